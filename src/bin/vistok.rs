@@ -1,0 +1,176 @@
+//! The command-line face of the engine.
+//!
+//! ```text
+//! vistok batch                          JSON Lines in on stdin, one JSON line out per input line
+//! vistok count --model ID --size WxH    a readable breakdown of one image
+//! vistok models                         the catalogue
+//! ```
+//! A batch input line is `{"model": "<HF id>", "width": W, "height": H, "options": {...}}`; its
+//! output carries `model`, `width`, `height`, `tokens_in_sequence`, `feature_tokens` and the
+//! resize, or `error` with a message instead of the counts.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use serde_json::{Map, Value, json};
+use vistok::engine::{self, CATALOGUE, Options, Plan, Size};
+
+const USAGE: &str = "usage:
+  vistok batch                         read JSON Lines on stdin, write one JSON line per input
+  vistok count --model ID --size WxH   print a readable token breakdown
+  vistok models                        list the model catalogue";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("batch") => batch(),
+        Some("count") => count(&args[1..]),
+        Some("models") => models(),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("vistok: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn batch() -> Result<(), String> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for (number, line) in stdin.lock().lines().enumerate() {
+        let line = line.map_err(|e| format!("reading stdin: {e}"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let answer = answer(&line).unwrap_or_else(|(echo, message)| {
+            let mut obj = echo;
+            obj.insert("error".into(), Value::String(format!("line {}: {message}", number + 1)));
+            Value::Object(obj)
+        });
+        writeln!(out, "{answer}").map_err(|e| format!("writing stdout: {e}"))?;
+    }
+    out.flush().map_err(|e| format!("writing stdout: {e}"))
+}
+
+/// One batch line to its answer, or to the fields worth echoing plus what went wrong.
+fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
+    let input: Value = serde_json::from_str(line).map_err(|e| (Map::new(), format!("not JSON: {e}")))?;
+    let Value::Object(input) = input else {
+        return Err((Map::new(), "expected a JSON object".into()));
+    };
+    let mut echo = Map::new();
+    for key in ["model", "width", "height"] {
+        if let Some(v) = input.get(key) {
+            echo.insert(key.into(), v.clone());
+        }
+    }
+    let fail = |message: String| (echo.clone(), message);
+    let model = input.get("model").and_then(Value::as_str).ok_or_else(|| fail("missing \"model\" (a Hugging Face id)".into()))?;
+    let side = |key: &str| -> Result<u32, (Map<String, Value>, String)> {
+        input
+            .get(key)
+            .and_then(Value::as_u64)
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| fail(format!("\"{key}\" must be a whole number of pixels")))
+    };
+    let size = Size::new(side("width")?, side("height")?);
+    let options = match input.get("options") {
+        None | Some(Value::Null) => Options::default(),
+        Some(Value::Object(map)) => Options::from_json(map).map_err(|e| fail(e.to_string()))?,
+        Some(other) => return Err(fail(format!("\"options\" must be an object, got {other}"))),
+    };
+    let plan = engine::plan_for(model, size, &options).map_err(|e| fail(e.to_string()))?;
+    let mut out = echo.clone();
+    out.insert("tokens_in_sequence".into(), json!(plan.tokens_in_sequence));
+    out.insert("feature_tokens".into(), json!(plan.feature_tokens));
+    out.insert("strategy".into(), json!(plan.strategy));
+    out.insert("resized".into(), json!(plan.frame));
+    out.insert("vit_patches".into(), json!(plan.vit_patches()));
+    out.insert("views".into(), json!(plan.views.len()));
+    Ok(Value::Object(out))
+}
+
+fn count(args: &[String]) -> Result<(), String> {
+    let mut model = None;
+    let mut size = None;
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        match flag.as_str() {
+            "--model" => model = Some(value.clone()),
+            "--size" => size = Some(parse_size(value)?),
+            _ => return Err(format!("unknown flag {flag}\n{USAGE}")),
+        }
+    }
+    let model = model.ok_or_else(|| format!("--model is required\n{USAGE}"))?;
+    let size = size.ok_or_else(|| format!("--size is required\n{USAGE}"))?;
+    let plan = engine::plan_for(&model, size, &Options::default()).map_err(|e| e.to_string())?;
+    print!("{}", breakdown(&plan));
+    Ok(())
+}
+
+fn parse_size(text: &str) -> Result<Size, String> {
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(|| format!("--size must look like 1920x1080, got {text:?}"))?;
+    let side = |s: &str| s.trim().parse::<u32>().map_err(|_| format!("--size must look like 1920x1080, got {text:?}"));
+    Ok(Size::new(side(w)?, side(h)?))
+}
+
+fn breakdown(plan: &Plan) -> String {
+    let mut s = String::new();
+    let mut line = |text: String| {
+        s.push_str(&text);
+        s.push('\n');
+    };
+    line(format!("{}  ({})", plan.model, plan.strategy.label()));
+    line(format!("image            {}", plan.original));
+    line(format!("model input      {} ({:?})", plan.frame, plan.resize));
+    line(format!("patch            {} px, merge {}x{} ({:?})", plan.patch, plan.merge.factor, plan.merge.factor, plan.merge.site));
+    for view in &plan.views {
+        line(format!(
+            "view {:<11} {} px -> {} patches -> {} tokens",
+            match view.role {
+                engine::ViewRole::Whole => "whole".to_owned(),
+                engine::ViewRole::Global => "global".to_owned(),
+                engine::ViewRole::Crop { row, col } => format!("crop r{row}c{col}"),
+            },
+            view.input,
+            view.patch_grid,
+            view.token_grid
+        ));
+    }
+    if let Some(any) = &plan.anyres {
+        line(format!("crop grid        {} (chosen {})", any.crop_grid, plan.frame));
+        line(format!("features         {} -> unpadded {}", any.feature_grid, any.unpadded));
+        if let Some(shrunk) = any.shrunk {
+            line(format!("shrunk to        {shrunk} (over the crop budget)"));
+        }
+    }
+    line("sequence:".into());
+    for span in &plan.sequence {
+        line(format!("  {:>7}  {:<10} {} {:?}", span.count, format!("{:?}", span.kind), span.label, span.text));
+    }
+    line(format!("feature tokens     {}", plan.feature_tokens));
+    line(format!("tokens in sequence {}", plan.tokens_in_sequence));
+    s
+}
+
+fn models() -> Result<(), String> {
+    for m in CATALOGUE {
+        println!(
+            "{:<42} {:<28} patch {:>2}  {}::{}",
+            m.id,
+            m.strategy.kind().label(),
+            m.strategy.patch(),
+            m.reference.file,
+            m.reference.function
+        );
+    }
+    Ok(())
+}

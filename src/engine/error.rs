@@ -1,0 +1,69 @@
+//! Typed errors: every input the engine refuses, with a message a reader can act on.
+
+use super::geometry::Size;
+
+/// Largest side the engine accepts: 65,535 px, the most a JPEG header can declare.
+pub const MAX_SIDE: u32 = 65_535;
+
+/// Largest image the reference processors can open: Pillow refuses anything above twice its
+/// `Image.MAX_IMAGE_PIXELS` (89,478,485) with `DecompressionBombError`.
+pub const MAX_PIXELS: u64 = 2 * 89_478_485;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EngineError {
+    /// A side is zero: there is no image to count.
+    EmptyImage { size: Size },
+    /// A side is longer than [`MAX_SIDE`].
+    SideTooLong { size: Size },
+    /// More pixels than Pillow opens ([`MAX_PIXELS`]), so no reference processor would run.
+    TooManyPixels { size: Size },
+    /// The processor refuses this aspect ratio (Qwen's `smart_resize`: long/short must be ≤ 200).
+    AspectRatioTooExtreme { size: Size, ratio: f64, limit: f64 },
+    /// No model in the catalogue has this id.
+    UnknownModel { id: String },
+    /// An option the model does not have, or a value it cannot take.
+    InvalidOption { name: String, reason: String },
+}
+
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::EmptyImage { size } => {
+                write!(f, "image size {size} has a zero side: width and height must be at least 1 px")
+            }
+            Self::SideTooLong { size } => write!(
+                f,
+                "image size {size} has a side over {MAX_SIDE} px, longer than any JPEG can declare"
+            ),
+            Self::TooManyPixels { size } => write!(
+                f,
+                "image size {size} is {:.0} megapixels, more than the {:.0} megapixels Pillow opens \
+                 (the reference processors would refuse it as a decompression bomb)",
+                size.area() as f64 / 1e6,
+                MAX_PIXELS as f64 / 1e6
+            ),
+            Self::AspectRatioTooExtreme { size, ratio, limit } => write!(
+                f,
+                "image size {size} has an aspect ratio of {ratio:.1}:1; this model's processor refuses \
+                 ratios above {limit}:1"
+            ),
+            Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
+            Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+/// Checks the limits every model shares.
+pub fn check_size(size: Size) -> Result<(), EngineError> {
+    if size.width == 0 || size.height == 0 {
+        Err(EngineError::EmptyImage { size })
+    } else if size.long_side() > MAX_SIDE {
+        Err(EngineError::SideTooLong { size })
+    } else if size.area() > MAX_PIXELS {
+        Err(EngineError::TooManyPixels { size })
+    } else {
+        Ok(())
+    }
+}

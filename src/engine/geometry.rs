@@ -1,0 +1,92 @@
+//! Named value types for pixel sizes, grids and rectangles. x grows to the right, y grows down.
+//! Sizes and grids are never passed as tuples: `(u32, u32)` is how width and height get swapped.
+
+use serde::Serialize;
+
+/// A size in pixels: `width` across (x), `height` down (y).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Size {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Size {
+    pub const fn new(width: u32, height: u32) -> Self {
+        Self { width, height }
+    }
+
+    /// Number of pixels, without overflow for any pair of `u32` sides.
+    pub const fn area(self) -> u64 {
+        self.width as u64 * self.height as u64
+    }
+
+    /// The longer of the two sides.
+    pub fn long_side(self) -> u32 {
+        self.width.max(self.height)
+    }
+
+    /// The shorter of the two sides.
+    pub fn short_side(self) -> u32 {
+        self.width.min(self.height)
+    }
+
+    /// Width over height.
+    pub fn aspect(self) -> f64 {
+        f64::from(self.width) / f64::from(self.height)
+    }
+}
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}x{}", self.width, self.height)
+    }
+}
+
+/// A grid of equal cells: `cols` across, `rows` down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Grid {
+    pub cols: u32,
+    pub rows: u32,
+}
+
+impl Grid {
+    pub const fn new(cols: u32, rows: u32) -> Self {
+        Self { cols, rows }
+    }
+
+    /// Number of cells.
+    pub const fn cells(self) -> u64 {
+        self.cols as u64 * self.rows as u64
+    }
+
+    /// This grid with each side divided by `factor` (the grid after a `factor` x `factor` merge).
+    pub const fn merged(self, factor: u32) -> Self {
+        Self { cols: self.cols / factor, rows: self.rows / factor }
+    }
+}
+
+impl std::fmt::Display for Grid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}x{}", self.cols, self.rows)
+    }
+}
+
+/// An axis-aligned rectangle in the pixel coordinates of some frame; `x`, `y` is its top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Rect {
+    pub const fn new(x: f64, y: f64, width: f64, height: f64) -> Self {
+        Self { x, y, width, height }
+    }
+
+    /// The rectangle covering a whole frame of `size`.
+    pub fn of(size: Size) -> Self {
+        Self::new(0.0, 0.0, f64::from(size.width), f64::from(size.height))
+    }
+}

@@ -1,0 +1,101 @@
+//! The token engine: pure Rust, no browser. One entry point, [`plan`], turns an image size, a model
+//! and options into a [`Plan`] holding every intermediate the figures draw, or a typed
+//! [`EngineError`]. Each model's arithmetic follows the `transformers` processor it cites.
+
+mod anyres;
+pub mod dynamic;
+pub mod error;
+mod fixed;
+pub mod geometry;
+pub mod models;
+pub mod options;
+pub mod plan;
+mod pymath;
+mod sequence;
+
+pub use error::{EngineError, MAX_PIXELS, MAX_SIDE};
+pub use geometry::{Grid, Rect, Size};
+pub use models::{CATALOGUE, Model, Strategy};
+pub use options::Options;
+pub use plan::{Plan, Span, StrategyKind, TokenKind, View, ViewRole};
+
+/// Plans how `model` turns an image of `size` into tokens.
+pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan, EngineError> {
+    error::check_size(size)?;
+    options.check_for(model)?;
+    match &model.strategy {
+        Strategy::Fixed(spec) => Ok(fixed::plan(model, spec, size)),
+        Strategy::Dynamic(spec) => dynamic::plan(model, spec, size, options),
+        Strategy::AnyRes(spec) => Ok(anyres::plan(model, spec, size)),
+    }
+}
+
+/// [`plan`] for a model named by its Hugging Face id.
+pub fn plan_for(id: &str, size: Size, options: &Options) -> Result<Plan, EngineError> {
+    let model = models::find(id).ok_or_else(|| EngineError::UnknownModel { id: id.to_owned() })?;
+    plan(size, model, options)
+}
+
+/// `steps` image sizes whose long side runs evenly from `from` to `to` px at the aspect ratio
+/// `aspect` (width over height); the short side is rounded and never below 1 px.
+pub fn sweep_sizes(aspect: f64, from: u32, to: u32, steps: u32) -> Vec<Size> {
+    let aspect = if aspect.is_finite() && aspect > 0.0 { aspect } else { 1.0 };
+    let steps = steps.max(2);
+    (0..steps)
+        .map(|i| {
+            let long = f64::from(from) + (f64::from(to) - f64::from(from)) * f64::from(i) / f64::from(steps - 1);
+            let long = long.round().max(1.0);
+            let short = if aspect >= 1.0 { long / aspect } else { long * aspect };
+            let short = short.round().clamp(1.0, long);
+            let (w, h) = if aspect >= 1.0 { (long, short) } else { (short, long) };
+            Size::new(w as u32, h as u32)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sweep_keeps_the_aspect_ratio_and_spans_the_range() {
+        let sizes = sweep_sizes(16.0 / 9.0, 64, 4096, 5);
+        assert_eq!(sizes.first(), Some(&Size::new(64, 36)));
+        assert_eq!(sizes.last(), Some(&Size::new(4096, 2304)));
+        let portrait = sweep_sizes(0.75, 64, 4096, 3);
+        assert_eq!(portrait.last(), Some(&Size::new(3072, 4096)));
+        assert!(sweep_sizes(f64::NAN, 1, 10, 0).iter().all(|s| s.width == s.height));
+    }
+
+    #[test]
+    fn totals_agree_with_the_sequence() {
+        for model in CATALOGUE {
+            let plan = plan(Size::new(1280, 720), model, &Options::default()).unwrap();
+            let sum: u64 = plan.sequence.iter().map(|s| s.count).sum();
+            assert_eq!(plan.tokens_in_sequence, sum, "{}", model.id);
+            assert!(plan.feature_tokens <= plan.tokens_in_sequence);
+        }
+    }
+
+    #[test]
+    fn bad_sizes_are_typed_errors() {
+        let m = &CATALOGUE[0];
+        let o = Options::default();
+        assert!(matches!(plan(Size::new(0, 0), m, &o), Err(EngineError::EmptyImage { .. })));
+        assert!(matches!(plan(Size::new(100_000, 10), m, &o), Err(EngineError::SideTooLong { .. })));
+        assert!(matches!(plan(Size::new(60_000, 60_000), m, &o), Err(EngineError::TooManyPixels { .. })));
+        assert!(matches!(plan_for("nope/nope", Size::new(1, 1), &o), Err(EngineError::UnknownModel { .. })));
+    }
+
+    #[test]
+    fn options_are_checked_against_the_model() {
+        let qwen = "Qwen/Qwen2.5-VL-7B-Instruct";
+        let cap = Options { max_pixels: Some(28 * 28 * 256), ..Options::default() };
+        let capped = plan_for(qwen, Size::new(4032, 3024), &cap).unwrap();
+        assert!(capped.feature_tokens <= 256);
+        let gemma = plan_for("google/gemma-3-4b-it", Size::new(64, 64), &cap);
+        assert!(matches!(gemma, Err(EngineError::InvalidOption { .. })));
+        let inverted = Options { min_pixels: Some(10_000), max_pixels: Some(5_000) };
+        assert!(matches!(plan_for(qwen, Size::new(64, 64), &inverted), Err(EngineError::InvalidOption { .. })));
+    }
+}

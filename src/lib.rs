@@ -1,0 +1,7 @@
+//! vistok: how a vision-language model turns an image into the tokens its language model reads.
+//!
+//! - [`engine`]: the token arithmetic, pure Rust, checked against the `transformers` processors.
+//! - [`figures`]: drawing generic over plotters' `DrawingBackend`, and overlay geometry as shapes.
+//! - [`ui`]: the Leptos components of the web page.
+
+pub mod engine;

@@ -1,0 +1,66 @@
+//! The `vistok` command line, run as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> (String, String, bool) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vistok"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vistok runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap(), out.status.success())
+}
+
+#[test]
+fn batch_answers_each_line_in_order_with_counts_or_an_error() {
+    let input = r#"{"model": "Qwen/Qwen2.5-VL-7B-Instruct", "width": 640, "height": 480}
+{"model": "google/gemma-3-4b-it", "width": 1, "height": 1, "options": {}}
+not json
+
+{"model": "nobody/none", "width": 10, "height": 10}
+{"model": "Qwen/Qwen2.5-VL-7B-Instruct", "width": 0, "height": 480}
+{"model": "google/gemma-3-4b-it", "width": 10, "height": 10, "options": {"detail": "low"}}
+{"model": "Qwen/Qwen2.5-VL-7B-Instruct", "width": 4032, "height": 3024, "options": {"max_pixels": 1003520}}
+"#;
+    let (stdout, _, ok) = run(&["batch"], input);
+    assert!(ok);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 7, "one line per non-blank input line");
+    assert_eq!(lines[0]["tokens_in_sequence"], 393);
+    assert_eq!(lines[0]["feature_tokens"], 391);
+    assert_eq!(lines[0]["width"], 640);
+    assert_eq!(lines[1]["tokens_in_sequence"], 260);
+    assert_eq!(lines[1]["feature_tokens"], 256);
+    assert!(lines[2]["error"].as_str().unwrap().contains("line 3: not JSON"));
+    assert!(lines[3]["error"].as_str().unwrap().contains("unknown model id \"nobody/none\""));
+    assert_eq!(lines[3]["model"], "nobody/none");
+    assert!(lines[4]["error"].as_str().unwrap().contains("zero side"));
+    assert!(lines[4].get("tokens_in_sequence").is_none());
+    assert!(lines[5]["error"].as_str().unwrap().contains("\"detail\""));
+    assert!(lines[6]["feature_tokens"].as_u64().unwrap() <= 1003520 / (28 * 28));
+}
+
+#[test]
+fn count_prints_a_breakdown_and_rejects_a_bad_size() {
+    let (stdout, _, ok) = run(&["count", "--model", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "--size", "800x600"], "");
+    assert!(ok);
+    assert!(stdout.contains("tokens in sequence 4725"), "{stdout}");
+    assert!(stdout.contains("crop r1c2"), "{stdout}");
+    let (_, stderr, ok) = run(&["count", "--model", "google/gemma-3-4b-it", "--size", "wide"], "");
+    assert!(!ok);
+    assert!(stderr.contains("--size must look like 1920x1080"));
+}
+
+#[test]
+fn models_lists_every_catalogue_entry() {
+    let (stdout, _, ok) = run(&["models"], "");
+    assert!(ok);
+    for m in vistok::engine::CATALOGUE {
+        assert!(stdout.contains(m.id), "{} missing", m.id);
+    }
+}
