@@ -5,3 +5,5 @@
 //! - [`ui`]: the Leptos components of the web page.
 
 pub mod engine;
+pub mod figures;
+pub mod ui;

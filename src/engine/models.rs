@@ -14,6 +14,15 @@ pub struct Model {
     pub reference: Reference,
 }
 
+/// Catalogue entries are the same model when their ids are.
+impl PartialEq for Model {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Model {}
+
 /// Where a model's arithmetic comes from.
 #[derive(Debug)]
 pub struct Reference {

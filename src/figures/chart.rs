@@ -1,0 +1,110 @@
+//! The resolution chart: tokens in sequence against the image's long side, one curve per model,
+//! the current image marked.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::engine::{self, Model, Options};
+
+use super::theme;
+
+/// The long sides the chart sweeps, in px.
+pub const LONG_SIDE_FROM: u32 = 64;
+pub const LONG_SIDE_TO: u32 = 4096;
+/// Points per curve: one every 32 px of long side.
+pub const STEPS: u32 = 129;
+
+/// One model's curve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: &'static str,
+    pub color: RGBColor,
+    /// (long side px, tokens in sequence); sizes the model refuses are left out.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// The current image on the chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Marker {
+    pub long_side: f64,
+    pub tokens: f64,
+    pub color: RGBColor,
+}
+
+/// Each model's curve at the aspect ratio `aspect` (width over height), counted by the engine.
+pub fn series(models: &[&'static Model], aspect: f64) -> Vec<Series> {
+    let sizes = engine::sweep_sizes(aspect, LONG_SIDE_FROM, LONG_SIDE_TO, STEPS);
+    models
+        .iter()
+        .map(|&model| Series {
+            label: model.name,
+            color: theme::strategy_color(model.strategy.kind()),
+            points: sizes
+                .iter()
+                .filter_map(|&size| {
+                    let plan = engine::plan(size, model, &Options::default()).ok()?;
+                    Some((f64::from(size.long_side()), plan.tokens_in_sequence as f64))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Draws the chart on `area`; `pixel_ratio` scales text and lines (device pixels per CSS pixel).
+pub fn paint<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    marker: Option<Marker>,
+    pixel_ratio: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let r = |v: f64| (v * pixel_ratio).round();
+    area.fill(&WHITE)?;
+    let top = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1))
+        .chain(marker.map(|m| m.tokens))
+        .fold(1.0_f64, f64::max)
+        * 1.08;
+    let x_max = f64::from(LONG_SIDE_TO).max(marker.map_or(0.0, |m| m.long_side));
+    let font = ("sans-serif", r(13.0)).into_font().color(&theme::INK);
+    let mut chart = ChartBuilder::on(area)
+        .margin(r(10.0) as u32)
+        .x_label_area_size(r(38.0) as u32)
+        .y_label_area_size(r(58.0) as u32)
+        .build_cartesian_2d(0.0..x_max, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .light_line_style(theme::GRID.mix(0.5))
+        .bold_line_style(theme::GRID)
+        .label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .x_desc("image long side (px)")
+        .y_desc("tokens in sequence")
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .draw()?;
+    for (i, s) in series.iter().enumerate() {
+        let style = s.color.stroke_width(r(2.0) as u32);
+        let dashed = i % 2 == 1 && series[..i].iter().any(|o| o.color == s.color);
+        let anno = if dashed {
+            chart.draw_series(DashedLineSeries::new(s.points.iter().copied(), r(6.0) as u32, r(4.0) as u32, style))?
+        } else {
+            chart.draw_series(LineSeries::new(s.points.iter().copied(), style))?
+        };
+        let color = s.color;
+        let len = r(18.0) as i32;
+        anno.label(s.label).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + len, y)], color.stroke_width(3)));
+    }
+    if let Some(m) = marker {
+        chart.draw_series(std::iter::once(Circle::new((m.long_side, m.tokens), r(6.0) as i32, m.color.filled())))?;
+        chart.draw_series(std::iter::once(Circle::new((m.long_side, m.tokens), r(6.0) as i32, theme::INK.stroke_width(r(1.5) as u32))))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(theme::GRID)
+        .label_font(font)
+        .draw()?;
+    area.present()
+}

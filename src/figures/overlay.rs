@@ -1,0 +1,173 @@
+//! The overlay: the image as the model receives it, with the ViT patch grid, the merge blocks,
+//! AnyRes crops, padding and the unpadded region drawn on it. [`overlay`] turns a plan into plain
+//! shapes in frame pixels; [`paint`] draws them on any plotters backend.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::engine::{Grid, Plan, Rect, Size, ViewRole};
+
+use super::theme;
+
+/// What a shape shows; each can be styled or hidden on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    /// ViT patch boundaries.
+    Patches,
+    /// Language-model token boundaries (merge or pooling blocks).
+    Tokens,
+    /// AnyRes crop boundaries.
+    Crops,
+    /// Padding the processor adds around the image.
+    Padding,
+    /// The feature region kept after unpadding.
+    Unpadded,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// A shaded area.
+    Fill { rect: Rect, layer: Layer },
+    /// A rectangle's border.
+    Outline { rect: Rect, layer: Layer },
+    /// `grid` cells of `cell` frame pixels laid from `origin`: the lines between and around them.
+    Lines { origin: Rect, cell: Rect, grid: Grid, layer: Layer },
+}
+
+/// Everything the overlay draws, in the pixel coordinates of the plan's frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overlay {
+    pub frame: Size,
+    /// Where the image is drawn (stretched to this rectangle).
+    pub image: Rect,
+    pub shapes: Vec<Shape>,
+}
+
+/// The shapes that explain `plan`: for every view but the global one, its patch grid and token
+/// grid; for AnyRes, padding, crop borders and the unpadded region.
+pub fn overlay(plan: &Plan) -> Overlay {
+    let mut shapes = Vec::new();
+    let frame = Rect::of(plan.frame);
+    for rect in padding(frame, plan.image_in_frame) {
+        shapes.push(Shape::Fill { rect, layer: Layer::Padding });
+    }
+    for view in plan.views.iter().filter(|v| v.role != ViewRole::Global) {
+        let sx = view.rect.width / f64::from(view.input.width);
+        let sy = view.rect.height / f64::from(view.input.height);
+        let patch = f64::from(plan.patch);
+        let cell = Rect::new(0.0, 0.0, patch * sx, patch * sy);
+        shapes.push(Shape::Lines { origin: view.rect, cell, grid: view.patch_grid, layer: Layer::Patches });
+        if plan.merge.factor > 1 {
+            let f = f64::from(plan.merge.factor);
+            let block = Rect::new(0.0, 0.0, cell.width * f, cell.height * f);
+            shapes.push(Shape::Lines { origin: view.rect, cell: block, grid: view.token_grid, layer: Layer::Tokens });
+        }
+        if matches!(view.role, ViewRole::Crop { .. }) {
+            shapes.push(Shape::Outline { rect: view.rect, layer: Layer::Crops });
+        }
+    }
+    if let Some(any) = &plan.anyres {
+        shapes.push(Shape::Outline { rect: any.unpadded_rect, layer: Layer::Unpadded });
+    }
+    Overlay { frame: plan.frame, image: plan.image_in_frame, shapes }
+}
+
+/// The parts of `frame` outside `image` (at most four bands).
+fn padding(frame: Rect, image: Rect) -> Vec<Rect> {
+    let right = image.x + image.width;
+    let bottom = image.y + image.height;
+    [
+        Rect::new(0.0, 0.0, frame.width, image.y),
+        Rect::new(0.0, bottom, frame.width, frame.height - bottom),
+        Rect::new(0.0, image.y, image.x, image.height),
+        Rect::new(right, image.y, frame.width - right, image.height),
+    ]
+    .into_iter()
+    .filter(|r| r.width > 0.0 && r.height > 0.0)
+    .collect()
+}
+
+/// Maps frame pixels to target pixels: uniform scale, centred.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fit {
+    pub scale: f64,
+    pub dx: f64,
+    pub dy: f64,
+}
+
+impl Fit {
+    /// The largest uniform scale that shows all of `frame` inside `target`, centred.
+    pub fn new(frame: Size, target: Size) -> Self {
+        let scale = (f64::from(target.width) / f64::from(frame.width))
+            .min(f64::from(target.height) / f64::from(frame.height));
+        let dx = (f64::from(target.width) - f64::from(frame.width) * scale) / 2.0;
+        let dy = (f64::from(target.height) - f64::from(frame.height) * scale) / 2.0;
+        Self { scale, dx, dy }
+    }
+
+    pub fn rect(self, r: Rect) -> Rect {
+        Rect::new(self.dx + r.x * self.scale, self.dy + r.y * self.scale, r.width * self.scale, r.height * self.scale)
+    }
+}
+
+/// How to draw: `pixel_ratio` scales line widths (device pixels per CSS pixel); grids whose cells
+/// would be closer than `min_spacing` device pixels are left out (they would only tint the image).
+#[derive(Clone, Copy, Debug)]
+pub struct PaintOptions {
+    pub pixel_ratio: f64,
+    pub min_spacing: f64,
+}
+
+/// Draws the overlay's shapes (not the image itself) onto `area`, mapped by `fit`.
+/// Returns which layers were too fine to draw.
+pub fn paint<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    overlay: &Overlay,
+    fit: Fit,
+    options: PaintOptions,
+) -> Result<Vec<Layer>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let px = |v: f64| v.round() as i32;
+    let width = |w: f64| ((w * options.pixel_ratio).round() as u32).max(1);
+    let mut skipped = Vec::new();
+    for shape in &overlay.shapes {
+        match shape {
+            Shape::Fill { rect, .. } => {
+                let r = fit.rect(*rect);
+                let style = theme::PADDING.mix(0.55).filled();
+                area.draw(&Rectangle::new([(px(r.x), px(r.y)), (px(r.x + r.width), px(r.y + r.height))], style))?;
+            }
+            Shape::Outline { rect, layer } => {
+                let r = fit.rect(*rect);
+                let style = match layer {
+                    Layer::Unpadded => theme::TOKEN_LINE.stroke_width(width(1.5)),
+                    _ => theme::CROP_LINE.stroke_width(width(2.5)),
+                };
+                area.draw(&Rectangle::new([(px(r.x), px(r.y)), (px(r.x + r.width), px(r.y + r.height))], style))?;
+            }
+            Shape::Lines { origin, cell, grid, layer } => {
+                let o = fit.rect(*origin);
+                let (cw, ch) = (cell.width * fit.scale, cell.height * fit.scale);
+                if cw.min(ch) < options.min_spacing {
+                    if !skipped.contains(layer) {
+                        skipped.push(*layer);
+                    }
+                    continue;
+                }
+                let style = match layer {
+                    Layer::Tokens => theme::TOKEN_LINE.mix(0.9).stroke_width(width(1.25)),
+                    _ => theme::PATCH_LINE.mix(0.55).stroke_width(width(0.75)),
+                };
+                let (x1, y1) = (o.x + cw * f64::from(grid.cols), o.y + ch * f64::from(grid.rows));
+                for i in 0..=grid.cols {
+                    let x = px(o.x + cw * f64::from(i));
+                    area.draw(&PathElement::new(vec![(x, px(o.y)), (x, px(y1))], style))?;
+                }
+                for j in 0..=grid.rows {
+                    let y = px(o.y + ch * f64::from(j));
+                    area.draw(&PathElement::new(vec![(px(o.x), y), (px(x1), y)], style))?;
+                }
+            }
+        }
+    }
+    Ok(skipped)
+}

@@ -1,0 +1,374 @@
+//! The page: Leptos components. State lives in a few signals (model, size, aspect lock, picture,
+//! notice); everything else is a memo derived from them; each canvas has one effect that calls a
+//! plain paint function.
+
+mod canvas;
+pub mod url;
+mod use_picture;
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::{Blob, DragEvent, HtmlInputElement};
+
+use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, StrategyKind, TokenKind, ViewRole};
+use crate::figures::{chart, theme};
+use url::Initial;
+use use_picture::Picture;
+
+/// The samples shipped in `assets/samples`: (key, file, label).
+const SAMPLES: [(&str, &str, &str); 3] = [
+    ("landscape", "landscape.jpg", "Landscape photo"),
+    ("portrait", "portrait.jpg", "Portrait photo"),
+    ("screenshot", "screenshot.png", "Text-heavy screenshot"),
+];
+/// Largest value the sliders reach; the number boxes take any value (the engine judges it).
+const SLIDER_MAX: u64 = 8192;
+
+/// The whole figure: image picker, size and model controls, overlay, token breakdown and chart.
+#[component]
+pub fn App(
+    /// Where to start: from the URL in the browser, explicit in tests.
+    initial: Initial,
+) -> impl IntoView {
+    let model = RwSignal::new(initial.model);
+    let width = RwSignal::new(initial.width);
+    let height = RwSignal::new(initial.height);
+    let lock = RwSignal::new(true);
+    let aspect = RwSignal::new(match (initial.width, initial.height) {
+        (Some(w), Some(h)) if w > 0 && h > 0 => w as f64 / h as f64,
+        _ => 1.5,
+    });
+    let picture = RwSignal::new_local(None::<Picture>);
+    let notice = RwSignal::new(initial.notice);
+    let dragging = RwSignal::new(false);
+    // Bumped on window resize so the canvases re-measure themselves.
+    let viewport = RwSignal::new(0_u32);
+    let _ = window_event_listener(ev::resize, move |_| viewport.update(|v| *v += 1));
+
+    // The analysed size, checked only for being numbers: the engine judges the values.
+    let size = Memo::new(move |_| -> Result<Size, String> {
+        let side = |v: Option<u64>, name: &str| {
+            v.map(|v| u32::try_from(v).unwrap_or(u32::MAX)).ok_or(format!("The {name} is not a whole number of pixels."))
+        };
+        Ok(Size::new(side(width.get(), "width")?, side(height.get(), "height")?))
+    });
+    let plan = Memo::new(move |_| {
+        let size = size.get()?;
+        engine::plan(size, model.get(), &Options::default()).map_err(|e| {
+            let mut s = e.to_string();
+            s[..1].make_ascii_uppercase();
+            format!("{s}.")
+        })
+    });
+    // The chart's curves follow the aspect ratio of the analysed size.
+    let chart_aspect = Memo::new(move |_| match size.get() {
+        Ok(s) if s.width > 0 && s.height > 0 => s.aspect(),
+        _ => aspect.get(),
+    });
+    let series = Memo::new(move |_| {
+        let models: Vec<&'static Model> = CATALOGUE.iter().collect();
+        chart::series(&models, chart_aspect.get())
+    });
+
+    let set_width = move |w: Option<u64>| {
+        width.set(w);
+        if let (true, Some(w)) = (lock.get_untracked(), w) {
+            height.set(Some(((w as f64 / aspect.get_untracked()).round() as u64).max(1)));
+        }
+    };
+    let set_height = move |h: Option<u64>| {
+        height.set(h);
+        if let (true, Some(h)) = (lock.get_untracked(), h) {
+            width.set(Some(((h as f64 * aspect.get_untracked()).round() as u64).max(1)));
+        }
+    };
+    let load = move |blob: Blob, name: String| {
+        spawn_local(async move {
+            match use_picture::decode(&blob, &name).await {
+                Ok(p) => {
+                    width.set(Some(u64::from(p.natural.width)));
+                    height.set(Some(u64::from(p.natural.height)));
+                    aspect.set(p.natural.aspect());
+                    notice.set(None);
+                    picture.set(Some(p));
+                }
+                Err(message) => notice.set(Some(message)),
+            }
+        });
+    };
+    let load_sample = move |file: &'static str| {
+        spawn_local(async move {
+            match use_picture::fetch_sample(file).await {
+                Ok(blob) => load(blob, file.to_owned()),
+                Err(message) => notice.set(Some(message)),
+            }
+        });
+    };
+    if let Some(key) = initial.sample {
+        if let Some((_, file, _)) = SAMPLES.iter().find(|s| s.0 == key) {
+            load_sample(file);
+        }
+    }
+
+    // The URL follows the controls (an effect pushes state out; it never sets a signal).
+    Effect::new(move |_| {
+        let query = url::to_query(model.get(), width.get(), height.get());
+        if let Some(window) = web_sys::window() {
+            if let Ok(history) = window.history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query));
+            }
+        }
+    });
+
+    let overlay_ref = NodeRef::<html::Canvas>::new();
+    Effect::new(move |_| {
+        viewport.track();
+        let (Some(canvas), Ok(plan)) = (overlay_ref.get(), plan.get()) else { return };
+        picture.with(|p| canvas::paint_overlay(&canvas, &plan, p.as_ref()));
+    });
+    let chart_ref = NodeRef::<html::Canvas>::new();
+    Effect::new(move |_| {
+        viewport.track();
+        let Some(canvas) = chart_ref.get() else { return };
+        let marker = plan.get().ok().map(|p| chart::Marker {
+            long_side: f64::from(p.original.long_side()),
+            tokens: p.tokens_in_sequence as f64,
+            color: theme::strategy_color(p.strategy),
+        });
+        series.with(|s| canvas::paint_chart(&canvas, s, marker));
+    });
+
+    let on_files = move |files: Option<web_sys::FileList>| {
+        if let Some(file) = files.and_then(|f| f.get(0)) {
+            let name = file.name();
+            load(file.into(), name);
+        }
+    };
+    view! {
+        <main class="page">
+            <header>
+                <h1>"vistok"</h1>
+                <p class="lede">
+                    "How a vision-language model turns your image into tokens. Drop an image, drag the size, pick a model: "
+                    "the grid shows the ViT patches, the thick lines the tokens they merge into, and the chart what resolution costs."
+                </p>
+            </header>
+            <Show when=move || notice.get().is_some() || plan.with(|p| p.is_err())>
+                <div class="error" role="alert" data-testid="error-message">
+                    {move || notice.get().map(|n| view! { <p>{n}</p> })}
+                    {move || plan.get().err().map(|e| view! { <p>{e}</p> })}
+                    <button class="dismiss" on:click=move |_| notice.set(None) aria-label="Dismiss">"×"</button>
+                </div>
+            </Show>
+            <section
+                class="figure"
+                class:dragging=move || dragging.get()
+                on:dragover=move |ev: DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=move |ev: DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(false);
+                    on_files(ev.data_transfer().and_then(|d| d.files()));
+                }
+            >
+                <div class="controls">
+                    <label class="file">
+                        "Choose an image"
+                        <input type="file" accept="image/*" data-testid="image-input"
+                            on:change=move |ev| {
+                                let input: HtmlInputElement = event_target(&ev);
+                                on_files(input.files());
+                                input.set_value("");
+                            }/>
+                    </label>
+                    <p class="hint">"or drop one on the figure. It is decoded in your browser and never uploaded."</p>
+                    <div class="samples">
+                        {SAMPLES.iter().map(|&(key, file, label)| view! {
+                            <button data-testid=format!("sample-{key}") on:click=move |_| load_sample(file)>{label}</button>
+                        }).collect_view()}
+                    </div>
+                    <p class="picture-name">
+                        {move || picture.with(|p| match p {
+                            Some(p) => format!("{} — {} px", p.name, p.natural),
+                            None => "No image: a blank image of the size below.".to_owned(),
+                        })}
+                    </p>
+                    <label for="model">"Model"</label>
+                    <select id="model" data-testid="model-select"
+                        on:change=move |ev| {
+                            if let Some(m) = engine::models::find(&event_target_value(&ev)) { model.set(m) }
+                        }>
+                        {StrategyKind::ALL.iter().map(|&kind| view! {
+                            <optgroup label=kind.label()>
+                                {CATALOGUE.iter().filter(|m| m.strategy.kind() == kind).map(|m| view! {
+                                    <option value=m.id selected=move || model.get().id == m.id>{m.name}</option>
+                                }).collect_view()}
+                            </optgroup>
+                        }).collect_view()}
+                    </select>
+                    <SideControl label="Width" id="width" value=width set=set_width />
+                    <SideControl label="Height" id="height" value=height set=set_height />
+                    <label class="check">
+                        <input type="checkbox" data-testid="aspect-lock" prop:checked=move || lock.get()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                if on {
+                                    if let (Some(w), Some(h)) = (width.get_untracked(), height.get_untracked()) {
+                                        if w > 0 && h > 0 { aspect.set(w as f64 / h as f64) }
+                                    }
+                                }
+                                lock.set(on);
+                            }/>
+                        "Keep aspect ratio"
+                    </label>
+                    <p class="hint">{move || format!("Numbers: {}", number_hint(width.get(), height.get()))}</p>
+                </div>
+                <figure class="overlay">
+                    <canvas node_ref=overlay_ref data-testid="overlay-canvas"
+                        aria-label="The image as the model receives it, with its patch grid and token blocks"></canvas>
+                    <figcaption>{move || plan.get().ok().map(|p| legend(&p))}</figcaption>
+                </figure>
+                <aside class="breakdown">
+                    {move || plan.get().ok().map(|p| view! { <Breakdown plan=p /> })}
+                </aside>
+            </section>
+            <section class="chart">
+                <h2>"Tokens against resolution"</h2>
+                <p>
+                    "Each curve counts one image of the current aspect ratio at every long side from 64 to 4096 px. "
+                    "Fixed models stay flat, dynamic ones grow with the area (double the side, four times the tokens) until their cap, "
+                    "AnyRes ones jump as the crop grid grows. The dot is your image."
+                </p>
+                <canvas node_ref=chart_ref data-testid="plot-canvas"
+                    aria-label="Tokens in sequence against image long side for every model"></canvas>
+            </section>
+        </main>
+    }
+}
+
+/// A slider with a number box for one side of the analysed size.
+#[component]
+fn SideControl(
+    label: &'static str,
+    id: &'static str,
+    value: RwSignal<Option<u64>>,
+    set: impl Fn(Option<u64>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let number = move |ev: &ev::Event| event_target_value(ev).trim().parse::<u64>().ok();
+    view! {
+        <div class="side">
+            <label for=format!("{id}-input")>{label}</label>
+            <input type="range" min="1" max=SLIDER_MAX.to_string() step="1" data-testid=format!("{id}-slider")
+                aria-label=format!("{label} slider")
+                prop:value=move || value.get().unwrap_or(1).min(SLIDER_MAX).to_string()
+                on:input=move |ev| set(number(&ev)) />
+            <input type="number" id=format!("{id}-input") min="1" step="1" data-testid=format!("{id}-input")
+                prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+                on:input=move |ev| set(number(&ev))
+                on:change=move |ev| set(number(&ev)) />
+            <span class="unit">"px"</span>
+        </div>
+    }
+}
+
+fn number_hint(w: Option<u64>, h: Option<u64>) -> String {
+    match (w, h) {
+        (Some(w), Some(h)) => format!("{:.2} megapixels", (w as f64 * h as f64) / 1e6),
+        _ => "enter whole numbers".to_owned(),
+    }
+}
+
+/// The overlay's legend, in words and with the plan's numbers.
+fn legend(plan: &Plan) -> String {
+    let view = &plan.views[0];
+    let mut s = match plan.strategy {
+        StrategyKind::Fixed => format!(
+            "Squished to {}: {} patches of {} px, pooled {}x{} into {} tokens (yellow blocks).",
+            plan.frame, view.patch_grid, plan.patch, plan.merge.factor, plan.merge.factor, view.token_grid
+        ),
+        StrategyKind::Dynamic => format!(
+            "Resized to {} keeping the aspect ratio: {} patches of {} px, merged {}x{} into {} tokens (yellow blocks).",
+            plan.frame, view.patch_grid, plan.patch, plan.merge.factor, plan.merge.factor, view.token_grid
+        ),
+        StrategyKind::AnyRes => {
+            let any = plan.anyres.as_ref().map(|a| (a.crop_grid, a.unpadded));
+            let (crops, unpadded) = any.unwrap_or((view.token_grid, view.token_grid));
+            format!(
+                "Fitted into {} and cut into {} crops of {} px (pink), each {} patches; grey is padding, \
+                 the yellow outline the {} features kept after unpadding. A {}x{} global view is encoded too.",
+                plan.frame, crops, view.input.width, plan.views.get(1).map_or(view.patch_grid, |v| v.patch_grid),
+                unpadded, view.input.width, view.input.height
+            )
+        }
+    };
+    s.push_str(" Grids finer than 3 screen pixels are not drawn.");
+    s
+}
+
+/// The token breakdown as text: every number comes from the plan.
+#[component]
+fn Breakdown(plan: Plan) -> impl IntoView {
+    let crops = plan.views.iter().filter(|v| matches!(v.role, ViewRole::Crop { .. })).count();
+    let view0 = plan.views[0].clone();
+    let per_view = plan.views.iter().map(|v| v.patch_grid.cells()).sum::<u64>();
+    let color = theme::strategy_color(plan.strategy);
+    let swatch = format!("background: rgb({}, {}, {})", color.0, color.1, color.2);
+    let anyres = plan.anyres.clone().map(|a| {
+        let chosen = a.candidates[a.chosen];
+        view! {
+            <dt>"Crop grid"</dt>
+            <dd>{format!("{} crops of {} px (best of {} candidates: {} of your pixels kept, {} wasted)",
+                a.crop_grid, view0.input.width, a.candidates.len(), chosen.effective, chosen.wasted)}</dd>
+            <dt>"Crop features"</dt>
+            <dd>{format!("{} → {} after unpadding{}", a.feature_grid, a.unpadded,
+                a.shrunk.map(|s| format!(" → {s} after the anyres_max budget")).unwrap_or_default())}</dd>
+        }
+    });
+    view! {
+        <h2><span class="swatch" style=swatch></span>{plan.strategy.label()}</h2>
+        <dl>
+            <dt>"Image"</dt><dd>{format!("{} px", plan.original)}</dd>
+            <dt>"Model input"</dt><dd>{format!("{} px", plan.frame)}</dd>
+            <dt>"ViT patches"</dt>
+            <dd>{format!("{} of {} px{} = {}", view0.patch_grid, plan.patch,
+                if plan.views.len() > 1 { format!(" in each of {} views", plan.views.len()) } else { String::new() },
+                per_view)}</dd>
+            <dt>"Merge"</dt>
+            <dd>{match plan.merge.site {
+                engine::plan::MergeSite::None => "none: every patch is a token".to_owned(),
+                engine::plan::MergeSite::EncoderMerger => format!("{0}x{0} patches per token, in the encoder's merger", plan.merge.factor),
+                engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", plan.merge.factor),
+            }}</dd>
+            <dt>"LLM token grid"</dt><dd>{format!("{} = {}", view0.token_grid, view0.token_grid.cells())}</dd>
+            {(crops > 0).then(|| view! { <dt>"Crops"</dt><dd>{format!("{crops} + 1 global view")}</dd> })}
+            {anyres}
+        </dl>
+        <h3>"The image in the sequence"</h3>
+        <table class="sequence">
+            <tbody>
+                {plan.sequence.iter().map(|s| view! {
+                    <tr class=format!("kind-{}", kind_class(s.kind))>
+                        <td class="count">{s.count}</td>
+                        <td>{s.label}</td>
+                        <td><code>{format!("{:?}", s.text)}</code></td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p class="total">
+            "Feature tokens " <span data-testid="feature-total">{plan.feature_tokens}</span>
+            " · tokens in sequence " <strong data-testid="token-total">{plan.tokens_in_sequence}</strong>
+        </p>
+    }
+}
+
+fn kind_class(kind: TokenKind) -> &'static str {
+    match kind {
+        TokenKind::Image => "image",
+        TokenKind::Newline => "newline",
+        TokenKind::Delimiter => "delimiter",
+        TokenKind::Text => "text",
+    }
+}

@@ -1,0 +1,66 @@
+// Shared by the end-to-end tests and the benchmarks: serve dist/ on loopback, drive Debian's
+// chromium through playwright-core, ask the native engine (the vistok CLI) for expected counts.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const TYPES = {
+  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.jpg': 'image/jpeg', '.png': 'image/png', '.svg': 'image/svg+xml',
+};
+
+/** Serves `dist/` on 127.0.0.1 at a free port. Returns { url, close }. */
+export async function serveDist(dir = join(ROOT, 'dist')) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    let file = join(dir, path);
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Headless Debian chromium with the flags that work on these machines. */
+export function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage'],
+  });
+}
+
+/** Opens a page that records console errors, page errors and every request. */
+export async function openPage(browser, url, viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(url);
+  return { page, problems, requests, context };
+}
+
+/** tokens_in_sequence from the native engine, through `vistok batch`. */
+export function engineTotal(model, width, height) {
+  const bin = process.env.VISTOK_BIN ?? join(ROOT, 'target/debug/vistok');
+  const out = execFileSync(bin, ['batch'], { input: JSON.stringify({ model, width, height }) + '\n' });
+  const line = JSON.parse(out.toString());
+  if (line.error) throw new Error(line.error);
+  return line.tokens_in_sequence;
+}
+
+export const RESULTS = join(ROOT, 'test-results');

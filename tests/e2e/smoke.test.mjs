@@ -1,0 +1,86 @@
+// End to end against the real `trunk build --release` output (wasm-opt included).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveDist, launch, openPage, engineTotal, RESULTS } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  await mkdir(RESULTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const QWEN = 'Qwen/Qwen2.5-VL-7B-Instruct';
+
+test('a sample image loads, the slider changes the total to the engine value, and a screenshot is saved', async () => {
+  const { page, problems, requests, context } = await openPage(browser, server.url, { width: 1280, height: 1000 }, 2);
+  const total = page.getByTestId('token-total');
+  // The landscape sample (600x400) loads at start.
+  await page.getByText('landscape.jpg — 600x400 px').waitFor();
+  assert.equal(await total.textContent(), String(engineTotal(QWEN, 600, 400)));
+
+  await page.getByTestId('width-slider').fill('1200');
+  await page.getByText('landscape.jpg — 600x400 px').waitFor();
+  assert.equal(await page.getByTestId('height-input').inputValue(), '800');
+  assert.equal(await total.textContent(), String(engineTotal(QWEN, 1200, 800)));
+
+  // Canvases are sharp: backing store = CSS size x devicePixelRatio (2 here).
+  for (const id of ['overlay-canvas', 'plot-canvas']) {
+    const c = await page.getByTestId(id).evaluate((el) => ({
+      w: el.width, h: el.height, cw: el.getBoundingClientRect().width, ch: el.getBoundingClientRect().height,
+    }));
+    assert.equal(c.w, Math.round(c.cw * 2), `${id} width`);
+    assert.equal(c.h, Math.round(c.ch * 2), `${id} height`);
+  }
+  // The URL follows the controls.
+  assert.match(page.url(), /model=Qwen\/Qwen2\.5-VL-7B-Instruct&w=1200&h=800/);
+
+  await page.getByTestId('model-select').selectOption('llava-hf/llava-onevision-qwen2-7b-ov-hf');
+  assert.equal(await total.textContent(), String(engineTotal('llava-hf/llava-onevision-qwen2-7b-ov-hf', 1200, 800)));
+  await page.screenshot({ path: join(RESULTS, 'smoke-onevision.png'), fullPage: true });
+  await page.getByTestId('model-select').selectOption(QWEN);
+  await page.screenshot({ path: join(RESULTS, 'smoke-qwen.png'), fullPage: true });
+
+  const origin = new URL(server.url).origin;
+  assert.deepEqual(requests.filter((r) => !r.startsWith(origin)), [], 'no request leaves the page');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a link sets the state, bad input shows a message and the page keeps working', async () => {
+  const url = `${server.url}?model=google/gemma-3-4b-it&w=1920&h=1080`;
+  const { page, problems, context } = await openPage(browser, url);
+  const total = page.getByTestId('token-total');
+  await total.waitFor();
+  assert.equal(await total.textContent(), String(engineTotal('google/gemma-3-4b-it', 1920, 1080)));
+  assert.equal(await page.getByTestId('error-message').count(), 0);
+
+  // A text file is not an image: a message, and the state stays.
+  await page.getByTestId('image-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await page.getByTestId('error-message').waitFor();
+  assert.match(await page.getByTestId('error-message').textContent(), /notes\.txt.*could not be decoded/);
+  assert.equal(await page.getByTestId('width-input').inputValue(), '1920');
+
+  // Width 100000 and 0 are refused with a message; a good width brings the total back.
+  for (const bad of ['100000', '0']) {
+    await page.getByTestId('width-input').fill(bad);
+    await page.getByTestId('width-input').press('Enter');
+    await page.getByTestId('error-message').waitFor();
+    assert.equal(await total.count(), 0);
+  }
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByTestId('width-input').fill('896');
+  await page.getByTestId('width-input').press('Enter');
+  await total.waitFor();
+  assert.equal(await page.getByTestId('error-message').count(), 0);
+  assert.equal(await total.textContent(), '260');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

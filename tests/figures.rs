@@ -1,0 +1,86 @@
+//! The figures rendered to SVG natively: what the page draws is asserted shape by shape.
+
+use plotters::prelude::*;
+use vistok::engine::{self, CATALOGUE, Options, Size};
+use vistok::figures::{chart, overlay, theme};
+
+fn svg_of_overlay(model: &str, size: Size, target: Size, min_spacing: f64) -> (String, Vec<overlay::Layer>) {
+    let plan = engine::plan_for(model, size, &Options::default()).unwrap();
+    let shapes = overlay::overlay(&plan);
+    let mut svg = String::new();
+    let skipped;
+    {
+        let area = SVGBackend::with_string(&mut svg, (target.width, target.height)).into_drawing_area();
+        let fit = overlay::Fit::new(plan.frame, target);
+        skipped = overlay::paint(&area, &shapes, fit, overlay::PaintOptions { pixel_ratio: 1.0, min_spacing }).unwrap();
+        area.present().unwrap();
+    }
+    (svg, skipped)
+}
+
+fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+#[test]
+fn dynamic_overlay_draws_every_patch_line_and_every_merge_line() {
+    // Qwen2.5-VL at 640x480: resized to 644x476, 46x34 patches, 23x17 tokens.
+    let (svg, skipped) = svg_of_overlay("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(640, 480), Size::new(1288, 952), 3.0);
+    assert!(skipped.is_empty());
+    let patch_lines = svg.matches(&format!("stroke=\"{}\"", hex(theme::PATCH_LINE))).count();
+    let token_lines = svg.matches(&format!("stroke=\"{}\"", hex(theme::TOKEN_LINE))).count();
+    assert_eq!(patch_lines, (46 + 1) + (34 + 1));
+    assert_eq!(token_lines, (23 + 1) + (17 + 1));
+}
+
+#[test]
+fn grids_too_fine_for_the_canvas_are_left_out_and_reported() {
+    // 4032x3024 on an 800 px wide canvas: 14 px patches become 2.8 px, 28 px tokens 5.6 px.
+    let (svg, skipped) = svg_of_overlay("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(4032, 3024), Size::new(800, 600), 3.0);
+    assert_eq!(skipped, vec![overlay::Layer::Patches]);
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::PATCH_LINE))).count(), 0);
+    assert!(svg.matches(&format!("stroke=\"{}\"", hex(theme::TOKEN_LINE))).count() > 0);
+}
+
+#[test]
+fn anyres_overlay_outlines_each_crop_and_shades_the_padding() {
+    // LLaVA-OneVision at 800x600: 1152x768 chosen, 3x2 crops, image fitted to 1024x768 with
+    // 64 px of padding left and right.
+    let (svg, _) = svg_of_overlay("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(800, 600), Size::new(1152, 768), 3.0);
+    let crops = svg.matches(&format!("stroke=\"{}\"", hex(theme::CROP_LINE))).count();
+    assert_eq!(crops, 6);
+    let padding = svg.matches(&format!("fill=\"{}\"", hex(theme::PADDING))).count();
+    assert_eq!(padding, 2, "left and right bands");
+    assert!(svg.contains("<rect x=\"0\" y=\"0\" width=\"64\" height=\"768\""), "left band is 64 px wide");
+}
+
+#[test]
+fn fixed_overlay_pools_64_patches_into_16_tokens_per_side() {
+    let (svg, _) = svg_of_overlay("google/gemma-3-4b-it", Size::new(1920, 1080), Size::new(896, 896), 3.0);
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::PATCH_LINE))).count(), 2 * 65);
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::TOKEN_LINE))).count(), 2 * 17);
+}
+
+#[test]
+fn chart_draws_one_curve_per_model_with_its_label_and_the_marker() {
+    let models: Vec<_> = CATALOGUE.iter().collect();
+    let series = chart::series(&models, 4.0 / 3.0);
+    assert_eq!(series.len(), CATALOGUE.len());
+    // Gemma 3 is flat at 260; Qwen2.5-VL grows; the point at long side 4096 is capped.
+    assert!(series[0].points.iter().all(|p| p.1 == 260.0));
+    let qwen = &series[1].points;
+    assert!(qwen.windows(2).all(|w| w[1].1 >= w[0].1));
+    assert_eq!(qwen.last().unwrap().1, engine::plan_for(models[1].id, Size::new(4096, 3072), &Options::default()).unwrap().tokens_in_sequence as f64);
+    let marker = chart::Marker { long_side: 640.0, tokens: 393.0, color: theme::DYNAMIC };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (900, 360)).into_drawing_area();
+        chart::paint(&area, &series, Some(marker), 1.0).unwrap();
+    }
+    for s in &series {
+        assert!(svg.contains(s.label), "legend names {}", s.label);
+    }
+    assert_eq!(svg.matches("<polyline").count() >= series.len(), true);
+    assert!(svg.contains("<circle"), "the current image is marked");
+    assert!(svg.contains("tokens in sequence"));
+}

@@ -1,0 +1,82 @@
+//! Components in a real browser (wasm-bindgen-test in headless Chromium): a control change must
+//! update the displayed total to the engine's count.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use vistok::engine::{self, Options, Size};
+use vistok::ui::{App, url::Initial};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount(query: &str) -> (HtmlElement, impl Drop) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let initial = Initial::from_query(query);
+    let handle = leptos::mount::mount_to(host.clone(), move || view! { <App initial /> });
+    (host, handle)
+}
+
+fn find(host: &HtmlElement, testid: &str) -> Option<Element> {
+    host.query_selector(&format!("[data-testid={testid}]")).unwrap()
+}
+
+fn total(host: &HtmlElement) -> String {
+    find(host, "token-total").expect("token-total shown").text_content().unwrap()
+}
+
+fn engine_total(model: &str, w: u32, h: u32) -> String {
+    engine::plan_for(model, Size::new(w, h), &Options::default()).unwrap().tokens_in_sequence.to_string()
+}
+
+fn change(el: &Element, value: &str) {
+    if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+        select.set_value(value);
+    } else {
+        el.dyn_ref::<HtmlInputElement>().unwrap().set_value(value);
+    }
+    el.dispatch_event(&Event::new("change").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn changing_the_model_updates_the_total() {
+    let (host, _handle) = mount("?model=Qwen/Qwen2.5-VL-7B-Instruct&w=640&h=480");
+    leptos::task::tick().await;
+    assert_eq!(total(&host), engine_total("Qwen/Qwen2.5-VL-7B-Instruct", 640, 480));
+    for model in ["google/gemma-3-4b-it", "llava-hf/llava-onevision-qwen2-7b-ov-hf"] {
+        change(&find(&host, "model-select").unwrap(), model);
+        leptos::task::tick().await;
+        assert_eq!(total(&host), engine_total(model, 640, 480), "{model}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_width_box_updates_the_total_and_keeps_the_aspect_ratio() {
+    let (host, _handle) = mount("?model=Qwen/Qwen2.5-VL-7B-Instruct&w=640&h=480");
+    leptos::task::tick().await;
+    change(&find(&host, "width-input").unwrap(), "1920");
+    leptos::task::tick().await;
+    let height: HtmlInputElement = find(&host, "height-input").unwrap().unchecked_into();
+    assert_eq!(height.value(), "1440");
+    assert_eq!(total(&host), engine_total("Qwen/Qwen2.5-VL-7B-Instruct", 1920, 1440));
+    assert!(find(&host, "error-message").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn bad_sizes_show_a_message_and_the_page_recovers() {
+    let (host, _handle) = mount("?model=google/gemma-3-4b-it&w=800&h=600");
+    leptos::task::tick().await;
+    for bad in ["0", "100000", "abc"] {
+        change(&find(&host, "width-input").unwrap(), bad);
+        leptos::task::tick().await;
+        assert!(find(&host, "error-message").is_some(), "width {bad} shows an error");
+        assert!(find(&host, "token-total").is_none(), "no stale total for width {bad}");
+    }
+    change(&find(&host, "width-input").unwrap(), "1024");
+    leptos::task::tick().await;
+    assert!(find(&host, "error-message").is_none());
+    assert_eq!(total(&host), "260");
+}
