@@ -20,6 +20,13 @@ fn mount(query: &str) -> (HtmlElement, impl Drop) {
     (host, handle)
 }
 
+/// Lets Leptos run the effects a change schedules (signal, then memo, then the DOM update).
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
 fn find(host: &HtmlElement, testid: &str) -> Option<Element> {
     host.query_selector(&format!("[data-testid={testid}]")).unwrap()
 }
@@ -44,11 +51,11 @@ fn change(el: &Element, value: &str) {
 #[wasm_bindgen_test]
 async fn changing_the_model_updates_the_total() {
     let (host, _handle) = mount("?model=Qwen/Qwen2.5-VL-7B-Instruct&w=640&h=480");
-    leptos::task::tick().await;
+    settle().await;
     assert_eq!(total(&host), engine_total("Qwen/Qwen2.5-VL-7B-Instruct", 640, 480));
     for model in ["google/gemma-3-4b-it", "llava-hf/llava-onevision-qwen2-7b-ov-hf"] {
         change(&find(&host, "model-select").unwrap(), model);
-        leptos::task::tick().await;
+        settle().await;
         assert_eq!(total(&host), engine_total(model, 640, 480), "{model}");
     }
 }
@@ -56,9 +63,9 @@ async fn changing_the_model_updates_the_total() {
 #[wasm_bindgen_test]
 async fn the_width_box_updates_the_total_and_keeps_the_aspect_ratio() {
     let (host, _handle) = mount("?model=Qwen/Qwen2.5-VL-7B-Instruct&w=640&h=480");
-    leptos::task::tick().await;
+    settle().await;
     change(&find(&host, "width-input").unwrap(), "1920");
-    leptos::task::tick().await;
+    settle().await;
     let height: HtmlInputElement = find(&host, "height-input").unwrap().unchecked_into();
     assert_eq!(height.value(), "1440");
     assert_eq!(total(&host), engine_total("Qwen/Qwen2.5-VL-7B-Instruct", 1920, 1440));
@@ -68,15 +75,15 @@ async fn the_width_box_updates_the_total_and_keeps_the_aspect_ratio() {
 #[wasm_bindgen_test]
 async fn bad_sizes_show_a_message_and_the_page_recovers() {
     let (host, _handle) = mount("?model=google/gemma-3-4b-it&w=800&h=600");
-    leptos::task::tick().await;
+    settle().await;
     for bad in ["0", "100000", "abc"] {
         change(&find(&host, "width-input").unwrap(), bad);
-        leptos::task::tick().await;
+        settle().await;
         assert!(find(&host, "error-message").is_some(), "width {bad} shows an error");
         assert!(find(&host, "token-total").is_none(), "no stale total for width {bad}");
     }
     change(&find(&host, "width-input").unwrap(), "1024");
-    leptos::task::tick().await;
+    settle().await;
     assert!(find(&host, "error-message").is_none());
     assert_eq!(total(&host), "260");
 }

@@ -154,8 +154,8 @@ pub fn paint<DB: DrawingBackend>(
                     continue;
                 }
                 let style = match layer {
-                    Layer::Tokens => theme::TOKEN_LINE.mix(0.9).stroke_width(width(1.25)),
-                    _ => theme::PATCH_LINE.mix(0.55).stroke_width(width(0.75)),
+                    Layer::Tokens => theme::TOKEN_LINE.mix(0.75).stroke_width(width(1.25)),
+                    _ => theme::PATCH_LINE.mix(0.4).stroke_width(width(0.75)),
                 };
                 let (x1, y1) = (o.x + cw * f64::from(grid.cols), o.y + ch * f64::from(grid.rows));
                 for i in 0..=grid.cols {

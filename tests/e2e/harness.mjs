@@ -50,6 +50,7 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('request', (r) => requests.push(r.url()));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.goto(url);
   return { page, problems, requests, context };
 }
