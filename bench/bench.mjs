@@ -44,8 +44,9 @@ async function sliderLatency(model) {
     await page.getByTestId('image-input').setInputFiles({ name: 'big.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(b64, 'base64') });
     await page.getByText('big.jpg — 4000x3000 px').waitFor();
     const samples = await page.evaluate(async () => {
-      // Stamp every canvas when a paint starts (overlay: clearRect; chart: fillRect of its background).
-      for (const name of ['clearRect', 'fillRect']) {
+      // Stamp every canvas when a paint starts (overlay: clearRect; chart: fillRect of a fresh base,
+      // or drawImage of its cached base).
+      for (const name of ['clearRect', 'fillRect', 'drawImage']) {
         const original = CanvasRenderingContext2D.prototype[name];
         CanvasRenderingContext2D.prototype[name] = function (...args) {
           this.canvas.__painted = performance.now();

@@ -2,6 +2,7 @@
 //! the current image marked.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use crate::engine::{self, Model, Options};
@@ -50,6 +51,41 @@ pub fn series(models: &[&'static Model], aspect: f64) -> Vec<Series> {
         .collect()
 }
 
+/// The axes' extent: the sweep, stretched to include the marker when it lies beyond.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub x_max: f64,
+    pub y_max: f64,
+}
+
+impl Range {
+    pub fn of(series: &[Series], marker: Option<Marker>) -> Self {
+        let y = series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.1))
+            .chain(marker.map(|m| m.tokens))
+            .fold(1.0_f64, f64::max);
+        Self {
+            x_max: f64::from(LONG_SIDE_TO).max(marker.map_or(0.0, |m| m.long_side)),
+            y_max: y * 1.08,
+        }
+    }
+}
+
+/// The plotting frame shared by [`paint_base`] and [`paint_marker`], so both map values alike.
+fn frame<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    range: Range,
+    pixel_ratio: f64,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let r = |v: f64| (v * pixel_ratio).round() as u32;
+    ChartBuilder::on(area)
+        .margin(r(10.0))
+        .x_label_area_size(r(38.0))
+        .y_label_area_size(r(58.0))
+        .build_cartesian_2d(0.0..range.x_max, 0.0..range.y_max)
+}
+
 /// Draws the chart on `area`; `pixel_ratio` scales text and lines (device pixels per CSS pixel).
 pub fn paint<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -57,21 +93,26 @@ pub fn paint<DB: DrawingBackend>(
     marker: Option<Marker>,
     pixel_ratio: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let range = Range::of(series, marker);
+    paint_base(area, series, range, pixel_ratio)?;
+    if let Some(m) = marker {
+        paint_marker(area, range, m, pixel_ratio)?;
+    }
+    area.present()
+}
+
+/// Everything but the marker: background, axes, curves, legend. Slow-ish (text is measured), so
+/// the page keeps a copy and repaints it only when the curves, range or canvas size change.
+pub fn paint_base<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    range: Range,
+    pixel_ratio: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let r = |v: f64| (v * pixel_ratio).round();
     area.fill(&WHITE)?;
-    let top = series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.1))
-        .chain(marker.map(|m| m.tokens))
-        .fold(1.0_f64, f64::max)
-        * 1.08;
-    let x_max = f64::from(LONG_SIDE_TO).max(marker.map_or(0.0, |m| m.long_side));
     let font = ("sans-serif", r(13.0)).into_font().color(&theme::INK);
-    let mut chart = ChartBuilder::on(area)
-        .margin(r(10.0) as u32)
-        .x_label_area_size(r(38.0) as u32)
-        .y_label_area_size(r(58.0) as u32)
-        .build_cartesian_2d(0.0..x_max, 0.0..top)?;
+    let mut chart = frame(area, range, pixel_ratio)?;
     chart
         .configure_mesh()
         .light_line_style(theme::GRID.mix(0.5))
@@ -85,7 +126,7 @@ pub fn paint<DB: DrawingBackend>(
         .draw()?;
     for (i, s) in series.iter().enumerate() {
         let style = s.color.stroke_width(r(2.0) as u32);
-        let dashed = i % 2 == 1 && series[..i].iter().any(|o| o.color == s.color);
+        let dashed = series[..i].iter().any(|o| o.color == s.color);
         let anno = if dashed {
             chart.draw_series(DashedLineSeries::new(s.points.iter().copied(), r(6.0) as u32, r(4.0) as u32, style))?
         } else {
@@ -95,16 +136,26 @@ pub fn paint<DB: DrawingBackend>(
         let len = r(18.0) as i32;
         anno.label(s.label).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + len, y)], color.stroke_width(3)));
     }
-    if let Some(m) = marker {
-        chart.draw_series(std::iter::once(Circle::new((m.long_side, m.tokens), r(6.0) as i32, m.color.filled())))?;
-        chart.draw_series(std::iter::once(Circle::new((m.long_side, m.tokens), r(6.0) as i32, theme::INK.stroke_width(r(1.5) as u32))))?;
-    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(theme::GRID)
         .label_font(font)
-        .draw()?;
-    area.present()
+        .draw()
+}
+
+/// The current image's dot, over a base painted with the same `range`.
+pub fn paint_marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    range: Range,
+    m: Marker,
+    pixel_ratio: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let r = |v: f64| (v * pixel_ratio).round();
+    let mut chart = frame(area, range, pixel_ratio)?;
+    let at = (m.long_side, m.tokens);
+    chart.draw_series([Circle::new(at, r(6.0) as i32, m.color.filled())])?;
+    chart.draw_series([Circle::new(at, r(6.0) as i32, theme::INK.stroke_width(r(1.5) as u32))])?;
+    Ok(())
 }

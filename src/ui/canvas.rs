@@ -1,5 +1,6 @@
 //! Plain paint functions for the two canvases. Each sizes the backing store to the canvas' CSS
-//! size times devicePixelRatio (so it is sharp), then draws through plotters' canvas backend.
+//! size (observed, never measured here) times devicePixelRatio, so it is sharp, then draws
+//! through plotters' canvas backend.
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -9,15 +10,15 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use crate::engine::{Plan, Size};
 use crate::figures::{chart, overlay};
 
+use super::use_css_size::CssSize;
 use super::use_picture::Picture;
 
 /// Sets the backing store to CSS size x devicePixelRatio; returns it and the ratio.
-fn fit_backing(canvas: &HtmlCanvasElement) -> (Size, f64) {
+fn fit_backing(canvas: &HtmlCanvasElement, css: CssSize) -> (Size, f64) {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
-    let css = canvas.get_bounding_client_rect();
     let backing = Size::new(
-        ((css.width() * ratio).round() as u32).max(1),
-        ((css.height() * ratio).round() as u32).max(1),
+        ((css.width * ratio).round() as u32).max(1),
+        ((css.height * ratio).round() as u32).max(1),
     );
     if canvas.width() != backing.width || canvas.height() != backing.height {
         canvas.set_width(backing.width);
@@ -32,8 +33,8 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 
 /// The image as the model receives it with the plan's grids, crops and padding; a blank image of
 /// the analysed size when no picture is loaded. Returns the layers too fine to draw.
-pub fn paint_overlay(canvas: &HtmlCanvasElement, plan: &Plan, picture: Option<&Picture>) -> Vec<overlay::Layer> {
-    let (backing, ratio) = fit_backing(canvas);
+pub fn paint_overlay(canvas: &HtmlCanvasElement, css: CssSize, plan: &Plan, picture: Option<&Picture>) -> Vec<overlay::Layer> {
+    let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return Vec::new() };
     ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
     let margin = (8.0 * ratio).round() as u32;
@@ -58,10 +59,48 @@ pub fn paint_overlay(canvas: &HtmlCanvasElement, plan: &Plan, picture: Option<&P
         .unwrap_or_default()
 }
 
-/// The resolution chart.
-pub fn paint_chart(canvas: &HtmlCanvasElement, series: &[chart::Series], marker: Option<chart::Marker>) {
-    let (_, ratio) = fit_backing(canvas);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
-    let area = backend.into_drawing_area();
-    let _ = chart::paint(&area, series, marker, ratio);
+/// A copy of the chart without its marker, and what it was painted from.
+pub struct ChartCache {
+    series: Vec<chart::Series>,
+    range: chart::Range,
+    backing: Size,
+    snapshot: HtmlCanvasElement,
+}
+
+/// The resolution chart. The axes and curves are repainted only when they change; moving the
+/// marker copies the cached base back and draws the dot.
+pub fn paint_chart(
+    canvas: &HtmlCanvasElement,
+    css: CssSize,
+    series: &[chart::Series],
+    marker: Option<chart::Marker>,
+    cache: &mut Option<ChartCache>,
+) {
+    let (backing, ratio) = fit_backing(canvas, css);
+    let range = chart::Range::of(series, marker);
+    let Some(ctx) = context(canvas) else { return };
+    let fresh = cache.as_ref().is_some_and(|c| c.backing == backing && c.range == range && c.series == series);
+    if fresh {
+        if let Some(c) = cache.as_ref() {
+            let _ = ctx.draw_image_with_html_canvas_element(&c.snapshot, 0.0, 0.0);
+        }
+    } else {
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
+        let _ = chart::paint_base(&backend.into_drawing_area(), series, range, ratio);
+        *cache = snapshot(canvas, backing).map(|snapshot| ChartCache { series: series.to_vec(), range, backing, snapshot });
+    }
+    if let Some(m) = marker {
+        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+            let _ = chart::paint_marker(&backend.into_drawing_area(), range, m, ratio);
+        }
+    }
+}
+
+/// A detached canvas holding a copy of `canvas`.
+fn snapshot(canvas: &HtmlCanvasElement, backing: Size) -> Option<HtmlCanvasElement> {
+    let copy: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    copy.set_width(backing.width);
+    copy.set_height(backing.height);
+    context(&copy)?.draw_image_with_html_canvas_element(canvas, 0.0, 0.0).ok()?;
+    Some(copy)
 }

@@ -4,6 +4,7 @@
 
 mod canvas;
 pub mod url;
+mod use_css_size;
 mod use_picture;
 
 use leptos::ev;
@@ -15,6 +16,7 @@ use web_sys::{Blob, DragEvent, HtmlInputElement};
 use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, StrategyKind, TokenKind, ViewRole};
 use crate::figures::{chart, theme};
 use url::Initial;
+use use_css_size::use_css_size;
 use use_picture::Picture;
 
 /// The samples shipped in `assets/samples`: (key, file, label).
@@ -43,9 +45,6 @@ pub fn App(
     let picture = RwSignal::new_local(None::<Picture>);
     let notice = RwSignal::new(initial.notice);
     let dragging = RwSignal::new(false);
-    // Bumped on window resize so the canvases re-measure themselves.
-    let viewport = RwSignal::new(0_u32);
-    let _ = window_event_listener(ev::resize, move |_| viewport.update(|v| *v += 1));
 
     // The analysed size, checked only for being numbers: the engine judges the values.
     let size = Memo::new(move |_| -> Result<Size, String> {
@@ -62,9 +61,10 @@ pub fn App(
             format!("{s}.")
         })
     });
-    // The chart's curves follow the aspect ratio of the analysed size.
-    let chart_aspect = Memo::new(move |_| match size.get() {
-        Ok(s) if s.width > 0 && s.height > 0 => s.aspect(),
+    // The chart's curves follow the aspect ratio: the locked one while the lock is on (so dragging
+    // a slider does not recount every curve for a rounding change), else the analysed size's.
+    let chart_aspect = Memo::new(move |_| match (lock.get(), size.get()) {
+        (false, Ok(s)) if s.width > 0 && s.height > 0 => s.aspect(),
         _ => aspect.get(),
     });
     let series = Memo::new(move |_| {
@@ -112,32 +112,42 @@ pub fn App(
         }
     }
 
-    // The URL follows the controls (an effect pushes state out; it never sets a signal).
+    // The URL follows the controls, once they rest for a moment (browsers throttle history
+    // updates, and a slider drag would make hundreds). An effect pushes state out; it never sets
+    // a signal.
+    let url_timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let query = url::to_query(model.get(), width.get(), height.get());
-        if let Some(window) = web_sys::window() {
-            if let Ok(history) = window.history() {
+        if let Some(timer) = url_timer.get_value() {
+            timer.clear();
+        }
+        let write = move || {
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                 let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query));
             }
-        }
+        };
+        url_timer.set_value(set_timeout_with_handle(write, std::time::Duration::from_millis(250)).ok());
     });
 
     let overlay_ref = NodeRef::<html::Canvas>::new();
+    let overlay_size = use_css_size(overlay_ref);
     Effect::new(move |_| {
-        viewport.track();
-        let (Some(canvas), Ok(plan)) = (overlay_ref.get(), plan.get()) else { return };
-        picture.with(|p| canvas::paint_overlay(&canvas, &plan, p.as_ref()));
+        let (Some(canvas), Some(css), Ok(plan)) = (overlay_ref.get(), overlay_size.get(), plan.get()) else { return };
+        picture.with(|p| canvas::paint_overlay(&canvas, css, &plan, p.as_ref()));
     });
     let chart_ref = NodeRef::<html::Canvas>::new();
+    let chart_size = use_css_size(chart_ref);
+    let chart_cache = StoredValue::new_local(None::<canvas::ChartCache>);
     Effect::new(move |_| {
-        viewport.track();
-        let Some(canvas) = chart_ref.get() else { return };
-        let marker = plan.get().ok().map(|p| chart::Marker {
-            long_side: f64::from(p.original.long_side()),
-            tokens: p.tokens_in_sequence as f64,
-            color: theme::strategy_color(p.strategy),
+        let (Some(canvas), Some(css)) = (chart_ref.get(), chart_size.get()) else { return };
+        let marker = plan.with(|p| {
+            p.as_ref().ok().map(|p| chart::Marker {
+                long_side: f64::from(p.original.long_side()),
+                tokens: p.tokens_in_sequence as f64,
+                color: theme::strategy_color(p.strategy),
+            })
         });
-        series.with(|s| canvas::paint_chart(&canvas, s, marker));
+        series.with(|s| chart_cache.update_value(|cache| canvas::paint_chart(&canvas, css, s, marker, cache)));
     });
 
     let on_files = move |files: Option<web_sys::FileList>| {
