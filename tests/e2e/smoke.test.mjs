@@ -39,8 +39,8 @@ test('a sample image loads, the slider changes the total to the engine value, an
     assert.equal(c.w, Math.round(c.cw * 2), `${id} width`);
     assert.equal(c.h, Math.round(c.ch * 2), `${id} height`);
   }
-  // The URL follows the controls.
-  assert.match(page.url(), /model=Qwen\/Qwen2\.5-VL-7B-Instruct&w=1200&h=800/);
+  // The URL follows the controls once they rest (it is written 250 ms after the last change).
+  await page.waitForURL(/model=Qwen\/Qwen2\.5-VL-7B-Instruct&w=1200&h=800/, { timeout: 3000 });
 
   await page.getByTestId('model-select').selectOption('llava-hf/llava-onevision-qwen2-7b-ov-hf');
   assert.equal(await total.textContent(), String(engineTotal('llava-hf/llava-onevision-qwen2-7b-ov-hf', 1200, 800)));
