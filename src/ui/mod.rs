@@ -55,11 +55,7 @@ pub fn App(
     });
     let plan = Memo::new(move |_| {
         let size = size.get()?;
-        engine::plan(size, model.get(), &Options::default()).map_err(|e| {
-            let mut s = e.to_string();
-            s[..1].make_ascii_uppercase();
-            format!("{s}.")
-        })
+        engine::plan(size, model.get(), &Options::default()).map_err(|e| sentence(&e.to_string()))
     });
     // The chart's curves follow the aspect ratio: the locked one while the lock is on (so dragging
     // a slider does not recount every curve for a rounding change), else the analysed size's.
@@ -281,6 +277,13 @@ fn SideControl(
             <span class="unit">"px"</span>
         </div>
     }
+}
+
+/// `text` with its first letter capitalised and a full stop, for display as a sentence.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    format!("{first}{}.", chars.as_str())
 }
 
 fn number_hint(w: Option<u64>, h: Option<u64>) -> String {

@@ -84,3 +84,18 @@ test('a link sets the state, bad input shows a message and the page keeps workin
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a link with a 0x0 size shows a message, and a valid width brings the page back', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=0&h=0`);
+  await page.getByTestId('error-message').waitFor();
+  assert.match(await page.getByTestId('error-message').textContent(), /zero side/);
+  assert.equal(await page.getByTestId('token-total').count(), 0);
+  await page.getByTestId('aspect-lock').uncheck();
+  await page.getByTestId('width-input').fill('640');
+  await page.getByTestId('height-input').fill('480');
+  await page.getByTestId('token-total').waitFor();
+  assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal(QWEN, 640, 480)));
+  assert.equal(await page.getByTestId('error-message').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
