@@ -113,8 +113,11 @@ pub fn paint_base<DB: DrawingBackend>(
     area.fill(&WHITE)?;
     let font = ("sans-serif", r(13.0)).into_font().color(&theme::INK);
     let mut chart = frame(area, range, pixel_ratio)?;
+    // About one x label per 90 CSS px, so a phone-width chart does not run its labels together.
+    let css_width = f64::from(area.dim_in_pixel().0) / pixel_ratio;
     chart
         .configure_mesh()
+        .x_labels((css_width / 90.0).clamp(2.0, 10.0) as usize)
         .light_line_style(theme::GRID.mix(0.5))
         .bold_line_style(theme::GRID)
         .label_style(font.clone())
