@@ -34,8 +34,29 @@ from transformers.models.llava_onevision.image_processing_pil_llava_onevision im
     LlavaOnevisionImageProcessorPil,
 )
 from transformers.models.llava_onevision.processing_llava_onevision import LlavaOnevisionProcessor
+from transformers.models.clip.image_processing_pil_clip import CLIPImageProcessorPil
+from transformers.models.got_ocr2.image_processing_pil_got_ocr2 import GotOcr2ImageProcessorPil
+from transformers.models.internvl.processing_internvl import InternVLProcessor
+from transformers.models.llava.processing_llava import LlavaProcessor
+from transformers.models.llava_next.image_processing_pil_llava_next import LlavaNextImageProcessorPil
+from transformers.models.llava_next.processing_llava_next import LlavaNextProcessor
+from transformers.models.mllama import image_processing_pil_mllama
+from transformers.models.mllama.image_processing_pil_mllama import MllamaImageProcessorPil
+from transformers.models.mllama.processing_mllama import MllamaProcessor
+from transformers.models.paligemma.processing_paligemma import PaliGemmaProcessor
+from transformers.models.pixtral import image_processing_pil_pixtral
+from transformers.models.pixtral.image_processing_pil_pixtral import PixtralImageProcessorPil
+
+# processing_pixtral imports `get_resize_output_image_size` from the torch image processor module
+# (for `_get_num_multimodal_tokens`, which these rows do not use). Without torch, point that import
+# at the PIL module, which defines the same function ("Adapted from" it).
+sys.modules["transformers.models.pixtral.image_processing_pixtral"] = image_processing_pil_pixtral
+from transformers.models.pixtral.processing_pixtral import PixtralProcessor  # noqa: E402
 from transformers.models.qwen2_5_vl.processing_qwen2_5_vl import Qwen2_5_VLProcessor
 from transformers.models.qwen2_vl.image_processing_pil_qwen2_vl import Qwen2VLImageProcessorPil
+from transformers.models.qwen2_vl.processing_qwen2_vl import Qwen2VLProcessor
+from transformers.models.qwen3_vl.processing_qwen3_vl import Qwen3VLProcessor
+from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil
 
 warnings.filterwarnings("ignore")
 transformers.logging.set_verbosity_error()
@@ -62,12 +83,15 @@ def stand_in_tokenizer(special, plain=(), **attrs):
     return backend
 
 
-def count(processor, text, image, placeholder_id, unk_id=0, **kwargs):
+def count(processor, text, image, placeholder_id, unk_id=0, span_ids=None, **kwargs):
+    """Runs the processor; returns its outputs, the placeholder count and the image's span length:
+    all of input_ids, or only the ids in `span_ids` when the processor adds prompt text (BOS...)."""
     out = processor(text=[text], images=[image], **kwargs)
     ids = list(np.asarray(out["input_ids"][0]))
     if unk_id in ids:
         raise RuntimeError(f"stand-in tokenizer met an unknown piece in {text!r}")
-    return out, ids.count(placeholder_id), len(ids)
+    span = len(ids) if span_ids is None else sum(ids.count(i) for i in span_ids)
+    return out, ids.count(placeholder_id), span
 
 
 # --- google/gemma-3-4b-it: preprocessor_config.json + processor_config.json ------------------
@@ -98,24 +122,156 @@ def gemma3():
 
 
 # --- Qwen/Qwen2.5-VL-7B-Instruct: preprocessor_config.json -----------------------------------
-def qwen25vl():
+def qwen(processor_class, patch, min_pixels, max_pixels, mean, std):
+    """Qwen2-VL, Qwen2.5-VL (patch 14) and Qwen3-VL (patch 16): the same image processor."""
     tok = stand_in_tokenizer(["<|vision_start|>", "<|vision_end|>", "<|image_pad|>", "<|video_pad|>"])
     pad = tok.convert_tokens_to_ids("<|image_pad|>")
 
     def run(image, options):
         ip = Qwen2VLImageProcessorPil(
-            min_pixels=options.get("min_pixels", 3136), max_pixels=options.get("max_pixels", 12845056),
-            patch_size=14, temporal_patch_size=2, merge_size=2, resample=3, rescale_factor=1 / 255,
-            image_mean=[0.48145466, 0.4578275, 0.40821073], image_std=[0.26862954, 0.26130258, 0.27577711],
+            min_pixels=options.get("min_pixels", min_pixels), max_pixels=options.get("max_pixels", max_pixels),
+            patch_size=patch, temporal_patch_size=2, merge_size=2, resample=3, rescale_factor=1 / 255,
+            image_mean=mean, image_std=std,
         )
-        proc = Qwen2_5_VLProcessor(image_processor=ip, tokenizer=tok)
+        proc = processor_class(image_processor=ip, tokenizer=tok)
         out, feat, seq = count(proc, "<|vision_start|><|image_pad|><|vision_end|>", image, pad)
         t, gh, gw = (int(x) for x in np.asarray(out["image_grid_thw"])[0])
         return {
             "feature_tokens": feat, "tokens_in_sequence": seq,
-            "resized": {"width": gw * 14, "height": gh * 14},
+            "resized": {"width": gw * patch, "height": gh * patch},
             "patch_grid": {"cols": gw, "rows": gh},
         }
+    return run
+
+
+CLIP_MEAN, CLIP_STD = [0.48145466, 0.4578275, 0.40821073], [0.26862954, 0.26130258, 0.27577711]
+HALF = [0.5, 0.5, 0.5]
+
+
+# --- Qwen/Qwen2.5-VL-7B-Instruct and Qwen/Qwen2-VL-7B-Instruct: preprocessor_config.json -------
+def qwen25vl():
+    return qwen(Qwen2_5_VLProcessor, 14, 3136, 12845056, CLIP_MEAN, CLIP_STD)
+
+
+def qwen2vl():
+    return qwen(Qwen2VLProcessor, 14, 3136, 12845056, CLIP_MEAN, CLIP_STD)
+
+
+# --- Qwen/Qwen3-VL-8B-Instruct: preprocessor_config.json (size shortest 65536, longest 16777216)
+def qwen3vl():
+    return qwen(Qwen3VLProcessor, 16, 65536, 16777216, HALF, HALF)
+
+
+# --- google/paligemma-3b-pt-{224,448,896}: preprocessor_config.json (SigLIP, image_seq_length)
+def paligemma(side):
+    def factory():
+        ip = SiglipImageProcessorPil(size={"height": side, "width": side}, resample=3, image_mean=HALF, image_std=HALF)
+        ip.image_seq_length = (side // 14) ** 2
+        tok = stand_in_tokenizer(["<image>", "<bos>", "<eos>"], plain=["\n"])
+        tok.bos_token = "<bos>"
+        proc = PaliGemmaProcessor(image_processor=ip, tokenizer=tok)
+        image_id = tok.convert_tokens_to_ids("<image>")
+
+        def run(image, options):
+            # The processor appends BOS, the prompt and "\n": prompt text, not the image's span.
+            out, feat, seq = count(proc, "<image>", image, image_id, span_ids=[image_id])
+            pv = np.asarray(out["pixel_values"])
+            return {"feature_tokens": feat, "tokens_in_sequence": seq,
+                    "resized": {"width": int(pv.shape[-1]), "height": int(pv.shape[-2])}}
+        return run
+    return factory
+
+
+# --- llava-hf/llava-1.5-7b-hf: CLIP 336, shortest edge then centre crop; strategy "default" -------
+def llava15():
+    ip = CLIPImageProcessorPil(size={"shortest_edge": 336}, crop_size={"height": 336, "width": 336},
+                               do_center_crop=True, resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD)
+    tok = stand_in_tokenizer(["<image>"])
+    proc = LlavaProcessor(image_processor=ip, tokenizer=tok, patch_size=14, vision_feature_select_strategy="default",
+                          num_additional_image_tokens=1)
+    image_id = tok.convert_tokens_to_ids("<image>")
+
+    def run(image, options):
+        out, feat, seq = count(proc, "<image>", image, image_id)
+        pv = np.asarray(out["pixel_values"])
+        return {"feature_tokens": feat, "tokens_in_sequence": seq,
+                "resized": {"width": int(pv.shape[-1]), "height": int(pv.shape[-2])}}
+    return run
+
+
+# --- llava-hf/llava-v1.6-mistral-7b-hf: five grid pinpoints of 336-px crops; strategy "default" ---
+NEXT_PINPOINTS = [[336, 672], [672, 336], [672, 672], [1008, 336], [336, 1008]]
+
+
+def llava_next():
+    ip = LlavaNextImageProcessorPil(image_grid_pinpoints=NEXT_PINPOINTS, size={"shortest_edge": 336},
+                                    crop_size={"height": 336, "width": 336}, do_center_crop=True, do_pad=True,
+                                    resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD)
+    tok = stand_in_tokenizer(["<image>"])
+    proc = LlavaNextProcessor(image_processor=ip, tokenizer=tok, patch_size=14,
+                              vision_feature_select_strategy="default", num_additional_image_tokens=1)
+    image_id = tok.convert_tokens_to_ids("<image>")
+
+    def run(image, options):
+        out, feat, seq = count(proc, "<image>", image, image_id)
+        pv = np.asarray(out["pixel_values"])
+        h, w = transformers.image_processing_utils.select_best_resolution([image.height, image.width], NEXT_PINPOINTS)
+        return {"feature_tokens": feat, "tokens_in_sequence": seq,
+                "best_resolution": {"width": int(w), "height": int(h)}, "crops": int(pv.shape[1]) - 1}
+    return run
+
+
+# --- mistral-community/pixtral-12b: longest edge 1024, 16-px patches, [IMG_BREAK] per row -------
+def pixtral():
+    ip = PixtralImageProcessorPil(size={"longest_edge": 1024}, patch_size={"height": 16, "width": 16},
+                                  resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD)
+    tok = stand_in_tokenizer(["[IMG]", "[IMG_BREAK]", "[IMG_END]"])
+    proc = PixtralProcessor(image_processor=ip, tokenizer=tok, patch_size=16, spatial_merge_size=1)
+    ids = [tok.convert_tokens_to_ids(t) for t in ["[IMG]", "[IMG_BREAK]", "[IMG_END]"]]
+
+    def run(image, options):
+        out, feat, seq = count(proc, "[IMG]", image, ids[0], return_tensors="np")
+        h, w = (int(x) for x in np.asarray(out["image_sizes"])[0])
+        return {"feature_tokens": feat, "tokens_in_sequence": seq, "resized": {"width": w, "height": h}}
+    return run
+
+
+# --- OpenGVLab/InternVL3-8B-hf: 448-px tiles, 1..max_tiles, thumbnail, 256 tokens a tile ---------
+def internvl3():
+    tok = stand_in_tokenizer(["<img>", "</img>", "<IMG_CONTEXT>", "<video>"])
+    tok.video_token = "<video>"
+    tok.start_image_token, tok.end_image_token, tok.context_image_token = "<img>", "</img>", "<IMG_CONTEXT>"
+    tok.start_image_token_id = tok.convert_tokens_to_ids("<img>")
+    tok.end_image_token_id = tok.convert_tokens_to_ids("</img>")
+    tok.context_image_token_id = tok.convert_tokens_to_ids("<IMG_CONTEXT>")
+
+    def run(image, options):
+        ip = GotOcr2ImageProcessorPil(crop_to_patches=True, min_patches=1, max_patches=options.get("max_tiles", 12),
+                                      size={"height": 448, "width": 448}, resample=3, image_mean=[0.485, 0.456, 0.406],
+                                      image_std=[0.229, 0.224, 0.225])
+        proc = InternVLProcessor(image_processor=ip, tokenizer=tok, image_seq_length=256)
+        out, feat, seq = count(proc, "<IMG_CONTEXT>", image, tok.context_image_token_id)
+        # Tiles encoded, the thumbnail included (the processor pops num_patches from its outputs).
+        return {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": int(np.asarray(out["pixel_values"]).shape[0])}
+    return run
+
+
+# --- meta-llama/Llama-3.2-11B-Vision-Instruct: 560-px tiles, up to 4, cross-attention ------------
+def mllama():
+    ip = MllamaImageProcessorPil(size={"height": 560, "width": 560}, max_image_tiles=4, resample=2,
+                                 image_mean=CLIP_MEAN, image_std=CLIP_STD)
+    tok = stand_in_tokenizer(["<|image|>", "<|begin_of_text|>"])
+    tok.bos_token = "<|begin_of_text|>"
+    proc = MllamaProcessor(image_processor=ip, tokenizer=tok)
+    image_id = tok.convert_tokens_to_ids("<|image|>")
+
+    def run(image, options):
+        # One <|image|> in the text; the vision states (1601 per tile) reach the LM by cross-attention.
+        out, _, seq = count(proc, "<|image|>", image, image_id, span_ids=[image_id])
+        tiles = int(np.asarray(out["aspect_ratio_mask"]).sum())  # the processor pops num_tiles
+        h, w = image_processing_pil_mllama.get_optimal_tiled_canvas(image.height, image.width, 4, 560)
+        return {"feature_tokens": tiles * 1601, "tokens_in_sequence": seq, "tiles": tiles,
+                "best_resolution": {"width": int(w), "height": int(h)}}
     return run
 
 
@@ -148,10 +304,20 @@ def llava_onevision():
 
 MODELS = {
     "google/gemma-3-4b-it": (gemma3, [{}]),
+    "google/paligemma-3b-pt-224": (paligemma(224), [{}]),
+    "google/paligemma-3b-pt-448": (paligemma(448), [{}]),
+    "google/paligemma-3b-pt-896": (paligemma(896), [{}]),
+    "llava-hf/llava-1.5-7b-hf": (llava15, [{}]),
+    "Qwen/Qwen2-VL-7B-Instruct": (qwen2vl, [{}, {"max_pixels": 401408}]),
     "Qwen/Qwen2.5-VL-7B-Instruct": (
         qwen25vl, [{}, {"max_pixels": 1003520}, {"min_pixels": 200704, "max_pixels": 401408}],
     ),
+    "Qwen/Qwen3-VL-8B-Instruct": (qwen3vl, [{}, {"max_pixels": 1048576}, {"min_pixels": 262144}]),
+    "mistral-community/pixtral-12b": (pixtral, [{}]),
+    "llava-hf/llava-v1.6-mistral-7b-hf": (llava_next, [{}]),
     "llava-hf/llava-onevision-qwen2-7b-ov-hf": (llava_onevision, [{}]),
+    "OpenGVLab/InternVL3-8B-hf": (internvl3, [{}, {"max_tiles": 6}, {"max_tiles": 1}]),
+    "meta-llama/Llama-3.2-11B-Vision-Instruct": (mllama, [{}]),
 }
 
 SIZES = [
@@ -162,12 +328,17 @@ SIZES = [
     (42, 70), (70, 42), (383, 385), (769, 1537), (10000, 40),
     # above Qwen's cap the reference is not monotone: the larger image gets fewer tokens
     (2524, 5026), (2671, 5403),
+    # InternVL tie-breaks (sglang#11181: 448x448 once became 10 tiles), Pixtral's 1024 cap
+    (448, 448), (896, 448), (1024, 1), (1, 1024), (1025, 1024), (560, 560), (1120, 560), (561, 1121),
 ]
 
 
 def main():
     rows = []
+    only = sys.argv[2:]  # optional model ids, to regenerate a few while iterating
     for model_id, (factory, option_sets) in MODELS.items():
+        if only and model_id not in only:
+            continue
         run = factory()
         for options in option_sets:
             for w, h in SIZES:

@@ -64,3 +64,35 @@ fn models_lists_every_catalogue_entry() {
         assert!(stdout.contains(m.id), "{} missing", m.id);
     }
 }
+
+#[test]
+fn sweep_prints_csv_with_a_header_and_one_row_per_step() {
+    let (stdout, _, ok) = run(&["sweep", "--model", "Qwen/Qwen3-VL-8B-Instruct", "--aspect", "16:9", "--from", "64", "--to", "4096", "--step", "64"], "");
+    assert!(ok);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "model,width,height,feature_tokens,tokens_in_sequence,error");
+    assert_eq!(lines.len(), 1 + 64);
+    // 1024x576 at 32 px per token: 32x18 = 576 tokens, plus the two vision delimiters.
+    assert!(lines.contains(&"Qwen/Qwen3-VL-8B-Instruct,1024,576,576,578,"), "{stdout}");
+    let (_, stderr, ok) = run(&["sweep", "--model", "Qwen/Qwen3-VL-8B-Instruct", "--aspect", "wide"], "");
+    assert!(!ok && stderr.contains("--aspect must look like 16:9"));
+}
+
+#[test]
+fn batch_accepts_every_catalogue_id_and_names_a_misplaced_option() {
+    let input: String = vistok::engine::CATALOGUE
+        .iter()
+        .map(|m| format!("{{\"model\": \"{}\", \"width\": 1920, \"height\": 1080}}\n", m.id))
+        .collect();
+    let (stdout, _, ok) = run(&["batch"], &input);
+    assert!(ok);
+    for (line, model) in stdout.lines().zip(vistok::engine::CATALOGUE) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["model"], model.id);
+        assert!(v["tokens_in_sequence"].as_u64().is_some(), "{line}");
+    }
+    let (stdout, _, _) = run(&["batch"], "{\"model\": \"Qwen/Qwen2.5-VL-7B-Instruct\", \"width\": 10, \"height\": 10, \"options\": {\"max_tiles\": 4}}\n");
+    assert!(stdout.contains("option \\\"max_tiles\\\""), "{stdout}");
+    let (stdout, _, _) = run(&["batch"], "{\"model\": \"OpenGVLab/InternVL3-8B-hf\", \"width\": 448, \"height\": 448, \"options\": {\"max_tiles\": 1}}\n");
+    assert!(stdout.contains("\"tokens_in_sequence\":258"), "{stdout}");
+}

@@ -11,7 +11,7 @@ fn svg_of_overlay(model: &str, size: Size, target: Size, min_spacing: f64) -> (S
     let skipped;
     {
         let area = SVGBackend::with_string(&mut svg, (target.width, target.height)).into_drawing_area();
-        let fit = overlay::Fit::new(plan.frame, target);
+        let fit = overlay::Fit::new(shapes.bounds, target);
         skipped = overlay::paint(&area, &shapes, fit, overlay::PaintOptions { pixel_ratio: 1.0, min_spacing }).unwrap();
         area.present().unwrap();
     }
@@ -66,11 +66,13 @@ fn chart_draws_one_curve_per_model_with_its_label_and_the_marker() {
     let models: Vec<_> = CATALOGUE.iter().collect();
     let series = chart::series(&models, 4.0 / 3.0);
     assert_eq!(series.len(), CATALOGUE.len());
-    // Gemma 3 is flat at 260; Qwen2.5-VL grows; the point at long side 4096 is capped.
-    assert!(series[0].points.iter().all(|p| p.1 == 260.0));
-    let qwen = &series[1].points;
+    let by_label = |label: &str| &series.iter().find(|s| s.label == label).unwrap().points;
+    // Gemma 3 is flat at 260; Qwen2.5-VL grows, and its last point is the engine's count at 4096x3072.
+    assert!(by_label("Gemma 3 4B").iter().all(|p| p.1 == 260.0));
+    let qwen = by_label("Qwen2.5-VL 7B");
     assert!(qwen.windows(2).all(|w| w[1].1 >= w[0].1));
-    assert_eq!(qwen.last().unwrap().1, engine::plan_for(models[1].id, Size::new(4096, 3072), &Options::default()).unwrap().tokens_in_sequence as f64);
+    let at_4096 = engine::plan_for("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(4096, 3072), &Options::default()).unwrap();
+    assert_eq!(qwen.last().unwrap().1, at_4096.tokens_in_sequence as f64);
     let marker = chart::Marker { long_side: 640.0, tokens: 393.0, color: theme::DYNAMIC };
     let mut svg = String::new();
     {

@@ -32,6 +32,9 @@ fn check_details(row: &Value, plan: &Plan, what: &str) {
     if let Some(best) = row.get("best_resolution") {
         assert_eq!(plan.frame, size_of(best), "{what}: best resolution");
     }
+    if let Some(tiles) = row.get("tiles") {
+        assert_eq!(plan.views.len() as u64, tiles.as_u64().unwrap(), "{what}: tiles (thumbnail included)");
+    }
     if let Some(expected) = row.get("crops") {
         assert_eq!(crops, expected.as_u64().unwrap(), "{what}: crops");
     }
@@ -40,7 +43,7 @@ fn check_details(row: &Value, plan: &Plan, what: &str) {
 #[test]
 fn engine_matches_every_golden_row() {
     let rows = rows();
-    assert!(rows.len() >= 75, "the golden file covers at least 25 sizes for each of 3 models");
+    assert!(rows.len() >= 30 * engine::CATALOGUE.len(), "at least 30 sizes for each model");
     for row in &rows {
         let model = row["model"].as_str().unwrap();
         let size = size_of(row);
@@ -72,13 +75,16 @@ fn engine_matches_every_golden_row() {
 }
 
 #[test]
-fn golden_rows_cover_what_the_issue_asks_for() {
+fn golden_rows_cover_every_model_and_the_hard_sizes() {
     let rows = rows();
-    for model in ["google/gemma-3-4b-it", "Qwen/Qwen2.5-VL-7B-Instruct", "llava-hf/llava-onevision-qwen2-7b-ov-hf"] {
-        let sizes: Vec<Size> = rows.iter().filter(|r| r["model"] == model).map(size_of).collect();
-        assert!(sizes.len() >= 25, "{model}: {} rows", sizes.len());
-        assert!(sizes.contains(&Size::new(1, 1)), "{model}: 1x1");
-        assert!(sizes.iter().any(|s| s.long_side() >= 30 * s.short_side()), "{model}: extreme aspect");
-        assert!(sizes.iter().any(|s| s.area() > 12_845_056), "{model}: above the caps");
+    for model in engine::CATALOGUE {
+        let sizes: Vec<Size> = rows.iter().filter(|r| r["model"] == model.id).map(size_of).collect();
+        assert!(sizes.len() >= 30, "{}: {} rows", model.id, sizes.len());
+        for must in [Size::new(1, 1), Size::new(27, 29), Size::new(4032, 3024)] {
+            assert!(sizes.contains(&must), "{}: {must}", model.id);
+        }
+        assert!(sizes.iter().any(|s| s.width >= 30 * s.height), "{}: extreme landscape", model.id);
+        assert!(sizes.iter().any(|s| s.height >= 30 * s.width), "{}: extreme portrait", model.id);
+        assert!(sizes.iter().any(|s| s.area() > 16_777_216), "{}: above every cap", model.id);
     }
 }

@@ -4,6 +4,8 @@
 //! vistok batch                          JSON Lines in on stdin, one JSON line out per input line
 //! vistok count --model ID --size WxH    a readable breakdown of one image
 //! vistok models                         the catalogue
+//! vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
+//!                                       CSV of counts along a resolution sweep
 //! ```
 //! A batch input line is `{"model": "<HF id>", "width": W, "height": H, "options": {...}}`; its
 //! output carries `model`, `width`, `height`, `tokens_in_sequence`, `feature_tokens` and the
@@ -18,7 +20,9 @@ use vistok::engine::{self, CATALOGUE, Options, Plan, Size};
 const USAGE: &str = "usage:
   vistok batch                         read JSON Lines on stdin, write one JSON line per input
   vistok count --model ID --size WxH   print a readable token breakdown
-  vistok models                        list the model catalogue";
+  vistok models                        list the model catalogue
+  vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
+                                       CSV of counts as the long side grows at a fixed aspect ratio";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
         Some("batch") => batch(),
         Some("count") => count(&args[1..]),
         Some("models") => models(),
+        Some("sweep") => sweep(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -97,22 +102,59 @@ fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
     Ok(Value::Object(out))
 }
 
-fn count(args: &[String]) -> Result<(), String> {
-    let mut model = None;
-    let mut size = None;
+/// `--flag value` pairs; only the flags in `known` are accepted.
+fn flags<'a>(args: &'a [String], known: &[&str]) -> Result<std::collections::HashMap<&'a str, &'a str>, String> {
+    let mut map = std::collections::HashMap::new();
     let mut it = args.iter();
     while let Some(flag) = it.next() {
+        if !known.contains(&flag.as_str()) {
+            return Err(format!("unknown flag {flag}\n{USAGE}"));
+        }
         let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-        match flag.as_str() {
-            "--model" => model = Some(value.clone()),
-            "--size" => size = Some(parse_size(value)?),
-            _ => return Err(format!("unknown flag {flag}\n{USAGE}")),
+        map.insert(flag.as_str(), value.as_str());
+    }
+    Ok(map)
+}
+
+fn count(args: &[String]) -> Result<(), String> {
+    let flags = flags(args, &["--model", "--size"])?;
+    let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
+    let size = parse_size(flags.get("--size").ok_or_else(|| format!("--size is required\n{USAGE}"))?)?;
+    let plan = engine::plan_for(model, size, &Options::default()).map_err(|e| e.to_string())?;
+    print!("{}", breakdown(&plan));
+    Ok(())
+}
+
+fn sweep(args: &[String]) -> Result<(), String> {
+    let flags = flags(args, &["--model", "--aspect", "--from", "--to", "--step"])?;
+    let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
+    let model = engine::models::find(model).ok_or_else(|| format!("unknown model id {model:?} (see `vistok models`)"))?;
+    let aspect = match flags.get("--aspect") {
+        None => 1.0,
+        Some(text) => {
+            let (w, h) = text.split_once(':').ok_or_else(|| format!("--aspect must look like 16:9, got {text:?}"))?;
+            let part = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0);
+            match (part(w), part(h)) {
+                (Some(w), Some(h)) => w / h,
+                _ => return Err(format!("--aspect must look like 16:9, got {text:?}")),
+            }
+        }
+    };
+    let number = |flag: &str, default: u32| -> Result<u32, String> {
+        flags.get(flag).map_or(Ok(default), |v| v.parse().map_err(|_| format!("{flag} must be a whole number, got {v:?}")))
+    };
+    let (from, to, step) = (number("--from", 64)?, number("--to", 4096)?, number("--step", 64)?);
+    if from == 0 || from > to || step == 0 {
+        return Err("need 0 < --from <= --to and --step > 0".into());
+    }
+    let steps = (to - from) / step + 1;
+    println!("model,width,height,feature_tokens,tokens_in_sequence,error");
+    for size in engine::sweep_sizes(aspect, from, from + (steps - 1) * step, steps) {
+        match engine::plan(size, model, &Options::default()) {
+            Ok(p) => println!("{},{},{},{},{},", model.id, size.width, size.height, p.feature_tokens, p.tokens_in_sequence),
+            Err(e) => println!("{},{},{},,,\"{}\"", model.id, size.width, size.height, e.to_string().replace('"', "'")),
         }
     }
-    let model = model.ok_or_else(|| format!("--model is required\n{USAGE}"))?;
-    let size = size.ok_or_else(|| format!("--size is required\n{USAGE}"))?;
-    let plan = engine::plan_for(&model, size, &Options::default()).map_err(|e| e.to_string())?;
-    print!("{}", breakdown(&plan));
     Ok(())
 }
 

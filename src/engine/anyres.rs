@@ -1,13 +1,11 @@
-//! AnyRes (LLaVA-OneVision): the image is fitted into the candidate resolution that keeps the most
+//! AnyRes (LLaVA-NeXT, LLaVA-OneVision): the image is fitted into the candidate resolution that keeps the most
 //! of it, cut into crops of the base size, and encoded together with a global view of the whole
 //! image. Rows and columns that only hold padding are dropped from the features, a learned newline
 //! vector ends each row, and an oversized grid is shrunk to the `anyres_max_N` budget.
 
 use super::geometry::{Grid, Rect, Size};
-use super::models::{AnyResSpec, Model};
-use super::plan::{
-    AnyResChoice, Candidate, Merge, MergeSite, Plan, ResizeMode, Span, TokenKind, View, ViewRole,
-};
+use super::models::{AnyResSpec, Model, Pinpoints};
+use super::plan::{AnyResChoice, Candidate, Layout, Plan, ResizeMode, Span, TokenKind, View, ViewRole};
 use super::pymath;
 
 pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> Plan {
@@ -17,13 +15,14 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> 
     let crop_grid = Grid::new(frame.width / spec.crop, frame.height / spec.crop);
     let image_in_frame = fit_and_center(original, frame);
 
-    let n = spec.tokens_per_side;
+    // Features per crop side: `height // patch_size` (the ViT's last partial patch is dropped).
+    let n = spec.crop / spec.patch;
     let feature_grid = Grid::new(n * crop_grid.cols, n * crop_grid.rows);
     let (unpadded, unpadded_rect) = unpad(original, feature_grid, frame);
     let shrunk = shrink(spec, unpadded);
     let kept = shrunk.unwrap_or(unpadded);
 
-    let per_crop = Grid::new(spec.crop / spec.patch, spec.crop / spec.patch);
+    let per_crop = Grid::new(n, n);
     let base = Size::new(spec.crop, spec.crop);
     let global = View {
         role: ViewRole::Global,
@@ -49,33 +48,28 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> 
     let views: Vec<View> = std::iter::once(global).chain(crops).collect();
 
     let sequence = vec![
-        Span { kind: TokenKind::Image, text: spec.placeholder, label: "global view", count: u64::from(n) * u64::from(n) },
+        Span { kind: TokenKind::Image, text: spec.placeholder, label: "global view", count: per_crop.cells() },
         Span { kind: TokenKind::Image, text: spec.placeholder, label: "crops, padding removed", count: kept.cells() },
         Span { kind: TokenKind::Newline, text: spec.placeholder, label: "row newlines", count: u64::from(kept.rows) },
     ];
-    let (feature_tokens, tokens_in_sequence) = Plan::totals(&sequence);
+    let layout = Layout { frame, image_in_frame, resize: ResizeMode::FitAndPad, views, sequence };
     Plan {
-        model: model.id,
-        strategy: model.strategy.kind(),
-        original,
-        frame,
-        image_in_frame,
-        resize: ResizeMode::FitAndPad,
-        patch: spec.patch,
-        merge: Merge { factor: 1, site: MergeSite::None },
-        views,
         anyres: Some(AnyResChoice { candidates, chosen, crop_grid, feature_grid, unpadded, unpadded_rect, shrunk }),
-        sequence,
-        feature_tokens,
-        tokens_in_sequence,
+        ..Plan::new(model, original, layout)
     }
 }
 
 /// Every candidate resolution, scored as `select_best_resolution` scores it.
 fn candidates(spec: &AnyResSpec, original: Size) -> Vec<Candidate> {
     let (ow, oh) = (f64::from(original.width), f64::from(original.height));
-    (1..=spec.max_grid)
-        .flat_map(|i| (1..=spec.max_grid).map(move |j| Size::new(spec.crop * j, spec.crop * i)))
+    let sizes: Vec<Size> = match spec.pinpoints {
+        Pinpoints::Multiples { max_grid } => (1..=max_grid)
+            .flat_map(|i| (1..=max_grid).map(move |j| Size::new(spec.crop * j, spec.crop * i)))
+            .collect(),
+        Pinpoints::List(list) => list.to_vec(),
+    };
+    sizes
+        .into_iter()
         .map(|size| {
             let scale = (f64::from(size.width) / ow).min(f64::from(size.height) / oh);
             let downscaled = (ow * scale) as u64 * (oh * scale) as u64;
@@ -141,8 +135,9 @@ fn unpad(original: Size, features: Grid, frame: Size) -> (Grid, Rect) {
 /// `anyres_max_N`: a grid of more than about N crops' worth of features is shrunk by
 /// `ratio = sqrt(cells / (N * per_crop))` when that ratio exceeds 1.1.
 fn shrink(spec: &AnyResSpec, grid: Grid) -> Option<Grid> {
-    let per_side = f64::from(spec.tokens_per_side);
-    let ratio = (grid.cells() as f64 / (f64::from(spec.max_crops) * per_side * per_side)).sqrt();
+    let max_crops = f64::from(spec.max_crops?);
+    let per_side = f64::from(spec.crop / spec.patch);
+    let ratio = (grid.cells() as f64 / (max_crops * per_side * per_side)).sqrt();
     (ratio > 1.1).then(|| {
         Grid::new(
             pymath::floor_div(f64::from(grid.cols), ratio) as u32,

@@ -1,11 +1,11 @@
-//! Dynamic resolution + spatial merge (Qwen2-VL, Qwen2.5-VL, Qwen3-VL): the aspect ratio is kept,
-//! each side is rounded to a multiple of the token size, and the area is clamped.
+//! Dynamic resolution (Qwen2-VL, Qwen2.5-VL, Qwen3-VL, Pixtral): the aspect ratio is kept, each
+//! side is fitted to whole tokens, and the area or the longest edge is capped.
 
 use super::error::EngineError;
 use super::geometry::{Grid, Rect, Size};
-use super::models::{DynamicSpec, Model};
+use super::models::{DynamicResize, DynamicSpec, Model, RowLayout};
 use super::options::Options;
-use super::plan::{Merge, MergeSite, Plan, ResizeMode, Span, TokenKind, View, ViewRole};
+use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, View, ViewRole};
 use super::pymath;
 use super::sequence::wrap;
 
@@ -15,35 +15,57 @@ pub(super) fn plan(
     original: Size,
     options: &Options,
 ) -> Result<Plan, EngineError> {
-    let min_pixels = options.min_pixels.unwrap_or(spec.min_pixels);
-    let max_pixels = options.max_pixels.unwrap_or(spec.max_pixels);
-    let factor = spec.patch * spec.merge;
-    let frame = smart_resize(original, factor, min_pixels, max_pixels, spec.max_aspect_ratio)?;
+    let frame = match spec.resize {
+        DynamicResize::Smart { min_pixels, max_pixels, max_aspect_ratio } => smart_resize(
+            original,
+            spec.patch * spec.merge,
+            options.min_pixels.unwrap_or(min_pixels),
+            options.max_pixels.unwrap_or(max_pixels),
+            max_aspect_ratio,
+        )?,
+        DynamicResize::LongestEdge { longest_edge } => cap_longest_edge(original, longest_edge, spec.patch)?,
+    };
     let patch_grid = Grid::new(frame.width / spec.patch, frame.height / spec.patch);
     let token_grid = patch_grid.merged(spec.merge);
-    let image = Span {
-        kind: TokenKind::Image,
-        text: spec.placeholder,
-        label: "image tokens",
-        count: token_grid.cells(),
+    let image = |count: u64, label| Span { kind: TokenKind::Image, text: spec.placeholder, label, count };
+    let sequence = match spec.layout {
+        RowLayout::Flat { before, after } => wrap(before, vec![image(token_grid.cells(), "image tokens")], after),
+        RowLayout::BreakEachRow { row_break, end } => {
+            let rows = u64::from(token_grid.rows);
+            vec![
+                image(token_grid.cells(), "image tokens"),
+                Span { kind: TokenKind::Delimiter, text: row_break, label: "row breaks", count: rows - 1 },
+                Span { kind: TokenKind::Delimiter, text: end, label: "end of image", count: 1 },
+            ]
+        }
     };
-    let sequence = wrap(spec.before, vec![image], spec.after);
-    let (feature_tokens, tokens_in_sequence) = Plan::totals(&sequence);
-    Ok(Plan {
-        model: model.id,
-        strategy: model.strategy.kind(),
+    Ok(Plan::new(
+        model,
         original,
-        frame,
-        image_in_frame: Rect::of(frame),
-        resize: ResizeMode::KeepAspect,
-        patch: spec.patch,
-        merge: Merge { factor: spec.merge, site: MergeSite::EncoderMerger },
-        views: vec![View { role: ViewRole::Whole, rect: Rect::of(frame), input: frame, patch_grid, token_grid }],
-        anyres: None,
-        sequence,
-        feature_tokens,
-        tokens_in_sequence,
-    })
+        Layout {
+            frame,
+            image_in_frame: Rect::of(frame),
+            resize: ResizeMode::KeepAspect,
+            views: vec![View { role: ViewRole::Whole, rect: Rect::of(frame), input: frame, patch_grid, token_grid }],
+            sequence,
+        },
+    ))
+}
+
+/// Pixtral's `get_resize_output_image_size`: scaled down (floor) so neither side exceeds
+/// `longest_edge`, then each side rounded up to whole patches.
+pub fn cap_longest_edge(size: Size, longest_edge: u32, patch: u32) -> Result<Size, EngineError> {
+    let (mut h, mut w) = (f64::from(size.height), f64::from(size.width));
+    let ratio = (h / f64::from(longest_edge)).max(w / f64::from(longest_edge));
+    if ratio > 1.0 {
+        h = (h / ratio).floor();
+        w = (w / ratio).floor();
+    }
+    if h < 1.0 || w < 1.0 {
+        return Err(EngineError::VanishingSide { size, limit: longest_edge });
+    }
+    let tokens = |v: f64| (v as u32 - 1) / patch + 1;
+    Ok(Size::new(tokens(w) * patch, tokens(h) * patch))
 }
 
 /// `smart_resize` of `transformers/models/qwen2_vl/image_processing_qwen2_vl.py`: both sides a

@@ -19,6 +19,9 @@ pub enum EngineError {
     TooManyPixels { size: Size },
     /// The processor refuses this aspect ratio (Qwen's `smart_resize`: long/short must be ≤ 200).
     AspectRatioTooExtreme { size: Size, ratio: f64, limit: f64 },
+    /// Scaling the long side down to `limit` leaves the short side under one pixel, which the
+    /// processor cannot resize to (Pixtral).
+    VanishingSide { size: Size, limit: u32 },
     /// No model in the catalogue has this id.
     UnknownModel { id: String },
     /// An option the model does not have, or a value it cannot take.
@@ -46,6 +49,11 @@ impl std::fmt::Display for EngineError {
                 f,
                 "image size {size} has an aspect ratio of {ratio:.1}:1; this model's processor refuses \
                  ratios above {limit}:1"
+            ),
+            Self::VanishingSide { size, limit } => write!(
+                f,
+                "image size {size} is too thin: scaling its long side to {limit} px leaves the short side \
+                 under one pixel, which the processor cannot resize to"
             ),
             Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
             Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),

@@ -12,6 +12,7 @@ pub mod options;
 pub mod plan;
 mod pymath;
 mod sequence;
+mod tiled;
 
 pub use error::{EngineError, MAX_PIXELS, MAX_SIDE};
 pub use geometry::{Grid, Rect, Size};
@@ -27,6 +28,7 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Fixed(spec) => Ok(fixed::plan(model, spec, size)),
         Strategy::Dynamic(spec) => dynamic::plan(model, spec, size, options),
         Strategy::AnyRes(spec) => Ok(anyres::plan(model, spec, size)),
+        Strategy::Tiled(spec) => Ok(tiled::plan(model, spec, size, options)),
     }
 }
 
@@ -73,7 +75,8 @@ mod tests {
             let plan = plan(Size::new(1280, 720), model, &Options::default()).unwrap();
             let sum: u64 = plan.sequence.iter().map(|s| s.count).sum();
             assert_eq!(plan.tokens_in_sequence, sum, "{}", model.id);
-            assert!(plan.feature_tokens <= plan.tokens_in_sequence);
+            // Cross-attention models feed their vision states beside the sequence, not in it.
+            assert_eq!(plan.feature_tokens <= plan.tokens_in_sequence, !plan.cross_attention, "{}", model.id);
         }
     }
 
@@ -95,7 +98,7 @@ mod tests {
         assert!(capped.feature_tokens <= 256);
         let gemma = plan_for("google/gemma-3-4b-it", Size::new(64, 64), &cap);
         assert!(matches!(gemma, Err(EngineError::InvalidOption { .. })));
-        let inverted = Options { min_pixels: Some(10_000), max_pixels: Some(5_000) };
+        let inverted = Options { min_pixels: Some(10_000), max_pixels: Some(5_000), max_tiles: None };
         assert!(matches!(plan_for(qwen, Size::new(64, 64), &inverted), Err(EngineError::InvalidOption { .. })));
     }
 }

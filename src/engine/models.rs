@@ -1,7 +1,8 @@
 //! The model catalogue. Every entry cites the `transformers` file and function its arithmetic
 //! follows and the checkpoint config its numbers come from.
 
-use super::plan::{StrategyKind, TokenKind};
+use super::geometry::Size;
+use super::plan::{MergeSite, StrategyKind, TokenKind};
 
 /// One model of the catalogue.
 #[derive(Debug)]
@@ -37,22 +38,27 @@ pub struct Reference {
 /// The resize/tiling strategies, one variant per family.
 #[derive(Debug)]
 pub enum Strategy {
-    /// Squish to a fixed square, cut into patches, pool: the same count for every image.
+    /// Resize to a fixed square (squish, or short side then centre crop), cut into patches,
+    /// optionally pool: the same count for every image.
     Fixed(FixedSpec),
-    /// Round each side to the token size keeping the aspect ratio, clamp the area, merge
-    /// neighbouring patches into one token (`smart_resize`).
+    /// Keep the aspect ratio, fit each side to the token size within area or edge limits, merge
+    /// neighbouring patches (Qwen's `smart_resize`, Pixtral's longest edge).
     Dynamic(DynamicSpec),
-    /// Choose a grid of crops among candidate resolutions, encode the crops and a global view,
-    /// drop padding, add a newline vector per row (`select_best_resolution` + unpadding).
+    /// LLaVA-NeXT/OneVision AnyRes: choose among candidate resolutions, encode crops and a global
+    /// view, drop padding, add a newline vector per row (`select_best_resolution` + unpadding).
     AnyRes(AnyResSpec),
+    /// Tiles of a fixed size chosen by aspect ratio (InternVL) or by scale (Llama 3.2 Vision),
+    /// with or without a thumbnail.
+    Tiled(TiledSpec),
 }
 
 impl Strategy {
+    /// Which of the explainer's three strategies this is (tiling counts as AnyRes).
     pub fn kind(&self) -> StrategyKind {
         match self {
             Self::Fixed(_) => StrategyKind::Fixed,
             Self::Dynamic(_) => StrategyKind::Dynamic,
-            Self::AnyRes(_) => StrategyKind::AnyRes,
+            Self::AnyRes(_) | Self::Tiled(_) => StrategyKind::AnyRes,
         }
     }
 
@@ -62,6 +68,17 @@ impl Strategy {
             Self::Fixed(s) => s.patch,
             Self::Dynamic(s) => s.patch,
             Self::AnyRes(s) => s.patch,
+            Self::Tiled(s) => s.patch,
+        }
+    }
+
+    /// Patches per token along each side, and where they are merged.
+    pub fn merge(&self) -> (u32, MergeSite) {
+        match self {
+            Self::Fixed(s) if s.pool > 1 => (s.pool, MergeSite::AveragePooling),
+            Self::Dynamic(s) if s.merge > 1 => (s.merge, MergeSite::EncoderMerger),
+            Self::Tiled(s) if s.pixel_shuffle > 1 => (s.pixel_shuffle, MergeSite::PixelShuffle),
+            _ => (1, MergeSite::None),
         }
     }
 }
@@ -76,30 +93,70 @@ pub struct Piece {
     pub tokens: u32,
 }
 
+const fn delimiter(text: &'static str, label: &'static str) -> Piece {
+    Piece { kind: TokenKind::Delimiter, text, label, tokens: 1 }
+}
+
+/// How a fixed-size model fits the image to its square.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixedFit {
+    /// Stretched to the square: the aspect ratio is lost.
+    Squish,
+    /// Short side scaled to the square's side, then the centre cut out: the rest is lost.
+    ShortSideCenterCrop,
+}
+
 #[derive(Debug)]
 pub struct FixedSpec {
     /// The square side every image is resized to.
     pub side: u32,
+    pub fit: FixedFit,
     pub patch: u32,
-    /// Patches per token along each side after pooling.
+    /// Patches per token along each side after pooling (1: none).
     pub pool: u32,
     pub placeholder: &'static str,
     pub before: &'static [Piece],
     pub after: &'static [Piece],
 }
 
+/// How a dynamic-resolution model sizes the image.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DynamicResize {
+    /// Qwen's `smart_resize`: sides rounded to the token size, area clamped to
+    /// `[min_pixels, max_pixels]`, aspect ratios above `max_aspect_ratio` refused.
+    Smart { min_pixels: u64, max_pixels: u64, max_aspect_ratio: f64 },
+    /// Pixtral: scaled down so neither side exceeds `longest_edge`, then each side rounded up
+    /// to whole patches.
+    LongestEdge { longest_edge: u32 },
+}
+
+/// How the image's tokens are laid out in the sequence.
+#[derive(Debug)]
+pub enum RowLayout {
+    /// One run of placeholders between `before` and `after`.
+    Flat { before: &'static [Piece], after: &'static [Piece] },
+    /// Each row of tokens ends with `row_break`, the last with `end` instead (Pixtral).
+    BreakEachRow { row_break: &'static str, end: &'static str },
+}
+
 #[derive(Debug)]
 pub struct DynamicSpec {
     pub patch: u32,
-    /// Patches per token along each side (the merger).
+    /// Patches per token along each side (the merger; 1: none).
     pub merge: u32,
-    pub min_pixels: u64,
-    pub max_pixels: u64,
-    /// The processor refuses long/short ratios above this.
-    pub max_aspect_ratio: f64,
+    pub resize: DynamicResize,
     pub placeholder: &'static str,
-    pub before: &'static [Piece],
-    pub after: &'static [Piece],
+    pub layout: RowLayout,
+}
+
+/// The resolutions an AnyRes model may choose, in the processor's order.
+#[derive(Debug)]
+pub enum Pinpoints {
+    /// Every `crop * i` x `crop * j` for `i, j` in `1..=max_grid`, height outermost, as in the
+    /// checkpoint's `image_grid_pinpoints`.
+    Multiples { max_grid: u32 },
+    /// An explicit list.
+    List(&'static [Size]),
 }
 
 #[derive(Debug)]
@@ -107,38 +164,137 @@ pub struct AnyResSpec {
     /// Side of one crop and of the global view.
     pub crop: u32,
     pub patch: u32,
-    /// Feature tokens per crop side (`sqrt(num_image_tokens)`).
-    pub tokens_per_side: u32,
-    /// Candidate resolutions are every `crop * i` x `crop * j` for `i, j` in `1..=max_grid`,
-    /// listed as (height, width) with height outermost, as in the checkpoint's `image_grid_pinpoints`.
-    pub max_grid: u32,
-    /// `anyres_max_N`: the unpadded features are shrunk when they exceed about N crops.
-    pub max_crops: u32,
+    pub pinpoints: Pinpoints,
+    /// `anyres_max_N`: unpadded features are shrunk when they exceed about N crops.
+    pub max_crops: Option<u32>,
     pub placeholder: &'static str,
 }
 
-const GEMMA3_NEWLINES: Piece =
-    Piece { kind: TokenKind::Text, text: "\n\n", label: "blank line", tokens: 1 };
+/// How a tiling model chooses its tile grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TileSelection {
+    /// InternVL (`get_optimal_tiled_canvas` of GOT-OCR2): the grid of `min..=max` tiles whose
+    /// aspect ratio is closest to the image's; the image is squished onto it.
+    ClosestAspect { min_tiles: u32, max_tiles: u32 },
+    /// Llama 3.2 Vision (`get_optimal_tiled_canvas` of mllama): the canvas needing the least
+    /// upscaling (or least downscaling); the image is fitted into it and padded right and below.
+    LeastScaling { max_tiles: u32 },
+}
 
-/// Every model the engine counts.
+#[derive(Debug)]
+pub struct TiledSpec {
+    pub tile: u32,
+    pub patch: u32,
+    /// Pixel shuffle (space-to-depth) factor in the connector (InternVL: 2; 1: none).
+    pub pixel_shuffle: u32,
+    /// Extra vectors per tile besides the patches (Llama 3.2's class token: 1).
+    pub extra_per_tile: u32,
+    pub selection: TileSelection,
+    /// A downscaled view of the whole image is added when there is more than one tile.
+    pub thumbnail: bool,
+    pub sequence: TiledSequence,
+}
+
+/// How a tiling model's vision features reach the language model.
+#[derive(Debug)]
+pub enum TiledSequence {
+    /// As placeholder tokens in the sequence, between `before` and `after`.
+    Placeholders { before: &'static [Piece], placeholder: &'static str, after: &'static [Piece] },
+    /// Through cross-attention layers: the sequence holds one `marker` token.
+    CrossAttention { marker: &'static str },
+}
+
+const GEMMA3_NEWLINES: Piece = Piece { kind: TokenKind::Text, text: "\n\n", label: "blank line", tokens: 1 };
+const QWEN_BEFORE: &[Piece] = &[delimiter("<|vision_start|>", "vision start")];
+const QWEN_AFTER: &[Piece] = &[delimiter("<|vision_end|>", "vision end")];
+const QWEN_SMART_14: DynamicResize =
+    DynamicResize::Smart { min_pixels: 3136, max_pixels: 12_845_056, max_aspect_ratio: 200.0 };
+const NEXT_PINPOINTS: &[Size] = &[
+    Size::new(672, 336),
+    Size::new(336, 672),
+    Size::new(672, 672),
+    Size::new(336, 1008),
+    Size::new(1008, 336),
+];
+
+const fn paligemma(id: &'static str, name: &'static str, side: u32, config: &'static str) -> Model {
+    Model {
+        id,
+        name,
+        strategy: Strategy::Fixed(FixedSpec {
+            side,
+            fit: FixedFit::Squish,
+            patch: 14,
+            pool: 1,
+            placeholder: "<image>",
+            before: &[],
+            after: &[],
+        }),
+        reference: Reference {
+            file: "models/paligemma/processing_paligemma.py",
+            function: "PaliGemmaProcessor.replace_image_token (image_seq_length <image> tokens); \
+                       the BOS, prompt and \"\\n\" after them are prompt text",
+            config,
+        },
+    }
+}
+
+const fn qwen_vl(id: &'static str, name: &'static str, patch: u32, resize: DynamicResize, config: &'static str) -> Model {
+    Model {
+        id,
+        name,
+        strategy: Strategy::Dynamic(DynamicSpec {
+            patch,
+            merge: 2,
+            resize,
+            placeholder: "<|image_pad|>",
+            layout: RowLayout::Flat { before: QWEN_BEFORE, after: QWEN_AFTER },
+        }),
+        reference: Reference {
+            file: "models/qwen2_vl/image_processing_qwen2_vl.py",
+            function: "smart_resize; Qwen*VLProcessor.replace_image_token (grid_thw.prod() // merge_size**2)",
+            config,
+        },
+    }
+}
+
+/// Every model the engine counts, grouped by strategy.
 pub static CATALOGUE: &[Model] = &[
+    paligemma("google/paligemma-3b-pt-224", "PaliGemma 224", 224, "preprocessor_config.json: 224x224, image_seq_length 256"),
+    paligemma("google/paligemma-3b-pt-448", "PaliGemma 448", 448, "preprocessor_config.json: 448x448, image_seq_length 1024"),
+    paligemma("google/paligemma-3b-pt-896", "PaliGemma 896", 896, "preprocessor_config.json: 896x896, image_seq_length 4096"),
+    Model {
+        id: "llava-hf/llava-1.5-7b-hf",
+        name: "LLaVA-1.5 7B",
+        strategy: Strategy::Fixed(FixedSpec {
+            side: 336,
+            fit: FixedFit::ShortSideCenterCrop,
+            patch: 14,
+            pool: 1,
+            placeholder: "<image>",
+            before: &[],
+            after: &[],
+        }),
+        reference: Reference {
+            file: "models/llava/processing_llava.py",
+            function: "LlavaProcessor.replace_image_token ((336/14)^2 + 1 CLS - 1 for \"default\"); \
+                       CLIPImageProcessor resize (shortest_edge) + center_crop",
+            config: "preprocessor_config.json: shortest_edge 336, crop_size 336; processor_config.json: \
+                     patch_size 14, vision_feature_select_strategy default, num_additional_image_tokens 1",
+        },
+    },
     Model {
         id: "google/gemma-3-4b-it",
         name: "Gemma 3 4B",
         strategy: Strategy::Fixed(FixedSpec {
             side: 896,
+            fit: FixedFit::Squish,
             patch: 14,
             pool: 4,
             placeholder: "<image_soft_token>",
             // Gemma3Processor.full_image_sequence; "\n\n" is one token (id 108) in Gemma's vocabulary.
-            before: &[
-                GEMMA3_NEWLINES,
-                Piece { kind: TokenKind::Delimiter, text: "<start_of_image>", label: "start of image", tokens: 1 },
-            ],
-            after: &[
-                Piece { kind: TokenKind::Delimiter, text: "<end_of_image>", label: "end of image", tokens: 1 },
-                GEMMA3_NEWLINES,
-            ],
+            before: &[GEMMA3_NEWLINES, delimiter("<start_of_image>", "start of image")],
+            after: &[delimiter("<end_of_image>", "end of image"), GEMMA3_NEWLINES],
         }),
         reference: Reference {
             file: "models/gemma3/processing_gemma3.py",
@@ -146,23 +302,60 @@ pub static CATALOGUE: &[Model] = &[
             config: "preprocessor_config.json: size 896x896; processor_config.json: image_seq_length 256",
         },
     },
+    qwen_vl(
+        "Qwen/Qwen2-VL-7B-Instruct",
+        "Qwen2-VL 7B",
+        14,
+        QWEN_SMART_14,
+        "preprocessor_config.json: patch_size 14, merge_size 2, min_pixels 3136, max_pixels 12845056",
+    ),
+    qwen_vl(
+        "Qwen/Qwen2.5-VL-7B-Instruct",
+        "Qwen2.5-VL 7B",
+        14,
+        QWEN_SMART_14,
+        "preprocessor_config.json: patch_size 14, merge_size 2, min_pixels 3136, max_pixels 12845056",
+    ),
+    qwen_vl(
+        "Qwen/Qwen3-VL-8B-Instruct",
+        "Qwen3-VL 8B",
+        16,
+        DynamicResize::Smart { min_pixels: 65_536, max_pixels: 16_777_216, max_aspect_ratio: 200.0 },
+        "preprocessor_config.json: patch_size 16, merge_size 2, size shortest_edge 65536, longest_edge 16777216",
+    ),
     Model {
-        id: "Qwen/Qwen2.5-VL-7B-Instruct",
-        name: "Qwen2.5-VL 7B",
+        id: "mistral-community/pixtral-12b",
+        name: "Pixtral 12B",
         strategy: Strategy::Dynamic(DynamicSpec {
-            patch: 14,
-            merge: 2,
-            min_pixels: 3136,
-            max_pixels: 12_845_056,
-            max_aspect_ratio: 200.0,
-            placeholder: "<|image_pad|>",
-            before: &[Piece { kind: TokenKind::Delimiter, text: "<|vision_start|>", label: "vision start", tokens: 1 }],
-            after: &[Piece { kind: TokenKind::Delimiter, text: "<|vision_end|>", label: "vision end", tokens: 1 }],
+            patch: 16,
+            merge: 1,
+            resize: DynamicResize::LongestEdge { longest_edge: 1024 },
+            placeholder: "[IMG]",
+            layout: RowLayout::BreakEachRow { row_break: "[IMG_BREAK]", end: "[IMG_END]" },
         }),
         reference: Reference {
-            file: "models/qwen2_vl/image_processing_qwen2_vl.py",
-            function: "smart_resize; Qwen2_5_VLProcessor.replace_image_token (grid_thw.prod() // merge_size**2)",
-            config: "preprocessor_config.json: patch_size 14, merge_size 2, min_pixels 3136, max_pixels 12845056",
+            file: "models/pixtral/image_processing_pixtral.py",
+            function: "get_resize_output_image_size, _num_image_tokens; PixtralProcessor.replace_image_token",
+            config: "preprocessor_config.json: longest_edge 1024, patch_size 16; processor_config.json: \
+                     spatial_merge_size 1",
+        },
+    },
+    Model {
+        id: "llava-hf/llava-v1.6-mistral-7b-hf",
+        name: "LLaVA-NeXT 7B",
+        strategy: Strategy::AnyRes(AnyResSpec {
+            crop: 336,
+            patch: 14,
+            pinpoints: Pinpoints::List(NEXT_PINPOINTS),
+            max_crops: None,
+            placeholder: "<image>",
+        }),
+        reference: Reference {
+            file: "models/llava_next/processing_llava_next.py",
+            function: "LlavaNextProcessor._get_number_of_features / _get_unpadded_features; \
+                       image_processing_utils.select_best_resolution",
+            config: "preprocessor_config.json: 336 px, image_grid_pinpoints [[336,672],[672,336],[672,672],\
+                     [1008,336],[336,1008]]; processor_config.json: vision_feature_select_strategy default",
         },
     },
     Model {
@@ -171,9 +364,8 @@ pub static CATALOGUE: &[Model] = &[
         strategy: Strategy::AnyRes(AnyResSpec {
             crop: 384,
             patch: 14,
-            tokens_per_side: 27,
-            max_grid: 6,
-            max_crops: 9,
+            pinpoints: Pinpoints::Multiples { max_grid: 6 },
+            max_crops: Some(9),
             placeholder: "<image>",
         }),
         reference: Reference {
@@ -182,6 +374,48 @@ pub static CATALOGUE: &[Model] = &[
                        image_processing_utils.select_best_resolution",
             config: "preprocessor_config.json: 384 px, 36 image_grid_pinpoints; processor_config.json: \
                      num_image_tokens 729, vision_feature_select_strategy full, vision_aspect_ratio anyres_max_9",
+        },
+    },
+    Model {
+        id: "OpenGVLab/InternVL3-8B-hf",
+        name: "InternVL3 8B",
+        strategy: Strategy::Tiled(TiledSpec {
+            tile: 448,
+            patch: 14,
+            pixel_shuffle: 2,
+            extra_per_tile: 0,
+            selection: TileSelection::ClosestAspect { min_tiles: 1, max_tiles: 12 },
+            thumbnail: true,
+            sequence: TiledSequence::Placeholders {
+                before: &[delimiter("<img>", "image start")],
+                placeholder: "<IMG_CONTEXT>",
+                after: &[delimiter("</img>", "image end")],
+            },
+        }),
+        reference: Reference {
+            file: "models/got_ocr2/image_processing_got_ocr2.py",
+            function: "get_optimal_tiled_canvas, crop_image_to_patches; InternVLProcessor.replace_image_token",
+            config: "preprocessor_config.json: crop_to_patches, min_patches 1, max_patches 12, 448x448; \
+                     processor_config.json: image_seq_length 256",
+        },
+    },
+    Model {
+        id: "meta-llama/Llama-3.2-11B-Vision-Instruct",
+        name: "Llama 3.2 Vision 11B",
+        strategy: Strategy::Tiled(TiledSpec {
+            tile: 560,
+            patch: 14,
+            pixel_shuffle: 1,
+            extra_per_tile: 1,
+            selection: TileSelection::LeastScaling { max_tiles: 4 },
+            thumbnail: false,
+            sequence: TiledSequence::CrossAttention { marker: "<|image|>" },
+        }),
+        reference: Reference {
+            file: "models/mllama/image_processing_mllama.py",
+            function: "get_optimal_tiled_canvas, get_image_size_fit_to_canvas; MllamaProcessor (one <|image|>)",
+            config: "preprocessor_config.json: 560x560 tiles, max_image_tiles 4; vision config: \
+                     image_size 560, patch_size 14 (1600 patches + 1 class token a tile)",
         },
     },
 ];

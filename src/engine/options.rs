@@ -3,16 +3,23 @@
 use serde_json::{Map, Value};
 
 use super::error::{EngineError, MAX_PIXELS};
-use super::models::{Model, Strategy};
+use super::models::{DynamicResize, Model, Strategy, TileSelection};
 
 /// Options a caller may set; `None` keeps the checkpoint's default.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options {
-    /// Dynamic models: the smallest area `smart_resize` scales up to.
+    /// Qwen models: the smallest area `smart_resize` scales up to.
     pub min_pixels: Option<u64>,
-    /// Dynamic models: the largest area `smart_resize` scales down to.
+    /// Qwen models: the largest area `smart_resize` scales down to.
     pub max_pixels: Option<u64>,
+    /// InternVL: the most tiles an image is cut into (the thumbnail not counted).
+    pub max_tiles: Option<u32>,
 }
+
+/// The most tiles `max_tiles` may ask for.
+pub const MAX_TILES: u32 = 64;
+
+const KNOWN: &str = "known: min_pixels, max_pixels, max_tiles";
 
 impl Options {
     /// Reads options from a JSON object such as `{"max_pixels": 1003520}`; unknown names and
@@ -20,20 +27,20 @@ impl Options {
     pub fn from_json(map: &Map<String, Value>) -> Result<Self, EngineError> {
         let mut options = Self::default();
         for (name, value) in map {
-            let slot = match name.as_str() {
-                "min_pixels" => &mut options.min_pixels,
-                "max_pixels" => &mut options.max_pixels,
-                _ => {
-                    return Err(EngineError::InvalidOption {
-                        name: name.clone(),
-                        reason: "unknown option (known: min_pixels, max_pixels)".into(),
-                    });
-                }
+            let number = || {
+                value.as_u64().ok_or_else(|| EngineError::InvalidOption {
+                    name: name.clone(),
+                    reason: format!("expected a whole number, got {value}"),
+                })
             };
-            *slot = Some(value.as_u64().ok_or_else(|| EngineError::InvalidOption {
-                name: name.clone(),
-                reason: format!("expected a whole number of pixels, got {value}"),
-            })?);
+            match name.as_str() {
+                "min_pixels" => options.min_pixels = Some(number()?),
+                "max_pixels" => options.max_pixels = Some(number()?),
+                "max_tiles" => options.max_tiles = Some(u32::try_from(number()?).unwrap_or(u32::MAX)),
+                _ => {
+                    return Err(EngineError::InvalidOption { name: name.clone(), reason: format!("unknown option ({KNOWN})") });
+                }
+            }
         }
         Ok(options)
     }
@@ -41,20 +48,38 @@ impl Options {
     /// Checks that every option set applies to `model` and has a usable value.
     pub fn check_for(&self, model: &Model) -> Result<(), EngineError> {
         let invalid = |name: &str, reason: String| EngineError::InvalidOption { name: name.into(), reason };
+        let smart = match &model.strategy {
+            Strategy::Dynamic(spec) => match spec.resize {
+                DynamicResize::Smart { min_pixels, max_pixels, .. } => Some((min_pixels, max_pixels)),
+                DynamicResize::LongestEdge { .. } => None,
+            },
+            _ => None,
+        };
         for (name, value) in [("min_pixels", self.min_pixels), ("max_pixels", self.max_pixels)] {
             let Some(value) = value else { continue };
-            if !matches!(model.strategy, Strategy::Dynamic(_)) {
-                return Err(invalid(name, format!("{} does not resize dynamically, so it has no {name}", model.id)));
+            if smart.is_none() {
+                return Err(invalid(name, format!("{} does not use smart_resize, so it has no {name}", model.id)));
             }
             if value == 0 || value > MAX_PIXELS {
                 return Err(invalid(name, format!("must be between 1 and {MAX_PIXELS}, got {value}")));
             }
         }
-        if let Strategy::Dynamic(spec) = &model.strategy {
-            let min = self.min_pixels.unwrap_or(spec.min_pixels);
-            let max = self.max_pixels.unwrap_or(spec.max_pixels);
+        if let Some((min_default, max_default)) = smart {
+            let min = self.min_pixels.unwrap_or(min_default);
+            let max = self.max_pixels.unwrap_or(max_default);
             if min > max {
                 return Err(invalid("min_pixels", format!("min_pixels {min} is above max_pixels {max}")));
+            }
+        }
+        if let Some(tiles) = self.max_tiles {
+            let Strategy::Tiled(spec) = &model.strategy else {
+                return Err(invalid("max_tiles", format!("{} does not cut images into tiles by max_tiles", model.id)));
+            };
+            let TileSelection::ClosestAspect { min_tiles, .. } = spec.selection else {
+                return Err(invalid("max_tiles", format!("{} has a fixed tile budget", model.id)));
+            };
+            if tiles < min_tiles || tiles > MAX_TILES {
+                return Err(invalid("max_tiles", format!("must be between {min_tiles} and {MAX_TILES}, got {tiles}")));
             }
         }
         Ok(())

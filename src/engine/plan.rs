@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::geometry::{Grid, Rect, Size};
+use super::models::Model;
 
 /// What the engine computed for one image and one model.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -26,6 +27,11 @@ pub struct Plan {
     pub views: Vec<View>,
     /// For AnyRes models: how the crop grid was chosen and what unpadding kept.
     pub anyres: Option<AnyResChoice>,
+    /// For tiling models: how the tile grid was chosen.
+    pub tiling: Option<TiledChoice>,
+    /// The vision features reach the language model through cross-attention, not as tokens in the
+    /// sequence (Llama 3.2 Vision): `feature_tokens` then counts those vision states.
+    pub cross_attention: bool,
     /// The image's span of the language model's input, in order.
     pub sequence: Vec<Span>,
     /// Positions filled with image features (placeholder tokens, newline vectors included).
@@ -66,8 +72,12 @@ pub enum ResizeMode {
     Squish,
     /// Each side rounded to a multiple of the token size, aspect ratio kept (nearly).
     KeepAspect,
-    /// Fitted inside the chosen resolution and padded around, aspect ratio kept.
+    /// Fitted inside the chosen resolution and padded, aspect ratio kept.
     FitAndPad,
+    /// Short side scaled to the input size, then the centre cut out: the rest is discarded.
+    CenterCrop,
+    /// Stretched onto a grid of tiles chosen for its aspect ratio.
+    SquishToTiles,
 }
 
 /// How many ViT patches become one language-model token, and where that happens.
@@ -87,6 +97,8 @@ pub enum MergeSite {
     EncoderMerger,
     /// The connector average-pools the patch grid (Gemma 3's 4x4 pooling).
     AveragePooling,
+    /// The connector folds each 2x2 block of patches into the channels (InternVL's pixel shuffle).
+    PixelShuffle,
 }
 
 /// One image the vision encoder sees.
@@ -110,7 +122,7 @@ pub enum ViewRole {
     Whole,
     /// A downscaled view of the whole image next to crops.
     Global,
-    /// One crop of the AnyRes grid.
+    /// One crop of the AnyRes grid, or one tile.
     Crop { row: u32, col: u32 },
 }
 
@@ -131,6 +143,25 @@ pub struct AnyResChoice {
     pub unpadded_rect: Rect,
     /// When the unpadded grid exceeds the model's budget it is shrunk by interpolation to this.
     pub shrunk: Option<Grid>,
+}
+
+/// How a tiling model chose its tile grid.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TiledChoice {
+    /// Every grid the processor considered, in its order.
+    pub candidates: Vec<TileCandidate>,
+    /// Index of the chosen one in `candidates`.
+    pub chosen: usize,
+    /// Tiles across and down.
+    pub tile_grid: Grid,
+}
+
+/// One tile grid and its score: the aspect-ratio difference (InternVL, lower wins) or the scale
+/// the image needs to fill it (Llama 3.2, the least upscaling wins).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct TileCandidate {
+    pub grid: Grid,
+    pub score: f64,
 }
 
 /// One candidate resolution scored by `select_best_resolution`.
@@ -174,12 +205,38 @@ impl TokenKind {
     }
 }
 
+/// What a strategy decides; [`Plan::new`] adds what follows from the model and the sequence.
+pub(crate) struct Layout {
+    pub frame: Size,
+    pub image_in_frame: Rect,
+    pub resize: ResizeMode,
+    pub views: Vec<View>,
+    pub sequence: Vec<Span>,
+}
+
 impl Plan {
-    /// Builds the totals from the sequence, so they can never disagree with it.
-    pub(crate) fn totals(sequence: &[Span]) -> (u64, u64) {
-        let features = sequence.iter().filter(|s| s.kind.is_feature()).map(|s| s.count).sum();
-        let all = sequence.iter().map(|s| s.count).sum();
-        (features, all)
+    /// A plan whose totals are summed from the sequence, so they can never disagree with it.
+    pub(crate) fn new(model: &'static Model, original: Size, layout: Layout) -> Self {
+        let feature_tokens = layout.sequence.iter().filter(|s| s.kind.is_feature()).map(|s| s.count).sum();
+        let tokens_in_sequence = layout.sequence.iter().map(|s| s.count).sum();
+        let (factor, site) = model.strategy.merge();
+        Plan {
+            model: model.id,
+            strategy: model.strategy.kind(),
+            original,
+            frame: layout.frame,
+            image_in_frame: layout.image_in_frame,
+            resize: layout.resize,
+            patch: model.strategy.patch(),
+            merge: Merge { factor, site },
+            views: layout.views,
+            anyres: None,
+            tiling: None,
+            cross_attention: false,
+            sequence: layout.sequence,
+            feature_tokens,
+            tokens_in_sequence,
+        }
     }
 
     /// ViT patches over all views.

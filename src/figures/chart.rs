@@ -3,6 +3,7 @@
 
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use crate::engine::{self, Model, Options};
@@ -19,7 +20,11 @@ pub const STEPS: u32 = 129;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub label: &'static str,
+    /// The strategy's colour.
     pub color: RGBColor,
+    /// Dash and gap in CSS px; `None` draws a solid line. Models of one strategy share a colour and
+    /// differ by dash.
+    pub dash: Option<(u32, u32)>,
     /// (long side px, tokens in sequence); sizes the model refuses are left out.
     pub points: Vec<(f64, f64)>,
 }
@@ -32,14 +37,22 @@ pub struct Marker {
     pub color: RGBColor,
 }
 
+/// Dash patterns for the 2nd, 3rd, ... model of a strategy.
+const DASHES: [(u32, u32); 4] = [(8, 4), (2, 3), (12, 3), (5, 5)];
+
 /// Each model's curve at the aspect ratio `aspect` (width over height), counted by the engine.
 pub fn series(models: &[&'static Model], aspect: f64) -> Vec<Series> {
     let sizes = engine::sweep_sizes(aspect, LONG_SIDE_FROM, LONG_SIDE_TO, STEPS);
     models
         .iter()
-        .map(|&model| Series {
+        .enumerate()
+        .map(|(i, &model)| Series {
             label: model.name,
             color: theme::strategy_color(model.strategy.kind()),
+            dash: {
+                let same = models[..i].iter().filter(|m| m.strategy.kind() == model.strategy.kind()).count();
+                same.checked_sub(1).map(|k| DASHES[k % DASHES.len()])
+            },
             points: sizes
                 .iter()
                 .filter_map(|&size| {
@@ -127,17 +140,21 @@ pub fn paint_base<DB: DrawingBackend>(
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format!("{v:.0}"))
         .draw()?;
-    for (i, s) in series.iter().enumerate() {
+    for s in series {
         let style = s.color.stroke_width(r(2.0) as u32);
-        let dashed = series[..i].iter().any(|o| o.color == s.color);
-        let anno = if dashed {
-            chart.draw_series(DashedLineSeries::new(s.points.iter().copied(), r(6.0) as u32, r(4.0) as u32, style))?
-        } else {
-            chart.draw_series(LineSeries::new(s.points.iter().copied(), style))?
+        let anno = match s.dash {
+            Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(
+                s.points.iter().copied(),
+                r(f64::from(dash)) as u32,
+                r(f64::from(gap)) as u32,
+                style,
+            ))?,
+            None => chart.draw_series(LineSeries::new(s.points.iter().copied(), style))?,
         };
-        let color = s.color;
-        let len = r(18.0) as i32;
-        anno.label(s.label).legend(move |(x, y)| PathElement::new(vec![(x, y), (x + len, y)], color.stroke_width(3)));
+        let len = r(22.0) as i32;
+        // The legend swatch repeats the curve's dash (a dash as long as the swatch draws it solid).
+        let (dash, gap) = s.dash.map_or((len as u32, 0), |(d, g)| (r(f64::from(d)) as u32, r(f64::from(g)) as u32));
+        anno.label(s.label).legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + len, y)], dash, gap, style));
     }
     chart
         .configure_series_labels()

@@ -22,6 +22,8 @@ pub enum Layer {
     Padding,
     /// The feature region kept after unpadding.
     Unpadded,
+    /// Parts of the image the processor cuts away (centre crop).
+    CutAway,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,6 +40,8 @@ pub enum Shape {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Overlay {
     pub frame: Size,
+    /// What must be visible: the frame, and the image where it overhangs the frame (centre crop).
+    pub bounds: Rect,
     /// Where the image is drawn (stretched to this rectangle).
     pub image: Rect,
     pub shapes: Vec<Shape>,
@@ -48,8 +52,12 @@ pub struct Overlay {
 pub fn overlay(plan: &Plan) -> Overlay {
     let mut shapes = Vec::new();
     let frame = Rect::of(plan.frame);
-    for rect in padding(frame, plan.image_in_frame) {
+    let image = plan.image_in_frame;
+    for rect in outside(frame, image) {
         shapes.push(Shape::Fill { rect, layer: Layer::Padding });
+    }
+    for rect in outside(image, frame) {
+        shapes.push(Shape::Fill { rect, layer: Layer::CutAway });
     }
     for view in plan.views.iter().filter(|v| v.role != ViewRole::Global) {
         let sx = view.rect.width / f64::from(view.input.width);
@@ -69,18 +77,24 @@ pub fn overlay(plan: &Plan) -> Overlay {
     if let Some(any) = &plan.anyres {
         shapes.push(Shape::Outline { rect: any.unpadded_rect, layer: Layer::Unpadded });
     }
-    Overlay { frame: plan.frame, image: plan.image_in_frame, shapes }
+    let (x0, y0) = (frame.x.min(image.x), frame.y.min(image.y));
+    let x1 = (frame.x + frame.width).max(image.x + image.width);
+    let y1 = (frame.y + frame.height).max(image.y + image.height);
+    Overlay { frame: plan.frame, bounds: Rect::new(x0, y0, x1 - x0, y1 - y0), image, shapes }
 }
 
-/// The parts of `frame` outside `image` (at most four bands).
-fn padding(frame: Rect, image: Rect) -> Vec<Rect> {
-    let right = image.x + image.width;
-    let bottom = image.y + image.height;
+/// The parts of `outer` not covered by `inner` (at most four bands; none where `inner` covers it).
+fn outside(outer: Rect, inner: Rect) -> Vec<Rect> {
+    let (ox1, oy1) = (outer.x + outer.width, outer.y + outer.height);
+    let top = inner.y.clamp(outer.y, oy1);
+    let bottom = (inner.y + inner.height).clamp(outer.y, oy1);
+    let left = inner.x.clamp(outer.x, ox1);
+    let right = (inner.x + inner.width).clamp(outer.x, ox1);
     [
-        Rect::new(0.0, 0.0, frame.width, image.y),
-        Rect::new(0.0, bottom, frame.width, frame.height - bottom),
-        Rect::new(0.0, image.y, image.x, image.height),
-        Rect::new(right, image.y, frame.width - right, image.height),
+        Rect::new(outer.x, outer.y, outer.width, top - outer.y),
+        Rect::new(outer.x, bottom, outer.width, oy1 - bottom),
+        Rect::new(outer.x, top, left - outer.x, bottom - top),
+        Rect::new(right, top, ox1 - right, bottom - top),
     ]
     .into_iter()
     .filter(|r| r.width > 0.0 && r.height > 0.0)
@@ -96,12 +110,12 @@ pub struct Fit {
 }
 
 impl Fit {
-    /// The largest uniform scale that shows all of `frame` inside `target`, centred.
-    pub fn new(frame: Size, target: Size) -> Self {
-        let scale = (f64::from(target.width) / f64::from(frame.width))
-            .min(f64::from(target.height) / f64::from(frame.height));
-        let dx = (f64::from(target.width) - f64::from(frame.width) * scale) / 2.0;
-        let dy = (f64::from(target.height) - f64::from(frame.height) * scale) / 2.0;
+    /// The largest uniform scale that shows all of `bounds` inside `target`, centred.
+    pub fn new(bounds: Rect, target: Size) -> Self {
+        let (tw, th) = (f64::from(target.width), f64::from(target.height));
+        let scale = (tw / bounds.width).min(th / bounds.height);
+        let dx = (tw - bounds.width * scale) / 2.0 - bounds.x * scale;
+        let dy = (th - bounds.height * scale) / 2.0 - bounds.y * scale;
         Self { scale, dx, dy }
     }
 
@@ -131,9 +145,12 @@ pub fn paint<DB: DrawingBackend>(
     let mut skipped = Vec::new();
     for shape in &overlay.shapes {
         match shape {
-            Shape::Fill { rect, .. } => {
+            Shape::Fill { rect, layer } => {
                 let r = fit.rect(*rect);
-                let style = theme::PADDING.mix(0.55).filled();
+                let style = match layer {
+                    Layer::CutAway => theme::INK.mix(0.6).filled(),
+                    _ => theme::PADDING.mix(0.55).filled(),
+                };
                 area.draw(&Rectangle::new([(px(r.x), px(r.y)), (px(r.x + r.width), px(r.y + r.height))], style))?;
             }
             Shape::Outline { rect, layer } => {

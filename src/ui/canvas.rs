@@ -39,10 +39,10 @@ pub fn paint_overlay(canvas: &HtmlCanvasElement, css: CssSize, plan: &Plan, pict
     ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
     let margin = (8.0 * ratio).round() as u32;
     let inner = Size::new(backing.width.saturating_sub(2 * margin).max(1), backing.height.saturating_sub(2 * margin).max(1));
-    let mut fit = overlay::Fit::new(plan.frame, inner);
+    let shapes = overlay::overlay(plan);
+    let mut fit = overlay::Fit::new(shapes.bounds, inner);
     fit.dx += f64::from(margin);
     fit.dy += f64::from(margin);
-    let shapes = overlay::overlay(plan);
     let image = fit.rect(shapes.image);
     match picture {
         Some(p) => {

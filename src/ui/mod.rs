@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{Blob, DragEvent, HtmlInputElement};
 
+use crate::engine::plan::ResizeMode;
 use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, StrategyKind, TokenKind, ViewRole};
 use crate::figures::{chart, theme};
 use url::Initial;
@@ -27,6 +28,14 @@ const SAMPLES: [(&str, &str, &str); 3] = [
 ];
 /// Largest value the sliders reach; the number boxes take any value (the engine judges it).
 const SLIDER_MAX: u64 = 8192;
+/// The models on the chart until the reader picks others (the selected model is always drawn).
+const CHART_DEFAULT: [&str; 5] = [
+    "google/gemma-3-4b-it",
+    "Qwen/Qwen2.5-VL-7B-Instruct",
+    "Qwen/Qwen3-VL-8B-Instruct",
+    "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+    "OpenGVLab/InternVL3-8B-hf",
+];
 
 /// The whole figure: image picker, size and model controls, overlay, token breakdown and chart.
 #[component]
@@ -63,8 +72,12 @@ pub fn App(
         (false, Ok(s)) if s.width > 0 && s.height > 0 => s.aspect(),
         _ => aspect.get(),
     });
+    let chart_models = RwSignal::new(CHART_DEFAULT.to_vec());
     let series = Memo::new(move |_| {
-        let models: Vec<&'static Model> = CATALOGUE.iter().collect();
+        let current = model.get();
+        let models: Vec<&'static Model> = chart_models.with(|ids| {
+            CATALOGUE.iter().filter(|m| ids.contains(&m.id) || *m == current).collect()
+        });
         chart::series(&models, chart_aspect.get())
     });
 
@@ -248,7 +261,29 @@ pub fn App(
                     "AnyRes ones jump as the crop grid grows. The dot is your image."
                 </p>
                 <canvas node_ref=chart_ref data-testid="plot-canvas"
-                    aria-label="Tokens in sequence against image long side for every model"></canvas>
+                    aria-label="Tokens in sequence against image long side for the chosen models"></canvas>
+                <fieldset class="chart-models">
+                    <legend>"Models on the chart (the selected model is always drawn)"</legend>
+                    {StrategyKind::ALL.iter().map(|&kind| view! {
+                        <div class="group">
+                            <span class="group-name">{kind.label()}</span>
+                            {CATALOGUE.iter().filter(|m| m.strategy.kind() == kind).map(|m| view! {
+                                <label>
+                                    <input type="checkbox" data-testid="chart-toggle" value=m.id
+                                        prop:checked=move || chart_models.with(|ids| ids.contains(&m.id)) || model.get() == m
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chart_models.update(|ids| {
+                                                ids.retain(|id| *id != m.id);
+                                                if on { ids.push(m.id) }
+                                            });
+                                        }/>
+                                    {m.name}
+                                </label>
+                            }).collect_view()}
+                        </div>
+                    }).collect_view()}
+                </fieldset>
             </section>
         </main>
     }
@@ -296,26 +331,45 @@ fn number_hint(w: Option<u64>, h: Option<u64>) -> String {
 /// The overlay's legend, in words and with the plan's numbers.
 fn legend(plan: &Plan) -> String {
     let view = &plan.views[0];
-    let mut s = match plan.strategy {
-        StrategyKind::Fixed => format!(
-            "Squished to {}: {} patches of {} px, pooled {}x{} into {} tokens (yellow blocks).",
-            plan.frame, view.patch_grid, plan.patch, plan.merge.factor, plan.merge.factor, view.token_grid
+    let merged = if plan.merge.factor > 1 {
+        format!(", merged {0}x{0} into {1} tokens (yellow blocks)", plan.merge.factor, view.token_grid)
+    } else {
+        ", each patch one token".to_owned()
+    };
+    let mut s = match (plan.resize, &plan.anyres, &plan.tiling) {
+        (ResizeMode::Squish, ..) => {
+            format!("Squished to {}: {} patches of {} px{merged}.", plan.frame, view.patch_grid, plan.patch)
+        }
+        (ResizeMode::CenterCrop, ..) => format!(
+            "Short side scaled to {} px and the centre {} kept (the darkened parts are cut away): {} patches of {} px{merged}.",
+            plan.frame.width, plan.frame, view.patch_grid, plan.patch
         ),
-        StrategyKind::Dynamic => format!(
-            "Resized to {} keeping the aspect ratio: {} patches of {} px, merged {}x{} into {} tokens (yellow blocks).",
-            plan.frame, view.patch_grid, plan.patch, plan.merge.factor, plan.merge.factor, view.token_grid
+        (ResizeMode::KeepAspect, ..) => format!(
+            "Resized to {} keeping the aspect ratio: {} patches of {} px{merged}.",
+            plan.frame, view.patch_grid, plan.patch
         ),
-        StrategyKind::AnyRes => {
-            let any = plan.anyres.as_ref().map(|a| (a.crop_grid, a.unpadded));
-            let (crops, unpadded) = any.unwrap_or((view.token_grid, view.token_grid));
+        (_, Some(any), _) => format!(
+            "Fitted into {} and cut into {} crops of {} px (pink), each {} patches; grey is padding, the yellow \
+             outline the {} features kept after unpadding. A {}x{} global view is encoded too.",
+            plan.frame, any.crop_grid, view.input.width, view.patch_grid, any.unpadded, view.input.width, view.input.height
+        ),
+        (_, None, Some(tiles)) => {
+            let fit = if plan.resize == ResizeMode::SquishToTiles { "Squished onto" } else { "Fitted (top left, grey padding) into" };
+            let thumb = if plan.views.iter().any(|v| v.role == ViewRole::Global) {
+                format!(" A {}x{} thumbnail of the whole image is encoded too.", view.input.width, view.input.height)
+            } else {
+                String::new()
+            };
             format!(
-                "Fitted into {} and cut into {} crops of {} px (pink), each {} patches; grey is padding, \
-                 the yellow outline the {} features kept after unpadding. A {}x{} global view is encoded too.",
-                plan.frame, crops, view.input.width, plan.views.get(1).map_or(view.patch_grid, |v| v.patch_grid),
-                unpadded, view.input.width, view.input.height
+                "{fit} {} tiles of {} px (pink): {} patches each{merged}.{thumb}",
+                tiles.tile_grid, view.input.width, view.patch_grid
             )
         }
+        _ => String::new(),
     };
+    if plan.cross_attention {
+        s.push_str(" The language model reads these vision states through cross-attention layers: the sequence holds a single image token.");
+    }
     s.push_str(" Grids finer than 3 screen pixels are not drawn.");
     s
 }
@@ -353,6 +407,7 @@ fn Breakdown(plan: Plan) -> impl IntoView {
                 engine::plan::MergeSite::None => "none: every patch is a token".to_owned(),
                 engine::plan::MergeSite::EncoderMerger => format!("{0}x{0} patches per token, in the encoder's merger", plan.merge.factor),
                 engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", plan.merge.factor),
+                engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", plan.merge.factor),
             }}</dd>
             <dt>"LLM token grid"</dt><dd>{format!("{} = {}", view0.token_grid, view0.token_grid.cells())}</dd>
             {(crops > 0).then(|| view! { <dt>"Crops"</dt><dd>{format!("{crops} + 1 global view")}</dd> })}

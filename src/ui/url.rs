@@ -3,6 +3,9 @@
 
 use crate::engine::{CATALOGUE, Model, models};
 
+/// The model shown when a link names none.
+pub const DEFAULT_MODEL: &str = "Qwen/Qwen2.5-VL-7B-Instruct";
+
 /// The sample shown when a link names no size.
 pub const DEFAULT_SAMPLE: &str = "landscape";
 
@@ -23,7 +26,7 @@ impl Initial {
     /// The state for a query string such as `?model=google/gemma-3-4b-it&w=1920&h=1080`.
     pub fn from_query(query: &str) -> Self {
         let mut initial = Initial {
-            model: &CATALOGUE[1],
+            model: models::find(DEFAULT_MODEL).unwrap_or(&CATALOGUE[0]),
             width: Some(600),
             height: Some(400),
             sample: Some(DEFAULT_SAMPLE),
@@ -125,7 +128,7 @@ mod tests {
     #[test]
     fn bad_values_are_named_in_a_notice_and_never_panic() {
         let i = Initial::from_query("?model=nope&w=abc&h=%ZZ&&=&w");
-        assert_eq!(i.model.id, CATALOGUE[1].id);
+        assert_eq!(i.model.id, DEFAULT_MODEL);
         let notice = i.notice.unwrap();
         assert!(notice.contains("unknown model \"nope\""), "{notice}");
         assert!(notice.contains("w=\"abc\""), "{notice}");
@@ -137,7 +140,7 @@ mod tests {
 
     #[test]
     fn the_query_round_trips() {
-        let m = &CATALOGUE[2];
+        let m = models::find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
         let q = to_query(m, Some(800), Some(600));
         let i = Initial::from_query(&q);
         assert_eq!((i.model.id, i.width, i.height), (m.id, Some(800), Some(600)));
