@@ -99,3 +99,26 @@ test('a link with a 0x0 size shows a message, and a valid width brings the page 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('every catalogue model can be selected, and the chart shows the chosen subset', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768`);
+  const total = page.getByTestId('token-total');
+  await total.waitFor();
+  const ids = await page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(ids.length >= 13, `the selector offers the catalogue (${ids.length})`);
+  const groups = await page.getByTestId('model-select').locator('optgroup').evaluateAll((gs) => gs.map((g) => g.label));
+  assert.deepEqual(groups, ['Fixed resize + pooling', 'Dynamic resolution + merge', 'AnyRes / tiling']);
+  for (const id of ids) {
+    await page.getByTestId('model-select').selectOption(id);
+    assert.equal(await total.textContent(), String(engineTotal(id, 1024, 768)), id);
+  }
+  // Toggling a model on the chart changes what is drawn.
+  const pixels = () => page.getByTestId('plot-canvas').evaluate((c) => c.toDataURL());
+  const before = await pixels();
+  await page.locator('[data-testid=chart-toggle][value="mistral-community/pixtral-12b"]').check();
+  await page.waitForFunction((b) => document.querySelector('[data-testid=plot-canvas]').toDataURL() !== b, before);
+  await page.locator('[data-testid=chart-toggle][value="mistral-community/pixtral-12b"]').uncheck();
+  await page.waitForFunction((b) => document.querySelector('[data-testid=plot-canvas]').toDataURL() === b, before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
