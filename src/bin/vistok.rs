@@ -198,6 +198,9 @@ fn breakdown(plan: &Plan) -> String {
     for span in &plan.sequence {
         line(format!("  {:>7}  {:<10} {} {:?}", span.count, format!("{:?}", span.kind), span.label, span.text));
     }
+    for note in &plan.notes {
+        line(format!("note: {note}"));
+    }
     line(format!("feature tokens     {}", plan.feature_tokens));
     line(format!("tokens in sequence {}", plan.tokens_in_sequence));
     s

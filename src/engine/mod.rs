@@ -81,6 +81,19 @@ mod tests {
     }
 
     #[test]
+    fn notes_name_what_a_reader_would_not_expect() {
+        let o = Options::default();
+        let crop = plan_for("llava-hf/llava-1.5-7b-hf", Size::new(1000, 500), &o).unwrap();
+        assert_eq!(crop.notes, vec!["The centre crop discards 50% of the image.".to_owned()]);
+        let tiny = plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(1, 1), &o).unwrap();
+        assert!(tiny.notes.iter().any(|n| n.starts_with("The image is upscaled 384.0x")), "{:?}", tiny.notes);
+        let padded = plan_for("meta-llama/Llama-3.2-11B-Vision-Instruct", Size::new(560, 280), &o).unwrap();
+        assert!(padded.notes.iter().any(|n| n.starts_with("50% of the model's input is padding")), "{:?}", padded.notes);
+        let plain = plan_for("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(1120, 840), &o).unwrap();
+        assert!(plain.notes.is_empty(), "{:?}", plain.notes);
+    }
+
+    #[test]
     fn bad_sizes_are_typed_errors() {
         let m = &CATALOGUE[0];
         let o = Options::default();

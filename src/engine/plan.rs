@@ -32,6 +32,9 @@ pub struct Plan {
     /// The vision features reach the language model through cross-attention, not as tokens in the
     /// sequence (Llama 3.2 Vision): `feature_tokens` then counts those vision states.
     pub cross_attention: bool,
+    /// What the processor does that a reader would not expect (upscaling a tiny image, cutting
+    /// part of it away, spending tokens on padding), in words with the numbers.
+    pub notes: Vec<String>,
     /// The image's span of the language model's input, in order.
     pub sequence: Vec<Span>,
     /// Positions filled with image features (placeholder tokens, newline vectors included).
@@ -233,10 +236,39 @@ impl Plan {
             anyres: None,
             tiling: None,
             cross_attention: false,
+            notes: Vec::new(),
             sequence: layout.sequence,
             feature_tokens,
             tokens_in_sequence,
         }
+        .with_notes()
+    }
+
+    /// Adds the notes that follow from the geometry alone.
+    fn with_notes(mut self) -> Self {
+        let image = self.image_in_frame;
+        let scale = (image.width / f64::from(self.original.width)).max(image.height / f64::from(self.original.height));
+        if scale >= 1.5 {
+            self.notes.push(format!(
+                "The image is upscaled {scale:.1}x to {}x{} px: the processor spends tokens on pixels the image does not have.",
+                image.width.round(),
+                image.height.round()
+            ));
+        }
+        let frame_area = self.frame.area() as f64;
+        let kept = (image.width.min(f64::from(self.frame.width)) * image.height.min(f64::from(self.frame.height))).max(0.0);
+        if self.resize == ResizeMode::CenterCrop {
+            let lost = 1.0 - kept / (image.width * image.height);
+            if lost > 0.005 {
+                self.notes.push(format!("The centre crop discards {:.0}% of the image.", lost * 100.0));
+            }
+        } else if kept < frame_area * 0.995 {
+            self.notes.push(format!(
+                "{:.0}% of the model's input is padding, encoded by the vision tower like real pixels.",
+                (1.0 - kept / frame_area) * 100.0
+            ));
+        }
+        self
     }
 
     /// ViT patches over all views.

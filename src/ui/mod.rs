@@ -413,6 +413,11 @@ fn Breakdown(plan: Plan) -> impl IntoView {
             {(crops > 0).then(|| view! { <dt>"Crops"</dt><dd>{format!("{crops} + 1 global view")}</dd> })}
             {anyres}
         </dl>
+        {(!plan.notes.is_empty()).then(|| view! {
+            <ul class="notes" data-testid="plan-notes">
+                {plan.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+            </ul>
+        })}
         <h3>"The image in the sequence"</h3>
         <table class="sequence">
             <tbody>
