@@ -43,7 +43,8 @@ fn check_details(row: &Value, plan: &Plan, what: &str) {
 #[test]
 fn engine_matches_every_golden_row() {
     let rows = rows();
-    assert!(rows.len() >= 30 * engine::CATALOGUE.len(), "at least 30 sizes for each model");
+    let open = engine::CATALOGUE.iter().filter(|m| !matches!(m.strategy, engine::Strategy::Api(_))).count();
+    assert!(rows.len() >= 30 * open, "at least 30 sizes for each open model");
     for row in &rows {
         let model = row["model"].as_str().unwrap();
         let size = size_of(row);
@@ -77,7 +78,8 @@ fn engine_matches_every_golden_row() {
 #[test]
 fn golden_rows_cover_every_model_and_the_hard_sizes() {
     let rows = rows();
-    for model in engine::CATALOGUE {
+    // Hosted (API) models have no processor to run; tests/api_docs.rs checks them against their docs.
+    for model in engine::CATALOGUE.iter().filter(|m| !matches!(m.strategy, engine::Strategy::Api(_))) {
         let sizes: Vec<Size> = rows.iter().filter(|r| r["model"] == model.id).map(size_of).collect();
         assert!(sizes.len() >= 30, "{}: {} rows", model.id, sizes.len());
         for must in [Size::new(1, 1), Size::new(27, 29), Size::new(4032, 3024)] {

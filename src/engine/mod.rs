@@ -3,6 +3,7 @@
 //! [`EngineError`]. Each model's arithmetic follows the `transformers` processor it cites.
 
 mod anyres;
+mod api;
 pub mod dynamic;
 pub mod error;
 mod fixed;
@@ -29,6 +30,7 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Dynamic(spec) => dynamic::plan(model, spec, size, options),
         Strategy::AnyRes(spec) => Ok(anyres::plan(model, spec, size)),
         Strategy::Tiled(spec) => Ok(tiled::plan(model, spec, size, options)),
+        Strategy::Api(formula) => Ok(api::plan(model, *formula, size, options)),
     }
 }
 
@@ -111,7 +113,7 @@ mod tests {
         assert!(capped.feature_tokens <= 256);
         let gemma = plan_for("google/gemma-3-4b-it", Size::new(64, 64), &cap);
         assert!(matches!(gemma, Err(EngineError::InvalidOption { .. })));
-        let inverted = Options { min_pixels: Some(10_000), max_pixels: Some(5_000), max_tiles: None };
+        let inverted = Options { min_pixels: Some(10_000), max_pixels: Some(5_000), ..Options::default() };
         assert!(matches!(plan_for(qwen, Size::new(64, 64), &inverted), Err(EngineError::InvalidOption { .. })));
     }
 }

@@ -27,7 +27,7 @@ impl Eq for Model {}
 /// Where a model's arithmetic comes from.
 #[derive(Debug)]
 pub struct Reference {
-    /// File in `transformers/src/transformers/`.
+    /// File in `transformers/src/transformers/` (for API models: the provider's documentation).
     pub file: &'static str,
     /// Function or method in that file.
     pub function: &'static str,
@@ -50,6 +50,8 @@ pub enum Strategy {
     /// Tiles of a fixed size chosen by aspect ratio (InternVL) or by scale (Llama 3.2 Vision),
     /// with or without a thumbnail.
     Tiled(TiledSpec),
+    /// A hosted model's documented token formula (no open processor to follow).
+    Api(ApiFormula),
 }
 
 impl Strategy {
@@ -59,6 +61,7 @@ impl Strategy {
             Self::Fixed(_) => StrategyKind::Fixed,
             Self::Dynamic(_) => StrategyKind::Dynamic,
             Self::AnyRes(_) | Self::Tiled(_) => StrategyKind::AnyRes,
+            Self::Api(_) => StrategyKind::Api,
         }
     }
 
@@ -69,6 +72,7 @@ impl Strategy {
             Self::Dynamic(s) => s.patch,
             Self::AnyRes(s) => s.patch,
             Self::Tiled(s) => s.patch,
+            Self::Api(f) => f.cell(),
         }
     }
 
@@ -79,6 +83,34 @@ impl Strategy {
             Self::Dynamic(s) if s.merge > 1 => (s.merge, MergeSite::EncoderMerger),
             Self::Tiled(s) if s.pixel_shuffle > 1 => (s.pixel_shuffle, MergeSite::PixelShuffle),
             _ => (1, MergeSite::None),
+        }
+    }
+}
+
+/// The documented image-token formulas of hosted models.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ApiFormula {
+    /// OpenAI GPT-4o: `detail: low` is a flat `base`; `high` fits the image in `fit` x `fit`,
+    /// scales its short side to `short_side`, and adds `per_tile` for every `tile`-px square.
+    OpenAiTiles { base: u32, per_tile: u32, tile: u32, fit: u32, short_side: u32 },
+    /// OpenAI GPT-4.1 mini: one token per `patch`-px patch covering the image, at most `max`
+    /// (the image is scaled down to fit); billed at `multiplier` times that.
+    OpenAiPatches { patch: u32, max: u32, multiplier: f64 },
+    /// Anthropic Claude: about `width * height / per_token` tokens after scaling down to a long
+    /// edge of `max_edge` and at most `max_tokens`.
+    AnthropicArea { per_token: u32, max_edge: u32, max_tokens: u32 },
+    /// Google Gemini 2.x: `per_tile` tokens when both sides are at most `small`, else `per_tile`
+    /// for each `tile`-px tile covering the image.
+    GeminiTiles { per_tile: u32, small: u32, tile: u32 },
+}
+
+impl ApiFormula {
+    /// The cell the formula counts in (tile or patch side), drawn as the overlay's grid.
+    pub fn cell(&self) -> u32 {
+        match *self {
+            Self::OpenAiTiles { tile, .. } | Self::GeminiTiles { tile, .. } => tile,
+            Self::OpenAiPatches { patch, .. } => patch,
+            Self::AnthropicArea { .. } => 1,
         }
     }
 }
@@ -418,6 +450,46 @@ pub static CATALOGUE: &[Model] = &[
                      image_size 560, patch_size 14 (1600 patches + 1 class token a tile)",
         },
     },
+    Model {
+        id: "openai/gpt-4o",
+        name: "GPT-4o (API)",
+        strategy: Strategy::Api(ApiFormula::OpenAiTiles { base: 85, per_tile: 170, tile: 512, fit: 2048, short_side: 768 }),
+        reference: Reference {
+            file: "(no processor: the provider's documentation)",
+            function: "OpenAI API docs, Images and vision guide, \"Calculating costs\" (GPT-4o: 85 + 170 per 512-px tile)",
+            config: "detail high (default) or low; fit in 2048x2048, shortest side to 768",
+        },
+    },
+    Model {
+        id: "openai/gpt-4.1-mini",
+        name: "GPT-4.1 mini (API)",
+        strategy: Strategy::Api(ApiFormula::OpenAiPatches { patch: 32, max: 1536, multiplier: 1.62 }),
+        reference: Reference {
+            file: "(no processor: the provider's documentation)",
+            function: "OpenAI API docs, Images and vision guide, \"Calculating costs\" (32-px patches, cap 1536, multiplier 1.62)",
+            config: "no options",
+        },
+    },
+    Model {
+        id: "anthropic/claude-sonnet-4",
+        name: "Claude Sonnet 4 (API)",
+        strategy: Strategy::Api(ApiFormula::AnthropicArea { per_token: 750, max_edge: 1568, max_tokens: 1600 }),
+        reference: Reference {
+            file: "(no processor: the provider's documentation)",
+            function: "Anthropic docs, Vision, \"Calculate image costs\" (tokens = width * height / 750, long edge 1568, ~1600 tokens)",
+            config: "no options; the exact downscaling is not documented, so large images are approximate",
+        },
+    },
+    Model {
+        id: "google/gemini-2.5-flash",
+        name: "Gemini 2.5 Flash (API)",
+        strategy: Strategy::Api(ApiFormula::GeminiTiles { per_tile: 258, small: 384, tile: 768 }),
+        reference: Reference {
+            file: "(no processor: the provider's documentation)",
+            function: "Gemini API docs, Image understanding / token counting (258 tokens up to 384x384, else 258 per 768x768 tile)",
+            config: "no options; the exact tiling of large images is not documented, so they are approximate",
+        },
+    },
 ];
 
 /// The catalogue entry with this Hugging Face id.
@@ -433,7 +505,9 @@ mod tests {
     fn ids_are_unique_and_every_entry_cites_its_reference() {
         for (i, m) in CATALOGUE.iter().enumerate() {
             assert!(CATALOGUE[..i].iter().all(|o| o.id != m.id), "duplicate id {}", m.id);
-            assert!(m.reference.file.ends_with(".py") && !m.reference.function.is_empty());
+            let documented = matches!(m.strategy, Strategy::Api(_)) && m.reference.function.contains("docs");
+            assert!(m.reference.file.ends_with(".py") || documented, "{}", m.id);
+            assert!(!m.reference.function.is_empty());
             assert!(!m.reference.config.is_empty());
         }
     }

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::error::{EngineError, MAX_PIXELS};
-use super::models::{DynamicResize, Model, Strategy, TileSelection};
+use super::models::{ApiFormula, DynamicResize, Model, Strategy, TileSelection};
 
 /// Options a caller may set; `None` keeps the checkpoint's default.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,12 +14,21 @@ pub struct Options {
     pub max_pixels: Option<u64>,
     /// InternVL: the most tiles an image is cut into (the thumbnail not counted).
     pub max_tiles: Option<u32>,
+    /// OpenAI GPT-4o: `low` or `high` (`auto` is `high` for the count).
+    pub detail: Option<Detail>,
+}
+
+/// OpenAI's `detail` setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Low,
+    High,
 }
 
 /// The most tiles `max_tiles` may ask for.
 pub const MAX_TILES: u32 = 64;
 
-const KNOWN: &str = "known: min_pixels, max_pixels, max_tiles";
+const KNOWN: &str = "known: min_pixels, max_pixels, max_tiles, detail";
 
 impl Options {
     /// Reads options from a JSON object such as `{"max_pixels": 1003520}`; unknown names and
@@ -37,6 +46,18 @@ impl Options {
                 "min_pixels" => options.min_pixels = Some(number()?),
                 "max_pixels" => options.max_pixels = Some(number()?),
                 "max_tiles" => options.max_tiles = Some(u32::try_from(number()?).unwrap_or(u32::MAX)),
+                "detail" => {
+                    options.detail = Some(match value.as_str() {
+                        Some("low") => Detail::Low,
+                        Some("high" | "auto") => Detail::High,
+                        _ => {
+                            return Err(EngineError::InvalidOption {
+                                name: name.clone(),
+                                reason: format!("expected \"low\", \"high\" or \"auto\", got {value}"),
+                            });
+                        }
+                    })
+                }
                 _ => {
                     return Err(EngineError::InvalidOption { name: name.clone(), reason: format!("unknown option ({KNOWN})") });
                 }
@@ -81,6 +102,9 @@ impl Options {
             if tiles < min_tiles || tiles > MAX_TILES {
                 return Err(invalid("max_tiles", format!("must be between {min_tiles} and {MAX_TILES}, got {tiles}")));
             }
+        }
+        if self.detail.is_some() && !matches!(model.strategy, Strategy::Api(ApiFormula::OpenAiTiles { .. })) {
+            return Err(invalid("detail", format!("{} has no detail setting (only OpenAI's tile-based models do)", model.id)));
         }
         Ok(())
     }

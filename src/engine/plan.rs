@@ -53,16 +53,19 @@ pub enum StrategyKind {
     Dynamic,
     /// AnyRes / tiling: crops of a base resolution plus a global view.
     AnyRes,
+    /// Hosted models whose providers document a formula, not a processor.
+    Api,
 }
 
 impl StrategyKind {
-    pub const ALL: [StrategyKind; 3] = [Self::Fixed, Self::Dynamic, Self::AnyRes];
+    pub const ALL: [StrategyKind; 4] = [Self::Fixed, Self::Dynamic, Self::AnyRes, Self::Api];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Fixed => "Fixed resize + pooling",
             Self::Dynamic => "Dynamic resolution + merge",
             Self::AnyRes => "AnyRes / tiling",
+            Self::Api => "API (documented formulas)",
         }
     }
 }

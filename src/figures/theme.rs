@@ -9,6 +9,7 @@ use crate::engine::StrategyKind;
 pub const FIXED: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 pub const DYNAMIC: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub const ANYRES: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+pub const API: RGBColor = RGBColor(0x55, 0x55, 0x55);
 pub const PATCH_LINE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 pub const TOKEN_LINE: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
 pub const CROP_LINE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
@@ -22,5 +23,6 @@ pub fn strategy_color(kind: StrategyKind) -> RGBColor {
         StrategyKind::Fixed => FIXED,
         StrategyKind::Dynamic => DYNAMIC,
         StrategyKind::AnyRes => ANYRES,
+        StrategyKind::Api => API,
     }
 }

@@ -337,6 +337,11 @@ fn legend(plan: &Plan) -> String {
         ", each patch one token".to_owned()
     };
     let mut s = match (plan.resize, &plan.anyres, &plan.tiling) {
+        _ if plan.strategy == StrategyKind::Api => format!(
+            "A hosted model: its provider documents a formula, not a processor. The image is counted as {} px{}.",
+            plan.frame,
+            if plan.patch > 1 { format!(" in {} cells of {} px", view.patch_grid, plan.patch) } else { " by its area".to_owned() }
+        ),
         (ResizeMode::Squish, ..) => {
             format!("Squished to {}: {} patches of {} px{merged}.", plan.frame, view.patch_grid, plan.patch)
         }
@@ -398,18 +403,31 @@ fn Breakdown(plan: Plan) -> impl IntoView {
         <dl>
             <dt>"Image"</dt><dd>{format!("{} px", plan.original)}</dd>
             <dt>"Model input"</dt><dd>{format!("{} px", plan.frame)}</dd>
-            <dt>"ViT patches"</dt>
-            <dd>{format!("{} of {} px{} = {}", view0.patch_grid, plan.patch,
-                if plan.views.len() > 1 { format!(" in each of {} views", plan.views.len()) } else { String::new() },
-                per_view)}</dd>
-            <dt>"Merge"</dt>
-            <dd>{match plan.merge.site {
-                engine::plan::MergeSite::None => "none: every patch is a token".to_owned(),
-                engine::plan::MergeSite::EncoderMerger => format!("{0}x{0} patches per token, in the encoder's merger", plan.merge.factor),
-                engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", plan.merge.factor),
-                engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", plan.merge.factor),
-            }}</dd>
-            <dt>"LLM token grid"</dt><dd>{format!("{} = {}", view0.token_grid, view0.token_grid.cells())}</dd>
+            {if plan.strategy == StrategyKind::Api {
+                view! {
+                    <dt>"Counted in"</dt>
+                    <dd>{if plan.patch > 1 {
+                        format!("{} cells of {} px (the provider's formula; no open vision encoder)", view0.patch_grid, plan.patch)
+                    } else {
+                        "pixels: the provider's formula counts area, not patches".to_owned()
+                    }}</dd>
+                }.into_any()
+            } else {
+                view! {
+                <dt>"ViT patches"</dt>
+                <dd>{format!("{} of {} px{} = {}", view0.patch_grid, plan.patch,
+                    if plan.views.len() > 1 { format!(" in each of {} views", plan.views.len()) } else { String::new() },
+                    per_view)}</dd>
+                <dt>"Merge"</dt>
+                <dd>{match plan.merge.site {
+                    engine::plan::MergeSite::None => "none: every patch is a token".to_owned(),
+                    engine::plan::MergeSite::EncoderMerger => format!("{0}x{0} patches per token, in the encoder's merger", plan.merge.factor),
+                    engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", plan.merge.factor),
+                    engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", plan.merge.factor),
+                }}</dd>
+                <dt>"LLM token grid"</dt><dd>{format!("{} = {}", view0.token_grid, view0.token_grid.cells())}</dd>
+                }.into_any()
+            }}
             {(crops > 0).then(|| view! { <dt>"Crops"</dt><dd>{format!("{crops} + 1 global view")}</dd> })}
             {anyres}
         </dl>

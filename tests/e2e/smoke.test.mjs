@@ -105,9 +105,9 @@ test('every catalogue model can be selected, and the chart shows the chosen subs
   const total = page.getByTestId('token-total');
   await total.waitFor();
   const ids = await page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  assert.ok(ids.length >= 13, `the selector offers the catalogue (${ids.length})`);
+  assert.ok(ids.length >= 17, `the selector offers the catalogue (${ids.length})`);
   const groups = await page.getByTestId('model-select').locator('optgroup').evaluateAll((gs) => gs.map((g) => g.label));
-  assert.deepEqual(groups, ['Fixed resize + pooling', 'Dynamic resolution + merge', 'AnyRes / tiling']);
+  assert.deepEqual(groups, ['Fixed resize + pooling', 'Dynamic resolution + merge', 'AnyRes / tiling', 'API (documented formulas)']);
   for (const id of ids) {
     await page.getByTestId('model-select').selectOption(id);
     assert.equal(await total.textContent(), String(engineTotal(id, 1024, 768)), id);

@@ -1,0 +1,106 @@
+//! Hosted models: their providers document a formula rather than publish a processor. Each
+//! formula follows the provider's text; where the text leaves a step open (Claude's exact
+//! downscaling, Gemini's tiling of large images) the plan says the count is approximate.
+
+use super::geometry::{Grid, Rect, Size};
+use super::models::{ApiFormula, Model};
+use super::options::{Detail, Options};
+use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, View, ViewRole};
+
+pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, options: &Options) -> Plan {
+    let (frame, cell, tokens, note) = match formula {
+        ApiFormula::OpenAiTiles { base, per_tile, tile, fit, short_side } => {
+            if options.detail == Some(Detail::Low) {
+                let frame = Size::new(512, 512);
+                (frame, 512, u64::from(base), Some("detail: low: a flat 85 tokens for a 512x512 view, whatever the size.".to_owned()))
+            } else {
+                let frame = openai_fit(original, fit, short_side);
+                let tiles = Grid::new(frame.width.div_ceil(tile), frame.height.div_ceil(tile));
+                (frame, tile, u64::from(base) + u64::from(per_tile) * tiles.cells(), None)
+            }
+        }
+        ApiFormula::OpenAiPatches { patch, max, multiplier } => {
+            let (frame, patches) = openai_patches(original, patch, max);
+            let billed = (patches as f64 * multiplier).ceil();
+            (frame, patch, patches, Some(format!("Billed as {billed:.0} tokens: GPT-4.1 mini multiplies the {patches} patch tokens by {multiplier}.")))
+        }
+        ApiFormula::AnthropicArea { per_token, max_edge, max_tokens } => {
+            let (frame, scaled) = anthropic_fit(original, per_token, max_edge, max_tokens);
+            let tokens = frame.area().div_ceil(u64::from(per_token));
+            let note = scaled.then(|| "Scaled down to the documented limits; Anthropic does not document the exact resize, so this count is approximate.".to_owned());
+            (frame, 1, tokens, note)
+        }
+        ApiFormula::GeminiTiles { per_tile, small, tile } => {
+            if original.width <= small && original.height <= small {
+                (original, small.max(1), u64::from(per_tile), None)
+            } else {
+                let tiles = Grid::new(original.width.div_ceil(tile), original.height.div_ceil(tile));
+                let frame = Size::new(tiles.cols * tile, tiles.rows * tile);
+                let note = "Google documents 258 tokens per 768x768 tile but not how a large image is cropped into tiles; this count assumes tiles covering the image and is approximate.";
+                (frame, tile, u64::from(per_tile) * tiles.cells(), Some(note.to_owned()))
+            }
+        }
+    };
+    let grid = Grid::new(frame.width.div_ceil(cell), frame.height.div_ceil(cell));
+    let image_in_frame = match formula {
+        ApiFormula::GeminiTiles { .. } => Rect::new(0.0, 0.0, f64::from(original.width), f64::from(original.height)),
+        _ => Rect::of(frame),
+    };
+    let span = Span { kind: TokenKind::Image, text: "(image)", label: "image tokens (provider formula)", count: tokens };
+    let layout = Layout {
+        frame,
+        image_in_frame,
+        resize: ResizeMode::KeepAspect,
+        views: vec![View { role: ViewRole::Whole, rect: Rect::of(frame), input: frame, patch_grid: grid, token_grid: grid }],
+        sequence: vec![span],
+    };
+    let mut plan = Plan::new(model, original, layout);
+    plan.notes.extend(note);
+    plan
+}
+
+/// GPT-4o `detail: high`: fit within `fit` x `fit` (keeping the aspect ratio), then scale so the
+/// shortest side is `short_side`; sizes are truncated to whole pixels at each step.
+fn openai_fit(size: Size, fit: u32, short_side: u32) -> Size {
+    let (mut w, mut h) = (f64::from(size.width), f64::from(size.height));
+    if w > f64::from(fit) || h > f64::from(fit) {
+        let r = (f64::from(fit) / w).min(f64::from(fit) / h);
+        (w, h) = ((w * r).floor(), (h * r).floor());
+    }
+    let r = f64::from(short_side) / w.min(h).max(1.0);
+    (w, h) = ((w * r).floor(), (h * r).floor());
+    Size::new((w as u32).max(1), (h as u32).max(1))
+}
+
+/// GPT-4.1 mini: the patches covering the image; above `max`, the image is scaled by
+/// `sqrt(patch² · max / area)` and then so its width (or height) is a whole number of patches.
+fn openai_patches(size: Size, patch: u32, max: u32) -> (Size, u64) {
+    let p = f64::from(patch);
+    let (w, h) = (f64::from(size.width), f64::from(size.height));
+    let raw = (w / p).ceil() * (h / p).ceil();
+    if raw <= f64::from(max) {
+        return (size, raw as u64);
+    }
+    let r = (p * p * f64::from(max) / (w * h)).sqrt();
+    let (rw, rh) = (w * r, h * r);
+    let adjust = ((rw / p).floor() / (rw / p)).min((rh / p).floor() / (rh / p));
+    // Whole pixels before counting: 1086.1 x 1448.2 adjusted by 0.9723 is 1056 x 1408, not
+    // 1056.0000001 (whose ceiling would add a column of patches).
+    let (aw, ah) = ((rw * adjust).round().max(1.0), (rh * adjust).round().max(1.0));
+    let patches = ((aw / p).ceil() * (ah / p).ceil()).min(f64::from(max));
+    (Size::new(aw as u32, ah as u32), patches as u64)
+}
+
+/// Claude: scaled down (keeping the aspect ratio) until the long edge is at most `max_edge` and
+/// the area at most `max_tokens * per_token`; returns the size and whether it was scaled.
+fn anthropic_fit(size: Size, per_token: u32, max_edge: u32, max_tokens: u32) -> (Size, bool) {
+    let (w, h) = (f64::from(size.width), f64::from(size.height));
+    let by_edge = f64::from(max_edge) / w.max(h);
+    let by_area = (f64::from(max_tokens) * f64::from(per_token) / (w * h)).sqrt();
+    let r = by_edge.min(by_area);
+    if r >= 1.0 {
+        (size, false)
+    } else {
+        (Size::new(((w * r).floor() as u32).max(1), ((h * r).floor() as u32).max(1)), true)
+    }
+}
