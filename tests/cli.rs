@@ -47,7 +47,8 @@ not json
 
 #[test]
 fn count_prints_a_breakdown_and_rejects_a_bad_size() {
-    let (stdout, _, ok) = run(&["count", "--model", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "--size", "800x600"], "");
+    let (stdout, _, ok) =
+        run(&["count", "--model", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "--size", "800x600"], "");
     assert!(ok);
     assert!(stdout.contains("tokens in sequence 4725"), "{stdout}");
     assert!(stdout.contains("crop r1c2"), "{stdout}");
@@ -67,7 +68,22 @@ fn models_lists_every_catalogue_entry() {
 
 #[test]
 fn sweep_prints_csv_with_a_header_and_one_row_per_step() {
-    let (stdout, _, ok) = run(&["sweep", "--model", "Qwen/Qwen3-VL-8B-Instruct", "--aspect", "16:9", "--from", "64", "--to", "4096", "--step", "64"], "");
+    let (stdout, _, ok) = run(
+        &[
+            "sweep",
+            "--model",
+            "Qwen/Qwen3-VL-8B-Instruct",
+            "--aspect",
+            "16:9",
+            "--from",
+            "64",
+            "--to",
+            "4096",
+            "--step",
+            "64",
+        ],
+        "",
+    );
     assert!(ok);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "model,width,height,feature_tokens,tokens_in_sequence,error");
@@ -91,8 +107,14 @@ fn batch_accepts_every_catalogue_id_and_names_a_misplaced_option() {
         assert_eq!(v["model"], model.id);
         assert!(v["tokens_in_sequence"].as_u64().is_some(), "{line}");
     }
-    let (stdout, _, _) = run(&["batch"], "{\"model\": \"Qwen/Qwen2.5-VL-7B-Instruct\", \"width\": 10, \"height\": 10, \"options\": {\"max_tiles\": 4}}\n");
+    let (stdout, _, _) = run(
+        &["batch"],
+        "{\"model\": \"Qwen/Qwen2.5-VL-7B-Instruct\", \"width\": 10, \"height\": 10, \"options\": {\"max_tiles\": 4}}\n",
+    );
     assert!(stdout.contains("option \\\"max_tiles\\\""), "{stdout}");
-    let (stdout, _, _) = run(&["batch"], "{\"model\": \"OpenGVLab/InternVL3-8B-hf\", \"width\": 448, \"height\": 448, \"options\": {\"max_tiles\": 1}}\n");
+    let (stdout, _, _) = run(
+        &["batch"],
+        "{\"model\": \"OpenGVLab/InternVL3-8B-hf\", \"width\": 448, \"height\": 448, \"options\": {\"max_tiles\": 1}}\n",
+    );
     assert!(stdout.contains("\"tokens_in_sequence\":258"), "{stdout}");
 }

@@ -46,7 +46,8 @@ fn grids_too_fine_for_the_canvas_are_left_out_and_reported() {
 fn anyres_overlay_outlines_each_crop_and_shades_the_padding() {
     // LLaVA-OneVision at 800x600: 1152x768 chosen, 3x2 crops, image fitted to 1024x768 with
     // 64 px of padding left and right.
-    let (svg, _) = svg_of_overlay("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(800, 600), Size::new(1152, 768), 3.0);
+    let (svg, _) =
+        svg_of_overlay("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(800, 600), Size::new(1152, 768), 3.0);
     let crops = svg.matches(&format!("stroke=\"{}\"", hex(theme::CROP_LINE))).count();
     assert_eq!(crops, 6);
     let padding = svg.matches(&format!("fill=\"{}\"", hex(theme::PADDING))).count();
@@ -82,7 +83,7 @@ fn chart_draws_one_curve_per_model_with_its_label_and_the_marker() {
     for s in &series {
         assert!(svg.contains(s.label), "legend names {}", s.label);
     }
-    assert_eq!(svg.matches("<polyline").count() >= series.len(), true);
+    assert!(svg.matches("<polyline").count() >= series.len());
     assert!(svg.contains("<circle"), "the current image is marked");
     assert!(svg.contains("tokens in sequence"));
 }

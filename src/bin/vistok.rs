@@ -77,7 +77,10 @@ fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
         }
     }
     let fail = |message: String| (echo.clone(), message);
-    let model = input.get("model").and_then(Value::as_str).ok_or_else(|| fail("missing \"model\" (a Hugging Face id)".into()))?;
+    let model = input
+        .get("model")
+        .and_then(Value::as_str)
+        .ok_or_else(|| fail("missing \"model\" (a Hugging Face id)".into()))?;
     let side = |key: &str| -> Result<u32, (Map<String, Value>, String)> {
         input
             .get(key)
@@ -128,7 +131,8 @@ fn count(args: &[String]) -> Result<(), String> {
 fn sweep(args: &[String]) -> Result<(), String> {
     let flags = flags(args, &["--model", "--aspect", "--from", "--to", "--step"])?;
     let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
-    let model = engine::models::find(model).ok_or_else(|| format!("unknown model id {model:?} (see `vistok models`)"))?;
+    let model =
+        engine::models::find(model).ok_or_else(|| format!("unknown model id {model:?} (see `vistok models`)"))?;
     let aspect = match flags.get("--aspect") {
         None => 1.0,
         Some(text) => {
@@ -141,7 +145,9 @@ fn sweep(args: &[String]) -> Result<(), String> {
         }
     };
     let number = |flag: &str, default: u32| -> Result<u32, String> {
-        flags.get(flag).map_or(Ok(default), |v| v.parse().map_err(|_| format!("{flag} must be a whole number, got {v:?}")))
+        flags
+            .get(flag)
+            .map_or(Ok(default), |v| v.parse().map_err(|_| format!("{flag} must be a whole number, got {v:?}")))
     };
     let (from, to, step) = (number("--from", 64)?, number("--to", 4096)?, number("--step", 64)?);
     if from == 0 || from > to || step == 0 {
@@ -151,7 +157,9 @@ fn sweep(args: &[String]) -> Result<(), String> {
     println!("model,width,height,feature_tokens,tokens_in_sequence,error");
     for size in engine::sweep_sizes(aspect, from, from + (steps - 1) * step, steps) {
         match engine::plan(size, model, &Options::default()) {
-            Ok(p) => println!("{},{},{},{},{},", model.id, size.width, size.height, p.feature_tokens, p.tokens_in_sequence),
+            Ok(p) => {
+                println!("{},{},{},{},{},", model.id, size.width, size.height, p.feature_tokens, p.tokens_in_sequence)
+            }
             Err(e) => println!("{},{},{},,,\"{}\"", model.id, size.width, size.height, e.to_string().replace('"', "'")),
         }
     }
@@ -173,7 +181,10 @@ fn breakdown(plan: &Plan) -> String {
     line(format!("{}  ({})", plan.model, plan.strategy.label()));
     line(format!("image            {}", plan.original));
     line(format!("model input      {} ({:?})", plan.frame, plan.resize));
-    line(format!("patch            {} px, merge {}x{} ({:?})", plan.patch, plan.merge.factor, plan.merge.factor, plan.merge.site));
+    line(format!(
+        "patch            {} px, merge {}x{} ({:?})",
+        plan.patch, plan.merge.factor, plan.merge.factor, plan.merge.site
+    ));
     for view in &plan.views {
         line(format!(
             "view {:<11} {} px -> {} patches -> {} tokens",

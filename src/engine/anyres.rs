@@ -63,9 +63,9 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> 
 fn candidates(spec: &AnyResSpec, original: Size) -> Vec<Candidate> {
     let (ow, oh) = (f64::from(original.width), f64::from(original.height));
     let sizes: Vec<Size> = match spec.pinpoints {
-        Pinpoints::Multiples { max_grid } => (1..=max_grid)
-            .flat_map(|i| (1..=max_grid).map(move |j| Size::new(spec.crop * j, spec.crop * i)))
-            .collect(),
+        Pinpoints::Multiples { max_grid } => {
+            (1..=max_grid).flat_map(|i| (1..=max_grid).map(move |j| Size::new(spec.crop * j, spec.crop * i))).collect()
+        }
         Pinpoints::List(list) => list.to_vec(),
     };
     sizes
@@ -96,11 +96,8 @@ fn fit_and_center(original: Size, frame: Size) -> Rect {
     let (ow, oh) = (f64::from(original.width), f64::from(original.height));
     let (tw, th) = (f64::from(frame.width), f64::from(frame.height));
     let (scale_w, scale_h) = (tw / ow, th / oh);
-    let (new_w, new_h) = if scale_w < scale_h {
-        (tw, (oh * scale_w).ceil().min(th))
-    } else {
-        ((ow * scale_h).ceil().min(tw), th)
-    };
+    let (new_w, new_h) =
+        if scale_w < scale_h { (tw, (oh * scale_w).ceil().min(th)) } else { ((ow * scale_h).ceil().min(tw), th) };
     let paste_x = ((tw - new_w) / 2.0).floor();
     let paste_y = ((th - new_h) / 2.0).floor();
     Rect::new(paste_x, paste_y, new_w, new_h)
@@ -123,12 +120,8 @@ fn unpad(original: Size, features: Grid, frame: Size) -> (Grid, Rect) {
         pad_cols = (cur_w - new_w).div_euclid(2);
         cur_w -= 2 * pad_cols;
     }
-    let rect = Rect::new(
-        pad_cols as f64 * cell_w,
-        pad_rows as f64 * cell_h,
-        cur_w as f64 * cell_w,
-        cur_h as f64 * cell_h,
-    );
+    let rect =
+        Rect::new(pad_cols as f64 * cell_w, pad_rows as f64 * cell_h, cur_w as f64 * cell_w, cur_h as f64 * cell_h);
     (Grid::new(cur_w as u32, cur_h as u32), rect)
 }
 

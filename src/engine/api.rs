@@ -12,7 +12,12 @@ pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, o
         ApiFormula::OpenAiTiles { base, per_tile, tile, fit, short_side } => {
             if options.detail == Some(Detail::Low) {
                 let frame = Size::new(512, 512);
-                (frame, 512, u64::from(base), Some("detail: low: a flat 85 tokens for a 512x512 view, whatever the size.".to_owned()))
+                (
+                    frame,
+                    512,
+                    u64::from(base),
+                    Some("detail: low: a flat 85 tokens for a 512x512 view, whatever the size.".to_owned()),
+                )
             } else {
                 let frame = openai_fit(original, fit, short_side);
                 let tiles = Grid::new(frame.width.div_ceil(tile), frame.height.div_ceil(tile));
@@ -22,7 +27,14 @@ pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, o
         ApiFormula::OpenAiPatches { patch, max, multiplier } => {
             let (frame, patches) = openai_patches(original, patch, max);
             let billed = (patches as f64 * multiplier).ceil();
-            (frame, patch, patches, Some(format!("Billed as {billed:.0} tokens: GPT-4.1 mini multiplies the {patches} patch tokens by {multiplier}.")))
+            (
+                frame,
+                patch,
+                patches,
+                Some(format!(
+                    "Billed as {billed:.0} tokens: GPT-4.1 mini multiplies the {patches} patch tokens by {multiplier}."
+                )),
+            )
         }
         ApiFormula::AnthropicArea { per_token, max_edge, max_tokens } => {
             let (frame, scaled) = anthropic_fit(original, per_token, max_edge, max_tokens);
@@ -46,12 +58,19 @@ pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, o
         ApiFormula::GeminiTiles { .. } => Rect::new(0.0, 0.0, f64::from(original.width), f64::from(original.height)),
         _ => Rect::of(frame),
     };
-    let span = Span { kind: TokenKind::Image, text: "(image)", label: "image tokens (provider formula)", count: tokens };
+    let span =
+        Span { kind: TokenKind::Image, text: "(image)", label: "image tokens (provider formula)", count: tokens };
     let layout = Layout {
         frame,
         image_in_frame,
         resize: ResizeMode::KeepAspect,
-        views: vec![View { role: ViewRole::Whole, rect: Rect::of(frame), input: frame, patch_grid: grid, token_grid: grid }],
+        views: vec![View {
+            role: ViewRole::Whole,
+            rect: Rect::of(frame),
+            input: frame,
+            patch_grid: grid,
+            token_grid: grid,
+        }],
         sequence: vec![span],
     };
     let mut plan = Plan::new(model, original, layout);

@@ -34,10 +34,9 @@ impl std::fmt::Display for EngineError {
             Self::EmptyImage { size } => {
                 write!(f, "image size {size} has a zero side: width and height must be at least 1 px")
             }
-            Self::SideTooLong { size } => write!(
-                f,
-                "image size {size} has a side over {MAX_SIDE} px, longer than any JPEG can declare"
-            ),
+            Self::SideTooLong { size } => {
+                write!(f, "image size {size} has a side over {MAX_SIDE} px, longer than any JPEG can declare")
+            }
             Self::TooManyPixels { size } => write!(
                 f,
                 "image size {size} is {:.0} megapixels, more than the {:.0} megapixels Pillow opens \

@@ -14,7 +14,8 @@ pub(super) fn plan(model: &'static Model, spec: &FixedSpec, original: Size) -> P
     };
     let patch_grid = Grid::new(spec.side / spec.patch, spec.side / spec.patch);
     let token_grid = patch_grid.merged(spec.pool);
-    let image = Span { kind: TokenKind::Image, text: spec.placeholder, label: "image tokens", count: token_grid.cells() };
+    let image =
+        Span { kind: TokenKind::Image, text: spec.placeholder, label: "image tokens", count: token_grid.cells() };
     Plan::new(
         model,
         original,

@@ -90,7 +90,11 @@ mod tests {
         let tiny = plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(1, 1), &o).unwrap();
         assert!(tiny.notes.iter().any(|n| n.starts_with("The image is upscaled 384.0x")), "{:?}", tiny.notes);
         let padded = plan_for("meta-llama/Llama-3.2-11B-Vision-Instruct", Size::new(560, 280), &o).unwrap();
-        assert!(padded.notes.iter().any(|n| n.starts_with("50% of the model's input is padding")), "{:?}", padded.notes);
+        assert!(
+            padded.notes.iter().any(|n| n.starts_with("50% of the model's input is padding")),
+            "{:?}",
+            padded.notes
+        );
         let plain = plan_for("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(1120, 840), &o).unwrap();
         assert!(plain.notes.is_empty(), "{:?}", plain.notes);
     }

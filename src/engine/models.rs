@@ -241,13 +241,8 @@ const QWEN_BEFORE: &[Piece] = &[delimiter("<|vision_start|>", "vision start")];
 const QWEN_AFTER: &[Piece] = &[delimiter("<|vision_end|>", "vision end")];
 const QWEN_SMART_14: DynamicResize =
     DynamicResize::Smart { min_pixels: 3136, max_pixels: 12_845_056, max_aspect_ratio: 200.0 };
-const NEXT_PINPOINTS: &[Size] = &[
-    Size::new(672, 336),
-    Size::new(336, 672),
-    Size::new(672, 672),
-    Size::new(336, 1008),
-    Size::new(1008, 336),
-];
+const NEXT_PINPOINTS: &[Size] =
+    &[Size::new(672, 336), Size::new(336, 672), Size::new(672, 672), Size::new(336, 1008), Size::new(1008, 336)];
 
 const fn paligemma(id: &'static str, name: &'static str, side: u32, config: &'static str) -> Model {
     Model {
@@ -271,7 +266,13 @@ const fn paligemma(id: &'static str, name: &'static str, side: u32, config: &'st
     }
 }
 
-const fn qwen_vl(id: &'static str, name: &'static str, patch: u32, resize: DynamicResize, config: &'static str) -> Model {
+const fn qwen_vl(
+    id: &'static str,
+    name: &'static str,
+    patch: u32,
+    resize: DynamicResize,
+    config: &'static str,
+) -> Model {
     Model {
         id,
         name,
@@ -292,9 +293,24 @@ const fn qwen_vl(id: &'static str, name: &'static str, patch: u32, resize: Dynam
 
 /// Every model the engine counts, grouped by strategy.
 pub static CATALOGUE: &[Model] = &[
-    paligemma("google/paligemma-3b-pt-224", "PaliGemma 224", 224, "preprocessor_config.json: 224x224, image_seq_length 256"),
-    paligemma("google/paligemma-3b-pt-448", "PaliGemma 448", 448, "preprocessor_config.json: 448x448, image_seq_length 1024"),
-    paligemma("google/paligemma-3b-pt-896", "PaliGemma 896", 896, "preprocessor_config.json: 896x896, image_seq_length 4096"),
+    paligemma(
+        "google/paligemma-3b-pt-224",
+        "PaliGemma 224",
+        224,
+        "preprocessor_config.json: 224x224, image_seq_length 256",
+    ),
+    paligemma(
+        "google/paligemma-3b-pt-448",
+        "PaliGemma 448",
+        448,
+        "preprocessor_config.json: 448x448, image_seq_length 1024",
+    ),
+    paligemma(
+        "google/paligemma-3b-pt-896",
+        "PaliGemma 896",
+        896,
+        "preprocessor_config.json: 896x896, image_seq_length 4096",
+    ),
     Model {
         id: "llava-hf/llava-1.5-7b-hf",
         name: "LLaVA-1.5 7B",
@@ -453,7 +469,13 @@ pub static CATALOGUE: &[Model] = &[
     Model {
         id: "openai/gpt-4o",
         name: "GPT-4o (API)",
-        strategy: Strategy::Api(ApiFormula::OpenAiTiles { base: 85, per_tile: 170, tile: 512, fit: 2048, short_side: 768 }),
+        strategy: Strategy::Api(ApiFormula::OpenAiTiles {
+            base: 85,
+            per_tile: 170,
+            tile: 512,
+            fit: 2048,
+            short_side: 768,
+        }),
         reference: Reference {
             file: "(no processor: the provider's documentation)",
             function: "OpenAI API docs, Images and vision guide, \"Calculating costs\" (GPT-4o: 85 + 170 per 512-px tile)",

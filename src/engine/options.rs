@@ -59,7 +59,10 @@ impl Options {
                     })
                 }
                 _ => {
-                    return Err(EngineError::InvalidOption { name: name.clone(), reason: format!("unknown option ({KNOWN})") });
+                    return Err(EngineError::InvalidOption {
+                        name: name.clone(),
+                        reason: format!("unknown option ({KNOWN})"),
+                    });
                 }
             }
         }
@@ -104,7 +107,10 @@ impl Options {
             }
         }
         if self.detail.is_some() && !matches!(model.strategy, Strategy::Api(ApiFormula::OpenAiTiles { .. })) {
-            return Err(invalid("detail", format!("{} has no detail setting (only OpenAI's tile-based models do)", model.id)));
+            return Err(invalid(
+                "detail",
+                format!("{} has no detail setting (only OpenAI's tile-based models do)", model.id),
+            ));
         }
         Ok(())
     }

@@ -259,7 +259,8 @@ impl Plan {
             ));
         }
         let frame_area = self.frame.area() as f64;
-        let kept = (image.width.min(f64::from(self.frame.width)) * image.height.min(f64::from(self.frame.height))).max(0.0);
+        let kept =
+            (image.width.min(f64::from(self.frame.width)) * image.height.min(f64::from(self.frame.height))).max(0.0);
         if self.resize == ResizeMode::CenterCrop {
             let lost = 1.0 - kept / (image.width * image.height);
             if lost > 0.005 {

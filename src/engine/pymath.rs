@@ -53,7 +53,7 @@ mod tests {
         assert_eq!(floor_div(1.0, 0.1), 9.0);
         assert_eq!((1.0_f64 / 0.1).floor(), 10.0);
         assert_eq!(floor_div(7.0, 2.0), 3.0);
-        assert_eq!(floor_div(54.0, 1.4142135623730951), 38.0);
+        assert_eq!(floor_div(54.0, std::f64::consts::SQRT_2), 38.0);
     }
 
     #[test]

@@ -21,7 +21,12 @@ pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, opti
             let g = candidates[chosen].grid;
             let canvas = Size::new(g.cols * spec.tile, g.rows * spec.tile);
             let fitted = fit_to_canvas(original, canvas, spec.tile);
-            (candidates, chosen, Rect::new(0.0, 0.0, f64::from(fitted.width), f64::from(fitted.height)), ResizeMode::FitAndPad)
+            (
+                candidates,
+                chosen,
+                Rect::new(0.0, 0.0, f64::from(fitted.width), f64::from(fitted.height)),
+                ResizeMode::FitAndPad,
+            )
         }
     };
     let tile_grid = candidates[chosen].grid;
@@ -31,13 +36,20 @@ pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, opti
     let token_grid = patch_grid.merged(spec.pixel_shuffle);
     let tile_at = |row: u32, col: u32| View {
         role: ViewRole::Crop { row, col },
-        rect: Rect::new(f64::from(col * spec.tile), f64::from(row * spec.tile), f64::from(spec.tile), f64::from(spec.tile)),
+        rect: Rect::new(
+            f64::from(col * spec.tile),
+            f64::from(row * spec.tile),
+            f64::from(spec.tile),
+            f64::from(spec.tile),
+        ),
         input,
         patch_grid,
         token_grid,
     };
-    let mut views: Vec<View> =
-        (0..tile_grid.rows).flat_map(|row| (0..tile_grid.cols).map(move |col| (row, col))).map(|(r, c)| tile_at(r, c)).collect();
+    let mut views: Vec<View> = (0..tile_grid.rows)
+        .flat_map(|row| (0..tile_grid.cols).map(move |col| (row, col)))
+        .map(|(r, c)| tile_at(r, c))
+        .collect();
     if spec.thumbnail && views.len() != 1 {
         views.push(View { role: ViewRole::Global, rect: image_in_frame, input, patch_grid, token_grid });
     }
@@ -50,7 +62,12 @@ pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, opti
             (wrap(before, vec![image], after), false)
         }
         TiledSequence::CrossAttention { marker } => {
-            let span = Span { kind: TokenKind::Delimiter, text: marker, label: "image marker (features via cross-attention)", count: 1 };
+            let span = Span {
+                kind: TokenKind::Delimiter,
+                text: marker,
+                label: "image marker (features via cross-attention)",
+                count: 1,
+            };
             (vec![span], true)
         }
     };

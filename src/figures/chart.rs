@@ -78,10 +78,7 @@ impl Range {
             .flat_map(|s| s.points.iter().map(|p| p.1))
             .chain(marker.map(|m| m.tokens))
             .fold(1.0_f64, f64::max);
-        Self {
-            x_max: f64::from(LONG_SIDE_TO).max(marker.map_or(0.0, |m| m.long_side)),
-            y_max: y * 1.08,
-        }
+        Self { x_max: f64::from(LONG_SIDE_TO).max(marker.map_or(0.0, |m| m.long_side)), y_max: y * 1.08 }
     }
 }
 

@@ -16,10 +16,7 @@ use super::use_picture::Picture;
 /// Sets the backing store to CSS size x devicePixelRatio; returns it and the ratio.
 fn fit_backing(canvas: &HtmlCanvasElement, css: CssSize) -> (Size, f64) {
     let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
-    let backing = Size::new(
-        ((css.width * ratio).round() as u32).max(1),
-        ((css.height * ratio).round() as u32).max(1),
-    );
+    let backing = Size::new(((css.width * ratio).round() as u32).max(1), ((css.height * ratio).round() as u32).max(1));
     if canvas.width() != backing.width || canvas.height() != backing.height {
         canvas.set_width(backing.width);
         canvas.set_height(backing.height);
@@ -33,12 +30,18 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 
 /// The image as the model receives it with the plan's grids, crops and padding; a blank image of
 /// the analysed size when no picture is loaded. Returns the layers too fine to draw.
-pub fn paint_overlay(canvas: &HtmlCanvasElement, css: CssSize, plan: &Plan, picture: Option<&Picture>) -> Vec<overlay::Layer> {
+pub fn paint_overlay(
+    canvas: &HtmlCanvasElement,
+    css: CssSize,
+    plan: &Plan,
+    picture: Option<&Picture>,
+) -> Vec<overlay::Layer> {
     let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return Vec::new() };
     ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
     let margin = (8.0 * ratio).round() as u32;
-    let inner = Size::new(backing.width.saturating_sub(2 * margin).max(1), backing.height.saturating_sub(2 * margin).max(1));
+    let inner =
+        Size::new(backing.width.saturating_sub(2 * margin).max(1), backing.height.saturating_sub(2 * margin).max(1));
     let shapes = overlay::overlay(plan);
     let mut fit = overlay::Fit::new(shapes.bounds, inner);
     fit.dx += f64::from(margin);
@@ -46,7 +49,8 @@ pub fn paint_overlay(canvas: &HtmlCanvasElement, css: CssSize, plan: &Plan, pict
     let image = fit.rect(shapes.image);
     match picture {
         Some(p) => {
-            let _ = ctx.draw_image_with_image_bitmap_and_dw_and_dh(&p.bitmap, image.x, image.y, image.width, image.height);
+            let _ =
+                ctx.draw_image_with_image_bitmap_and_dw_and_dh(&p.bitmap, image.x, image.y, image.width, image.height);
         }
         None => {
             ctx.set_fill_style_str("#c9ced6");
@@ -87,7 +91,8 @@ pub fn paint_chart(
     } else {
         let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
         let _ = chart::paint_base(&backend.into_drawing_area(), series, range, ratio);
-        *cache = snapshot(canvas, backing).map(|snapshot| ChartCache { series: series.to_vec(), range, backing, snapshot });
+        *cache =
+            snapshot(canvas, backing).map(|snapshot| ChartCache { series: series.to_vec(), range, backing, snapshot });
     }
     if let Some(m) = marker {
         if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {

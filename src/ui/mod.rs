@@ -58,7 +58,8 @@ pub fn App(
     // The analysed size, checked only for being numbers: the engine judges the values.
     let size = Memo::new(move |_| -> Result<Size, String> {
         let side = |v: Option<u64>, name: &str| {
-            v.map(|v| u32::try_from(v).unwrap_or(u32::MAX)).ok_or(format!("The {name} is not a whole number of pixels."))
+            v.map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+                .ok_or(format!("The {name} is not a whole number of pixels."))
         };
         Ok(Size::new(side(width.get(), "width")?, side(height.get(), "height")?))
     });
@@ -75,9 +76,8 @@ pub fn App(
     let chart_models = RwSignal::new(CHART_DEFAULT.to_vec());
     let series = Memo::new(move |_| {
         let current = model.get();
-        let models: Vec<&'static Model> = chart_models.with(|ids| {
-            CATALOGUE.iter().filter(|m| ids.contains(&m.id) || *m == current).collect()
-        });
+        let models: Vec<&'static Model> =
+            chart_models.with(|ids| CATALOGUE.iter().filter(|m| ids.contains(&m.id) || *m == current).collect());
         chart::series(&models, chart_aspect.get())
     });
 
@@ -340,7 +340,11 @@ fn legend(plan: &Plan) -> String {
         _ if plan.strategy == StrategyKind::Api => format!(
             "A hosted model: its provider documents a formula, not a processor. The image is counted as {} px{}.",
             plan.frame,
-            if plan.patch > 1 { format!(" in {} cells of {} px", view.patch_grid, plan.patch) } else { " by its area".to_owned() }
+            if plan.patch > 1 {
+                format!(" in {} cells of {} px", view.patch_grid, plan.patch)
+            } else {
+                " by its area".to_owned()
+            }
         ),
         (ResizeMode::Squish, ..) => {
             format!("Squished to {}: {} patches of {} px{merged}.", plan.frame, view.patch_grid, plan.patch)
@@ -356,10 +360,20 @@ fn legend(plan: &Plan) -> String {
         (_, Some(any), _) => format!(
             "Fitted into {} and cut into {} crops of {} px (pink), each {} patches; grey is padding, the yellow \
              outline the {} features kept after unpadding. A {}x{} global view is encoded too.",
-            plan.frame, any.crop_grid, view.input.width, view.patch_grid, any.unpadded, view.input.width, view.input.height
+            plan.frame,
+            any.crop_grid,
+            view.input.width,
+            view.patch_grid,
+            any.unpadded,
+            view.input.width,
+            view.input.height
         ),
         (_, None, Some(tiles)) => {
-            let fit = if plan.resize == ResizeMode::SquishToTiles { "Squished onto" } else { "Fitted (top left, grey padding) into" };
+            let fit = if plan.resize == ResizeMode::SquishToTiles {
+                "Squished onto"
+            } else {
+                "Fitted (top left, grey padding) into"
+            };
             let thumb = if plan.views.iter().any(|v| v.role == ViewRole::Global) {
                 format!(" A {}x{} thumbnail of the whole image is encoded too.", view.input.width, view.input.height)
             } else {

@@ -46,7 +46,11 @@ impl Initial {
                     if number.is_none() {
                         problems.push(format!("{key}={value:?} is not a whole number of pixels"));
                     }
-                    if key == "w" { initial.width = number } else { initial.height = number }
+                    if key == "w" {
+                        initial.width = number
+                    } else {
+                        initial.height = number
+                    }
                     initial.sample = None;
                 }
                 _ => {}

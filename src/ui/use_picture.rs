@@ -37,9 +37,7 @@ pub async fn decode(blob: &Blob, name: &str) -> Result<Picture, String> {
     };
     let options = ImageBitmapOptions::new();
     options.set_image_orientation(ImageOrientation::FromImage);
-    let promise = window
-        .create_image_bitmap_with_blob_and_image_bitmap_options(blob, &options)
-        .map_err(|_| fail())?;
+    let promise = window.create_image_bitmap_with_blob_and_image_bitmap_options(blob, &options).map_err(|_| fail())?;
     let full: ImageBitmap = JsFuture::from(promise).await.map_err(|_| fail())?.unchecked_into();
     let natural = Size::new(full.width(), full.height());
     if natural.width == 0 || natural.height == 0 {
