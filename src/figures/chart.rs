@@ -82,12 +82,15 @@ impl Range {
     }
 }
 
+/// A chart with linear axes over `f64` values.
+type Frame<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
 /// The plotting frame shared by [`paint_base`] and [`paint_marker`], so both map values alike.
 fn frame<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     range: Range,
     pixel_ratio: f64,
-) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Frame<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let r = |v: f64| (v * pixel_ratio).round() as u32;
     ChartBuilder::on(area)
         .margin(r(10.0))

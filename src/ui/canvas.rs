@@ -94,10 +94,10 @@ pub fn paint_chart(
         *cache =
             snapshot(canvas, backing).map(|snapshot| ChartCache { series: series.to_vec(), range, backing, snapshot });
     }
-    if let Some(m) = marker {
-        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-            let _ = chart::paint_marker(&backend.into_drawing_area(), range, m, ratio);
-        }
+    if let Some(m) = marker
+        && let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone())
+    {
+        let _ = chart::paint_marker(&backend.into_drawing_area(), range, m, ratio);
     }
 }
 

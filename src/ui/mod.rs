@@ -115,10 +115,10 @@ pub fn App(
             }
         });
     };
-    if let Some(key) = initial.sample {
-        if let Some((_, file, _)) = SAMPLES.iter().find(|s| s.0 == key) {
-            load_sample(file);
-        }
+    if let Some(key) = initial.sample
+        && let Some((_, file, _)) = SAMPLES.iter().find(|s| s.0 == key)
+    {
+        load_sample(file);
     }
 
     // The URL follows the controls, once they rest for a moment (browsers throttle history
@@ -233,11 +233,9 @@ pub fn App(
                         <input type="checkbox" data-testid="aspect-lock" prop:checked=move || lock.get()
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                if on {
-                                    if let (Some(w), Some(h)) = (width.get_untracked(), height.get_untracked()) {
-                                        if w > 0 && h > 0 { aspect.set(w as f64 / h as f64) }
-                                    }
-                                }
+                                if on
+                                    && let (Some(w), Some(h)) = (width.get_untracked(), height.get_untracked())
+                                        && w > 0 && h > 0 { aspect.set(w as f64 / h as f64) }
                                 lock.set(on);
                             }/>
                         "Keep aspect ratio"
