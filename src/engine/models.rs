@@ -138,6 +138,20 @@ pub enum FixedFit {
     ShortSideCenterCrop,
 }
 
+/// Gemma 3's pan and scan: a long image is also cut into 2..=`max_crops` crops along its long
+/// side, each encoded like a whole image, introduced by plain text.
+#[derive(Debug)]
+pub struct PanAndScan {
+    pub min_crop: u32,
+    pub max_crops: u32,
+    /// Long over short side below which no crops are made.
+    pub min_ratio: f64,
+    /// Text before the whole image, after it, and between crops, with their token counts.
+    pub intro: Piece,
+    pub bridge: Piece,
+    pub separator: Piece,
+}
+
 #[derive(Debug)]
 pub struct FixedSpec {
     /// The square side every image is resized to.
@@ -149,6 +163,8 @@ pub struct FixedSpec {
     pub placeholder: &'static str,
     pub before: &'static [Piece],
     pub after: &'static [Piece],
+    /// Gemma 3's optional pan and scan (option `pan_and_scan`).
+    pub pan_and_scan: Option<PanAndScan>,
 }
 
 /// How a dynamic-resolution model sizes the image.
@@ -256,6 +272,7 @@ const fn paligemma(id: &'static str, name: &'static str, side: u32, config: &'st
             placeholder: "<image>",
             before: &[],
             after: &[],
+            pan_and_scan: None,
         }),
         reference: Reference {
             file: "models/paligemma/processing_paligemma.py",
@@ -322,6 +339,7 @@ pub static CATALOGUE: &[Model] = &[
             placeholder: "<image>",
             before: &[],
             after: &[],
+            pan_and_scan: None,
         }),
         reference: Reference {
             file: "models/llava/processing_llava.py",
@@ -343,11 +361,33 @@ pub static CATALOGUE: &[Model] = &[
             // Gemma3Processor.full_image_sequence; "\n\n" is one token (id 108) in Gemma's vocabulary.
             before: &[GEMMA3_NEWLINES, delimiter("<start_of_image>", "start of image")],
             after: &[delimiter("<end_of_image>", "end of image"), GEMMA3_NEWLINES],
+            // Gemma3Processor.replace_image_token with crops; token counts from Gemma 3's vocabulary
+            // ("Here", "▁is", "▁the", "▁original", "▁image", "▁" and so on).
+            pan_and_scan: Some(PanAndScan {
+                min_crop: 256,
+                max_crops: 4,
+                min_ratio: 1.2,
+                intro: Piece {
+                    kind: TokenKind::Text,
+                    text: "Here is the original image ",
+                    label: "intro text",
+                    tokens: 6,
+                },
+                bridge: Piece {
+                    kind: TokenKind::Text,
+                    text: " and here are some crops to help you see better ",
+                    label: "text before the crops",
+                    tokens: 11,
+                },
+                separator: Piece { kind: TokenKind::Text, text: " ", label: "space between crops", tokens: 1 },
+            }),
         }),
         reference: Reference {
             file: "models/gemma3/processing_gemma3.py",
-            function: "Gemma3Processor.__init__ (full_image_sequence), image_processing_gemma3 resize",
-            config: "preprocessor_config.json: size 896x896; processor_config.json: image_seq_length 256",
+            function: "Gemma3Processor.__init__ (full_image_sequence) and replace_image_token; \
+                       Gemma3ImageProcessor.pan_and_scan",
+            config: "preprocessor_config.json: size 896x896; processor_config.json: image_seq_length 256; \
+                     processor defaults: pan_and_scan_min_crop_size 256, max_num_crops 4, min_ratio_to_activate 1.2",
         },
     },
     qwen_vl(

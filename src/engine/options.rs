@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::error::{EngineError, MAX_PIXELS};
-use super::models::{ApiFormula, DynamicResize, Model, Strategy, TileSelection};
+use super::models::{ApiFormula, DynamicResize, DynamicSpec, Model, Strategy, TileSelection};
 
 /// Options a caller may set; `None` keeps the checkpoint's default.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16,6 +16,8 @@ pub struct Options {
     pub max_tiles: Option<u32>,
     /// OpenAI GPT-4o: `low` or `high` (`auto` is `high` for the count).
     pub detail: Option<Detail>,
+    /// Gemma 3: also encode pan-and-scan crops of an elongated image.
+    pub pan_and_scan: Option<bool>,
 }
 
 /// OpenAI's `detail` setting.
@@ -25,10 +27,21 @@ pub enum Detail {
     High,
 }
 
+/// Whether `model` has the option `name`.
+pub fn applies(model: &Model, name: &str) -> bool {
+    match (name, &model.strategy) {
+        ("min_pixels" | "max_pixels", Strategy::Dynamic(spec)) => matches!(spec.resize, DynamicResize::Smart { .. }),
+        ("max_tiles", Strategy::Tiled(spec)) => matches!(spec.selection, TileSelection::ClosestAspect { .. }),
+        ("pan_and_scan", Strategy::Fixed(spec)) => spec.pan_and_scan.is_some(),
+        ("detail", Strategy::Api(formula)) => matches!(formula, ApiFormula::OpenAiTiles { .. }),
+        _ => false,
+    }
+}
+
 /// The most tiles `max_tiles` may ask for.
 pub const MAX_TILES: u32 = 64;
 
-const KNOWN: &str = "known: min_pixels, max_pixels, max_tiles, detail";
+const KNOWN: &str = "known: min_pixels, max_pixels, max_tiles, detail, pan_and_scan";
 
 impl Options {
     /// Reads options from a JSON object such as `{"max_pixels": 1003520}`; unknown names and
@@ -46,6 +59,12 @@ impl Options {
                 "min_pixels" => options.min_pixels = Some(number()?),
                 "max_pixels" => options.max_pixels = Some(number()?),
                 "max_tiles" => options.max_tiles = Some(u32::try_from(number()?).unwrap_or(u32::MAX)),
+                "pan_and_scan" => {
+                    options.pan_and_scan = Some(value.as_bool().ok_or_else(|| EngineError::InvalidOption {
+                        name: name.clone(),
+                        reason: format!("expected true or false, got {value}"),
+                    })?)
+                }
                 "detail" => {
                     options.detail = Some(match value.as_str() {
                         Some("low") => Detail::Low,
@@ -69,48 +88,54 @@ impl Options {
         Ok(options)
     }
 
+    /// These options without the ones `model` does not have (the page keeps every control's value
+    /// while the reader switches models; each model takes what applies to it).
+    pub fn applicable_to(&self, model: &Model) -> Self {
+        Self {
+            min_pixels: self.min_pixels.filter(|_| applies(model, "min_pixels")),
+            max_pixels: self.max_pixels.filter(|_| applies(model, "max_pixels")),
+            max_tiles: self.max_tiles.filter(|_| applies(model, "max_tiles")),
+            pan_and_scan: self.pan_and_scan.filter(|_| applies(model, "pan_and_scan")),
+            detail: self.detail.filter(|_| applies(model, "detail")),
+        }
+    }
+
     /// Checks that every option set applies to `model` and has a usable value.
     pub fn check_for(&self, model: &Model) -> Result<(), EngineError> {
         let invalid = |name: &str, reason: String| EngineError::InvalidOption { name: name.into(), reason };
-        let smart = match &model.strategy {
-            Strategy::Dynamic(spec) => match spec.resize {
-                DynamicResize::Smart { min_pixels, max_pixels, .. } => Some((min_pixels, max_pixels)),
-                DynamicResize::LongestEdge { .. } => None,
-            },
-            _ => None,
-        };
+        let set = [
+            ("min_pixels", self.min_pixels.is_some()),
+            ("max_pixels", self.max_pixels.is_some()),
+            ("max_tiles", self.max_tiles.is_some()),
+            ("pan_and_scan", self.pan_and_scan.is_some()),
+            ("detail", self.detail.is_some()),
+        ];
+        if let Some((name, _)) = set.iter().find(|(name, on)| *on && !applies(model, name)) {
+            return Err(invalid(name, format!("{} has no {name} option", model.id)));
+        }
         for (name, value) in [("min_pixels", self.min_pixels), ("max_pixels", self.max_pixels)] {
-            let Some(value) = value else { continue };
-            if smart.is_none() {
-                return Err(invalid(name, format!("{} does not use smart_resize, so it has no {name}", model.id)));
-            }
-            if value == 0 || value > MAX_PIXELS {
+            if let Some(value) = value.filter(|v| *v == 0 || *v > MAX_PIXELS) {
                 return Err(invalid(name, format!("must be between 1 and {MAX_PIXELS}, got {value}")));
             }
         }
-        if let Some((min_default, max_default)) = smart {
-            let min = self.min_pixels.unwrap_or(min_default);
-            let max = self.max_pixels.unwrap_or(max_default);
+        if let Strategy::Dynamic(DynamicSpec { resize: DynamicResize::Smart { min_pixels, max_pixels, .. }, .. }) =
+            &model.strategy
+        {
+            let min = self.min_pixels.unwrap_or(*min_pixels);
+            let max = self.max_pixels.unwrap_or(*max_pixels);
             if min > max {
                 return Err(invalid("min_pixels", format!("min_pixels {min} is above max_pixels {max}")));
             }
         }
-        if let Some(tiles) = self.max_tiles {
-            let Strategy::Tiled(spec) = &model.strategy else {
-                return Err(invalid("max_tiles", format!("{} does not cut images into tiles by max_tiles", model.id)));
-            };
-            let TileSelection::ClosestAspect { min_tiles, .. } = spec.selection else {
-                return Err(invalid("max_tiles", format!("{} has a fixed tile budget", model.id)));
-            };
-            if tiles < min_tiles || tiles > MAX_TILES {
-                return Err(invalid("max_tiles", format!("must be between {min_tiles} and {MAX_TILES}, got {tiles}")));
+        if let (Some(tiles), Strategy::Tiled(spec)) = (self.max_tiles, &model.strategy) {
+            if let TileSelection::ClosestAspect { min_tiles, .. } = spec.selection {
+                if tiles < min_tiles || tiles > MAX_TILES {
+                    return Err(invalid(
+                        "max_tiles",
+                        format!("must be between {min_tiles} and {MAX_TILES}, got {tiles}"),
+                    ));
+                }
             }
-        }
-        if self.detail.is_some() && !matches!(model.strategy, Strategy::Api(ApiFormula::OpenAiTiles { .. })) {
-            return Err(invalid(
-                "detail",
-                format!("{} has no detail setting (only OpenAI's tile-based models do)", model.id),
-            ));
         }
         Ok(())
     }

@@ -59,7 +59,14 @@ pub fn overlay(plan: &Plan) -> Overlay {
     for rect in outside(image, frame) {
         shapes.push(Shape::Fill { rect, layer: Layer::CutAway });
     }
+    // With a whole view (Gemma 3's pan and scan), crops are re-encodings of parts of the same
+    // image: outline them rather than draw a second set of grids over the first.
+    let has_whole = plan.views.iter().any(|v| v.role == ViewRole::Whole);
     for view in plan.views.iter().filter(|v| v.role != ViewRole::Global) {
+        if has_whole && matches!(view.role, ViewRole::Crop { .. }) {
+            shapes.push(Shape::Outline { rect: view.rect, layer: Layer::Crops });
+            continue;
+        }
         let sx = view.rect.width / f64::from(view.input.width);
         let sy = view.rect.height / f64::from(view.input.height);
         let patch = f64::from(plan.patch);

@@ -53,6 +53,8 @@ pub fn App(
     });
     let picture = RwSignal::new_local(None::<Picture>);
     let notice = RwSignal::new(initial.notice);
+    // Every option control keeps its value across model switches; each model takes what applies.
+    let options = RwSignal::new(Options::default());
     let dragging = RwSignal::new(false);
 
     // The analysed size, checked only for being numbers: the engine judges the values.
@@ -65,7 +67,8 @@ pub fn App(
     });
     let plan = Memo::new(move |_| {
         let size = size.get()?;
-        engine::plan(size, model.get(), &Options::default()).map_err(|e| sentence(&e.to_string()))
+        let model = model.get();
+        engine::plan(size, model, &options.with(|o| o.applicable_to(model))).map_err(|e| sentence(&e.to_string()))
     });
     // The chart's curves follow the aspect ratio: the locked one while the lock is on (so dragging
     // a slider does not recount every curve for a rounding change), else the analysed size's.
@@ -227,6 +230,7 @@ pub fn App(
                             </optgroup>
                         }).collect_view()}
                     </select>
+                    <ModelOptions model=model options=options />
                     <SideControl label="Width" id="width" value=width set=set_width />
                     <SideControl label="Height" id="height" value=height set=set_height />
                     <label class="check">
@@ -284,6 +288,71 @@ pub fn App(
                 </fieldset>
             </section>
         </main>
+    }
+}
+
+/// The options of the selected model (none for most): Qwen's pixel limits, InternVL's tile budget,
+/// Gemma 3's pan and scan, GPT-4o's detail.
+#[component]
+fn ModelOptions(model: RwSignal<&'static Model>, options: RwSignal<Options>) -> impl IntoView {
+    use engine::models::{ApiFormula, DynamicResize, TileSelection};
+    use engine::options::Detail;
+    let number = |ev: &ev::Event| event_target_value(ev).trim().parse::<u64>().ok();
+    move || {
+        match &model.get().strategy {
+        engine::Strategy::Dynamic(spec) => match spec.resize {
+            DynamicResize::Smart { min_pixels, max_pixels, .. } => view! {
+                <div class="options">
+                    <label>"min_pixels"
+                        <input type="number" min="1" data-testid="option-min-pixels" placeholder=min_pixels.to_string()
+                            prop:value=move || options.with(|o| o.min_pixels.map(|v| v.to_string()).unwrap_or_default())
+                            on:change=move |ev| options.update(|o| o.min_pixels = number(&ev)) />
+                    </label>
+                    <label>"max_pixels"
+                        <input type="number" min="1" data-testid="option-max-pixels" placeholder=max_pixels.to_string()
+                            prop:value=move || options.with(|o| o.max_pixels.map(|v| v.to_string()).unwrap_or_default())
+                            on:change=move |ev| options.update(|o| o.max_pixels = number(&ev)) />
+                    </label>
+                </div>
+            }.into_any(),
+            DynamicResize::LongestEdge { .. } => ().into_any(),
+        },
+        engine::Strategy::Tiled(spec) => match spec.selection {
+            TileSelection::ClosestAspect { max_tiles, .. } => view! {
+                <div class="options">
+                    <label>"max_tiles"
+                        <input type="number" min="1" max=engine::options::MAX_TILES.to_string() data-testid="option-max-tiles"
+                            placeholder=max_tiles.to_string()
+                            prop:value=move || options.with(|o| o.max_tiles.map(|v| v.to_string()).unwrap_or_default())
+                            on:change=move |ev| options.update(|o| o.max_tiles = number(&ev).map(|v| u32::try_from(v).unwrap_or(u32::MAX))) />
+                    </label>
+                </div>
+            }.into_any(),
+            TileSelection::LeastScaling { .. } => ().into_any(),
+        },
+        engine::Strategy::Fixed(spec) if spec.pan_and_scan.is_some() => view! {
+            <div class="options">
+                <label class="check">
+                    <input type="checkbox" data-testid="option-pan-and-scan"
+                        prop:checked=move || options.with(|o| o.pan_and_scan == Some(true))
+                        on:change=move |ev| options.update(|o| o.pan_and_scan = Some(event_target_checked(&ev))) />
+                    "pan and scan (crops of an elongated image)"
+                </label>
+            </div>
+        }.into_any(),
+        engine::Strategy::Api(ApiFormula::OpenAiTiles { .. }) => view! {
+            <div class="options">
+                <label>"detail"
+                    <select data-testid="option-detail"
+                        on:change=move |ev| options.update(|o| o.detail = Some(if event_target_value(&ev) == "low" { Detail::Low } else { Detail::High }))>
+                        <option value="high" selected=move || options.with(|o| o.detail != Some(Detail::Low))>"high"</option>
+                        <option value="low" selected=move || options.with(|o| o.detail == Some(Detail::Low))>"low"</option>
+                    </select>
+                </label>
+            </div>
+        }.into_any(),
+        _ => ().into_any(),
+    }
     }
 }
 

@@ -122,3 +122,28 @@ test('every catalogue model can be selected, and the chart shows the chosen subs
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('model options change the count as the engine says, and follow the reader across models', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=google/gemma-3-4b-it&w=1920&h=1080`);
+  const total = page.getByTestId('token-total');
+  await total.waitFor();
+  assert.equal(await total.textContent(), '260');
+  await page.getByTestId('option-pan-and-scan').check();
+  await page.waitForFunction(() => document.querySelector('[data-testid=token-total]').textContent === '798');
+
+  await page.getByTestId('model-select').selectOption(QWEN);
+  await page.getByTestId('option-max-pixels').fill('401408');
+  await page.getByTestId('option-max-pixels').press('Enter');
+  const capped = await page.evaluate(() => document.querySelector('[data-testid=token-total]').textContent);
+  assert.ok(Number(capped) <= 401408 / 784 + 2, `capped at 512 tokens + 2 delimiters, got ${capped}`);
+
+  await page.getByTestId('model-select').selectOption('openai/gpt-4o');
+  await page.getByTestId('option-detail').selectOption('low');
+  await page.waitForFunction(() => document.querySelector('[data-testid=token-total]').textContent === '85');
+
+  // Back on Gemma 3 the pan-and-scan choice is still there.
+  await page.getByTestId('model-select').selectOption('google/gemma-3-4b-it');
+  assert.equal(await total.textContent(), '798');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
