@@ -127,15 +127,11 @@ impl Options {
                 return Err(invalid("min_pixels", format!("min_pixels {min} is above max_pixels {max}")));
             }
         }
-        if let (Some(tiles), Strategy::Tiled(spec)) = (self.max_tiles, &model.strategy) {
-            if let TileSelection::ClosestAspect { min_tiles, .. } = spec.selection {
-                if tiles < min_tiles || tiles > MAX_TILES {
-                    return Err(invalid(
-                        "max_tiles",
-                        format!("must be between {min_tiles} and {MAX_TILES}, got {tiles}"),
-                    ));
-                }
-            }
+        if let (Some(tiles), Strategy::Tiled(spec)) = (self.max_tiles, &model.strategy)
+            && let TileSelection::ClosestAspect { min_tiles, .. } = spec.selection
+            && (tiles < min_tiles || tiles > MAX_TILES)
+        {
+            return Err(invalid("max_tiles", format!("must be between {min_tiles} and {MAX_TILES}, got {tiles}")));
         }
         Ok(())
     }
