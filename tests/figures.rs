@@ -78,7 +78,7 @@ fn chart_draws_one_curve_per_model_with_its_label_and_the_marker() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (900, 360)).into_drawing_area();
-        chart::paint(&area, &series, Some(marker), 1.0).unwrap();
+        chart::paint(&area, &series, Some(marker), false, 1.0).unwrap();
     }
     for s in &series {
         assert!(svg.contains(s.label), "legend names {}", s.label);
@@ -86,4 +86,21 @@ fn chart_draws_one_curve_per_model_with_its_label_and_the_marker() {
     assert!(svg.matches("<polyline").count() >= series.len());
     assert!(svg.contains("<circle"), "the current image is marked");
     assert!(svg.contains("tokens in sequence"));
+}
+
+#[test]
+fn the_log_axis_maps_counts_to_decades() {
+    let range = chart::Range::of(&[], Some(chart::Marker { long_side: 100.0, tokens: 1000.0, color: theme::FIXED }), true);
+    assert_eq!(range.y(1000.0), 3.0);
+    assert_eq!(range.y(0.0), 0.0, "counts below 1 sit on the axis instead of at minus infinity");
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (600, 300)).into_drawing_area();
+        let models: Vec<_> = CATALOGUE.iter().take(3).collect();
+        chart::paint(&area, &chart::series(&models, 1.0), None, true, 1.0).unwrap();
+    }
+    assert!(svg.contains("(log scale)"));
+    let labels: Vec<&str> = svg.lines().map(str::trim).collect();
+    assert!(labels.contains(&"100") && labels.contains(&"1000"), "decade labels");
+    assert!(!labels.contains(&"316"), "no labels between decades");
 }

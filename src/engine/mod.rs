@@ -40,6 +40,13 @@ pub fn plan_for(id: &str, size: Size, options: &Options) -> Result<Plan, EngineE
     plan(size, model, options)
 }
 
+/// The patch grid a plain ViT with `patch`-px patches makes of an image of `size` (the stride-`patch`
+/// convolution drops a last partial patch): the textbook N = (H/P)·(W/P).
+pub fn plain_vit_grid(size: Size, patch: u32) -> Grid {
+    let patch = patch.max(1);
+    Grid::new(size.width / patch, size.height / patch)
+}
+
 /// `steps` image sizes whose long side runs evenly from `from` to `to` px at the aspect ratio
 /// `aspect` (width over height); the short side is rounded and never below 1 px.
 pub fn sweep_sizes(aspect: f64, from: u32, to: u32, steps: u32) -> Vec<Size> {

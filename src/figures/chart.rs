@@ -64,21 +64,30 @@ pub fn series(models: &[&'static Model], aspect: f64) -> Vec<Series> {
         .collect()
 }
 
-/// The axes' extent: the sweep, stretched to include the marker when it lies beyond.
+/// The axes' extent (the sweep, stretched to include the marker when it lies beyond) and scale.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Range {
     pub x_max: f64,
     pub y_max: f64,
+    /// A logarithmic token axis: the quadratic growth becomes a straight line of slope 2 in
+    /// log-log terms, and small counts stay visible beside large ones.
+    pub log: bool,
 }
 
 impl Range {
-    pub fn of(series: &[Series], marker: Option<Marker>) -> Self {
+    pub fn of(series: &[Series], marker: Option<Marker>, log: bool) -> Self {
         let y = series
             .iter()
             .flat_map(|s| s.points.iter().map(|p| p.1))
             .chain(marker.map(|m| m.tokens))
             .fold(1.0_f64, f64::max);
-        Self { x_max: f64::from(LONG_SIDE_TO).max(marker.map_or(0.0, |m| m.long_side)), y_max: y * 1.08 }
+        let x_max = f64::from(LONG_SIDE_TO).max(marker.map_or(0.0, |m| m.long_side));
+        Self { x_max, y_max: if log { y * 1.6 } else { y * 1.08 }, log }
+    }
+
+    /// Where a token count sits on the y axis (its base-10 logarithm on a log axis).
+    pub fn y(self, tokens: f64) -> f64 {
+        if self.log { tokens.max(1.0).log10() } else { tokens }
     }
 }
 
@@ -96,7 +105,7 @@ fn frame<'a, DB: DrawingBackend>(
         .margin(r(10.0))
         .x_label_area_size(r(38.0))
         .y_label_area_size(r(58.0))
-        .build_cartesian_2d(0.0..range.x_max, 0.0..range.y_max)
+        .build_cartesian_2d(0.0..range.x_max, 0.0..range.y(range.y_max))
 }
 
 /// Draws the chart on `area`; `pixel_ratio` scales text and lines (device pixels per CSS pixel).
@@ -104,9 +113,10 @@ pub fn paint<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[Series],
     marker: Option<Marker>,
+    log: bool,
     pixel_ratio: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let range = Range::of(series, marker);
+    let range = Range::of(series, marker, log);
     paint_base(area, series, range, pixel_ratio)?;
     if let Some(m) = marker {
         paint_marker(area, range, m, pixel_ratio)?;
@@ -136,20 +146,26 @@ pub fn paint_base<DB: DrawingBackend>(
         .label_style(font.clone())
         .axis_desc_style(font.clone())
         .x_desc("image long side (px)")
-        .y_desc("tokens in sequence")
+        .y_desc(if range.log { "tokens in sequence (log scale)" } else { "tokens in sequence" })
         .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| format!("{v:.0}"))
+        // On the log axis, label the decades only (1, 10, 100, ...); other mesh lines stay unlabelled.
+        .y_labels(if range.log { 40 } else { 10 })
+        .y_label_formatter(&|v| match range.log {
+            true if (v - v.round()).abs() < 1e-6 => format!("{:.0}", 10f64.powf(v.round())),
+            true => String::new(),
+            false => format!("{v:.0}"),
+        })
         .draw()?;
     for s in series {
         let style = s.color.stroke_width(r(2.0) as u32);
         let anno = match s.dash {
             Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(
-                s.points.iter().copied(),
+                s.points.iter().map(|&(x, t)| (x, range.y(t))),
                 r(f64::from(dash)) as u32,
                 r(f64::from(gap)) as u32,
                 style,
             ))?,
-            None => chart.draw_series(LineSeries::new(s.points.iter().copied(), style))?,
+            None => chart.draw_series(LineSeries::new(s.points.iter().map(|&(x, t)| (x, range.y(t))), style))?,
         };
         let len = r(22.0) as i32;
         // The legend swatch repeats the curve's dash (a dash as long as the swatch draws it solid).
@@ -174,7 +190,7 @@ pub fn paint_marker<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let r = |v: f64| (v * pixel_ratio).round();
     let mut chart = frame(area, range, pixel_ratio)?;
-    let at = (m.long_side, m.tokens);
+    let at = (m.long_side, range.y(m.tokens));
     chart.draw_series([Circle::new(at, r(6.0) as i32, m.color.filled())])?;
     chart.draw_series([Circle::new(at, r(6.0) as i32, theme::INK.stroke_width(r(1.5) as u32))])?;
     Ok(())

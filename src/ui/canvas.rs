@@ -78,10 +78,11 @@ pub fn paint_chart(
     css: CssSize,
     series: &[chart::Series],
     marker: Option<chart::Marker>,
+    log: bool,
     cache: &mut Option<ChartCache>,
 ) {
     let (backing, ratio) = fit_backing(canvas, css);
-    let range = chart::Range::of(series, marker);
+    let range = chart::Range::of(series, marker, log);
     let Some(ctx) = context(canvas) else { return };
     let fresh = cache.as_ref().is_some_and(|c| c.backing == backing && c.range == range && c.series == series);
     if fresh {

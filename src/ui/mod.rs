@@ -3,6 +3,7 @@
 //! plain paint function.
 
 mod canvas;
+mod sections;
 pub mod url;
 mod use_css_size;
 mod use_picture;
@@ -77,6 +78,7 @@ pub fn App(
         _ => aspect.get(),
     });
     let chart_models = RwSignal::new(CHART_DEFAULT.to_vec());
+    let log_scale = RwSignal::new(false);
     let series = Memo::new(move |_| {
         let current = model.get();
         let models: Vec<&'static Model> =
@@ -159,7 +161,8 @@ pub fn App(
                 color: theme::strategy_color(p.strategy),
             })
         });
-        series.with(|s| chart_cache.update_value(|cache| canvas::paint_chart(&canvas, css, s, marker, cache)));
+        let log = log_scale.get();
+        series.with(|s| chart_cache.update_value(|cache| canvas::paint_chart(&canvas, css, s, marker, log, cache)));
     });
 
     let on_files = move |files: Option<web_sys::FileList>| {
@@ -255,13 +258,36 @@ pub fn App(
                     {move || plan.get().ok().map(|p| view! { <Breakdown plan=p /> })}
                 </aside>
             </section>
-            <section class="chart">
-                <h2>"Tokens against resolution"</h2>
+            <article class="story">
+                <section id="see">
+                    <h2>"1. How a VLM sees an image"</h2>
+                    <p>
+                        "A vision-language model does not read pixels. Its vision encoder turns the image into a sequence of "
+                        "vectors, one per image patch or per group of patches, and these visual tokens enter the language model "
+                        "beside the text. Every one of them takes a place in the context window, adds work to the prefill, and "
+                        "holds memory in the KV cache, so the count decides what an image costs."
+                    </p>
+                    <p class="live" data-testid="see-summary">{move || plan.get().ok().map(|p| format!(
+                        "Right now {} turns your {} image into {} positions of its input sequence.",
+                        model.get().name, p.original, p.tokens_in_sequence))}</p>
+                </section>
+                <section id="recipe">
+                    <h2>"2. The standard recipe"</h2>
+                    <sections::Recipe size=size />
+                </section>
+                <section class="chart" id="trap">
+                <h2>"3. The resolution trap"</h2>
+                <sections::Trap size=size model=model options=options />
                 <p>
                     "Each curve counts one image of the current aspect ratio at every long side from 64 to 4096 px. "
                     "Fixed models stay flat, dynamic ones grow with the area (double the side, four times the tokens) until their cap, "
                     "AnyRes ones jump as the crop grid grows. The dot is your image."
                 </p>
+                <label class="check scale">
+                    <input type="checkbox" data-testid="log-scale" prop:checked=move || log_scale.get()
+                        on:change=move |ev| log_scale.set(event_target_checked(&ev)) />
+                    "Logarithmic token axis"
+                </label>
                 <canvas node_ref=chart_ref data-testid="plot-canvas"
                     aria-label="Tokens in sequence against image long side for the chosen models"></canvas>
                 <fieldset class="chart-models">
@@ -286,7 +312,82 @@ pub fn App(
                         </div>
                     }).collect_view()}
                 </fieldset>
-            </section>
+
+                </section>
+                <section id="strategies">
+                    <h2>"4. Three strategies"</h2>
+                    <p>
+                        "Fixed resize and pooling (PaliGemma, LLaVA-1.5, Gemma 3) brings every image to one size: the same "
+                        "count for a thumbnail and a poster, detail lost on the poster. Dynamic resolution with a merge (Qwen2-VL, "
+                        "Qwen2.5-VL at 28 px per token, Qwen3-VL at 32, Pixtral at 16) keeps the aspect ratio and pays for the "
+                        "area, between a floor and a cap: raising max_pixels changes nothing for an image already under it. "
+                        "AnyRes and tiling (LLaVA-NeXT, LLaVA-OneVision, InternVL, Llama 3.2 Vision) cut the image into crops "
+                        "of the encoder's size plus a global view: detail and tokens both explode."
+                    </p>
+                    <div class="pick" role="group" aria-label="Show one model of each strategy in the figure">
+                        {[("google/gemma-3-4b-it", "Fixed: Gemma 3"), ("Qwen/Qwen2.5-VL-7B-Instruct", "Dynamic: Qwen2.5-VL"),
+                          ("llava-hf/llava-onevision-qwen2-7b-ov-hf", "AnyRes: LLaVA-OneVision"), ("OpenGVLab/InternVL3-8B-hf", "Tiling: InternVL3")]
+                            .into_iter().map(|(id, label)| view! {
+                                <button data-testid="pick-strategy" value=id
+                                    on:click=move |_| if let Some(m) = engine::models::find(id) { model.set(m) }>{label}</button>
+                            }).collect_view()}
+                    </div>
+                </section>
+                <section id="downsampling">
+                    <h2>"5. Where the downsampling happens"</h2>
+                    <p>
+                        "What leaves the vision encoder is not always what enters the language model. Qwen merges 2x2 patches "
+                        "inside the encoder, Gemma 3 average-pools 4x4 in the connector, InternVL folds 2x2 patches into channels "
+                        "(pixel shuffle), and Llama 3.2 Vision does not put the patches in the sequence at all: its language "
+                        "model reads them through cross-attention."
+                    </p>
+                    <sections::Downsampling plan=plan />
+                </section>
+                <section id="aspect">
+                    <h2>"6. Aspect ratio"</h2>
+                    <p>
+                        "A model can squish the image to its square (Gemma 3, PaliGemma, InternVL's tiles), cut the centre out "
+                        "(LLaVA-1.5), keep the aspect ratio and round the sides (Qwen, Pixtral), or fit the image inside a "
+                        "larger canvas and pad it (LLaVA AnyRes, Llama 3.2). Padding is encoded like pixels: its tokens cost "
+                        "as much as the image's."
+                    </p>
+                    <p class="live" data-testid="aspect-summary">{move || plan.get().ok().map(|p| {
+                        let how = match p.resize {
+                            ResizeMode::Squish => "squishes it",
+                            ResizeMode::KeepAspect => "keeps its aspect ratio",
+                            ResizeMode::FitAndPad => "fits it inside the chosen canvas and pads the rest",
+                            ResizeMode::CenterCrop => "cuts the centre out",
+                            ResizeMode::SquishToTiles => "squishes it onto the tile grid",
+                        };
+                        let notes = if p.notes.is_empty() { "Nothing is padded or cut away.".to_owned() } else { p.notes.join(" ") };
+                        format!("{} {how} ({} becomes {}). {notes}", model.get().name, p.original, p.frame)
+                    })}</p>
+                </section>
+                <section id="special">
+                    <h2>"7. Special tokens"</h2>
+                    <p>
+                        "Around the image features sit tokens that are not pixels: start and end markers, row breaks, newline "
+                        "vectors, tile tags and the text some processors insert. They tell the language model where the image "
+                        "begins, where each row ends and which crop it is reading. The strip shows the image's whole span in "
+                        "sequence order."
+                    </p>
+                    <sections::TokenStrip plan=plan />
+                </section>
+                <section id="cost">
+                    <h2>"What it costs"</h2>
+                    <p>"Time to first token and GPU memory for these counts: this section arrives with the cost model."</p>
+                </section>
+                <section id="compare">
+                    <h2>"8. Conclusions"</h2>
+                    <p>
+                        "The same image costs from a few dozen to many thousands of tokens depending on the model. For a tight "
+                        "compute budget or many images per prompt, fixed or capped models keep the count predictable; for OCR, "
+                        "charts and grounding, which need small text and exact positions, pay for resolution with a dynamic or "
+                        "AnyRes model and set the pixel limits deliberately. Click a column to sort."
+                    </p>
+                    <sections::CompareTable size=size options=options />
+                </section>
+            </article>
         </main>
     }
 }

@@ -147,3 +147,29 @@ test('model options change the count as the engine says, and follow the reader a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the article: every count in the comparison table is the engine count, and it sorts', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720`);
+  await page.getByTestId('token-total').waitFor();
+  for (const id of ['see', 'recipe', 'trap', 'strategies', 'downsampling', 'aspect', 'special', 'compare']) {
+    assert.equal(await page.locator(`section#${id}`).count(), 1, `section ${id}`);
+  }
+  const rows = page.getByTestId('compare-table').locator('tbody tr');
+  const read = () => rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.model, tr.querySelector('[data-col=tokens]')?.textContent]));
+  const table = await read();
+  assert.ok(table.length >= 17);
+  for (const [model, tokens] of table) assert.equal(tokens, String(engineTotal(model, 1280, 720)), model);
+  const numbers = (t) => t.map(([, n]) => Number(n));
+  assert.deepEqual(numbers(table), [...numbers(table)].sort((a, b) => a - b), 'sorted ascending by tokens');
+  await page.getByTestId('sort').filter({ hasText: 'Tokens in sequence' }).click();
+  const descending = numbers(await read());
+  assert.deepEqual(descending, [...descending].sort((a, b) => b - a), 'a second click sorts descending');
+
+  // The strip and the flow follow the selected model.
+  await page.getByTestId('pick-strategy').filter({ hasText: 'Tiling: InternVL3' }).click();
+  assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal('OpenGVLab/InternVL3-8B-hf', 1280, 720)));
+  assert.match(await page.getByTestId('downsampling').textContent(), /pixel shuffle/);
+  assert.match(await page.getByTestId('token-strip').getAttribute('aria-label'), /^\d+ positions: 1 image start, \d+ tiles and thumbnail, 1 image end$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
