@@ -12,7 +12,9 @@ fn svg_of_overlay(model: &str, size: Size, target: Size, min_spacing: f64) -> (S
     {
         let area = SVGBackend::with_string(&mut svg, (target.width, target.height)).into_drawing_area();
         let fit = overlay::Fit::new(shapes.bounds, target);
-        skipped = overlay::paint(&area, &shapes, fit, overlay::PaintOptions { pixel_ratio: 1.0, min_spacing }).unwrap();
+        skipped =
+            overlay::paint(&area, &shapes, fit, overlay::PaintOptions { pixel_ratio: 1.0, min_spacing, hidden: &[] })
+                .unwrap();
         area.present().unwrap();
     }
     (svg, skipped)
@@ -90,7 +92,8 @@ fn chart_draws_one_curve_per_model_with_its_label_and_the_marker() {
 
 #[test]
 fn the_log_axis_maps_counts_to_decades() {
-    let range = chart::Range::of(&[], Some(chart::Marker { long_side: 100.0, tokens: 1000.0, color: theme::FIXED }), true);
+    let range =
+        chart::Range::of(&[], Some(chart::Marker { long_side: 100.0, tokens: 1000.0, color: theme::FIXED }), true);
     assert_eq!(range.y(1000.0), 3.0);
     assert_eq!(range.y(0.0), 0.0, "counts below 1 sit on the axis instead of at minus infinity");
     let mut svg = String::new();
@@ -103,4 +106,29 @@ fn the_log_axis_maps_counts_to_decades() {
     let labels: Vec<&str> = svg.lines().map(str::trim).collect();
     assert!(labels.contains(&"100") && labels.contains(&"1000"), "decade labels");
     assert!(!labels.contains(&"316"), "no labels between decades");
+}
+
+#[test]
+fn hidden_layers_are_not_drawn() {
+    let plan =
+        engine::plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(800, 600), &Options::default()).unwrap();
+    let shapes = overlay::overlay(&plan);
+    let target = Size::new(1152, 768);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (target.width, target.height)).into_drawing_area();
+        let fit = overlay::Fit::new(shapes.bounds, target);
+        let hidden = [overlay::Layer::Crops, overlay::Layer::Padding, overlay::Layer::Patches];
+        overlay::paint(
+            &area,
+            &shapes,
+            fit,
+            overlay::PaintOptions { pixel_ratio: 1.0, min_spacing: 3.0, hidden: &hidden },
+        )
+        .unwrap();
+    }
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::CROP_LINE))).count(), 0);
+    assert_eq!(svg.matches(&format!("fill=\"{}\"", hex(theme::PADDING))).count(), 0);
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::PATCH_LINE))).count(), 0);
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::TOKEN_LINE))).count(), 1, "the unpadded outline stays");
 }

@@ -10,7 +10,7 @@ use crate::engine::{Grid, Plan, Rect, Size, ViewRole};
 use super::theme;
 
 /// What a shape shows; each can be styled or hidden on its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Layer {
     /// ViT patch boundaries.
     Patches,
@@ -131,12 +131,30 @@ impl Fit {
     }
 }
 
+impl Layer {
+    /// The layers a reader can switch, with their names.
+    pub const TOGGLES: [(Layer, &'static str); 5] = [
+        (Layer::Patches, "ViT patches"),
+        (Layer::Tokens, "LLM tokens (merge blocks)"),
+        (Layer::Crops, "crops and tiles"),
+        (Layer::Padding, "padding and cut-away parts"),
+        (Layer::Unpadded, "unpadded region"),
+    ];
+
+    /// The switch that shows or hides this layer (cut-away parts go with padding).
+    pub fn toggle(self) -> Layer {
+        if self == Layer::CutAway { Layer::Padding } else { self }
+    }
+}
+
 /// How to draw: `pixel_ratio` scales line widths (device pixels per CSS pixel); grids whose cells
-/// would be closer than `min_spacing` device pixels are left out (they would only tint the image).
+/// would be closer than `min_spacing` device pixels are left out (they would only tint the image);
+/// `hidden` layers are not drawn.
 #[derive(Clone, Copy, Debug)]
-pub struct PaintOptions {
+pub struct PaintOptions<'a> {
     pub pixel_ratio: f64,
     pub min_spacing: f64,
+    pub hidden: &'a [Layer],
 }
 
 /// Draws the overlay's shapes (not the image itself) onto `area`, mapped by `fit`.
@@ -151,6 +169,10 @@ pub fn paint<DB: DrawingBackend>(
     let width = |w: f64| ((w * options.pixel_ratio).round() as u32).max(1);
     let mut skipped = Vec::new();
     for shape in &overlay.shapes {
+        let (Shape::Fill { layer, .. } | Shape::Outline { layer, .. } | Shape::Lines { layer, .. }) = shape;
+        if options.hidden.contains(&layer.toggle()) {
+            continue;
+        }
         match shape {
             Shape::Fill { rect, layer } => {
                 let r = fit.rect(*rect);

@@ -24,6 +24,15 @@ fn fit_backing(canvas: &HtmlCanvasElement, css: CssSize) -> (Size, f64) {
     (backing, ratio)
 }
 
+/// Runs `paint` between `save()` and `restore()`, so every paint starts from the context's default
+/// state and the styles plotters sets (fill, stroke, line width, font) never leak into the next one.
+fn fresh<T>(ctx: &CanvasRenderingContext2d, paint: impl FnOnce() -> T) -> T {
+    ctx.save();
+    let result = paint();
+    ctx.restore();
+    result
+}
+
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
@@ -35,9 +44,22 @@ pub fn paint_overlay(
     css: CssSize,
     plan: &Plan,
     picture: Option<&Picture>,
+    hidden: &[overlay::Layer],
 ) -> Vec<overlay::Layer> {
     let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return Vec::new() };
+    fresh(&ctx, || paint_overlay_in(&ctx, canvas, backing, ratio, plan, picture, hidden))
+}
+
+fn paint_overlay_in(
+    ctx: &CanvasRenderingContext2d,
+    canvas: &HtmlCanvasElement,
+    backing: Size,
+    ratio: f64,
+    plan: &Plan,
+    picture: Option<&Picture>,
+    hidden: &[overlay::Layer],
+) -> Vec<overlay::Layer> {
     ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
     let margin = (8.0 * ratio).round() as u32;
     let inner =
@@ -59,7 +81,7 @@ pub fn paint_overlay(
     }
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return Vec::new() };
     let area = backend.into_drawing_area();
-    overlay::paint(&area, &shapes, fit, overlay::PaintOptions { pixel_ratio: ratio, min_spacing: 3.0 * ratio })
+    overlay::paint(&area, &shapes, fit, overlay::PaintOptions { pixel_ratio: ratio, min_spacing: 3.0 * ratio, hidden })
         .unwrap_or_default()
 }
 
@@ -84,8 +106,22 @@ pub fn paint_chart(
     let (backing, ratio) = fit_backing(canvas, css);
     let range = chart::Range::of(series, marker, log);
     let Some(ctx) = context(canvas) else { return };
-    let fresh = cache.as_ref().is_some_and(|c| c.backing == backing && c.range == range && c.series == series);
-    if fresh {
+    fresh(&ctx, || paint_chart_in(&ctx, canvas, backing, ratio, series, marker, range, cache));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_chart_in(
+    ctx: &CanvasRenderingContext2d,
+    canvas: &HtmlCanvasElement,
+    backing: Size,
+    ratio: f64,
+    series: &[chart::Series],
+    marker: Option<chart::Marker>,
+    range: chart::Range,
+    cache: &mut Option<ChartCache>,
+) {
+    let cached = cache.as_ref().is_some_and(|c| c.backing == backing && c.range == range && c.series == series);
+    if cached {
         if let Some(c) = cache.as_ref() {
             let _ = ctx.draw_image_with_html_canvas_element(&c.snapshot, 0.0, 0.0);
         }

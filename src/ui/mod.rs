@@ -16,6 +16,7 @@ use web_sys::{Blob, DragEvent, HtmlInputElement};
 
 use crate::engine::plan::ResizeMode;
 use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, StrategyKind, TokenKind, ViewRole};
+use crate::figures::overlay::Layer;
 use crate::figures::{chart, theme};
 use url::Initial;
 use use_css_size::use_css_size;
@@ -145,9 +146,10 @@ pub fn App(
 
     let overlay_ref = NodeRef::<html::Canvas>::new();
     let overlay_size = use_css_size(overlay_ref);
+    let hidden_layers = RwSignal::new(Vec::<Layer>::new());
     Effect::new(move |_| {
         let (Some(canvas), Some(css), Ok(plan)) = (overlay_ref.get(), overlay_size.get(), plan.get()) else { return };
-        picture.with(|p| canvas::paint_overlay(&canvas, css, &plan, p.as_ref()));
+        hidden_layers.with(|hidden| picture.with(|p| canvas::paint_overlay(&canvas, css, &plan, p.as_ref(), hidden)));
     });
     let chart_ref = NodeRef::<html::Canvas>::new();
     let chart_size = use_css_size(chart_ref);
@@ -252,6 +254,20 @@ pub fn App(
                 <figure class="overlay">
                     <canvas node_ref=overlay_ref data-testid="overlay-canvas"
                         aria-label="The image as the model receives it, with its patch grid and token blocks"></canvas>
+                    <fieldset class="layers">
+                        <legend class="visually-hidden">"Overlay layers"</legend>
+                        {Layer::TOGGLES.into_iter().map(|(layer, name)| view! {
+                            <label class="check">
+                                <input type="checkbox" data-testid="layer-toggle" value=name
+                                    prop:checked=move || hidden_layers.with(|h| !h.contains(&layer))
+                                    on:change=move |ev| {
+                                        let show = event_target_checked(&ev);
+                                        hidden_layers.update(|h| { h.retain(|l| *l != layer); if !show { h.push(layer) } });
+                                    }/>
+                                {name}
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
                     <figcaption>{move || plan.get().ok().map(|p| legend(&p))}</figcaption>
                 </figure>
                 <aside class="breakdown">
@@ -613,6 +629,7 @@ fn Breakdown(plan: Plan) -> impl IntoView {
             {(crops > 0).then(|| view! { <dt>"Crops"</dt><dd>{format!("{crops} + 1 global view")}</dd> })}
             {anyres}
         </dl>
+        {candidates_view(&plan)}
         {(!plan.notes.is_empty()).then(|| view! {
             <ul class="notes" data-testid="plan-notes">
                 {plan.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
@@ -635,6 +652,58 @@ fn Breakdown(plan: Plan) -> impl IntoView {
             " · tokens in sequence " <strong data-testid="token-total">{plan.tokens_in_sequence}</strong>
         </p>
     }
+}
+
+/// The grids an AnyRes or tiling processor considered, with the score that chose one.
+fn candidates_view(plan: &Plan) -> Option<AnyView> {
+    let (title, head, rows): (String, [&str; 3], Vec<(bool, [String; 3])>) = if let Some(a) = &plan.anyres {
+        let crop = plan.views.first().map_or(1, |v| v.input.width);
+        let rows = a
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let grid = format!("{} ({}x{} crops)", c.size, c.size.width / crop, c.size.height / crop);
+                (i == a.chosen, [grid, c.effective.to_string(), c.wasted.to_string()])
+            })
+            .collect();
+        let why = "the most of your pixels kept, then the least canvas wasted".to_owned();
+        (why, ["resolution", "your pixels kept", "pixels wasted"], rows)
+    } else if let Some(t) = &plan.tiling {
+        let least_scaling = plan.cross_attention;
+        let rows = t
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i == t.chosen, [c.grid.to_string(), c.grid.cells().to_string(), format!("{:.3}", c.score)]))
+            .collect();
+        let (why, score) = if least_scaling {
+            ("the least upscaling (else the least downscaling), then the smallest canvas", "scale")
+        } else {
+            ("the aspect ratio closest to your image's; ties go to more tiles while the image fills them", "aspect gap")
+        };
+        (why.to_owned(), ["tile grid", "tiles", score], rows)
+    } else {
+        return None;
+    };
+    Some(
+        view! {
+            <details class="candidates" data-testid="candidates">
+                <summary>{format!("Why this grid? {} candidates, chosen by {title}", rows.len())}</summary>
+                <table>
+                    <thead><tr><th>{head[0]}</th><th>{head[1]}</th><th>{head[2]}</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(chosen, cells)| view! {
+                            <tr class:chosen=chosen aria-current=chosen.then_some("true")>
+                                {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        }
+        .into_any(),
+    )
 }
 
 fn kind_class(kind: TokenKind) -> &'static str {

@@ -41,7 +41,11 @@ pub fn Recipe(size: Memo<Result<Size, String>>) -> impl IntoView {
 
 /// Section 3: what doubling the side does, for the textbook ViT and for the selected model.
 #[component]
-pub fn Trap(size: Memo<Result<Size, String>>, model: RwSignal<&'static Model>, options: RwSignal<Options>) -> impl IntoView {
+pub fn Trap(
+    size: Memo<Result<Size, String>>,
+    model: RwSignal<&'static Model>,
+    options: RwSignal<Options>,
+) -> impl IntoView {
     let plain = |side: u32| engine::plain_vit_grid(Size::new(side, side), 14).cells();
     let (small, large) = (plain(336), plain(1024));
     let doubled = move || {

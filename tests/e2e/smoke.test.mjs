@@ -173,3 +173,33 @@ test('the article: every count in the comparison table is the engine count, and 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('every overlay layer can be switched off and on, and AnyRes shows why its grid won', async () => {
+  const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${ov}&w=800&h=600`);
+  await page.getByTestId('token-total').waitFor();
+  const pixels = () => page.getByTestId('overlay-canvas').evaluate((c) => c.toDataURL());
+  const toggles = page.getByTestId('layer-toggle');
+  assert.equal(await toggles.count(), 5);
+  const flip = async (i) => {
+    const before = await pixels();
+    await toggles.nth(i).uncheck();
+    await page.waitForFunction((b) => document.querySelector('[data-testid=overlay-canvas]').toDataURL() !== b, before);
+    await toggles.nth(i).check();
+    await page.waitForFunction((b) => document.querySelector('[data-testid=overlay-canvas]').toDataURL() === b, before);
+  };
+  // LLaVA-OneVision has patches, crops, padding and an unpadded region; it merges nothing.
+  for (const i of [0, 2, 3, 4]) await flip(i);
+  const ref = await pixels();
+  await toggles.nth(1).uncheck();
+  assert.equal(await pixels(), ref, 'no merge blocks to hide');
+  await toggles.nth(1).check();
+  await page.getByTestId('candidates').locator('summary').click();
+  assert.equal(await page.getByTestId('candidates').locator('tbody tr').count(), 36);
+  assert.match(await page.getByTestId('candidates').locator('tr.chosen').textContent(), /^1152x768 \(3x2 crops\)/);
+  // Qwen2.5-VL's merge blocks switch like the rest.
+  await page.getByTestId('model-select').selectOption(QWEN);
+  await flip(1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
