@@ -656,7 +656,9 @@ fn Breakdown(plan: Plan) -> impl IntoView {
 
 /// The grids an AnyRes or tiling processor considered, with the score that chose one.
 fn candidates_view(plan: &Plan) -> Option<AnyView> {
-    let (title, head, rows): (String, [&str; 3], Vec<(bool, [String; 3])>) = if let Some(a) = &plan.anyres {
+    /// A candidate row: whether it was chosen, and its three cells.
+    type Row = (bool, [String; 3]);
+    let (title, head, rows): (String, [&str; 3], Vec<Row>) = if let Some(a) = &plan.anyres {
         let crop = plan.views.first().map_or(1, |v| v.input.width);
         let rows = a
             .candidates
