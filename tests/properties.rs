@@ -2,10 +2,36 @@
 //! resize, dynamic counts never fall when the image grows.
 
 use proptest::prelude::*;
-use vistok::engine::{self, CATALOGUE, Options, Size, StrategyKind};
+use vistok::engine::{self, CATALOGUE, Options, Plan, Size, StrategyKind, TokenKind};
+
+/// The kind of the token at `position` of the plan's span, walking the ordered sequence.
+fn kind_at(plan: &Plan, position: u64) -> Option<TokenKind> {
+    let mut start = 0;
+    for span in &plan.sequence {
+        if position < start + span.count {
+            return Some(span.kind);
+        }
+        start += span.count;
+    }
+    None
+}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Pointing at a pixel finds a token whose place in the ordered sequence is an image feature,
+    /// and pointing at that place finds a token of the same position.
+    #[test]
+    fn every_located_token_is_an_image_feature_in_sequence(w in 1u32..5000, h in 1u32..5000, fx in 0.0f64..1.0, fy in 0.0f64..1.0, m in 0..CATALOGUE.len()) {
+        let Ok(plan) = engine::plan(Size::new(w, h), &CATALOGUE[m], &Options::default()) else { return Ok(()) };
+        let (x, y) = (fx * f64::from(plan.frame.width), fy * f64::from(plan.frame.height));
+        if let Some(spot) = plan.token_at(x, y) {
+            prop_assert_eq!(kind_at(&plan, spot.position), Some(TokenKind::Image), "{} at {:?}", plan.model, spot);
+            prop_assert!(spot.rect.x <= x + 1e-9 && x < spot.rect.x + spot.rect.width + 1e-9);
+            let back = plan.token_at_position(spot.position).expect("the position maps back to a token");
+            prop_assert_eq!(back.position, spot.position);
+        }
+    }
 
     #[test]
     fn any_size_plans_or_errs_and_the_plan_is_consistent(w in 0u32..=100_000, h in 0u32..=100_000, m in 0..CATALOGUE.len()) {

@@ -206,7 +206,7 @@ fn breakdown(plan: &Plan) -> String {
         }
     }
     line("sequence:".into());
-    for span in &plan.sequence {
+    for span in &plan.sequence_summary() {
         line(format!("  {:>7}  {:<10} {} {:?}", span.count, format!("{:?}", span.kind), span.label, span.text));
     }
     for note in &plan.notes {

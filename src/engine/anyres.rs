@@ -5,7 +5,7 @@
 
 use super::geometry::{Grid, Rect, Size};
 use super::models::{AnyResSpec, Model, Pinpoints};
-use super::plan::{AnyResChoice, Candidate, Layout, Plan, ResizeMode, Span, TokenKind, View, ViewRole};
+use super::plan::{AnyResChoice, Candidate, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
 use super::pymath;
 
 pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> Plan {
@@ -47,14 +47,23 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> 
     });
     let views: Vec<View> = std::iter::once(global).chain(crops).collect();
 
-    let sequence = vec![
-        Span { kind: TokenKind::Image, text: spec.placeholder, label: "global view", count: per_crop.cells() },
-        Span { kind: TokenKind::Image, text: spec.placeholder, label: "crops, padding removed", count: kept.cells() },
-        Span { kind: TokenKind::Newline, text: spec.placeholder, label: "row newlines", count: u64::from(kept.rows) },
-    ];
+    // In order: the global view, then each kept row of crop features closed by a newline vector.
+    let mut sequence =
+        vec![Span { kind: TokenKind::Image, text: spec.placeholder, label: "global view", count: per_crop.cells() }];
+    for _ in 0..kept.rows {
+        let row = Span {
+            kind: TokenKind::Image,
+            text: spec.placeholder,
+            label: "crop features",
+            count: u64::from(kept.cols),
+        };
+        sequence.push(row);
+        sequence.push(Span { kind: TokenKind::Newline, text: spec.placeholder, label: "row newline", count: 1 });
+    }
     let layout = Layout { frame, image_in_frame, resize: ResizeMode::FitAndPad, views, sequence };
     Plan {
         anyres: Some(AnyResChoice { candidates, chosen, crop_grid, feature_grid, unpadded, unpadded_rect, shrunk }),
+        token_order: TokenOrder::AnyRes,
         ..Plan::new(model, original, layout)
     }
 }

@@ -5,7 +5,7 @@
 use super::geometry::{Grid, Rect, Size};
 use super::models::{ApiFormula, Model};
 use super::options::{Detail, Options};
-use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, View, ViewRole};
+use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
 
 pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, options: &Options) -> Plan {
     let (frame, cell, tokens, note) = match formula {
@@ -75,6 +75,7 @@ pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, o
     };
     let mut plan = Plan::new(model, original, layout);
     plan.notes.extend(note);
+    plan.token_order = TokenOrder::NotInSequence;
     plan
 }
 

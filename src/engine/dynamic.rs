@@ -5,7 +5,7 @@ use super::error::EngineError;
 use super::geometry::{Grid, Rect, Size};
 use super::models::{DynamicResize, DynamicSpec, Model, RowLayout};
 use super::options::Options;
-use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, View, ViewRole};
+use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
 use super::pymath;
 use super::sequence::wrap;
 
@@ -30,16 +30,19 @@ pub(super) fn plan(
     let image = |count: u64, label| Span { kind: TokenKind::Image, text: spec.placeholder, label, count };
     let sequence = match spec.layout {
         RowLayout::Flat { before, after } => wrap(before, vec![image(token_grid.cells(), "image tokens")], after),
-        RowLayout::BreakEachRow { row_break, end } => {
-            let rows = u64::from(token_grid.rows);
-            vec![
-                image(token_grid.cells(), "image tokens"),
-                Span { kind: TokenKind::Delimiter, text: row_break, label: "row breaks", count: rows - 1 },
-                Span { kind: TokenKind::Delimiter, text: end, label: "end of image", count: 1 },
-            ]
-        }
+        RowLayout::BreakEachRow { row_break, end } => (0..token_grid.rows)
+            .flat_map(|row| {
+                let last = row + 1 == token_grid.rows;
+                let (text, label) = if last { (end, "end of image") } else { (row_break, "row break") };
+                [
+                    image(u64::from(token_grid.cols), "image tokens"),
+                    Span { kind: TokenKind::Delimiter, text, label, count: 1 },
+                ]
+            })
+            .collect(),
     };
-    Ok(Plan::new(
+    let row_break = matches!(spec.layout, RowLayout::BreakEachRow { .. });
+    let plan = Plan::new(
         model,
         original,
         Layout {
@@ -49,7 +52,12 @@ pub(super) fn plan(
             views: vec![View { role: ViewRole::Whole, rect: Rect::of(frame), input: frame, patch_grid, token_grid }],
             sequence,
         },
-    ))
+    );
+    if row_break {
+        // Pixtral: no lead, and each row of [IMG] closes with [IMG_BREAK] (the last with [IMG_END]).
+        return Ok(Plan { token_order: TokenOrder::RowMajor { lead: 0, row_break: true, views: 1 }, ..plan });
+    }
+    Ok(plan)
 }
 
 /// Pixtral's `get_resize_output_image_size`: scaled down (floor) so neither side exceeds

@@ -19,7 +19,7 @@ pub use error::{EngineError, MAX_PIXELS, MAX_SIDE};
 pub use geometry::{Grid, Rect, Size};
 pub use models::{CATALOGUE, Model, Strategy};
 pub use options::Options;
-pub use plan::{Plan, Span, StrategyKind, TokenKind, View, ViewRole};
+pub use plan::{Plan, Span, StrategyKind, TokenKind, TokenOrder, TokenSpot, View, ViewRole};
 
 /// Plans how `model` turns an image of `size` into tokens.
 pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan, EngineError> {
@@ -121,6 +121,29 @@ mod tests {
         assert!(square.notes.iter().any(|n| n.starts_with("Pan and scan made no crops")));
         let paligemma = plan_for("google/paligemma-3b-pt-224", Size::new(10, 10), &on);
         assert!(matches!(paligemma, Err(EngineError::InvalidOption { .. })));
+    }
+
+    #[test]
+    fn tokens_are_located_by_pixel_and_by_position() {
+        let o = Options::default();
+        // Qwen2.5-VL 640x480: 23x17 tokens of 28 px after <|vision_start|>.
+        let qwen = plan_for("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(640, 480), &o).unwrap();
+        assert_eq!(qwen.token_at(1.0, 1.0).unwrap().position, 1);
+        let last = qwen.token_at(643.0, 475.0).unwrap();
+        assert_eq!((last.col, last.row, last.position), (22, 16, 391));
+        assert_eq!(qwen.token_at_position(1 + 23).unwrap().rect, Rect::new(0.0, 28.0, 28.0, 28.0));
+        // Pixtral 64x32: two rows of four [IMG], the first closed by [IMG_BREAK].
+        let pixtral = plan_for("mistral-community/pixtral-12b", Size::new(64, 32), &o).unwrap();
+        assert_eq!(pixtral.token_at(1.0, 17.0).unwrap().position, 5);
+        // LLaVA-OneVision 800x600: crops of the fitted image are in sequence after the global view;
+        // the padding columns dropped by unpadding have no place.
+        let ov = plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(800, 600), &o).unwrap();
+        assert!(ov.token_at(5.0, 300.0).is_none(), "a padding column");
+        let first = ov.token_at(ov.anyres.as_ref().unwrap().unpadded_rect.x + 1.0, 1.0).unwrap();
+        assert_eq!(first.position, 729);
+        // Llama 3.2 Vision reads its tiles by cross-attention: no place in the sequence.
+        let llama = plan_for("meta-llama/Llama-3.2-11B-Vision-Instruct", Size::new(800, 600), &o).unwrap();
+        assert!(llama.token_at(10.0, 10.0).is_none());
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct Plan {
     /// What the processor does that a reader would not expect (upscaling a tiny image, cutting
     /// part of it away, spending tokens on padding), in words with the numbers.
     pub notes: Vec<String>,
+    /// How the views' tokens are ordered in the sequence, for pointing from a pixel to its token
+    /// and back.
+    pub token_order: TokenOrder,
     /// The image's span of the language model's input, in order.
     pub sequence: Vec<Span>,
     /// Positions filled with image features (placeholder tokens, newline vectors included).
@@ -211,6 +214,33 @@ impl TokenKind {
     }
 }
 
+/// How a plan's tokens are ordered in its sequence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum TokenOrder {
+    /// The first `views` views' token grids follow one another row by row after `lead` tokens;
+    /// with `row_break`, one more token closes each row (Pixtral's `[IMG_BREAK]`).
+    RowMajor { lead: u64, row_break: bool, views: usize },
+    /// LLaVA AnyRes: the global view, then the crops as one unpadded (maybe shrunk) grid with a
+    /// newline closing each row.
+    AnyRes,
+    /// The features are not placeholders in the sequence (cross-attention, provider formulas).
+    NotInSequence,
+}
+
+/// One language-model token: where it lies in the frame and where it sits in the image's span.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct TokenSpot {
+    /// Index into `Plan::views`.
+    pub view: usize,
+    pub col: u32,
+    pub row: u32,
+    /// The pixels it covers, in frame coordinates.
+    pub rect: Rect,
+    /// Its index in the image's span of the sequence (0 = the span's first token).
+    pub position: u64,
+}
+
 /// What a strategy decides; [`Plan::new`] adds what follows from the model and the sequence.
 pub(crate) struct Layout {
     pub frame: Size,
@@ -226,6 +256,8 @@ impl Plan {
         let feature_tokens = layout.sequence.iter().filter(|s| s.kind.is_feature()).map(|s| s.count).sum();
         let tokens_in_sequence = layout.sequence.iter().map(|s| s.count).sum();
         let (factor, site) = model.strategy.merge();
+        // Tokens before the first image run: delimiters and inserted text.
+        let lead = layout.sequence.iter().take_while(|s| s.kind != TokenKind::Image).map(|s| s.count).sum();
         Plan {
             model: model.id,
             strategy: model.strategy.kind(),
@@ -240,6 +272,7 @@ impl Plan {
             tiling: None,
             cross_attention: false,
             notes: Vec::new(),
+            token_order: TokenOrder::RowMajor { lead, row_break: false, views: 1 },
             sequence: layout.sequence,
             feature_tokens,
             tokens_in_sequence,
@@ -273,6 +306,91 @@ impl Plan {
             ));
         }
         self
+    }
+
+    /// The token covering the frame point (`x`, `y`), if any: the last view containing the point
+    /// wins (crops over the whole image).
+    pub fn token_at(&self, x: f64, y: f64) -> Option<TokenSpot> {
+        (0..self.views.len()).rev().find_map(|view| {
+            let (cw, ch) = self.token_cell(view);
+            let v = &self.views[view];
+            let (col, row) = ((x - v.rect.x) / cw, (y - v.rect.y) / ch);
+            let inside =
+                col >= 0.0 && row >= 0.0 && col < f64::from(v.token_grid.cols) && row < f64::from(v.token_grid.rows);
+            inside.then(|| self.spot(view, col as u32, row as u32)).flatten()
+        })
+    }
+
+    /// The token at `position` in the image's span, if it is an image token with a place in a view.
+    pub fn token_at_position(&self, position: u64) -> Option<TokenSpot> {
+        (0..self.views.len()).find_map(|view| {
+            let g = self.views[view].token_grid;
+            (0..g.rows)
+                .flat_map(|row| (0..g.cols).map(move |col| (col, row)))
+                .find_map(|(col, row)| self.spot(view, col, row).filter(|s| s.position == position))
+        })
+    }
+
+    /// Size in frame pixels of one language-model token of `view`.
+    fn token_cell(&self, view: usize) -> (f64, f64) {
+        let v = &self.views[view];
+        let side = f64::from(self.patch * self.merge.factor);
+        (side * v.rect.width / f64::from(v.input.width), side * v.rect.height / f64::from(v.input.height))
+    }
+
+    /// The spot of token (`col`, `row`) of `view`, or `None` where it has no place in the sequence
+    /// (a global view drawn elsewhere, a padding cell dropped by unpadding, a cross-attention model).
+    fn spot(&self, view: usize, col: u32, row: u32) -> Option<TokenSpot> {
+        let v = self.views.get(view)?;
+        let (cw, ch) = self.token_cell(view);
+        let rect = Rect::new(v.rect.x + f64::from(col) * cw, v.rect.y + f64::from(row) * ch, cw, ch);
+        let position = match self.token_order {
+            TokenOrder::NotInSequence => return None,
+            TokenOrder::RowMajor { lead, row_break, views } => {
+                if view >= views {
+                    return None;
+                }
+                let stride = u64::from(v.token_grid.cols) + u64::from(row_break);
+                let before: u64 = self.views[..view]
+                    .iter()
+                    .map(|w| (u64::from(w.token_grid.cols) + u64::from(row_break)) * u64::from(w.token_grid.rows))
+                    .sum();
+                lead + before + u64::from(row) * stride + u64::from(col)
+            }
+            TokenOrder::AnyRes => {
+                let any = self.anyres.as_ref()?;
+                let ViewRole::Crop { row: crop_row, col: crop_col } = v.role else { return None };
+                let n = v.token_grid;
+                let (fx, fy) = (crop_col * n.cols + col, crop_row * n.rows + row);
+                // Unpadding keeps a centred band of rows or columns of the whole feature grid.
+                let pad_cols = (any.feature_grid.cols - any.unpadded.cols) / 2;
+                let pad_rows = (any.feature_grid.rows - any.unpadded.rows) / 2;
+                let (ux, uy) = (fx.checked_sub(pad_cols)?, fy.checked_sub(pad_rows)?);
+                if ux >= any.unpadded.cols || uy >= any.unpadded.rows {
+                    return None;
+                }
+                // A shrunk grid is an interpolation: each kept cell stands for the cells it covers.
+                let kept = any.shrunk.unwrap_or(any.unpadded);
+                let sx = (u64::from(ux) * u64::from(kept.cols) / u64::from(any.unpadded.cols)) as u32;
+                let sy = (u64::from(uy) * u64::from(kept.rows) / u64::from(any.unpadded.rows)) as u32;
+                let global = self.views.iter().find(|w| w.role == ViewRole::Global).map_or(0, |w| w.token_grid.cells());
+                global + u64::from(sy) * (u64::from(kept.cols) + 1) + u64::from(sx)
+            }
+        };
+        Some(TokenSpot { view, col, row, rect, position })
+    }
+
+    /// The sequence with runs of the same kind, text and label added up (in order of first
+    /// appearance): "4,096 image tokens, 63 row breaks, 1 end of image" instead of 128 runs.
+    pub fn sequence_summary(&self) -> Vec<Span> {
+        let mut summary: Vec<Span> = Vec::new();
+        for span in &self.sequence {
+            match summary.iter_mut().find(|s| (s.kind, s.text, s.label) == (span.kind, span.text, span.label)) {
+                Some(s) => s.count += span.count,
+                None => summary.push(span.clone()),
+            }
+        }
+        summary
     }
 
     /// ViT patches over all views.

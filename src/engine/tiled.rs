@@ -5,7 +5,7 @@
 use super::geometry::{Grid, Rect, Size};
 use super::models::{Model, TileSelection, TiledSequence, TiledSpec};
 use super::options::Options;
-use super::plan::{Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, View, ViewRole};
+use super::plan::{Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole};
 use super::sequence::wrap;
 
 pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, options: &Options) -> Plan {
@@ -73,7 +73,15 @@ pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, opti
     };
     let layout = Layout { frame, image_in_frame, resize, views, sequence };
     let plan = Plan::new(model, original, layout);
+    let token_order = match plan.token_order {
+        _ if cross_attention => TokenOrder::NotInSequence,
+        TokenOrder::RowMajor { lead, row_break, .. } => {
+            TokenOrder::RowMajor { lead, row_break, views: plan.views.len() }
+        }
+        other => other,
+    };
     Plan {
+        token_order,
         tiling: Some(TiledChoice { candidates, chosen, tile_grid }),
         cross_attention,
         feature_tokens: if cross_attention { features } else { plan.feature_tokens },

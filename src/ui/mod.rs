@@ -638,7 +638,7 @@ fn Breakdown(plan: Plan) -> impl IntoView {
         <h3>"The image in the sequence"</h3>
         <table class="sequence">
             <tbody>
-                {plan.sequence.iter().map(|s| view! {
+                {plan.sequence_summary().into_iter().map(|s| view! {
                     <tr class=format!("kind-{}", kind_class(s.kind))>
                         <td class="count">{s.count}</td>
                         <td>{s.label}</td>

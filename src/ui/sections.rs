@@ -116,7 +116,7 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>) -> impl IntoView {
             view! {
                 <div class="strip" data-testid="token-strip" role="img"
                     aria-label=format!("{} positions: {}", p.tokens_in_sequence,
-                        p.sequence.iter().map(|s| format!("{} {}", s.count, s.label)).collect::<Vec<_>>().join(", "))>
+                        p.sequence_summary().iter().map(|s| format!("{} {}", s.count, s.label)).collect::<Vec<_>>().join(", "))>
                     {p.sequence.iter().map(|s| {
                         let style = format!("flex-grow: {:.6}; background: {}", s.count as f64 / total * 1000.0, kind_color(s.kind));
                         view! { <div class="seg" style=style title=format!("{} x {:?}: {}", s.count, s.text, s.label)></div> }
