@@ -12,9 +12,13 @@ fn svg_of_overlay(model: &str, size: Size, target: Size, min_spacing: f64) -> (S
     {
         let area = SVGBackend::with_string(&mut svg, (target.width, target.height)).into_drawing_area();
         let fit = overlay::Fit::new(shapes.bounds, target);
-        skipped =
-            overlay::paint(&area, &shapes, fit, overlay::PaintOptions { pixel_ratio: 1.0, min_spacing, hidden: &[] })
-                .unwrap();
+        skipped = overlay::paint(
+            &area,
+            &shapes,
+            fit,
+            overlay::PaintOptions { pixel_ratio: 1.0, min_spacing, hidden: &[], highlight: None },
+        )
+        .unwrap();
         area.present().unwrap();
     }
     (svg, skipped)
@@ -123,7 +127,7 @@ fn hidden_layers_are_not_drawn() {
             &area,
             &shapes,
             fit,
-            overlay::PaintOptions { pixel_ratio: 1.0, min_spacing: 3.0, hidden: &hidden },
+            overlay::PaintOptions { pixel_ratio: 1.0, min_spacing: 3.0, hidden: &hidden, highlight: None },
         )
         .unwrap();
     }

@@ -126,6 +126,21 @@ impl Fit {
         Self { scale, dx, dy }
     }
 
+    /// The frame point under a target point.
+    pub fn inverse(self, x: f64, y: f64) -> (f64, f64) {
+        ((x - self.dx) / self.scale, (y - self.dy) / self.scale)
+    }
+
+    /// `bounds` fitted into `target` less a `margin` on every side.
+    pub fn with_margin(bounds: Rect, target: Size, margin: u32) -> Self {
+        let inner =
+            Size::new(target.width.saturating_sub(2 * margin).max(1), target.height.saturating_sub(2 * margin).max(1));
+        let mut fit = Self::new(bounds, inner);
+        fit.dx += f64::from(margin);
+        fit.dy += f64::from(margin);
+        fit
+    }
+
     pub fn rect(self, r: Rect) -> Rect {
         Rect::new(self.dx + r.x * self.scale, self.dy + r.y * self.scale, r.width * self.scale, r.height * self.scale)
     }
@@ -155,6 +170,8 @@ pub struct PaintOptions<'a> {
     pub pixel_ratio: f64,
     pub min_spacing: f64,
     pub hidden: &'a [Layer],
+    /// A token to highlight (frame coordinates): the pixels it covers.
+    pub highlight: Option<Rect>,
 }
 
 /// Draws the overlay's shapes (not the image itself) onto `area`, mapped by `fit`.
@@ -214,6 +231,12 @@ pub fn paint<DB: DrawingBackend>(
                 }
             }
         }
+    }
+    if let Some(h) = options.highlight {
+        let r = fit.rect(h);
+        let corners = [(px(r.x), px(r.y)), (px(r.x + r.width), px(r.y + r.height))];
+        area.draw(&Rectangle::new(corners, theme::HIGHLIGHT.mix(0.35).filled()))?;
+        area.draw(&Rectangle::new(corners, theme::HIGHLIGHT.stroke_width(width(2.0))))?;
     }
     Ok(skipped)
 }

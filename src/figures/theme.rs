@@ -13,6 +13,7 @@ pub const API: RGBColor = RGBColor(0x55, 0x55, 0x55);
 pub const PATCH_LINE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 pub const TOKEN_LINE: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
 pub const CROP_LINE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+pub const HIGHLIGHT: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 pub const PADDING: RGBColor = RGBColor(0x60, 0x60, 0x60);
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 pub const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);

@@ -7,7 +7,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::engine::{Plan, Size};
+use crate::engine::{Plan, Rect, Size};
 use crate::figures::{chart, overlay};
 
 use super::use_css_size::CssSize;
@@ -45,11 +45,21 @@ pub fn paint_overlay(
     plan: &Plan,
     picture: Option<&Picture>,
     hidden: &[overlay::Layer],
+    highlight: Option<Rect>,
 ) -> Vec<overlay::Layer> {
     let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return Vec::new() };
-    fresh(&ctx, || paint_overlay_in(&ctx, canvas, backing, ratio, plan, picture, hidden))
+    fresh(&ctx, || paint_overlay_in(&ctx, canvas, backing, ratio, plan, picture, hidden, highlight))
 }
+
+/// Where the overlay puts the plan's frame on a canvas of CSS size `css` (in CSS pixels).
+pub fn overlay_fit(plan: &Plan, css: CssSize) -> overlay::Fit {
+    let target = Size::new(css.width.round().max(1.0) as u32, css.height.round().max(1.0) as u32);
+    overlay::Fit::with_margin(overlay::overlay(plan).bounds, target, MARGIN)
+}
+
+/// Space around the overlay's frame, CSS pixels.
+const MARGIN: u32 = 8;
 
 fn paint_overlay_in(
     ctx: &CanvasRenderingContext2d,
@@ -59,15 +69,11 @@ fn paint_overlay_in(
     plan: &Plan,
     picture: Option<&Picture>,
     hidden: &[overlay::Layer],
+    highlight: Option<Rect>,
 ) -> Vec<overlay::Layer> {
     ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
-    let margin = (8.0 * ratio).round() as u32;
-    let inner =
-        Size::new(backing.width.saturating_sub(2 * margin).max(1), backing.height.saturating_sub(2 * margin).max(1));
     let shapes = overlay::overlay(plan);
-    let mut fit = overlay::Fit::new(shapes.bounds, inner);
-    fit.dx += f64::from(margin);
-    fit.dy += f64::from(margin);
+    let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
     let image = fit.rect(shapes.image);
     match picture {
         Some(p) => {
@@ -81,8 +87,13 @@ fn paint_overlay_in(
     }
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return Vec::new() };
     let area = backend.into_drawing_area();
-    overlay::paint(&area, &shapes, fit, overlay::PaintOptions { pixel_ratio: ratio, min_spacing: 3.0 * ratio, hidden })
-        .unwrap_or_default()
+    overlay::paint(
+        &area,
+        &shapes,
+        fit,
+        overlay::PaintOptions { pixel_ratio: ratio, min_spacing: 3.0 * ratio, hidden, highlight },
+    )
+    .unwrap_or_default()
 }
 
 /// A copy of the chart without its marker, and what it was painted from.

@@ -147,10 +147,47 @@ pub fn App(
     let overlay_ref = NodeRef::<html::Canvas>::new();
     let overlay_size = use_css_size(overlay_ref);
     let hidden_layers = RwSignal::new(Vec::<Layer>::new());
+    // The token under the pointer or keyboard focus, as its position in the image's span: kept as
+    // a position so it stays meaningful (or vanishes) when the plan changes under it.
+    let hover = RwSignal::new(None::<u64>);
+    let hover_spot = Memo::new(move |_| {
+        let position = hover.get()?;
+        plan.with(|p| p.as_ref().ok().and_then(|p| p.token_at_position(position)))
+    });
     Effect::new(move |_| {
         let (Some(canvas), Some(css), Ok(plan)) = (overlay_ref.get(), overlay_size.get(), plan.get()) else { return };
-        hidden_layers.with(|hidden| picture.with(|p| canvas::paint_overlay(&canvas, css, &plan, p.as_ref(), hidden)));
+        let highlight = hover_spot.get().map(|s| s.rect);
+        hidden_layers
+            .with(|hidden| picture.with(|p| canvas::paint_overlay(&canvas, css, &plan, p.as_ref(), hidden, highlight)));
     });
+    let point_at = move |ev: &web_sys::MouseEvent| {
+        let (Some(css), Ok(p)) = (overlay_size.get_untracked(), plan.get_untracked()) else { return };
+        let (x, y) = canvas::overlay_fit(&p, css).inverse(f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        hover.set(p.token_at(x, y).map(|s| s.position));
+    };
+    let step = move |ev: web_sys::KeyboardEvent| {
+        let (dx, dy) = match ev.key().as_str() {
+            "ArrowLeft" => (-1.0, 0.0),
+            "ArrowRight" => (1.0, 0.0),
+            "ArrowUp" => (0.0, -1.0),
+            "ArrowDown" => (0.0, 1.0),
+            "Escape" => {
+                hover.set(None);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        let Ok(p) = plan.get_untracked() else { return };
+        let next = match hover_spot.get_untracked() {
+            Some(s) => {
+                let (cx, cy) = (s.rect.x + s.rect.width * (0.5 + dx), s.rect.y + s.rect.height * (0.5 + dy));
+                p.token_at(cx, cy).or(Some(s))
+            }
+            None => (0..p.tokens_in_sequence.min(4096)).find_map(|i| p.token_at_position(i)),
+        };
+        hover.set(next.map(|s| s.position));
+    };
     let chart_ref = NodeRef::<html::Canvas>::new();
     let chart_size = use_css_size(chart_ref);
     let chart_cache = StoredValue::new_local(None::<canvas::ChartCache>);
@@ -252,8 +289,24 @@ pub fn App(
                     <p class="hint">{move || format!("Numbers: {}", number_hint(width.get(), height.get()))}</p>
                 </div>
                 <figure class="overlay">
-                    <canvas node_ref=overlay_ref data-testid="overlay-canvas"
-                        aria-label="The image as the model receives it, with its patch grid and token blocks"></canvas>
+                    <canvas node_ref=overlay_ref data-testid="overlay-canvas" tabindex="0"
+                        aria-label="The image as the model receives it, with its patch grid and token blocks. Arrow keys move through its tokens."
+                        on:mousemove=move |ev| point_at(&ev)
+                        on:mouseleave=move |_| hover.set(None)
+                        on:keydown=step></canvas>
+                    <p class="readout" data-testid="token-readout" aria-live="polite">{move || {
+                        let spot = hover_spot.get()?;
+                        let p = plan.get().ok()?;
+                        let view = match p.views[spot.view].role {
+                            ViewRole::Whole => "the image".to_owned(),
+                            ViewRole::Global => "the global view".to_owned(),
+                            ViewRole::Crop { row, col } => format!("crop row {}, column {}", row + 1, col + 1),
+                        };
+                        Some(format!(
+                            "Token {} of the image's {} positions: column {}, row {} of {view}, covering {:.0}x{:.0} px of the model input.",
+                            spot.position + 1, p.tokens_in_sequence, spot.col + 1, spot.row + 1, spot.rect.width, spot.rect.height
+                        ))
+                    }}</p>
                     <fieldset class="layers">
                         <legend class="visually-hidden">"Overlay layers"</legend>
                         {Layer::TOGGLES.into_iter().map(|(layer, name)| view! {
@@ -387,7 +440,7 @@ pub fn App(
                         "begins, where each row ends and which crop it is reading. The strip shows the image's whole span in "
                         "sequence order."
                     </p>
-                    <sections::TokenStrip plan=plan />
+                    <sections::TokenStrip plan=plan hover=hover />
                 </section>
                 <section id="cost">
                     <h2>"What it costs"</h2>

@@ -107,20 +107,48 @@ pub fn Downsampling(plan: Memo<Result<Plan, String>>) -> impl IntoView {
     }
 }
 
-/// Section 7: the image's span of the sequence in order, coloured by kind.
+/// Section 7: the image's span of the sequence in order, coloured by kind. Pointing at an image
+/// segment marks that token on the overlay; the token pointed at on the overlay is marked here.
 #[component]
-pub fn TokenStrip(plan: Memo<Result<Plan, String>>) -> impl IntoView {
+pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>) -> impl IntoView {
     move || {
         plan.get().ok().map(|p| {
             let total = p.tokens_in_sequence.max(1) as f64;
+            let mut start = 0_u64;
+            let segments = p
+                .sequence
+                .iter()
+                .map(|s| {
+                    let (first, count, kind) = (start, s.count, s.kind);
+                    start += s.count;
+                    let style = format!("flex-grow: {:.6}; background: {}", count as f64 / total * 1000.0, kind_color(kind));
+                    let marker = move || {
+                        let h = hover.get()?;
+                        (h >= first && h < first + count).then(|| {
+                            let left = (h - first) as f64 / count as f64 * 100.0;
+                            view! { <div class="strip-marker" data-testid="strip-marker" style=format!("left: {left:.4}%")></div> }
+                        })
+                    };
+                    view! {
+                        <div class="seg" style=style title=format!("{} x {:?}: {}", count, s.text, s.label)
+                            on:mousemove=move |ev: web_sys::MouseEvent| {
+                                if kind == TokenKind::Image {
+                                    let width = f64::from(event_target::<web_sys::HtmlElement>(&ev).client_width().max(1));
+                                    let at = (f64::from(ev.offset_x()) / width * count as f64).floor() as u64;
+                                    hover.set(Some(first + at.min(count - 1)));
+                                }
+                            }
+                            on:mouseleave=move |_| hover.set(None)>
+                            {marker}
+                        </div>
+                    }
+                })
+                .collect_view();
             view! {
                 <div class="strip" data-testid="token-strip" role="img"
                     aria-label=format!("{} positions: {}", p.tokens_in_sequence,
                         p.sequence_summary().iter().map(|s| format!("{} {}", s.count, s.label)).collect::<Vec<_>>().join(", "))>
-                    {p.sequence.iter().map(|s| {
-                        let style = format!("flex-grow: {:.6}; background: {}", s.count as f64 / total * 1000.0, kind_color(s.kind));
-                        view! { <div class="seg" style=style title=format!("{} x {:?}: {}", s.count, s.text, s.label)></div> }
-                    }).collect_view()}
+                    {segments}
                 </div>
                 <ul class="strip-legend">
                     {[TokenKind::Image, TokenKind::Newline, TokenKind::Delimiter, TokenKind::Text].into_iter().filter_map(|k| {

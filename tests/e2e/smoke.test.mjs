@@ -203,3 +203,34 @@ test('every overlay layer can be switched off and on, and AnyRes shows why its g
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('hovering a token marks it in the strip, the strip marks it on the image, and arrow keys walk the tokens', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=640&h=480`);
+  await page.getByTestId('token-total').waitFor();
+  const canvas = page.getByTestId('overlay-canvas');
+  const box = await canvas.boundingBox();
+  const before = await canvas.evaluate((c) => c.toDataURL());
+  // The middle of the canvas is inside the image: a token is found, named and highlighted.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const readout = page.getByTestId('token-readout');
+  await page.waitForFunction(() => /^Token \d+ of the image's 393 positions/.test(document.querySelector('[data-testid=token-readout]').textContent));
+  assert.equal(await page.getByTestId('strip-marker').count(), 1);
+  assert.notEqual(await canvas.evaluate((c) => c.toDataURL()), before, 'the token is highlighted');
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => document.querySelector('[data-testid=token-readout]').textContent === '');
+  // The reverse: pointing into the strip's image segment highlights a token on the image.
+  await page.getByTestId('token-strip').hover();
+  await page.waitForFunction(() => document.querySelector('[data-testid=token-readout]').textContent.startsWith('Token '));
+  await page.mouse.move(0, 0);
+  // Keyboard: focus the canvas, the first token, then one to the right.
+  await page.mouse.move(0, 0);
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid=token-readout]').textContent.startsWith('Token 2 of'));
+  await page.keyboard.press('ArrowRight');
+  assert.match(await readout.textContent(), /^Token 3 of .*column 2, row 1/);
+  await page.keyboard.press('ArrowDown');
+  assert.match(await readout.textContent(), /column 2, row 2/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
