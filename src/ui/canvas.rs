@@ -49,7 +49,36 @@ pub fn paint_overlay(
 ) -> Vec<overlay::Layer> {
     let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return Vec::new() };
-    fresh(&ctx, || paint_overlay_in(&ctx, canvas, backing, ratio, plan, picture, hidden, highlight))
+    fresh(&ctx, || {
+        ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
+        let shapes = overlay::overlay(plan);
+        let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
+        let image = fit.rect(shapes.image);
+        match picture {
+            Some(p) => {
+                let _ = ctx.draw_image_with_image_bitmap_and_dw_and_dh(
+                    &p.bitmap,
+                    image.x,
+                    image.y,
+                    image.width,
+                    image.height,
+                );
+            }
+            None => {
+                ctx.set_fill_style_str("#c9ced6");
+                ctx.fill_rect(image.x, image.y, image.width, image.height);
+            }
+        }
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return Vec::new() };
+        let area = backend.into_drawing_area();
+        overlay::paint(
+            &area,
+            &shapes,
+            fit,
+            overlay::PaintOptions { pixel_ratio: ratio, min_spacing: 3.0 * ratio, hidden, highlight },
+        )
+        .unwrap_or_default()
+    })
 }
 
 /// Where the overlay puts the plan's frame on a canvas of CSS size `css` (in CSS pixels).
@@ -60,41 +89,6 @@ pub fn overlay_fit(plan: &Plan, css: CssSize) -> overlay::Fit {
 
 /// Space around the overlay's frame, CSS pixels.
 const MARGIN: u32 = 8;
-
-fn paint_overlay_in(
-    ctx: &CanvasRenderingContext2d,
-    canvas: &HtmlCanvasElement,
-    backing: Size,
-    ratio: f64,
-    plan: &Plan,
-    picture: Option<&Picture>,
-    hidden: &[overlay::Layer],
-    highlight: Option<Rect>,
-) -> Vec<overlay::Layer> {
-    ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
-    let shapes = overlay::overlay(plan);
-    let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
-    let image = fit.rect(shapes.image);
-    match picture {
-        Some(p) => {
-            let _ =
-                ctx.draw_image_with_image_bitmap_and_dw_and_dh(&p.bitmap, image.x, image.y, image.width, image.height);
-        }
-        None => {
-            ctx.set_fill_style_str("#c9ced6");
-            ctx.fill_rect(image.x, image.y, image.width, image.height);
-        }
-    }
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return Vec::new() };
-    let area = backend.into_drawing_area();
-    overlay::paint(
-        &area,
-        &shapes,
-        fit,
-        overlay::PaintOptions { pixel_ratio: ratio, min_spacing: 3.0 * ratio, hidden, highlight },
-    )
-    .unwrap_or_default()
-}
 
 /// A copy of the chart without its marker, and what it was painted from.
 pub struct ChartCache {
