@@ -55,13 +55,18 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
   return { page, problems, requests, context };
 }
 
-/** tokens_in_sequence from the native engine, through `vistok batch`. */
-export function engineTotal(model, width, height) {
+/** The native engine's answer for one image, through `vistok batch`. */
+export function engineLine(model, width, height, options = {}) {
   const bin = process.env.VISTOK_BIN ?? join(ROOT, 'target/debug/vistok');
-  const out = execFileSync(bin, ['batch'], { input: JSON.stringify({ model, width, height }) + '\n' });
+  const out = execFileSync(bin, ['batch'], { input: JSON.stringify({ model, width, height, options }) + '\n' });
   const line = JSON.parse(out.toString());
   if (line.error) throw new Error(line.error);
-  return line.tokens_in_sequence;
+  return line;
+}
+
+/** tokens_in_sequence from the native engine. */
+export function engineTotal(model, width, height) {
+  return engineLine(model, width, height).tokens_in_sequence;
 }
 
 export const RESULTS = join(ROOT, 'test-results');

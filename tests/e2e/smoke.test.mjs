@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, engineTotal, RESULTS } from './harness.mjs';
+import { serveDist, launch, openPage, engineLine, engineTotal, RESULTS } from './harness.mjs';
 
 let server;
 let browser;
@@ -110,7 +110,14 @@ test('every catalogue model can be selected, and the chart shows the chosen subs
   assert.deepEqual(groups, ['Fixed resize + pooling', 'Dynamic resolution + merge', 'AnyRes / tiling', 'API (documented formulas)']);
   for (const id of ids) {
     await page.getByTestId('model-select').selectOption(id);
-    assert.equal(await total.textContent(), String(engineTotal(id, 1024, 768)), id);
+    // Every count shown for the model is the engine's: the total, the features, the summary
+    // sentence and the downsampling flow, all in the same update.
+    const expected = engineLine(id, 1024, 768);
+    assert.equal(await total.textContent(), String(expected.tokens_in_sequence), id);
+    assert.equal(await page.getByTestId('feature-total').textContent(), String(expected.feature_tokens), id);
+    assert.match(await page.getByTestId('see-summary').textContent(), new RegExp(`into ${expected.tokens_in_sequence} positions`), id);
+    const flow = await page.getByTestId('downsampling').locator('.n').allTextContents();
+    assert.deepEqual(flow.slice(1), [String(expected.vit_patches), String(expected.feature_tokens), String(expected.tokens_in_sequence)], id);
   }
   // Toggling a model on the chart changes what is drawn.
   const pixels = () => page.getByTestId('plot-canvas').evaluate((c) => c.toDataURL());

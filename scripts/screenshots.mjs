@@ -1,0 +1,44 @@
+// Screenshots of the article's sections for review: node scripts/screenshots.mjs [out-dir]
+// Serves dist/ (build it first with `make build`), loads the landscape sample for three models at
+// desktop (1280x800) and phone (390x844) sizes, and writes sections 3, 4, 6 and 7, plus a
+// simulated-deuteranopia view of the figure and chart (Machado et al. 2009 matrix, severity 1).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveDist, launch, openPage } from '../tests/e2e/harness.mjs';
+
+const out = process.argv[2] ?? 'test-results/screens';
+await mkdir(out, { recursive: true });
+const server = await serveDist();
+const browser = await launch();
+const models = {
+  qwen: 'Qwen/Qwen2.5-VL-7B-Instruct',
+  onevision: 'llava-hf/llava-onevision-qwen2-7b-ov-hf',
+  internvl: 'OpenGVLab/InternVL3-8B-hf',
+};
+const DEUTERANOPIA = '0.367322 0.860646 -0.227968 0 0 0.280085 0.672501 0.047413 0 0 -0.011820 0.042940 0.968881 0 0 0 0 0 1 0';
+for (const [name, id] of Object.entries(models)) {
+  for (const [device, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+    const { page, problems, context } = await openPage(browser, server.url, viewport, 2);
+    await page.getByText('landscape.jpg').waitFor();
+    await page.getByTestId('model-select').selectOption(id);
+    await page.waitForTimeout(300);
+    await page.locator('section.figure').screenshot({ path: join(out, `${name}-${device}-figure.png`) });
+    for (const section of ['trap', 'strategies', 'aspect', 'special']) {
+      await page.locator(`section#${section}`).screenshot({ path: join(out, `${name}-${device}-${section}.png`) });
+    }
+    if (device === 'desktop') {
+      await page.addStyleTag({ content: 'html { filter: url(#deuteranopia); }' });
+      await page.evaluate((m) => {
+        document.body.insertAdjacentHTML('beforeend', `<svg width="0" height="0" style="position:absolute"><filter id="deuteranopia"><feColorMatrix type="matrix" values="${m}"/></filter></svg>`);
+      }, DEUTERANOPIA);
+      await page.waitForTimeout(200);
+      await page.locator('section.figure').screenshot({ path: join(out, `${name}-deuteranopia-figure.png`) });
+      await page.locator('section#trap').screenshot({ path: join(out, `${name}-deuteranopia-trap.png`) });
+    }
+    if (problems.length) throw new Error(problems.join('\n'));
+    await context.close();
+  }
+}
+await browser.close();
+await server.close();
+console.log(`screenshots in ${out}`);
