@@ -136,3 +136,20 @@ fn hidden_layers_are_not_drawn() {
     assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::PATCH_LINE))).count(), 0);
     assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::TOKEN_LINE))).count(), 1, "the unpadded outline stays");
 }
+
+#[test]
+fn the_selected_models_pixel_limits_are_shaded_and_named() {
+    let qwen = engine::models::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+    // Square images: the floor at 56 px and the cap at 3584 px both fall inside the 64..4096 sweep.
+    let (floor, cap) = engine::clamp_long_sides(qwen, 1.0, &Options::default()).unwrap();
+    let series = chart::series(&[qwen], 1.0);
+    let range = chart::Range::of(&series, None, false);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();
+        chart::paint_base(&area, &series, range, Some(chart::Clamp { floor, cap }), 1.0).unwrap();
+    }
+    let labels: Vec<&str> = svg.lines().map(str::trim).collect();
+    assert!(labels.contains(&"max_pixels cap"), "cap at {cap:.0} px named");
+    assert!(labels.contains(&"min_pixels floor"), "floor at {floor:.0} px named");
+}

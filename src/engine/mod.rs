@@ -47,6 +47,18 @@ pub fn plain_vit_grid(size: Size, patch: u32) -> Grid {
     Grid::new(size.width / patch, size.height / patch)
 }
 
+/// For a model with pixel limits (Qwen's `smart_resize`), the long sides, at aspect ratio
+/// `aspect` (width over height), below which the image is scaled up to `min_pixels` and above
+/// which it is scaled down to `max_pixels`; `None` for other models.
+pub fn clamp_long_sides(model: &Model, aspect: f64, options: &Options) -> Option<(f64, f64)> {
+    let Strategy::Dynamic(spec) = &model.strategy else { return None };
+    let models::DynamicResize::Smart { min_pixels, max_pixels, .. } = spec.resize else { return None };
+    let o = options.applicable_to(model);
+    let (min, max) = (o.min_pixels.unwrap_or(min_pixels) as f64, o.max_pixels.unwrap_or(max_pixels) as f64);
+    let ratio = if aspect >= 1.0 { aspect } else { 1.0 / aspect };
+    (ratio.is_finite() && ratio > 0.0).then(|| ((min * ratio).sqrt(), (max * ratio).sqrt()))
+}
+
 /// `steps` image sizes whose long side runs evenly from `from` to `to` px at the aspect ratio
 /// `aspect` (width over height); the short side is rounded and never below 1 px.
 pub fn sweep_sizes(aspect: f64, from: u32, to: u32, steps: u32) -> Vec<Size> {
@@ -144,6 +156,16 @@ mod tests {
         // Llama 3.2 Vision reads its tiles by cross-attention: no place in the sequence.
         let llama = plan_for("meta-llama/Llama-3.2-11B-Vision-Instruct", Size::new(800, 600), &o).unwrap();
         assert!(llama.token_at(10.0, 10.0).is_none());
+    }
+
+    #[test]
+    fn clamp_long_sides_bracket_where_smart_resize_clamps() {
+        let qwen = models::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+        let (low, high) = clamp_long_sides(qwen, 1.0, &Options::default()).unwrap();
+        assert_eq!((low, high), (56.0, 3584.0));
+        let below = plan(Size::new(40, 40), qwen, &Options::default()).unwrap();
+        assert!(below.frame.area() >= 3136, "scaled up to min_pixels");
+        assert!(clamp_long_sides(models::find("google/gemma-3-4b-it").unwrap(), 1.0, &Options::default()).is_none());
     }
 
     #[test]

@@ -300,12 +300,39 @@ impl Plan {
                 self.notes.push(format!("The centre crop discards {:.0}% of the image.", lost * 100.0));
             }
         } else if kept < frame_area * 0.995 {
+            let (blind, all) = self.patches_on_padding();
             self.notes.push(format!(
-                "{:.0}% of the model's input is padding, encoded by the vision tower like real pixels.",
+                "{:.0}% of the model's input is padding, encoded by the vision tower like real pixels: \
+                 {blind} of its {all} patches see nothing but padding.",
                 (1.0 - kept / frame_area) * 100.0
             ));
         }
         self
+    }
+
+    /// ViT patches of the crops and tiles that lie wholly outside the image, and all of theirs.
+    fn patches_on_padding(&self) -> (u64, u64) {
+        let image = self.image_in_frame;
+        let mut blind = 0;
+        let mut all = 0;
+        for v in self.views.iter().filter(|v| v.role != ViewRole::Global) {
+            let cw = f64::from(self.patch) * v.rect.width / f64::from(v.input.width);
+            let ch = f64::from(self.patch) * v.rect.height / f64::from(v.input.height);
+            // Patch columns (rows) overlapping the image's x (y) extent; the rest see only padding.
+            let span = |origin: f64, cell: f64, n: u32, lo: f64, hi: f64| {
+                (0..n)
+                    .filter(|i| {
+                        let a = origin + f64::from(*i) * cell;
+                        a < hi && a + cell > lo
+                    })
+                    .count() as u64
+            };
+            let cols = span(v.rect.x, cw, v.patch_grid.cols, image.x, image.x + image.width);
+            let rows = span(v.rect.y, ch, v.patch_grid.rows, image.y, image.y + image.height);
+            blind += v.patch_grid.cells() - cols * rows;
+            all += v.patch_grid.cells();
+        }
+        (blind, all)
     }
 
     /// The token covering the frame point (`x`, `y`), if any: the last view containing the point

@@ -29,6 +29,15 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
+/// Long-side ranges to shade: where the selected model clamps the image to its pixel limits.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Clamp {
+    /// Below this long side the image is scaled up to the minimum.
+    pub floor: f64,
+    /// Above this long side the image is scaled down to the maximum.
+    pub cap: f64,
+}
+
 /// The current image on the chart.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Marker {
@@ -117,7 +126,7 @@ pub fn paint<DB: DrawingBackend>(
     pixel_ratio: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let range = Range::of(series, marker, log);
-    paint_base(area, series, range, pixel_ratio)?;
+    paint_base(area, series, range, None, pixel_ratio)?;
     if let Some(m) = marker {
         paint_marker(area, range, m, pixel_ratio)?;
     }
@@ -130,6 +139,7 @@ pub fn paint_base<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[Series],
     range: Range,
+    clamp: Option<Clamp>,
     pixel_ratio: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let r = |v: f64| (v * pixel_ratio).round();
@@ -156,6 +166,18 @@ pub fn paint_base<DB: DrawingBackend>(
             false => format!("{v:.0}"),
         })
         .draw()?;
+    if let Some(c) = clamp {
+        let top = range.y(range.y_max);
+        let shade = theme::DYNAMIC.mix(0.08).filled();
+        let label = ("sans-serif", r(12.0)).into_font().color(&theme::DYNAMIC);
+        for (from, to, text) in [(0.0, c.floor, "min_pixels floor"), (c.cap, range.x_max, "max_pixels cap")] {
+            let (from, to) = (from.clamp(0.0, range.x_max), to.clamp(0.0, range.x_max));
+            if to - from > range.x_max * 0.002 {
+                chart.draw_series([Rectangle::new([(from, 0.0), (to, top)], shade)])?;
+                chart.draw_series([Text::new(text, (from + range.x_max * 0.005, top * 0.97), label.clone())])?;
+            }
+        }
+    }
     for s in series {
         let style = s.color.stroke_width(r(2.0) as u32);
         let anno = match s.dash {

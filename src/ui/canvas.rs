@@ -94,6 +94,7 @@ const MARGIN: u32 = 8;
 pub struct ChartCache {
     series: Vec<chart::Series>,
     range: chart::Range,
+    clamp: Option<chart::Clamp>,
     backing: Size,
     snapshot: HtmlCanvasElement,
 }
@@ -106,12 +107,13 @@ pub fn paint_chart(
     series: &[chart::Series],
     marker: Option<chart::Marker>,
     log: bool,
+    clamp: Option<chart::Clamp>,
     cache: &mut Option<ChartCache>,
 ) {
     let (backing, ratio) = fit_backing(canvas, css);
     let range = chart::Range::of(series, marker, log);
     let Some(ctx) = context(canvas) else { return };
-    fresh(&ctx, || paint_chart_in(&ctx, canvas, backing, ratio, series, marker, range, cache));
+    fresh(&ctx, || paint_chart_in(&ctx, canvas, backing, ratio, series, marker, range, clamp, cache));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -123,18 +125,26 @@ fn paint_chart_in(
     series: &[chart::Series],
     marker: Option<chart::Marker>,
     range: chart::Range,
+    clamp: Option<chart::Clamp>,
     cache: &mut Option<ChartCache>,
 ) {
-    let cached = cache.as_ref().is_some_and(|c| c.backing == backing && c.range == range && c.series == series);
+    let cached = cache
+        .as_ref()
+        .is_some_and(|c| c.backing == backing && c.range == range && c.clamp == clamp && c.series == series);
     if cached {
         if let Some(c) = cache.as_ref() {
             let _ = ctx.draw_image_with_html_canvas_element(&c.snapshot, 0.0, 0.0);
         }
     } else {
         let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
-        let _ = chart::paint_base(&backend.into_drawing_area(), series, range, ratio);
-        *cache =
-            snapshot(canvas, backing).map(|snapshot| ChartCache { series: series.to_vec(), range, backing, snapshot });
+        let _ = chart::paint_base(&backend.into_drawing_area(), series, range, clamp, ratio);
+        *cache = snapshot(canvas, backing).map(|snapshot| ChartCache {
+            series: series.to_vec(),
+            range,
+            clamp,
+            backing,
+            snapshot,
+        });
     }
     if let Some(m) = marker
         && let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone())

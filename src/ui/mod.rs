@@ -201,7 +201,14 @@ pub fn App(
             })
         });
         let log = log_scale.get();
-        series.with(|s| chart_cache.update_value(|cache| canvas::paint_chart(&canvas, css, s, marker, log, cache)));
+        // The selected model's pixel limits, shaded (Qwen: "already under the cap: raising max_pixels
+        // changes nothing").
+        let clamp = options
+            .with(|o| engine::clamp_long_sides(model.get(), chart_aspect.get(), o))
+            .map(|(floor, cap)| chart::Clamp { floor, cap });
+        series.with(|s| {
+            chart_cache.update_value(|cache| canvas::paint_chart(&canvas, css, s, marker, log, clamp, cache))
+        });
     });
 
     let on_files = move |files: Option<web_sys::FileList>| {
