@@ -417,7 +417,7 @@ pub fn App(
                         "(pixel shuffle), and Llama 3.2 Vision does not put the patches in the sequence at all: its language "
                         "model reads them through cross-attention."
                     </p>
-                    <sections::Downsampling plan=plan />
+                    <sections::Downsampling plan=plan size=size model=model />
                 </section>
                 <section id="aspect">
                     <h2>"6. Aspect ratio"</h2>

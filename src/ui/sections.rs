@@ -78,32 +78,71 @@ pub fn Trap(
     }
 }
 
-/// Section 5: what leaves the vision encoder and what enters the language model.
+/// The families section 5 compares, one model each, at the reader's image.
+const FAMILIES: [&str; 5] = [
+    "google/gemma-3-4b-it",
+    "Qwen/Qwen2.5-VL-7B-Instruct",
+    "OpenGVLab/InternVL3-8B-hf",
+    "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+    "meta-llama/Llama-3.2-11B-Vision-Instruct",
+];
+
+/// Section 5: what leaves the vision encoder and what enters the language model, for the
+/// selected model and for one model of each family, at the reader's image.
 #[component]
-pub fn Downsampling(plan: Memo<Result<Plan, String>>) -> impl IntoView {
-    move || {
-        plan.get().ok().map(|p| {
-            let views = p.views.len() as u64;
-            let patches = p.vit_patches();
-            let site = match p.merge.site {
-                engine::plan::MergeSite::None if p.cross_attention => "no merge: every tile's patches (plus a class vector) are read by cross-attention".to_owned(),
-                engine::plan::MergeSite::None if p.anyres.is_some() => "no merge; padding rows and columns dropped, a newline vector per row".to_owned(),
-                engine::plan::MergeSite::None => "no merge: one token per patch".to_owned(),
-                engine::plan::MergeSite::EncoderMerger => format!("{0}x{0} patch merger (an MLP inside the encoder)", p.merge.factor),
-                engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", p.merge.factor),
-                engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
-            };
-            let others = p.tokens_in_sequence.saturating_sub(if p.cross_attention { 0 } else { p.feature_tokens });
-            view! {
-                <ol class="flow" data-testid="downsampling">
-                    <li><span class="n">{p.original.to_string()}</span>" px image"</li>
-                    <li><span class="n">{patches}</span>{format!(" ViT patches ({} view{})", views, if views == 1 { "" } else { "s" })}</li>
-                    <li class="how">{site}</li>
-                    <li><span class="n">{p.feature_tokens}</span>{if p.cross_attention { " vision states for cross-attention" } else { " feature tokens" }}</li>
-                    <li><span class="n">{p.tokens_in_sequence}</span>{format!(" positions in the sequence ({others} delimiters and inserted text)")}</li>
-                </ol>
-            }
-        })
+pub fn Downsampling(
+    plan: Memo<Result<Plan, String>>,
+    size: Memo<Result<Size, String>>,
+    model: RwSignal<&'static Model>,
+) -> impl IntoView {
+    let families = move || {
+        let s = size.get().ok()?;
+        let current = model.get();
+        Some(
+            FAMILIES
+                .iter()
+                .filter_map(|id| engine::models::find(id))
+                .filter(|m| *m != current)
+                .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m.name, p)))
+                .map(|(name, p)| view! { <div class="family"><h3>{name}</h3>{flow(&p, false)}</div> })
+                .collect_view(),
+        )
+    };
+    view! {
+        {move || plan.get().ok().map(|p| view! {
+            <div class="family current"><h3>{format!("{} (selected)", model.get().name)}</h3>{flow(&p, true)}</div>
+        })}
+        <div class="families">{families}</div>
+    }
+}
+
+/// Image -> ViT patches -> merge -> features -> sequence, with the plan's counts at each step.
+fn flow(p: &Plan, main: bool) -> impl IntoView + use<> {
+    let views = p.views.len() as u64;
+    let patches = p.vit_patches();
+    let site = match p.merge.site {
+        engine::plan::MergeSite::None if p.cross_attention => {
+            "no merge: every tile's patches (plus a class vector) are read by cross-attention".to_owned()
+        }
+        engine::plan::MergeSite::None if p.anyres.is_some() => {
+            "no merge; padding rows and columns dropped, a newline vector per row".to_owned()
+        }
+        engine::plan::MergeSite::None => "no merge: one token per patch".to_owned(),
+        engine::plan::MergeSite::EncoderMerger => {
+            format!("{0}x{0} patch merger (an MLP inside the encoder)", p.merge.factor)
+        }
+        engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", p.merge.factor),
+        engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
+    };
+    let others = p.tokens_in_sequence.saturating_sub(if p.cross_attention { 0 } else { p.feature_tokens });
+    view! {
+        <ol class="flow" data-testid=if main { "downsampling" } else { "downsampling-family" }>
+            <li><span class="n">{p.original.to_string()}</span>" px image"</li>
+            <li><span class="n">{patches}</span>{format!(" ViT patches ({} view{})", views, if views == 1 { "" } else { "s" })}</li>
+            <li class="how">{site}</li>
+            <li><span class="n">{p.feature_tokens}</span>{if p.cross_attention { " vision states for cross-attention" } else { " feature tokens" }}</li>
+            <li><span class="n">{p.tokens_in_sequence}</span>{format!(" positions in the sequence ({others} delimiters and inserted text)")}</li>
+        </ol>
     }
 }
 

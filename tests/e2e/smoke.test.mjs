@@ -176,6 +176,12 @@ test('the article: every count in the comparison table is the engine count, and 
   await page.getByTestId('pick-strategy').filter({ hasText: 'Tiling: InternVL3' }).click();
   assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal('OpenGVLab/InternVL3-8B-hf', 1280, 720)));
   assert.match(await page.getByTestId('downsampling').textContent(), /pixel shuffle/);
+  // One flow per other family, each with its own engine counts.
+  const families = page.getByTestId('downsampling-family');
+  assert.equal(await families.count(), 4);
+  const gemma = engineLine('google/gemma-3-4b-it', 1280, 720);
+  assert.deepEqual((await families.nth(0).locator('.n').allTextContents()).slice(1),
+    [String(gemma.vit_patches), String(gemma.feature_tokens), String(gemma.tokens_in_sequence)]);
   assert.match(await page.getByTestId('token-strip').getAttribute('aria-label'), /^\d+ positions: 1 image start, \d+ tiles and thumbnail, 1 image end$/);
   assert.deepEqual(problems, []);
   await context.close();
