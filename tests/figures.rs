@@ -153,3 +153,13 @@ fn the_selected_models_pixel_limits_are_shaded_and_named() {
     assert!(labels.contains(&"max_pixels cap"), "cap at {cap:.0} px named");
     assert!(labels.contains(&"min_pixels floor"), "floor at {floor:.0} px named");
 }
+
+#[test]
+fn the_pointer_maps_to_a_long_side_over_the_plotting_area_only() {
+    let range = chart::Range { x_max: 4096.0, y_max: 100.0, log: false };
+    // 1000 CSS px wide: the plotting area runs from 68 to 990 px.
+    assert_eq!(chart::long_side_at(68.0, 1000.0, range), Some(0.0));
+    assert_eq!(chart::long_side_at(990.0, 1000.0, range), Some(4096.0));
+    assert_eq!(chart::long_side_at(529.0, 1000.0, range), Some(2048.0));
+    assert_eq!(chart::long_side_at(20.0, 1000.0, range), None, "over the y labels");
+}

@@ -100,6 +100,18 @@ impl Range {
     }
 }
 
+/// Margin around the chart and the width of the y labels, CSS px (the plotting area starts after
+/// both on the left and ends one margin before the right edge).
+const MARGIN: f64 = 10.0;
+const Y_LABELS: f64 = 58.0;
+
+/// The long side under horizontal position `x` of a chart `width` CSS px wide, if `x` is over the
+/// plotting area.
+pub fn long_side_at(x: f64, width: f64, range: Range) -> Option<f64> {
+    let (left, right) = (MARGIN + Y_LABELS, width - MARGIN);
+    (x >= left && x <= right && right > left).then(|| (x - left) / (right - left) * range.x_max)
+}
+
 /// A chart with linear axes over `f64` values.
 type Frame<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
@@ -111,9 +123,9 @@ fn frame<'a, DB: DrawingBackend>(
 ) -> Result<Frame<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let r = |v: f64| (v * pixel_ratio).round() as u32;
     ChartBuilder::on(area)
-        .margin(r(10.0))
+        .margin(r(MARGIN))
         .x_label_area_size(r(38.0))
-        .y_label_area_size(r(58.0))
+        .y_label_area_size(r(Y_LABELS))
         .build_cartesian_2d(0.0..range.x_max, 0.0..range.y(range.y_max))
 }
 

@@ -80,12 +80,14 @@ pub fn App(
     });
     let chart_models = RwSignal::new(CHART_DEFAULT.to_vec());
     let log_scale = RwSignal::new(false);
-    let series = Memo::new(move |_| {
+    // The chart's models: the ticked ones and the selected one, in catalogue order.
+    let charted = Memo::new(move |_| {
         let current = model.get();
-        let models: Vec<&'static Model> =
-            chart_models.with(|ids| CATALOGUE.iter().filter(|m| ids.contains(&m.id) || *m == current).collect());
-        chart::series(&models, chart_aspect.get())
+        chart_models.with(|ids| CATALOGUE.iter().filter(|m| ids.contains(&m.id) || *m == current).collect::<Vec<_>>())
     });
+    let series = Memo::new(move |_| charted.with(|models| chart::series(models, chart_aspect.get())));
+    // The long side under the pointer on the chart, for the readout.
+    let chart_hover = RwSignal::new(None::<u32>);
 
     let set_width = move |w: Option<u64>| {
         width.set(w);
@@ -365,7 +367,34 @@ pub fn App(
                     "Logarithmic token axis"
                 </label>
                 <canvas node_ref=chart_ref data-testid="plot-canvas"
+                    on:mousemove=move |ev| {
+                        let Some(css) = chart_size.get_untracked() else { return };
+                        let marker = plan.get_untracked().ok().map(|p| chart::Marker {
+                            long_side: f64::from(p.original.long_side()),
+                            tokens: p.tokens_in_sequence as f64,
+                            color: theme::strategy_color(p.strategy),
+                        });
+                        let range = series.with_untracked(|s| chart::Range::of(s, marker, log_scale.get_untracked()));
+                        let at = chart::long_side_at(f64::from(ev.offset_x()), css.width, range);
+                        chart_hover.set(at.map(|l| l.round().max(1.0) as u32));
+                    }
+                    on:mouseleave=move |_| chart_hover.set(None)
                     aria-label="Tokens in sequence against image long side for the chosen models"></canvas>
+                <p class="readout" data-testid="chart-readout" aria-live="polite">{move || {
+                    let long = chart_hover.get()?;
+                    let size = engine::sweep_sizes(chart_aspect.get(), long, long, 2)[0];
+                    let counts = charted.with(|models| {
+                        models
+                            .iter()
+                            .map(|m| match engine::plan(size, m, &Options::default()) {
+                                Ok(p) => format!("{} {}", m.name, p.tokens_in_sequence),
+                                Err(_) => format!("{} refuses it", m.name),
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    });
+                    Some(format!("At {size} px: {counts}"))
+                }}</p>
                 <fieldset class="chart-models">
                     <legend>"Models on the chart (the selected model is always drawn)"</legend>
                     {StrategyKind::ALL.iter().map(|&kind| view! {

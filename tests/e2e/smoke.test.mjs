@@ -119,6 +119,18 @@ test('every catalogue model can be selected, and the chart shows the chosen subs
     const flow = await page.getByTestId('downsampling').locator('.n').allTextContents();
     assert.deepEqual(flow.slice(1), [String(expected.vit_patches), String(expected.feature_tokens), String(expected.tokens_in_sequence)], id);
   }
+  // The chart's readout names each charted model's count at the long side under the pointer.
+  const plot = page.getByTestId('plot-canvas');
+  await plot.scrollIntoViewIfNeeded();
+  const pb = await plot.boundingBox();
+  await page.mouse.move(pb.x + 68 + (pb.width - 78) / 2, pb.y + pb.height / 2);
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-readout]').textContent.startsWith('At '));
+  const readout = await page.getByTestId('chart-readout').textContent();
+  const [, w, h] = readout.match(/^At (\d+)x(\d+) px/);
+  assert.ok(Math.abs(Number(w) - 2048) <= 8, `the middle of the axis is about 2048 px, got ${w}`);
+  assert.ok(readout.includes(`Gemma 3 4B ${engineTotal('google/gemma-3-4b-it', Number(w), Number(h))}`), readout);
+  assert.ok(readout.includes(`Qwen2.5-VL 7B ${engineTotal(QWEN, Number(w), Number(h))}`), readout);
+  await page.mouse.move(0, 0);
   // Toggling a model on the chart changes what is drawn.
   const pixels = () => page.getByTestId('plot-canvas').evaluate((c) => c.toDataURL());
   const before = await pixels();
