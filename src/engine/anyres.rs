@@ -5,7 +5,9 @@
 
 use super::geometry::{Grid, Rect, Size};
 use super::models::{AnyResSpec, Model, Pinpoints};
-use super::plan::{AnyResChoice, Candidate, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
+use super::plan::{
+    AnyResChoice, Candidate, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole, crop_views,
+};
 use super::pymath;
 
 pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> Plan {
@@ -31,20 +33,7 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> 
         patch_grid: per_crop,
         token_grid: Grid::new(n, n),
     };
-    let crops = (0..crop_grid.rows).flat_map(|row| {
-        (0..crop_grid.cols).map(move |col| View {
-            role: ViewRole::Crop { row, col },
-            rect: Rect::new(
-                f64::from(col * spec.crop),
-                f64::from(row * spec.crop),
-                f64::from(spec.crop),
-                f64::from(spec.crop),
-            ),
-            input: base,
-            patch_grid: per_crop,
-            token_grid: Grid::new(n, n),
-        })
-    });
+    let crops = crop_views(crop_grid, spec.crop, per_crop, Grid::new(n, n));
     let views: Vec<View> = std::iter::once(global).chain(crops).collect();
 
     // In order: the global view, then each kept row of crop features closed by a newline vector.

@@ -241,6 +241,20 @@ pub struct TokenSpot {
     pub position: u64,
 }
 
+/// The views of a `grid` of square crops (or tiles) of `side` px, row by row, each encoded at
+/// `side` x `side` with the given patch and token grids.
+pub(crate) fn crop_views(grid: Grid, side: u32, patch_grid: Grid, token_grid: Grid) -> impl Iterator<Item = View> {
+    (0..grid.rows).flat_map(move |row| {
+        (0..grid.cols).map(move |col| View {
+            role: ViewRole::Crop { row, col },
+            rect: Rect::new(f64::from(col * side), f64::from(row * side), f64::from(side), f64::from(side)),
+            input: Size::new(side, side),
+            patch_grid,
+            token_grid,
+        })
+    })
+}
+
 /// What a strategy decides; [`Plan::new`] adds what follows from the model and the sequence.
 pub(crate) struct Layout {
     pub frame: Size,
@@ -418,6 +432,12 @@ impl Plan {
             }
         }
         summary
+    }
+
+    /// Pixels of the original image per feature token: how much of the reader's image each
+    /// token stands for.
+    pub fn pixels_per_token(&self) -> u64 {
+        self.original.area() / self.feature_tokens.max(1)
     }
 
     /// ViT patches over all views.

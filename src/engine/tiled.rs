@@ -5,7 +5,9 @@
 use super::geometry::{Grid, Rect, Size};
 use super::models::{Model, TileSelection, TiledSequence, TiledSpec};
 use super::options::Options;
-use super::plan::{Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole};
+use super::plan::{
+    Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views,
+};
 use super::sequence::wrap;
 
 pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, options: &Options) -> Plan {
@@ -34,22 +36,7 @@ pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, opti
     let input = Size::new(spec.tile, spec.tile);
     let patch_grid = Grid::new(spec.tile / spec.patch, spec.tile / spec.patch);
     let token_grid = patch_grid.merged(spec.pixel_shuffle);
-    let tile_at = |row: u32, col: u32| View {
-        role: ViewRole::Crop { row, col },
-        rect: Rect::new(
-            f64::from(col * spec.tile),
-            f64::from(row * spec.tile),
-            f64::from(spec.tile),
-            f64::from(spec.tile),
-        ),
-        input,
-        patch_grid,
-        token_grid,
-    };
-    let mut views: Vec<View> = (0..tile_grid.rows)
-        .flat_map(|row| (0..tile_grid.cols).map(move |col| (row, col)))
-        .map(|(r, c)| tile_at(r, c))
-        .collect();
+    let mut views: Vec<View> = crop_views(tile_grid, spec.tile, patch_grid, token_grid).collect();
     if spec.thumbnail && views.len() != 1 {
         views.push(View { role: ViewRole::Global, rect: image_in_frame, input, patch_grid, token_grid });
     }

@@ -671,7 +671,7 @@ fn legend(plan: &Plan) -> String {
 fn Breakdown(plan: Plan) -> impl IntoView {
     let crops = plan.views.iter().filter(|v| matches!(v.role, ViewRole::Crop { .. })).count();
     let view0 = plan.views[0].clone();
-    let per_view = plan.views.iter().map(|v| v.patch_grid.cells()).sum::<u64>();
+    let per_view = plan.vit_patches();
     let color = theme::strategy_color(plan.strategy);
     let swatch = format!("background: rgb({}, {}, {})", color.0, color.1, color.2);
     let anyres = plan.anyres.clone().map(|a| {

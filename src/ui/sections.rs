@@ -246,15 +246,11 @@ impl Row {
             Column::Tokens => p.tokens_in_sequence,
             Column::Features => p.feature_tokens,
             Column::Views => p.views.len() as u64,
-            Column::PixelsPerToken => pixels_per_token(p),
+            Column::PixelsPerToken => p.pixels_per_token(),
             Column::Patches => p.vit_patches(),
         };
         (n, self.model.name)
     }
-}
-
-fn pixels_per_token(p: &Plan) -> u64 {
-    p.original.area() / p.feature_tokens.max(1)
 }
 
 /// Section 8: the whole catalogue at the current image, sortable by any column.
@@ -313,7 +309,7 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
                                 <td class="num" data-col="features">{p.feature_tokens}</td>
                                 <td class="num">{format!("{}{}", p.views.len(),
                                     if p.views.iter().any(|v| v.role == ViewRole::Global) { " (incl. global)" } else { "" })}</td>
-                                <td class="num">{pixels_per_token(&p)}</td>
+                                <td class="num">{p.pixels_per_token()}</td>
                                 <td class="num">{if r.model.strategy.kind() == StrategyKind::Api { "—".to_owned() } else { p.vit_patches().to_string() }}</td>
                             </tr>
                         }.into_any(),
