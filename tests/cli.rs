@@ -117,4 +117,12 @@ fn batch_accepts_every_catalogue_id_and_names_a_misplaced_option() {
         "{\"model\": \"OpenGVLab/InternVL3-8B-hf\", \"width\": 448, \"height\": 448, \"options\": {\"max_tiles\": 1}}\n",
     );
     assert!(stdout.contains("\"tokens_in_sequence\":258"), "{stdout}");
+    let (stdout, _, _) = run(
+        &["batch"],
+        "{\"model\": \"OpenGVLab/InternVL3-8B-hf\", \"width\": 448, \"height\": 448, \"options\": {\"max_crops\": 4}}\n\
+         {\"model\": \"llava-hf/llava-onevision-qwen2-7b-ov-hf\", \"width\": 4032, \"height\": 3024, \"options\": {\"max_crops\": 0}}\n",
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].contains("has no max_crops option"), "{stdout}");
+    assert!(lines[1].contains("max_crops") && lines[1].contains("between 1 and"), "{stdout}");
 }

@@ -35,6 +35,14 @@ fn check_details(row: &Value, plan: &Plan, what: &str) {
     if let Some(tiles) = row.get("tiles") {
         assert_eq!(plan.views.len() as u64, tiles.as_u64().unwrap(), "{what}: tiles (thumbnail included)");
     }
+    if let Some(grid) = row.get("tile_grid") {
+        let g = plan.tiling.as_ref().map(|t| t.tile_grid).expect("a tiling plan");
+        assert_eq!(
+            (u64::from(g.cols), u64::from(g.rows)),
+            (grid["cols"].as_u64().unwrap(), grid["rows"].as_u64().unwrap()),
+            "{what}: tile grid"
+        );
+    }
     if let Some(expected) = row.get("crops") {
         assert_eq!(crops, expected.as_u64().unwrap(), "{what}: crops");
     }

@@ -5,12 +5,13 @@
 
 use super::geometry::{Grid, Rect, Size};
 use super::models::{AnyResSpec, Model, Pinpoints};
+use super::options::Options;
 use super::plan::{
     AnyResChoice, Candidate, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole, crop_views,
 };
 use super::pymath;
 
-pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> Plan {
+pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size, options: &Options) -> Plan {
     let candidates = candidates(spec, original);
     let chosen = best_candidate(&candidates);
     let frame = candidates[chosen].size;
@@ -21,7 +22,7 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size) -> 
     let n = spec.crop / spec.patch;
     let feature_grid = Grid::new(n * crop_grid.cols, n * crop_grid.rows);
     let (unpadded, unpadded_rect) = unpad(original, feature_grid, frame);
-    let shrunk = shrink(spec, unpadded);
+    let shrunk = options.max_crops.or(spec.max_crops).and_then(|max_crops| shrink(spec, max_crops, unpadded));
     let kept = shrunk.unwrap_or(unpadded);
 
     let per_crop = Grid::new(n, n);
@@ -125,8 +126,8 @@ fn unpad(original: Size, features: Grid, frame: Size) -> (Grid, Rect) {
 
 /// `anyres_max_N`: a grid of more than about N crops' worth of features is shrunk by
 /// `ratio = sqrt(cells / (N * per_crop))` when that ratio exceeds 1.1.
-fn shrink(spec: &AnyResSpec, grid: Grid) -> Option<Grid> {
-    let max_crops = f64::from(spec.max_crops?);
+fn shrink(spec: &AnyResSpec, max_crops: u32, grid: Grid) -> Option<Grid> {
+    let max_crops = f64::from(max_crops);
     let per_side = f64::from(spec.crop / spec.patch);
     let ratio = (grid.cells() as f64 / (max_crops * per_side * per_side)).sqrt();
     (ratio > 1.1).then(|| {

@@ -4,7 +4,7 @@
 use super::geometry::{Grid, Rect, Size};
 use super::models::{FixedFit, FixedSpec, Model, PanAndScan, Piece};
 use super::options::Options;
-use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, View, ViewRole};
+use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
 use super::sequence::wrap;
 
 pub(super) fn plan(model: &'static Model, spec: &FixedSpec, original: Size, options: &Options) -> Plan {
@@ -45,7 +45,11 @@ pub(super) fn plan(model: &'static Model, spec: &FixedSpec, original: Size, opti
         }
         _ => (vec![whole], wrap(spec.before, vec![image("image tokens")], spec.after)),
     };
+    let per_view = views.len() > 1;
     let mut plan = Plan::new(model, original, Layout { frame, image_in_frame, resize, views, sequence });
+    if per_view {
+        plan.token_order = TokenOrder::PerView;
+    }
     if pan.is_some() && crops.is_empty() {
         plan.notes.push(
             "Pan and scan made no crops: the image is not elongated enough, or its crops would be under 256 px.".into(),

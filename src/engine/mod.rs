@@ -28,7 +28,7 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
     match &model.strategy {
         Strategy::Fixed(spec) => Ok(fixed::plan(model, spec, size, options)),
         Strategy::Dynamic(spec) => dynamic::plan(model, spec, size, options),
-        Strategy::AnyRes(spec) => Ok(anyres::plan(model, spec, size)),
+        Strategy::AnyRes(spec) => Ok(anyres::plan(model, spec, size, options)),
         Strategy::Tiled(spec) => Ok(tiled::plan(model, spec, size, options)),
         Strategy::Api(formula) => Ok(api::plan(model, *formula, size, options)),
     }

@@ -47,8 +47,9 @@ pub enum Strategy {
     /// LLaVA-NeXT/OneVision AnyRes: choose among candidate resolutions, encode crops and a global
     /// view, drop padding, add a newline vector per row (`select_best_resolution` + unpadding).
     AnyRes(AnyResSpec),
-    /// Tiles of a fixed size chosen by aspect ratio (InternVL) or by scale (Llama 3.2 Vision),
-    /// with or without a thumbnail.
+    /// Tiles of a fixed size chosen by aspect ratio (InternVL), by scale (Llama 3.2 Vision) or by
+    /// rounding the resized image up to whole tiles (Idefics3, SmolVLM), with or without a
+    /// thumbnail.
     Tiled(TiledSpec),
     /// A hosted model's documented token formula (no open processor to follow).
     Api(ApiFormula),
@@ -227,6 +228,9 @@ pub enum TileSelection {
     /// Llama 3.2 Vision (`get_optimal_tiled_canvas` of mllama): the canvas needing the least
     /// upscaling (or least downscaling); the image is fitted into it and padded right and below.
     LeastScaling { max_tiles: u32 },
+    /// Idefics3 / SmolVLM (`resize` then `resize_for_vision_encoder`): the long side is scaled
+    /// (up or down) to `longest_edge`, then each side rounded up to whole tiles; no candidates.
+    LongestEdge { longest_edge: u32 },
 }
 
 #[derive(Debug)]
@@ -250,6 +254,13 @@ pub enum TiledSequence {
     Placeholders { before: &'static [Piece], placeholder: &'static str, after: &'static [Piece] },
     /// Through cross-attention layers: the sequence holds one `marker` token.
     CrossAttention { marker: &'static str },
+    /// Idefics3's `replace_image_token`: each tile is `around` + its `<row_i_col_j>` tag +
+    /// its placeholders, each row of tiles ends in "\n", and the global view follows as `around` +
+    /// `<global-img>` + placeholders + `around`. The tags are plain text to these checkpoints'
+    /// tokenizers: `tag_tokens` and `global_tokens` are what their real tokenizers make of them
+    /// (one-digit rows and columns: the grid never exceeds 4x4 here); the last row's "\n" and the
+    /// global view's leading "\n" merge into one "\n\n" token.
+    RowColTags { around: &'static str, placeholder: &'static str, tag_tokens: u32, global_tokens: u32 },
 }
 
 const GEMMA3_NEWLINES: Piece = Piece { kind: TokenKind::Text, text: "\n\n", label: "blank line", tokens: 1 };
@@ -504,6 +515,60 @@ pub static CATALOGUE: &[Model] = &[
             function: "get_optimal_tiled_canvas, get_image_size_fit_to_canvas; MllamaProcessor (one <|image|>)",
             config: "preprocessor_config.json: 560x560 tiles, max_image_tiles 4; vision config: \
                      image_size 560, patch_size 14 (1600 patches + 1 class token a tile)",
+        },
+    },
+    Model {
+        id: "HuggingFaceTB/SmolVLM-Instruct",
+        name: "SmolVLM 2B",
+        strategy: Strategy::Tiled(TiledSpec {
+            tile: 384,
+            patch: 14,
+            pixel_shuffle: 3,
+            extra_per_tile: 0,
+            selection: TileSelection::LongestEdge { longest_edge: 1536 },
+            thumbnail: true,
+            sequence: TiledSequence::RowColTags {
+                around: "<fake_token_around_image>",
+                placeholder: "<image>",
+                // SmolLM2's BPE: < row _ 1 _ col _ 1 >, and < global - img >.
+                tag_tokens: 9,
+                global_tokens: 5,
+            },
+        }),
+        reference: Reference {
+            file: "models/idefics3/image_processing_idefics3.py",
+            function: "Idefics3ImageProcessor.resize, resize_for_vision_encoder, split_image; \
+                       Idefics3Processor (get_image_prompt_string)",
+            config: "preprocessor_config.json: size longest_edge 1536, max_image_size 384, resample 1; \
+                     processor_config.json: image_seq_len 81; config.json: scale_factor 3, vision 384/14, \
+                     vocab_size 49155 (SmolLM2 + 3 added tokens)",
+        },
+    },
+    Model {
+        id: "HuggingFaceM4/Idefics3-8B-Llama3",
+        name: "Idefics3 8B",
+        strategy: Strategy::Tiled(TiledSpec {
+            tile: 364,
+            patch: 14,
+            pixel_shuffle: 2,
+            extra_per_tile: 0,
+            selection: TileSelection::LongestEdge { longest_edge: 1456 },
+            thumbnail: true,
+            sequence: TiledSequence::RowColTags {
+                around: "<fake_token_around_image>",
+                placeholder: "<image>",
+                // Llama 3's BPE: < row _ 1 _col _ 1 >, and < global -img >.
+                tag_tokens: 8,
+                global_tokens: 4,
+            },
+        }),
+        reference: Reference {
+            file: "models/idefics3/image_processing_idefics3.py",
+            function: "Idefics3ImageProcessor.resize, resize_for_vision_encoder, split_image; \
+                       Idefics3Processor (get_image_prompt_string)",
+            config: "preprocessor_config.json: size longest_edge 1456, max_image_size 364, resample 1; \
+                     processor_config.json: image_seq_len 169; config.json: scale_factor 2, vision 364/14, \
+                     vocab_size 128259 (Llama 3 + 3 added tokens)",
         },
     },
     Model {

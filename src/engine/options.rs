@@ -14,6 +14,9 @@ pub struct Options {
     pub max_pixels: Option<u64>,
     /// InternVL: the most tiles an image is cut into (the thumbnail not counted).
     pub max_tiles: Option<u32>,
+    /// LLaVA-OneVision: N of `anyres_max_N`, the crops' worth of features kept before the grid is
+    /// shrunk.
+    pub max_crops: Option<u32>,
     /// OpenAI GPT-4o: `low` or `high` (`auto` is `high` for the count).
     pub detail: Option<Detail>,
     /// Gemma 3: also encode pan-and-scan crops of an elongated image.
@@ -32,16 +35,17 @@ pub fn applies(model: &Model, name: &str) -> bool {
     match (name, &model.strategy) {
         ("min_pixels" | "max_pixels", Strategy::Dynamic(spec)) => matches!(spec.resize, DynamicResize::Smart { .. }),
         ("max_tiles", Strategy::Tiled(spec)) => matches!(spec.selection, TileSelection::ClosestAspect { .. }),
+        ("max_crops", Strategy::AnyRes(spec)) => spec.max_crops.is_some(),
         ("pan_and_scan", Strategy::Fixed(spec)) => spec.pan_and_scan.is_some(),
         ("detail", Strategy::Api(formula)) => matches!(formula, ApiFormula::OpenAiTiles { .. }),
         _ => false,
     }
 }
 
-/// The most tiles `max_tiles` may ask for.
+/// The most tiles `max_tiles` (or crops `max_crops`) may ask for.
 pub const MAX_TILES: u32 = 64;
 
-const KNOWN: &str = "known: min_pixels, max_pixels, max_tiles, detail, pan_and_scan";
+const KNOWN: &str = "known: min_pixels, max_pixels, max_tiles, max_crops, detail, pan_and_scan";
 
 impl Options {
     /// Reads options from a JSON object such as `{"max_pixels": 1003520}`; unknown names and
@@ -59,6 +63,7 @@ impl Options {
                 "min_pixels" => options.min_pixels = Some(number()?),
                 "max_pixels" => options.max_pixels = Some(number()?),
                 "max_tiles" => options.max_tiles = Some(u32::try_from(number()?).unwrap_or(u32::MAX)),
+                "max_crops" => options.max_crops = Some(u32::try_from(number()?).unwrap_or(u32::MAX)),
                 "pan_and_scan" => {
                     options.pan_and_scan = Some(value.as_bool().ok_or_else(|| EngineError::InvalidOption {
                         name: name.clone(),
@@ -95,6 +100,7 @@ impl Options {
             min_pixels: self.min_pixels.filter(|_| applies(model, "min_pixels")),
             max_pixels: self.max_pixels.filter(|_| applies(model, "max_pixels")),
             max_tiles: self.max_tiles.filter(|_| applies(model, "max_tiles")),
+            max_crops: self.max_crops.filter(|_| applies(model, "max_crops")),
             pan_and_scan: self.pan_and_scan.filter(|_| applies(model, "pan_and_scan")),
             detail: self.detail.filter(|_| applies(model, "detail")),
         }
@@ -107,6 +113,7 @@ impl Options {
             ("min_pixels", self.min_pixels.is_some()),
             ("max_pixels", self.max_pixels.is_some()),
             ("max_tiles", self.max_tiles.is_some()),
+            ("max_crops", self.max_crops.is_some()),
             ("pan_and_scan", self.pan_and_scan.is_some()),
             ("detail", self.detail.is_some()),
         ];
@@ -132,6 +139,9 @@ impl Options {
             && (tiles < min_tiles || tiles > MAX_TILES)
         {
             return Err(invalid("max_tiles", format!("must be between {min_tiles} and {MAX_TILES}, got {tiles}")));
+        }
+        if let Some(crops) = self.max_crops.filter(|c| *c < 1 || *c > MAX_TILES) {
+            return Err(invalid("max_crops", format!("must be between 1 and {MAX_TILES}, got {crops}")));
         }
         Ok(())
     }

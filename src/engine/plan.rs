@@ -224,6 +224,9 @@ pub enum TokenOrder {
     /// LLaVA AnyRes: the global view, then the crops as one unpadded (maybe shrunk) grid with a
     /// newline closing each row.
     AnyRes,
+    /// View k's token grid fills the k-th run of image tokens in the sequence, row by row (views
+    /// separated by tags or text: Idefics3's tiles, Gemma 3's pan-and-scan crops).
+    PerView,
     /// The features are not placeholders in the sequence (cross-attention, provider formulas).
     NotInSequence,
 }
@@ -397,6 +400,11 @@ impl Plan {
                     .map(|w| (u64::from(w.token_grid.cols) + u64::from(row_break)) * u64::from(w.token_grid.rows))
                     .sum();
                 lead + before + u64::from(row) * stride + u64::from(col)
+            }
+            TokenOrder::PerView => {
+                let run = self.sequence.iter().enumerate().filter(|(_, s)| s.kind == TokenKind::Image).nth(view)?.0;
+                let before: u64 = self.sequence[..run].iter().map(|s| s.count).sum();
+                before + u64::from(row) * u64::from(v.token_grid.cols) + u64::from(col)
             }
             TokenOrder::AnyRes => {
                 let any = self.anyres.as_ref()?;

@@ -426,8 +426,9 @@ pub fn App(
                         "count for a thumbnail and a poster, detail lost on the poster. Dynamic resolution with a merge (Qwen2-VL, "
                         "Qwen2.5-VL at 28 px per token, Qwen3-VL at 32, Pixtral at 16) keeps the aspect ratio and pays for the "
                         "area, between a floor and a cap: raising max_pixels changes nothing for an image already under it. "
-                        "AnyRes and tiling (LLaVA-NeXT, LLaVA-OneVision, InternVL, Llama 3.2 Vision) cut the image into crops "
-                        "of the encoder's size plus a global view: detail and tokens both explode."
+                        "AnyRes and tiling (LLaVA-NeXT, LLaVA-OneVision, InternVL, Idefics3 and SmolVLM, Llama 3.2 Vision) cut the "
+                        "image into crops of the encoder's size plus a global view: detail and tokens both explode. Idefics3 "
+                        "and SmolVLM scale every image's long side to 4 tiles, so even a thumbnail becomes 17 views."
                     </p>
                     <div class="pick" role="group" aria-label="Show one model of each strategy in the figure">
                         {[("google/gemma-3-4b-it", "Fixed: Gemma 3"), ("Qwen/Qwen2.5-VL-7B-Instruct", "Dynamic: Qwen2.5-VL"),
@@ -443,7 +444,7 @@ pub fn App(
                     <p>
                         "What leaves the vision encoder is not always what enters the language model. Qwen merges 2x2 patches "
                         "inside the encoder, Gemma 3 average-pools 4x4 in the connector, InternVL folds 2x2 patches into channels "
-                        "(pixel shuffle), and Llama 3.2 Vision does not put the patches in the sequence at all: its language "
+                        "(pixel shuffle; SmolVLM folds 3x3), and Llama 3.2 Vision does not put the patches in the sequence at all: its language "
                         "model reads them through cross-attention."
                     </p>
                     <sections::Downsampling plan=plan size=size model=model />
@@ -451,7 +452,7 @@ pub fn App(
                 <section id="aspect">
                     <h2>"6. Aspect ratio"</h2>
                     <p>
-                        "A model can squish the image to its square (Gemma 3, PaliGemma, InternVL's tiles), cut the centre out "
+                        "A model can squish the image to its square (Gemma 3, PaliGemma, InternVL's and Idefics3's tiles), cut the centre out "
                         "(LLaVA-1.5), keep the aspect ratio and round the sides (Qwen, Pixtral), or fit the image inside a "
                         "larger canvas and pad it (LLaVA AnyRes, Llama 3.2). Padding is encoded like pixels: its tokens cost "
                         "as much as the image's."
@@ -498,7 +499,7 @@ pub fn App(
 }
 
 /// The options of the selected model (none for most): Qwen's pixel limits, InternVL's tile budget,
-/// Gemma 3's pan and scan, GPT-4o's detail.
+/// LLaVA-OneVision's crop budget, Gemma 3's pan and scan, GPT-4o's detail.
 #[component]
 fn ModelOptions(model: RwSignal<&'static Model>, options: RwSignal<Options>) -> impl IntoView {
     use engine::models::{ApiFormula, DynamicResize, TileSelection};
@@ -534,8 +535,18 @@ fn ModelOptions(model: RwSignal<&'static Model>, options: RwSignal<Options>) -> 
                     </label>
                 </div>
             }.into_any(),
-            TileSelection::LeastScaling { .. } => ().into_any(),
+            TileSelection::LeastScaling { .. } | TileSelection::LongestEdge { .. } => ().into_any(),
         },
+        engine::Strategy::AnyRes(spec) if spec.max_crops.is_some() => view! {
+            <div class="options">
+                <label>"max_crops (anyres_max_N)"
+                    <input type="number" min="1" max=engine::options::MAX_TILES.to_string() data-testid="option-max-crops"
+                        placeholder=spec.max_crops.unwrap_or_default().to_string()
+                        prop:value=move || options.with(|o| o.max_crops.map(|v| v.to_string()).unwrap_or_default())
+                        on:change=move |ev| options.update(|o| o.max_crops = number(&ev).map(|v| u32::try_from(v).unwrap_or(u32::MAX))) />
+                </label>
+            </div>
+        }.into_any(),
         engine::Strategy::Fixed(spec) if spec.pan_and_scan.is_some() => view! {
             <div class="options">
                 <label class="check">
@@ -760,7 +771,7 @@ fn candidates_view(plan: &Plan) -> Option<AnyView> {
             .collect();
         let why = "the most of your pixels kept, then the least canvas wasted".to_owned();
         (why, ["resolution", "your pixels kept", "pixels wasted"], rows)
-    } else if let Some(t) = &plan.tiling {
+    } else if let Some(t) = plan.tiling.as_ref().filter(|t| !t.candidates.is_empty()) {
         let least_scaling = plan.cross_attention;
         let rows = t
             .candidates

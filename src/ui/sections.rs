@@ -79,10 +79,11 @@ pub fn Trap(
 }
 
 /// The families section 5 compares, one model each, at the reader's image.
-const FAMILIES: [&str; 5] = [
+const FAMILIES: [&str; 6] = [
     "google/gemma-3-4b-it",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "OpenGVLab/InternVL3-8B-hf",
+    "HuggingFaceTB/SmolVLM-Instruct",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
     "meta-llama/Llama-3.2-11B-Vision-Instruct",
 ];

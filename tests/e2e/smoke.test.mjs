@@ -105,7 +105,8 @@ test('every catalogue model can be selected, and the chart shows the chosen subs
   const total = page.getByTestId('token-total');
   await total.waitFor();
   const ids = await page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  assert.ok(ids.length >= 17, `the selector offers the catalogue (${ids.length})`);
+  assert.ok(ids.length >= 19, `the selector offers the catalogue (${ids.length})`);
+  assert.ok(ids.includes('HuggingFaceTB/SmolVLM-Instruct') && ids.includes('HuggingFaceM4/Idefics3-8B-Llama3'));
   const groups = await page.getByTestId('model-select').locator('optgroup').evaluateAll((gs) => gs.map((g) => g.label));
   assert.deepEqual(groups, ['Fixed resize + pooling', 'Dynamic resolution + merge', 'AnyRes / tiling', 'API (documented formulas)']);
   for (const id of ids) {
@@ -156,6 +157,14 @@ test('model options change the count as the engine says, and follow the reader a
   const capped = await page.evaluate(() => document.querySelector('[data-testid=token-total]').textContent);
   assert.ok(Number(capped) <= 401408 / 784 + 2, `capped at 512 tokens + 2 delimiters, got ${capped}`);
 
+  const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
+  await page.getByTestId('model-select').selectOption(ov);
+  await page.getByTestId('option-max-crops').fill('1');
+  await page.getByTestId('option-max-crops').press('Enter');
+  const budget = String(engineLine(ov, 1920, 1080, { max_crops: 1 }).tokens_in_sequence);
+  assert.notEqual(budget, String(engineTotal(ov, 1920, 1080)), 'anyres_max_1 shrinks the crop features');
+  await page.waitForFunction((b) => document.querySelector('[data-testid=token-total]').textContent === b, budget);
+
   await page.getByTestId('model-select').selectOption('openai/gpt-4o');
   await page.getByTestId('option-detail').selectOption('low');
   await page.waitForFunction(() => document.querySelector('[data-testid=token-total]').textContent === '85');
@@ -190,7 +199,7 @@ test('the article: every count in the comparison table is the engine count, and 
   assert.match(await page.getByTestId('downsampling').textContent(), /pixel shuffle/);
   // One flow per other family, each with its own engine counts.
   const families = page.getByTestId('downsampling-family');
-  assert.equal(await families.count(), 4);
+  assert.equal(await families.count(), 5);
   const gemma = engineLine('google/gemma-3-4b-it', 1280, 720);
   assert.deepEqual((await families.nth(0).locator('.n').allTextContents()).slice(1),
     [String(gemma.vit_patches), String(gemma.feature_tokens), String(gemma.tokens_in_sequence)]);
