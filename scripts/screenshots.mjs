@@ -14,6 +14,7 @@ const models = {
   qwen: 'Qwen/Qwen2.5-VL-7B-Instruct',
   onevision: 'llava-hf/llava-onevision-qwen2-7b-ov-hf',
   internvl: 'OpenGVLab/InternVL3-8B-hf',
+  idefics3: 'HuggingFaceM4/Idefics3-8B-Llama3',
 };
 const DEUTERANOPIA = '0.367322 0.860646 -0.227968 0 0 0.280085 0.672501 0.047413 0 0 -0.011820 0.042940 0.968881 0 0 0 0 0 1 0';
 for (const [name, id] of Object.entries(models)) {

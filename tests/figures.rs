@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 use vistok::engine::{self, CATALOGUE, Options, Size};
-use vistok::figures::{chart, overlay, theme};
+use vistok::figures::{aspect, chart, overlay, theme};
 
 fn svg_of_overlay(model: &str, size: Size, target: Size, min_spacing: f64) -> (String, Vec<overlay::Layer>) {
     let plan = engine::plan_for(model, size, &Options::default()).unwrap();
@@ -162,4 +162,67 @@ fn the_pointer_maps_to_a_long_side_over_the_plotting_area_only() {
     assert_eq!(chart::long_side_at(990.0, 1000.0, range), Some(4096.0));
     assert_eq!(chart::long_side_at(529.0, 1000.0, range), Some(2048.0));
     assert_eq!(chart::long_side_at(20.0, 1000.0, range), None, "over the y labels");
+}
+
+#[test]
+fn hatching_stays_inside_its_rectangle_at_the_given_spacing() {
+    let r = vistok::engine::Rect::new(10.0, 20.0, 100.0, 40.0);
+    let lines = overlay::hatch(r, 10.0);
+    // Lines x - y = c every 10 px across c in (x0 - y1, x1 - y0) = (-50, 90): 14 of them.
+    assert_eq!(lines.len(), 14);
+    for ((ax, ay), (bx, by)) in &lines {
+        for (x, y) in [(ax, ay), (bx, by)] {
+            assert!((10.0..=110.0).contains(x) && (20.0..=60.0).contains(y), "({x}, {y}) outside");
+        }
+        assert!(((bx - ax) - (by - ay)).abs() < 1e-9, "45 degrees");
+    }
+    assert!(overlay::hatch(vistok::engine::Rect::new(0.0, 0.0, 0.0, 5.0), 4.0).is_empty());
+}
+
+#[test]
+fn the_global_view_is_its_own_layer_with_its_coarser_grid() {
+    // LLaVA-OneVision at 800x600: the global view is 27x27 tokens over the fitted image.
+    let (svg, _) =
+        svg_of_overlay("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(800, 600), Size::new(1152, 768), 3.0);
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::GLOBAL_LINE))).count(), 2 * 28 + 1);
+    // Qwen has no global view.
+    let (svg, _) = svg_of_overlay("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(800, 600), Size::new(800, 600), 3.0);
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::GLOBAL_LINE))).count(), 0);
+}
+
+#[test]
+fn aspect_panels_show_each_model_and_hatch_only_real_padding() {
+    let size = Size::new(1280, 720);
+    let ids = ["google/gemma-3-4b-it", "Qwen/Qwen2.5-VL-7B-Instruct", "meta-llama/Llama-3.2-11B-Vision-Instruct"];
+    let plans: Vec<_> = ids.iter().map(|id| engine::plan_for(id, size, &Options::default()).unwrap()).collect();
+    // Wide enough for one row; too narrow and they wrap into two.
+    let wide = aspect::layout(&plans, Size::new(1200, 400), 150.0, 8);
+    assert!(wide.iter().all(|p| p.area.y == 0.0 && p.area.width == 400.0));
+    let narrow = aspect::layout(&plans, Size::new(400, 400), 150.0, 8);
+    assert_eq!(narrow.iter().filter(|p| p.area.y > 0.0).count(), 1, "2 + 1");
+    for p in &wide {
+        let f = p.fit.rect(vistok::engine::Rect::of(p.overlay.frame));
+        assert!(f.x >= p.area.x && f.x + f.width <= p.area.x + p.area.width + 1e-6, "frame inside its panel");
+    }
+    let hatch_lines = |panels: &[aspect::Panel]| {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (1200, 400)).into_drawing_area();
+            aspect::paint(&area, panels, 1.0).unwrap();
+        }
+        svg.matches(&format!("stroke=\"{}\"", hex(theme::HATCH))).count()
+    };
+    assert_eq!(hatch_lines(&wide[..2]), 0, "squished and kept: no padding");
+    assert!(hatch_lines(&wide[2..]) > 10, "Llama 3.2 pads its canvas");
+    assert!(plans[2].padding_tokens > 0);
+    // Only tokens, padding and frames: no patch grid, crops or global view in these panels.
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (1200, 400)).into_drawing_area();
+        aspect::paint(&area, &wide, 1.0).unwrap();
+    }
+    for hidden in [theme::PATCH_LINE, theme::CROP_LINE, theme::GLOBAL_LINE] {
+        assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(hidden))).count(), 0);
+    }
+    assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::INK))).count(), 3, "one frame outline each");
 }

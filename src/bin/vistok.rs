@@ -8,8 +8,9 @@
 //!                                       CSV of counts along a resolution sweep
 //! ```
 //! A batch input line is `{"model": "<HF id>", "width": W, "height": H, "options": {...}}`; its
-//! output carries `model`, `width`, `height`, `tokens_in_sequence`, `feature_tokens` and the
-//! resize, or `error` with a message instead of the counts.
+//! output carries `model`, `width`, `height`, `tokens_in_sequence`, `feature_tokens`,
+//! `padding_tokens` (features that see only padding) and the resize, or `error` with a message
+//! instead of the counts.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -98,6 +99,7 @@ fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
     let mut out = echo.clone();
     out.insert("tokens_in_sequence".into(), json!(plan.tokens_in_sequence));
     out.insert("feature_tokens".into(), json!(plan.feature_tokens));
+    out.insert("padding_tokens".into(), json!(plan.padding_tokens));
     out.insert("strategy".into(), json!(plan.strategy));
     out.insert("resized".into(), json!(plan.frame));
     out.insert("vit_patches".into(), json!(plan.vit_patches()));
@@ -213,6 +215,7 @@ fn breakdown(plan: &Plan) -> String {
         line(format!("note: {note}"));
     }
     line(format!("feature tokens     {}", plan.feature_tokens));
+    line(format!("on padding only    {}", plan.padding_tokens));
     line(format!("tokens in sequence {}", plan.tokens_in_sequence));
     s
 }

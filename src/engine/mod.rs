@@ -25,13 +25,14 @@ pub use plan::{Plan, Span, StrategyKind, TokenKind, TokenOrder, TokenSpot, View,
 pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan, EngineError> {
     error::check_size(size)?;
     options.check_for(model)?;
-    match &model.strategy {
-        Strategy::Fixed(spec) => Ok(fixed::plan(model, spec, size, options)),
-        Strategy::Dynamic(spec) => dynamic::plan(model, spec, size, options),
-        Strategy::AnyRes(spec) => Ok(anyres::plan(model, spec, size, options)),
-        Strategy::Tiled(spec) => Ok(tiled::plan(model, spec, size, options)),
-        Strategy::Api(formula) => Ok(api::plan(model, *formula, size, options)),
-    }
+    let plan = match &model.strategy {
+        Strategy::Fixed(spec) => fixed::plan(model, spec, size, options),
+        Strategy::Dynamic(spec) => dynamic::plan(model, spec, size, options)?,
+        Strategy::AnyRes(spec) => anyres::plan(model, spec, size, options),
+        Strategy::Tiled(spec) => tiled::plan(model, spec, size, options),
+        Strategy::Api(formula) => api::plan(model, *formula, size, options),
+    };
+    Ok(plan.with_padding_tokens())
 }
 
 /// [`plan`] for a model named by its Hugging Face id.
@@ -99,6 +100,24 @@ mod tests {
             // Cross-attention models feed their vision states beside the sequence, not in it.
             assert_eq!(plan.feature_tokens <= plan.tokens_in_sequence, !plan.cross_attention, "{}", model.id);
         }
+    }
+
+    #[test]
+    fn padding_tokens_count_the_cells_that_see_only_padding() {
+        let o = Options::default();
+        // Squished or kept: nothing is padding.
+        for id in ["google/gemma-3-4b-it", "Qwen/Qwen2.5-VL-7B-Instruct", "OpenGVLab/InternVL3-8B-hf"] {
+            assert_eq!(plan_for(id, Size::new(1280, 720), &o).unwrap().padding_tokens, 0, "{id}");
+        }
+        // Llama 3.2 puts a 600x100 strip at the top left of a 1120x560 canvas (two 560-px tiles of
+        // 40x40 patches of 14 px). Tile 1: the image's 100 px touch 8 patch rows, so 32 rows of 40
+        // see only padding; tile 2: its 40 px of image touch 3 columns of those 8 rows.
+        let llama = plan_for("meta-llama/Llama-3.2-11B-Vision-Instruct", Size::new(600, 100), &o).unwrap();
+        assert_eq!(llama.views.len(), 2);
+        assert_eq!(llama.padding_tokens, 32 * 40 + (1600 - 3 * 8));
+        // LLaVA-OneVision drops padding rows when it unpads: little is left to count.
+        let ov = plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(1280, 720), &o).unwrap();
+        assert!(ov.padding_tokens < 27, "{}", ov.padding_tokens);
     }
 
     #[test]

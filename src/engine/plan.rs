@@ -44,6 +44,9 @@ pub struct Plan {
     pub feature_tokens: u64,
     /// Every position the image occupies in the sequence, delimiters and inserted text included.
     pub tokens_in_sequence: u64,
+    /// Feature tokens (for a cross-attention model: vision states) whose pixels are all padding:
+    /// what the padding costs. Cells that AnyRes unpadding dropped are not counted.
+    pub padding_tokens: u64,
 }
 
 /// The three strategies the explainer is built around.
@@ -293,8 +296,45 @@ impl Plan {
             sequence: layout.sequence,
             feature_tokens,
             tokens_in_sequence,
+            padding_tokens: 0,
         }
         .with_notes()
+    }
+
+    /// The plan with `padding_tokens` counted (once the strategy has set the token order).
+    pub(crate) fn with_padding_tokens(mut self) -> Self {
+        self.padding_tokens = self.count_padding_tokens();
+        self
+    }
+
+    fn count_padding_tokens(&self) -> u64 {
+        let image = self.image_in_frame;
+        let covered = |lo: f64, len: f64, a: f64, b: f64| a < lo + len && b > lo;
+        let mut n = 0;
+        for (i, v) in self.views.iter().enumerate().filter(|(_, v)| v.role != ViewRole::Global) {
+            let inside = image.x <= v.rect.x
+                && image.y <= v.rect.y
+                && image.x + image.width >= v.rect.x + v.rect.width
+                && image.y + image.height >= v.rect.y + v.rect.height;
+            if inside {
+                continue;
+            }
+            let (cw, ch) = self.token_cell(i);
+            for row in 0..v.token_grid.rows {
+                let y = v.rect.y + f64::from(row) * ch;
+                let row_sees_image = covered(image.y, image.height, y, y + ch);
+                for col in 0..v.token_grid.cols {
+                    let x = v.rect.x + f64::from(col) * cw;
+                    if row_sees_image && covered(image.x, image.width, x, x + cw) {
+                        continue;
+                    }
+                    if self.cross_attention || self.spot(i, col, row).is_some() {
+                        n += 1;
+                    }
+                }
+            }
+        }
+        n
     }
 
     /// Adds the notes that follow from the geometry alone.
@@ -429,12 +469,13 @@ impl Plan {
         Some(TokenSpot { view, col, row, rect, position })
     }
 
-    /// The sequence with runs of the same kind, text and label added up (in order of first
-    /// appearance): "4,096 image tokens, 63 row breaks, 1 end of image" instead of 128 runs.
+    /// The sequence with runs of the same kind and label added up (in order of first appearance,
+    /// the first run's text standing for all): "4,096 image tokens, 63 row breaks, 1 end of image"
+    /// instead of 128 runs.
     pub fn sequence_summary(&self) -> Vec<Span> {
         let mut summary: Vec<Span> = Vec::new();
         for span in &self.sequence {
-            match summary.iter_mut().find(|s| (s.kind, s.text, s.label) == (span.kind, span.text, span.label)) {
+            match summary.iter_mut().find(|s| (s.kind, s.label) == (span.kind, span.label)) {
                 Some(s) => s.count += span.count,
                 None => summary.push(span.clone()),
             }

@@ -212,7 +212,12 @@ impl RowColTags {
                     .copied()
                     .unwrap_or("<row_i_col_j>");
                 sequence.push(around.clone());
-                sequence.push(Span { kind: TokenKind::Text, text, label: "tile tag", count: self.tag_tokens.into() });
+                sequence.push(Span {
+                    kind: TokenKind::Text,
+                    text,
+                    label: "tile tag <row_i_col_j>",
+                    count: self.tag_tokens.into(),
+                });
                 sequence.push(image("tile"));
             }
             let newline = if row + 1 < tiles.rows {
@@ -279,7 +284,8 @@ mod tests {
         let tiling = plan.tiling.as_ref().unwrap();
         assert_eq!((tiling.tile_grid.cols, tiling.tile_grid.rows), (4, 3));
         assert!(tiling.candidates.is_empty(), "the grid follows from the resize; nothing was compared");
-        let tags: Vec<&str> = plan.sequence.iter().filter(|s| s.label == "tile tag").map(|s| s.text).collect();
+        let tags: Vec<&str> =
+            plan.sequence.iter().filter(|s| s.label == "tile tag <row_i_col_j>").map(|s| s.text).collect();
         assert_eq!(tags.first(), Some(&"<row_1_col_1>"));
         assert_eq!(tags.last(), Some(&"<row_3_col_4>"));
         assert_eq!(tags.len(), 12);

@@ -1,6 +1,7 @@
 //! Figures: overlay geometry as plain shapes, and drawing generic over plotters' `DrawingBackend`,
 //! so the same functions paint a browser canvas and an SVG string in a native test.
 
+pub mod aspect;
 pub mod chart;
 pub mod overlay;
 pub mod theme;

@@ -24,6 +24,8 @@ pub enum Layer {
     Unpadded,
     /// Parts of the image the processor cuts away (centre crop).
     CutAway,
+    /// The global view (thumbnail) next to the crops: its outline and its coarser token grid.
+    Global,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -83,6 +85,19 @@ pub fn overlay(plan: &Plan) -> Overlay {
     }
     if let Some(any) = &plan.anyres {
         shapes.push(Shape::Outline { rect: any.unpadded_rect, layer: Layer::Unpadded });
+    }
+    // The global view sees the whole image again at the encoder's input size: its token grid over
+    // the image shows how much coarser it is than the crops.
+    for view in plan.views.iter().filter(|v| v.role == ViewRole::Global) {
+        let side = f64::from(plan.patch * plan.merge.factor);
+        let cell = Rect::new(
+            0.0,
+            0.0,
+            side * view.rect.width / f64::from(view.input.width),
+            side * view.rect.height / f64::from(view.input.height),
+        );
+        shapes.push(Shape::Lines { origin: view.rect, cell, grid: view.token_grid, layer: Layer::Global });
+        shapes.push(Shape::Outline { rect: view.rect, layer: Layer::Global });
     }
     let (x0, y0) = (frame.x.min(image.x), frame.y.min(image.y));
     let x1 = (frame.x + frame.width).max(image.x + image.width);
@@ -148,10 +163,11 @@ impl Fit {
 
 impl Layer {
     /// The layers a reader can switch, with their names.
-    pub const TOGGLES: [(Layer, &'static str); 5] = [
+    pub const TOGGLES: [(Layer, &'static str); 6] = [
         (Layer::Patches, "ViT patches"),
         (Layer::Tokens, "LLM tokens (merge blocks)"),
         (Layer::Crops, "crops and tiles"),
+        (Layer::Global, "global view tokens"),
         (Layer::Padding, "padding and cut-away parts"),
         (Layer::Unpadded, "unpadded region"),
     ];
@@ -198,11 +214,18 @@ pub fn paint<DB: DrawingBackend>(
                     _ => theme::PADDING.mix(0.55).filled(),
                 };
                 area.draw(&Rectangle::new([(px(r.x), px(r.y)), (px(r.x + r.width), px(r.y + r.height))], style))?;
+                if *layer == Layer::Padding {
+                    let line = theme::HATCH.mix(0.6).stroke_width(width(1.0));
+                    for (a, b) in hatch(r, 8.0 * options.pixel_ratio) {
+                        area.draw(&PathElement::new(vec![(px(a.0), px(a.1)), (px(b.0), px(b.1))], line))?;
+                    }
+                }
             }
             Shape::Outline { rect, layer } => {
                 let r = fit.rect(*rect);
                 let style = match layer {
                     Layer::Unpadded => theme::TOKEN_LINE.stroke_width(width(1.5)),
+                    Layer::Global => theme::GLOBAL_LINE.stroke_width(width(2.0)),
                     _ => theme::CROP_LINE.stroke_width(width(2.5)),
                 };
                 area.draw(&Rectangle::new([(px(r.x), px(r.y)), (px(r.x + r.width), px(r.y + r.height))], style))?;
@@ -218,6 +241,7 @@ pub fn paint<DB: DrawingBackend>(
                 }
                 let style = match layer {
                     Layer::Tokens => theme::TOKEN_LINE.mix(0.75).stroke_width(width(1.25)),
+                    Layer::Global => theme::GLOBAL_LINE.mix(0.85).stroke_width(width(1.5)),
                     _ => theme::PATCH_LINE.mix(0.4).stroke_width(width(0.75)),
                 };
                 let (x1, y1) = (o.x + cw * f64::from(grid.cols), o.y + ch * f64::from(grid.rows));
@@ -239,4 +263,25 @@ pub fn paint<DB: DrawingBackend>(
         area.draw(&Rectangle::new(corners, theme::HIGHLIGHT.stroke_width(width(2.0))))?;
     }
     Ok(skipped)
+}
+
+/// Diagonal hatching of `r` (target pixels): segments at 45 degrees, `spacing` apart, clipped to
+/// the rectangle.
+pub fn hatch(r: Rect, spacing: f64) -> Vec<((f64, f64), (f64, f64))> {
+    let spacing = spacing.max(1.0);
+    let (x0, y0, x1, y1) = (r.x, r.y, r.x + r.width, r.y + r.height);
+    let mut lines = Vec::new();
+    if r.width <= 0.0 || r.height <= 0.0 {
+        return lines;
+    }
+    // Lines x - y = c for c from x0 - y1 to x1 - y0, each clipped to the rectangle.
+    let mut c = x0 - y1 + spacing / 2.0;
+    while c < x1 - y0 {
+        let (ya, yb) = ((x0 - c).max(y0), (x1 - c).min(y1));
+        if yb > ya {
+            lines.push(((ya + c, ya), (yb + c, yb)));
+        }
+        c += spacing;
+    }
+    lines
 }

@@ -14,7 +14,9 @@ pub const PATCH_LINE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 pub const TOKEN_LINE: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
 pub const CROP_LINE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 pub const HIGHLIGHT: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+pub const GLOBAL_LINE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 pub const PADDING: RGBColor = RGBColor(0x60, 0x60, 0x60);
+pub const HATCH: RGBColor = RGBColor(0xEE, 0xEE, 0xEE);
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 pub const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 

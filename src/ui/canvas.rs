@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::engine::{Plan, Rect, Size};
-use crate::figures::{chart, overlay};
+use crate::figures::{aspect, chart, overlay};
 
 use super::use_css_size::CssSize;
 use super::use_picture::Picture;
@@ -33,6 +33,19 @@ fn fresh<T>(ctx: &CanvasRenderingContext2d, paint: impl FnOnce() -> T) -> T {
     result
 }
 
+/// The picture stretched to `rect` (target pixels), or a blank of the analysed size without one.
+fn draw_picture(ctx: &CanvasRenderingContext2d, picture: Option<&Picture>, rect: Rect) {
+    match picture {
+        Some(p) => {
+            let _ = ctx.draw_image_with_image_bitmap_and_dw_and_dh(&p.bitmap, rect.x, rect.y, rect.width, rect.height);
+        }
+        None => {
+            ctx.set_fill_style_str("#c9ced6");
+            ctx.fill_rect(rect.x, rect.y, rect.width, rect.height);
+        }
+    }
+}
+
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
@@ -53,22 +66,7 @@ pub fn paint_overlay(
         ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
         let shapes = overlay::overlay(plan);
         let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
-        let image = fit.rect(shapes.image);
-        match picture {
-            Some(p) => {
-                let _ = ctx.draw_image_with_image_bitmap_and_dw_and_dh(
-                    &p.bitmap,
-                    image.x,
-                    image.y,
-                    image.width,
-                    image.height,
-                );
-            }
-            None => {
-                ctx.set_fill_style_str("#c9ced6");
-                ctx.fill_rect(image.x, image.y, image.width, image.height);
-            }
-        }
+        draw_picture(&ctx, picture, fit.rect(shapes.image));
         let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return Vec::new() };
         let area = backend.into_drawing_area();
         overlay::paint(
@@ -79,6 +77,24 @@ pub fn paint_overlay(
         )
         .unwrap_or_default()
     })
+}
+
+/// Section 6's panels: the picture as each plan's model receives it (stretched, cut, padded),
+/// with the token grid and hatched padding on top.
+pub fn paint_aspect(canvas: &HtmlCanvasElement, css: CssSize, plans: &[Plan], picture: Option<&Picture>) {
+    let (backing, ratio) = fit_backing(canvas, css);
+    let Some(ctx) = context(canvas) else { return };
+    fresh(&ctx, || {
+        ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
+        let margin = (f64::from(MARGIN) * ratio).round() as u32;
+        let panels = aspect::layout(plans, backing, 150.0 * ratio, margin);
+        for panel in &panels {
+            draw_picture(&ctx, picture, panel.fit.rect(panel.overlay.image));
+        }
+        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+            let _ = aspect::paint(&backend.into_drawing_area(), &panels, ratio);
+        }
+    });
 }
 
 /// Where the overlay puts the plan's frame on a canvas of CSS size `css` (in CSS pixels).

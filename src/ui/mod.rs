@@ -468,6 +468,7 @@ pub fn App(
                         let notes = if p.notes.is_empty() { "Nothing is padded or cut away.".to_owned() } else { p.notes.join(" ") };
                         format!("{} {how} ({} becomes {}). {notes}", model.get().name, p.original, p.frame)
                     })}</p>
+                    <sections::AspectFigure plan=plan size=size model=model picture=picture />
                 </section>
                 <section id="special">
                     <h2>"7. Special tokens"</h2>
@@ -672,6 +673,14 @@ fn legend(plan: &Plan) -> String {
     };
     if plan.cross_attention {
         s.push_str(" The language model reads these vision states through cross-attention layers: the sequence holds a single image token.");
+    }
+    if let Some(global) = plan.views.iter().find(|v| v.role == ViewRole::Global) {
+        s.push_str(&format!(
+            " The blue grid is the global view's {} tokens spread over the whole image: one token there covers as \
+             much as {} of the crops' tokens.",
+            global.token_grid,
+            (plan.views[0].token_grid.cells() * (plan.views.len() as u64 - 1)) / global.token_grid.cells().max(1)
+        ));
     }
     s.push_str(" Grids finer than 3 screen pixels are not drawn.");
     s

@@ -327,3 +327,75 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
         </table>
     }
 }
+
+/// The models section 6 sets side by side: one squishes, one cuts the centre out, one keeps the
+/// aspect ratio, two pad (one drops most padding again, one pays for all of it).
+const ASPECT_MODELS: [&str; 5] = [
+    "google/gemma-3-4b-it",
+    "llava-hf/llava-1.5-7b-hf",
+    "Qwen/Qwen2.5-VL-7B-Instruct",
+    "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+    "meta-llama/Llama-3.2-11B-Vision-Instruct",
+];
+
+/// Section 6: the reader's image as the selected model and the five above receive it, padding
+/// hatched, with each one's count and the tokens its padding costs.
+#[component]
+pub fn AspectFigure(
+    plan: Memo<Result<Plan, String>>,
+    size: Memo<Result<Size, String>>,
+    model: RwSignal<&'static Model>,
+    picture: RwSignal<Option<super::use_picture::Picture>, LocalStorage>,
+) -> impl IntoView {
+    // The selected model with the reader's options, then the others (each at its defaults).
+    let panels = Memo::new(move |_| {
+        let (Ok(s), Ok(selected)) = (size.get(), plan.get()) else { return Vec::new() };
+        let current = model.get();
+        let others = ASPECT_MODELS
+            .iter()
+            .filter_map(|id| engine::models::find(id))
+            .filter(|m| *m != current)
+            .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m.name, p)));
+        std::iter::once((current.name, selected)).chain(others).collect::<Vec<_>>()
+    });
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let css = super::use_css_size::use_css_size(canvas_ref);
+    Effect::new(move |_| {
+        let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
+        panels.with(|panels| {
+            let plans: Vec<Plan> = panels.iter().map(|(_, p)| p.clone()).collect();
+            picture.with(|p| super::canvas::paint_aspect(&canvas, css, &plans, p.as_ref()));
+        });
+    });
+    let captions = move || {
+        panels.with(|panels| {
+            panels
+                .iter()
+                .enumerate()
+                .map(|(i, (name, p))| {
+                    let how = match p.resize {
+                        engine::plan::ResizeMode::Squish => "squished",
+                        engine::plan::ResizeMode::KeepAspect => "aspect kept",
+                        engine::plan::ResizeMode::FitAndPad => "fitted and padded",
+                        engine::plan::ResizeMode::CenterCrop => "centre cut out",
+                        engine::plan::ResizeMode::SquishToTiles => "squished onto tiles",
+                    };
+                    let what = if p.cross_attention { "vision states" } else { "feature tokens" };
+                    view! {
+                        <li data-testid="aspect-panel" class:current=i == 0>
+                            <strong>{*name}</strong>
+                            {format!(" {how}: {} → {} px, ", p.original, p.frame)}
+                            <span class="n">{p.feature_tokens}</span>{format!(" {what}, ")}
+                            <span class="n">{p.padding_tokens}</span>" on padding only"
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <canvas node_ref=canvas_ref class="aspect-canvas" data-testid="aspect-canvas" role="img"
+            aria-label="The image as each model receives it; hatched areas are padding. The numbers are listed below."></canvas>
+        <ol class="aspect-captions">{captions}</ol>
+    }
+}

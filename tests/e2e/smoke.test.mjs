@@ -182,6 +182,26 @@ test('the article: every count in the comparison table is the engine count, and 
   for (const id of ['see', 'recipe', 'trap', 'strategies', 'downsampling', 'aspect', 'special', 'compare']) {
     assert.equal(await page.locator(`section#${id}`).count(), 1, `section ${id}`);
   }
+  // Section 6: the selected model and the reference models as they receive the image, each with the
+  // engine's feature count and the features that see only padding; the canvas is sharp.
+  const panels = page.getByTestId('aspect-panel');
+  assert.equal(await panels.count(), 5, 'the selected model is one of the five');
+  const panelNames = ['Qwen2.5-VL 7B', 'Gemma 3 4B', 'LLaVA-1.5 7B', 'LLaVA-OneVision 7B', 'Llama 3.2 Vision 11B'];
+  const panelIds = [QWEN, 'google/gemma-3-4b-it', 'llava-hf/llava-1.5-7b-hf', 'llava-hf/llava-onevision-qwen2-7b-ov-hf',
+    'meta-llama/Llama-3.2-11B-Vision-Instruct'];
+  for (let i = 0; i < 5; i++) {
+    const text = await panels.nth(i).textContent();
+    const line = engineLine(panelIds[i], 1280, 720);
+    assert.ok(text.startsWith(panelNames[i]), text);
+    assert.deepEqual(await panels.nth(i).locator('.n').allTextContents(), [String(line.feature_tokens), String(line.padding_tokens)], text);
+  }
+  const aspectCanvas = await page.getByTestId('aspect-canvas').evaluate((c) => {
+    const r = c.getBoundingClientRect();
+    return { w: c.width, h: c.height, cw: Math.round(r.width * devicePixelRatio), ch: Math.round(r.height * devicePixelRatio) };
+  });
+  assert.equal(aspectCanvas.w, aspectCanvas.cw);
+  assert.equal(aspectCanvas.h, aspectCanvas.ch);
+
   const rows = page.getByTestId('compare-table').locator('tbody tr');
   const read = () => rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.model, tr.querySelector('[data-col=tokens]')?.textContent]));
   const table = await read();
@@ -214,7 +234,7 @@ test('every overlay layer can be switched off and on, and AnyRes shows why its g
   await page.getByTestId('token-total').waitFor();
   const pixels = () => page.getByTestId('overlay-canvas').evaluate((c) => c.toDataURL());
   const toggles = page.getByTestId('layer-toggle');
-  assert.equal(await toggles.count(), 5);
+  assert.equal(await toggles.count(), 6);
   const flip = async (i) => {
     const before = await pixels();
     await toggles.nth(i).uncheck();
