@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
 use crate::engine::{Plan, Rect, Size};
 use crate::figures::{aspect, chart, overlay};
@@ -34,10 +34,10 @@ fn fresh<T>(ctx: &CanvasRenderingContext2d, paint: impl FnOnce() -> T) -> T {
 }
 
 /// The picture stretched to `rect` (target pixels), or a blank of the analysed size without one.
-fn draw_picture(ctx: &CanvasRenderingContext2d, picture: Option<&Picture>, rect: Rect) {
+fn draw_picture(ctx: &CanvasRenderingContext2d, picture: Option<&ImageBitmap>, rect: Rect) {
     match picture {
-        Some(p) => {
-            let _ = ctx.draw_image_with_image_bitmap_and_dw_and_dh(&p.bitmap, rect.x, rect.y, rect.width, rect.height);
+        Some(bitmap) => {
+            let _ = ctx.draw_image_with_image_bitmap_and_dw_and_dh(bitmap, rect.x, rect.y, rect.width, rect.height);
         }
         None => {
             ctx.set_fill_style_str("#c9ced6");
@@ -66,7 +66,7 @@ pub fn paint_overlay(
         ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
         let shapes = overlay::overlay(plan);
         let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
-        draw_picture(&ctx, picture, fit.rect(shapes.image));
+        draw_picture(&ctx, picture.map(|p| &p.bitmap), fit.rect(shapes.image));
         let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return Vec::new() };
         let area = backend.into_drawing_area();
         overlay::paint(
@@ -89,7 +89,7 @@ pub fn paint_aspect(canvas: &HtmlCanvasElement, css: CssSize, plans: &[Plan], pi
         let margin = (f64::from(MARGIN) * ratio).round() as u32;
         let panels = aspect::layout(plans, backing, 150.0 * ratio, margin);
         for panel in &panels {
-            draw_picture(&ctx, picture, panel.fit.rect(panel.overlay.image));
+            draw_picture(&ctx, picture.map(|p| &p.thumb), panel.fit.rect(panel.overlay.image));
         }
         if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
             let _ = aspect::paint(&backend.into_drawing_area(), &panels, ratio);

@@ -817,7 +817,7 @@ fn candidates_view(plan: &Plan) -> Option<AnyView> {
     )
 }
 
-fn kind_class(kind: TokenKind) -> &'static str {
+pub(crate) fn kind_class(kind: TokenKind) -> &'static str {
     match kind {
         TokenKind::Image => "image",
         TokenKind::Newline => "newline",

@@ -89,117 +89,205 @@ const FAMILIES: [&str; 6] = [
 ];
 
 /// Section 5: what leaves the vision encoder and what enters the language model, for the
-/// selected model and for one model of each family, at the reader's image.
+/// selected model and for one model of each family, at the reader's image. The flows are built
+/// once per model and their numbers update in place.
 #[component]
 pub fn Downsampling(
     plan: Memo<Result<Plan, String>>,
     size: Memo<Result<Size, String>>,
     model: RwSignal<&'static Model>,
 ) -> impl IntoView {
-    let families = move || {
-        let s = size.get().ok()?;
+    let families = Memo::new(move |_| {
+        let Ok(s) = size.get() else { return Vec::new() };
         let current = model.get();
-        Some(
-            FAMILIES
-                .iter()
-                .filter_map(|id| engine::models::find(id))
-                .filter(|m| *m != current)
-                .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m.name, p)))
-                .map(|(name, p)| view! { <div class="family"><h3>{name}</h3>{flow(&p, false)}</div> })
-                .collect_view(),
-        )
+        FAMILIES
+            .iter()
+            .filter_map(|id| engine::models::find(id))
+            .filter(|m| *m != current)
+            .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m, Flow::of(&p))))
+            .collect::<Vec<_>>()
+    });
+    let order = Memo::new(move |_| families.with(|f| f.iter().map(|(m, _)| *m).collect::<Vec<&'static Model>>()));
+    let selected = Memo::new(move |_| plan.with(|p| p.as_ref().ok().map(Flow::of)));
+    let family = move |m: &'static Model| {
+        let data = move || families.with(|f| f.iter().find(|(fm, _)| *fm == m).map(|(_, d)| d.clone()));
+        view! { <div class="family"><h3>{m.name}</h3>{flow(data, false)}</div> }
     };
     view! {
-        {move || plan.get().ok().map(|p| view! {
-            <div class="family current"><h3>{format!("{} (selected)", model.get().name)}</h3>{flow(&p, true)}</div>
-        })}
-        <div class="families">{families}</div>
+        <Show when=move || selected.with(Option::is_some)>
+            <div class="family current">
+                <h3>{move || format!("{} (selected)", model.get().name)}</h3>
+                {flow(move || selected.get(), true)}
+            </div>
+        </Show>
+        <div class="families"><For each=move || order.get() key=|m| m.id children=family /></div>
     }
 }
 
-/// Image -> ViT patches -> merge -> features -> sequence, with the plan's counts at each step.
-fn flow(p: &Plan, main: bool) -> impl IntoView + use<> {
-    let views = p.views.len() as u64;
-    let patches = p.vit_patches();
-    let site = match p.merge.site {
-        engine::plan::MergeSite::None if p.cross_attention => {
-            "no merge: every tile's patches (plus a class vector) are read by cross-attention".to_owned()
+/// The numbers and words of one downsampling flow.
+#[derive(Clone, Debug, PartialEq)]
+struct Flow {
+    original: Size,
+    patches: u64,
+    views: u64,
+    site: String,
+    features: u64,
+    cross_attention: bool,
+    tokens: u64,
+}
+
+impl Flow {
+    fn of(p: &Plan) -> Self {
+        let site = match p.merge.site {
+            engine::plan::MergeSite::None if p.cross_attention => {
+                "no merge: every tile's patches (plus a class vector) are read by cross-attention".to_owned()
+            }
+            engine::plan::MergeSite::None if p.anyres.is_some() => {
+                "no merge; padding rows and columns dropped, a newline vector per row".to_owned()
+            }
+            engine::plan::MergeSite::None => "no merge: one token per patch".to_owned(),
+            engine::plan::MergeSite::EncoderMerger => {
+                format!("{0}x{0} patch merger (an MLP inside the encoder)", p.merge.factor)
+            }
+            engine::plan::MergeSite::AveragePooling => {
+                format!("{0}x{0} average pooling in the connector", p.merge.factor)
+            }
+            engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
+        };
+        Flow {
+            original: p.original,
+            patches: p.vit_patches(),
+            views: p.views.len() as u64,
+            site,
+            features: p.feature_tokens,
+            cross_attention: p.cross_attention,
+            tokens: p.tokens_in_sequence,
         }
-        engine::plan::MergeSite::None if p.anyres.is_some() => {
-            "no merge; padding rows and columns dropped, a newline vector per row".to_owned()
-        }
-        engine::plan::MergeSite::None => "no merge: one token per patch".to_owned(),
-        engine::plan::MergeSite::EncoderMerger => {
-            format!("{0}x{0} patch merger (an MLP inside the encoder)", p.merge.factor)
-        }
-        engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", p.merge.factor),
-        engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
-    };
-    let others = p.tokens_in_sequence.saturating_sub(if p.cross_attention { 0 } else { p.feature_tokens });
+    }
+}
+
+/// Image -> ViT patches -> merge -> features -> sequence, with the plan's counts at each step;
+/// `data` is read by each number, so a new image changes text, not elements.
+fn flow(data: impl Fn() -> Option<Flow> + Copy + Send + Sync + 'static, main: bool) -> impl IntoView {
+    let get = move |f: fn(&Flow) -> String| move || data().map(|d| f(&d)).unwrap_or_default();
     view! {
         <ol class="flow" data-testid=if main { "downsampling" } else { "downsampling-family" }>
-            <li><span class="n">{p.original.to_string()}</span>" px image"</li>
-            <li><span class="n">{patches}</span>{format!(" ViT patches ({} view{})", views, if views == 1 { "" } else { "s" })}</li>
-            <li class="how">{site}</li>
-            <li><span class="n">{p.feature_tokens}</span>{if p.cross_attention { " vision states for cross-attention" } else { " feature tokens" }}</li>
-            <li><span class="n">{p.tokens_in_sequence}</span>{format!(" positions in the sequence ({others} delimiters and inserted text)")}</li>
+            <li><span class="n">{get(|d| d.original.to_string())}</span>" px image"</li>
+            <li><span class="n">{get(|d| d.patches.to_string())}</span>
+                {get(|d| format!(" ViT patches ({} view{})", d.views, if d.views == 1 { "" } else { "s" }))}</li>
+            <li class="how">{get(|d| d.site.clone())}</li>
+            <li><span class="n">{get(|d| d.features.to_string())}</span>
+                {get(|d| if d.cross_attention { " vision states for cross-attention".into() } else { " feature tokens".into() })}</li>
+            <li><span class="n">{get(|d| d.tokens.to_string())}</span>
+                {get(|d| {
+                    let others = d.tokens.saturating_sub(if d.cross_attention { 0 } else { d.features });
+                    format!(" positions in the sequence ({others} delimiters and inserted text)")
+                })}</li>
         </ol>
     }
 }
 
 /// Section 7: the image's span of the sequence in order, coloured by kind. Pointing at an image
 /// segment marks that token on the overlay; the token pointed at on the overlay is marked here.
+/// The segments are plain elements carrying their first position and count; one handler on the
+/// strip reads them and one marker moves over it, so a new plan only replaces the segments.
 #[component]
 pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>) -> impl IntoView {
-    move || {
-        plan.get().ok().map(|p| {
+    let strip_ref = NodeRef::<leptos::html::Div>::new();
+    // The segment under the pointer: (first position, count) if it holds image features.
+    let point = move |ev: web_sys::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(seg) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+        let data = |name: &str| seg.get_attribute(name).and_then(|v| v.parse::<u64>().ok());
+        let (Some(first), Some(count)) = (data("data-first"), data("data-count")) else { return };
+        if seg.get_attribute("data-kind").as_deref() != Some("image") || count == 0 {
+            return;
+        }
+        let width = f64::from(seg.client_width().max(1));
+        let at = (f64::from(ev.offset_x()) / width * count as f64).floor().max(0.0) as u64;
+        hover.set(Some(first + at.min(count - 1)));
+    };
+    // Where the hovered position lies along the strip, in CSS pixels from its left edge.
+    let marker = move || {
+        let h = hover.get()?;
+        let index = plan.with(|p| {
+            let p = p.as_ref().ok()?;
+            let mut first = 0;
+            p.sequence
+                .iter()
+                .position(|s| {
+                    let inside = h >= first && h < first + s.count;
+                    first += s.count;
+                    inside
+                })
+                .map(|i| (i, h - p.sequence[..i].iter().map(|s| s.count).sum::<u64>(), p.sequence[i].count))
+        })?;
+        let (i, offset, count) = index;
+        let seg: web_sys::HtmlElement = {
+            use wasm_bindgen::JsCast;
+            strip_ref.get()?.children().item(i as u32)?.dyn_into().ok()?
+        };
+        let left = f64::from(seg.offset_left()) + (offset as f64 + 0.5) / count as f64 * f64::from(seg.offset_width());
+        Some(view! { <div class="strip-marker" data-testid="strip-marker" style=format!("left: {left:.1}px")></div> })
+    };
+    let segments = move || {
+        plan.with(|p| {
+            let p = p.as_ref().ok()?;
             let total = p.tokens_in_sequence.max(1) as f64;
             let mut start = 0_u64;
-            let segments = p
-                .sequence
-                .iter()
-                .map(|s| {
-                    let (first, count, kind) = (start, s.count, s.kind);
-                    start += s.count;
-                    let style = format!("flex-grow: {:.6}; background: {}", count as f64 / total * 1000.0, kind_color(kind));
-                    let marker = move || {
-                        let h = hover.get()?;
-                        (h >= first && h < first + count).then(|| {
-                            let left = (h - first) as f64 / count as f64 * 100.0;
-                            view! { <div class="strip-marker" data-testid="strip-marker" style=format!("left: {left:.4}%")></div> }
-                        })
-                    };
-                    view! {
-                        <div class="seg" style=style title=format!("{} x {:?}: {}", count, s.text, s.label)
-                            on:mousemove=move |ev: web_sys::MouseEvent| {
-                                if kind == TokenKind::Image {
-                                    let width = f64::from(event_target::<web_sys::HtmlElement>(&ev).client_width().max(1));
-                                    let at = (f64::from(ev.offset_x()) / width * count as f64).floor() as u64;
-                                    hover.set(Some(first + at.min(count - 1)));
-                                }
-                            }
-                            on:mouseleave=move |_| hover.set(None)>
-                            {marker}
-                        </div>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div class="strip" data-testid="token-strip" role="img"
-                    aria-label=format!("{} positions: {}", p.tokens_in_sequence,
-                        p.sequence_summary().iter().map(|s| format!("{} {}", s.count, s.label)).collect::<Vec<_>>().join(", "))>
-                    {segments}
-                </div>
-                <ul class="strip-legend">
-                    {[TokenKind::Image, TokenKind::Newline, TokenKind::Delimiter, TokenKind::Text].into_iter().filter_map(|k| {
+            Some(
+                p.sequence
+                    .iter()
+                    .map(|s| {
+                        let first = start;
+                        start += s.count;
+                        let style = format!(
+                            "flex-grow: {:.6}; background: {}",
+                            s.count as f64 / total * 1000.0,
+                            kind_color(s.kind)
+                        );
+                        view! {
+                            <div class="seg" style=style title=format!("{} x {:?}: {}", s.count, s.text, s.label)
+                                data-first=first data-count=s.count data-kind=super::kind_class(s.kind)></div>
+                        }
+                    })
+                    .collect_view(),
+            )
+        })
+    };
+    let label = move || {
+        plan.with(|p| {
+            p.as_ref().ok().map(|p| {
+                let parts: Vec<String> =
+                    p.sequence_summary().iter().map(|s| format!("{} {}", s.count, s.label)).collect();
+                format!("{} positions: {}", p.tokens_in_sequence, parts.join(", "))
+            })
+        })
+    };
+    let legend = move || {
+        plan.with(|p| {
+            p.as_ref().ok().map(|p| {
+                [TokenKind::Image, TokenKind::Newline, TokenKind::Delimiter, TokenKind::Text]
+                    .into_iter()
+                    .filter_map(|k| {
                         let n: u64 = p.sequence.iter().filter(|s| s.kind == k).map(|s| s.count).sum();
                         (n > 0).then(|| view! {
                             <li><span class="swatch" style=format!("background: {}", kind_color(k))></span>{format!("{} {n}", kind_name(k))}</li>
                         })
-                    }).collect_view()}
-                </ul>
-            }
+                    })
+                    .collect_view()
+            })
         })
+    };
+    view! {
+        <div class="strip-wrap">
+            <div class="strip" data-testid="token-strip" role="img" aria-label=label node_ref=strip_ref
+                on:mousemove=point on:mouseleave=move |_| hover.set(None)>
+                {segments}
+            </div>
+            {marker}
+        </div>
+        <ul class="strip-legend">{legend}</ul>
     }
 }
 
@@ -232,29 +320,52 @@ enum Column {
     Patches,
 }
 
-/// One catalogue model at the current image.
+/// One catalogue model at the current image: what its table row shows, and its sort keys.
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
     model: &'static Model,
-    plan: Result<Plan, String>,
+    /// tokens in sequence, feature tokens, views, image px per token, ViT patches; or why the
+    /// engine refused the size.
+    cells: Result<[u64; 5], String>,
+    global: bool,
 }
 
 impl Row {
+    fn of(model: &'static Model, plan: Result<Plan, String>) -> Self {
+        let global = plan.as_ref().is_ok_and(|p| p.views.iter().any(|v| v.role == ViewRole::Global));
+        let cells = plan.map(|p| {
+            [p.tokens_in_sequence, p.feature_tokens, p.views.len() as u64, p.pixels_per_token(), p.vit_patches()]
+        });
+        Row { model, cells, global }
+    }
+
     fn key(&self, column: Column) -> (u64, &'static str) {
-        let Ok(p) = &self.plan else { return (u64::MAX, self.model.name) };
+        let Ok(cells) = &self.cells else { return (u64::MAX, self.model.name) };
         let n = match column {
             Column::Model => 0,
-            Column::Tokens => p.tokens_in_sequence,
-            Column::Features => p.feature_tokens,
-            Column::Views => p.views.len() as u64,
-            Column::PixelsPerToken => p.pixels_per_token(),
-            Column::Patches => p.vit_patches(),
+            Column::Tokens => cells[0],
+            Column::Features => cells[1],
+            Column::Views => cells[2],
+            Column::PixelsPerToken => cells[3],
+            Column::Patches => cells[4],
         };
         (n, self.model.name)
     }
+
+    /// The text of cell `i` (0 = tokens in sequence): the refusal goes in the first cell.
+    fn text(&self, i: usize) -> String {
+        match &self.cells {
+            Err(e) if i == 0 => e.clone(),
+            Err(_) => "—".to_owned(),
+            Ok(_) if i == 4 && self.model.strategy.kind() == StrategyKind::Api => "—".to_owned(),
+            Ok(c) if i == 2 && self.global => format!("{} (incl. global)", c[2]),
+            Ok(c) => c[i].to_string(),
+        }
+    }
 }
 
-/// Section 8: the whole catalogue at the current image, sortable by any column.
+/// Section 8: the whole catalogue at the current image, sortable by any column. Rows are keyed
+/// by model: a new image updates their numbers in place and moves only rows whose rank changed.
 #[component]
 pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>) -> impl IntoView {
     let sort = RwSignal::new((Column::Tokens, true));
@@ -263,7 +374,7 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
         let o = options.get();
         let mut rows: Vec<Row> = CATALOGUE
             .iter()
-            .map(|m| Row { model: m, plan: engine::plan(s, m, &o.applicable_to(m)).map_err(|e| e.to_string()) })
+            .map(|m| Row::of(m, engine::plan(s, m, &o.applicable_to(m)).map_err(|e| e.to_string())))
             .collect();
         let (column, ascending) = sort.get();
         rows.sort_by(|a, b| {
@@ -272,6 +383,7 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
         });
         rows
     });
+    let order = Memo::new(move |_| rows.with(|rs| rs.iter().map(|r| r.model).collect::<Vec<&'static Model>>()));
     let header = move |column: Column, label: &'static str| {
         let aria = move || match sort.get() {
             (c, true) if c == column => "ascending",
@@ -286,6 +398,25 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
             </th>
         }
     };
+    let row = move |model: &'static Model| {
+        let color = theme::strategy_color(model.strategy.kind());
+        let swatch = format!("background: rgb({}, {}, {})", color.0, color.1, color.2);
+        let cell = move |i: usize| {
+            move || rows.with(|rs| rs.iter().find(|r| r.model == model).map(|r| r.text(i)).unwrap_or_default())
+        };
+        let refused = move || rows.with(|rs| rs.iter().any(|r| r.model == model && r.cells.is_err()));
+        view! {
+            <tr data-model=model.id>
+                <td>{model.name}</td>
+                <td><span class="swatch" style=swatch></span>{model.strategy.kind().label()}</td>
+                <td class="num" class:refused=refused data-col="tokens">{cell(0)}</td>
+                <td class="num" data-col="features">{cell(1)}</td>
+                <td class="num">{cell(2)}</td>
+                <td class="num">{cell(3)}</td>
+                <td class="num">{cell(4)}</td>
+            </tr>
+        }
+    };
     view! {
         <table class="compare" data-testid="compare-table">
             <thead><tr>
@@ -298,31 +429,7 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
                 {header(Column::Patches, "ViT patches")}
             </tr></thead>
             <tbody>
-                {move || rows.get().into_iter().map(|r| {
-                    let color = theme::strategy_color(r.model.strategy.kind());
-                    let swatch = format!("background: rgb({}, {}, {})", color.0, color.1, color.2);
-                    match r.plan {
-                        Ok(p) => view! {
-                            <tr data-model=r.model.id>
-                                <td>{r.model.name}</td>
-                                <td><span class="swatch" style=swatch></span>{r.model.strategy.kind().label()}</td>
-                                <td class="num" data-col="tokens">{p.tokens_in_sequence}</td>
-                                <td class="num" data-col="features">{p.feature_tokens}</td>
-                                <td class="num">{format!("{}{}", p.views.len(),
-                                    if p.views.iter().any(|v| v.role == ViewRole::Global) { " (incl. global)" } else { "" })}</td>
-                                <td class="num">{p.pixels_per_token()}</td>
-                                <td class="num">{if r.model.strategy.kind() == StrategyKind::Api { "—".to_owned() } else { p.vit_patches().to_string() }}</td>
-                            </tr>
-                        }.into_any(),
-                        Err(e) => view! {
-                            <tr data-model=r.model.id>
-                                <td>{r.model.name}</td>
-                                <td><span class="swatch" style=swatch></span>{r.model.strategy.kind().label()}</td>
-                                <td colspan="5" class="refused">{e}</td>
-                            </tr>
-                        }.into_any(),
-                    }
-                }).collect_view()}
+                <For each=move || order.get() key=|m| m.id children=row />
             </tbody>
         </table>
     }
@@ -355,8 +462,8 @@ pub fn AspectFigure(
             .iter()
             .filter_map(|id| engine::models::find(id))
             .filter(|m| *m != current)
-            .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m.name, p)));
-        std::iter::once((current.name, selected)).chain(others).collect::<Vec<_>>()
+            .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m, p)));
+        std::iter::once((current, selected)).chain(others).collect::<Vec<_>>()
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let css = super::use_css_size::use_css_size(canvas_ref);
@@ -367,12 +474,17 @@ pub fn AspectFigure(
             picture.with(|p| super::canvas::paint_aspect(&canvas, css, &plans, p.as_ref()));
         });
     });
-    let captions = move || {
-        panels.with(|panels| {
-            panels
-                .iter()
-                .enumerate()
-                .map(|(i, (name, p))| {
+    let order = Memo::new(move |_| panels.with(|ps| ps.iter().map(|(m, _)| *m).collect::<Vec<&'static Model>>()));
+    // One caption per model, built once; its words and numbers follow the plan.
+    let caption = move |m: &'static Model| {
+        let get = move |f: fn(&Plan) -> String| {
+            move || panels.with(|ps| ps.iter().find(|(pm, _)| *pm == m).map(|(_, p)| f(p)).unwrap_or_default())
+        };
+        let current = move || model.get() == m;
+        view! {
+            <li data-testid="aspect-panel" class:current=current>
+                <strong>{m.name}</strong>
+                {get(|p| {
                     let how = match p.resize {
                         engine::plan::ResizeMode::Squish => "squished",
                         engine::plan::ResizeMode::KeepAspect => "aspect kept",
@@ -380,19 +492,15 @@ pub fn AspectFigure(
                         engine::plan::ResizeMode::CenterCrop => "centre cut out",
                         engine::plan::ResizeMode::SquishToTiles => "squished onto tiles",
                     };
-                    let what = if p.cross_attention { "vision states" } else { "feature tokens" };
-                    view! {
-                        <li data-testid="aspect-panel" class:current=i == 0>
-                            <strong>{*name}</strong>
-                            {format!(" {how}: {} → {} px, ", p.original, p.frame)}
-                            <span class="n">{p.feature_tokens}</span>{format!(" {what}, ")}
-                            <span class="n">{p.padding_tokens}</span>" on padding only"
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
+                    format!(" {how}: {} → {} px, ", p.original, p.frame)
+                })}
+                <span class="n">{get(|p| p.feature_tokens.to_string())}</span>
+                {get(|p| if p.cross_attention { " vision states, ".into() } else { " feature tokens, ".into() })}
+                <span class="n">{get(|p| p.padding_tokens.to_string())}</span>" on padding only"
+            </li>
+        }
     };
+    let captions = move || view! { <For each=move || order.get() key=|m| m.id children=caption /> };
     view! {
         <canvas node_ref=canvas_ref class="aspect-canvas" data-testid="aspect-canvas" role="img"
             aria-label="The image as each model receives it; hatched areas are padding. The numbers are listed below."></canvas>

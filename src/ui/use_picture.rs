@@ -9,10 +9,14 @@ use crate::engine::Size;
 
 /// Longest side of the preview bitmap kept for painting; the analysis uses the natural size.
 const PREVIEW_SIDE: u32 = 2048;
+/// Longest side of the thumbnail the small side-by-side panels draw.
+const THUMB_SIDE: u32 = 512;
 
-/// A decoded image: a preview small enough to repaint on every slider move, and its real size.
+/// A decoded image: a preview small enough to repaint on every slider move, a thumbnail for the
+/// small panels, and its real size.
 pub struct Picture {
     pub bitmap: ImageBitmap,
+    pub thumb: ImageBitmap,
     /// Size after EXIF orientation, as the reader sees the image.
     pub natural: Size,
     pub name: String,
@@ -21,6 +25,7 @@ pub struct Picture {
 impl Drop for Picture {
     fn drop(&mut self) {
         self.bitmap.close();
+        self.thumb.close();
     }
 }
 
@@ -44,28 +49,39 @@ pub async fn decode(blob: &Blob, name: &str) -> Result<Picture, String> {
         full.close();
         return Err(fail());
     }
-    let bitmap = if natural.long_side() > PREVIEW_SIDE {
-        let scale = f64::from(PREVIEW_SIDE) / f64::from(natural.long_side());
-        let small = ImageBitmapOptions::new();
-        small.set_resize_width(((f64::from(natural.width) * scale).round() as u32).max(1));
-        small.set_resize_height(((f64::from(natural.height) * scale).round() as u32).max(1));
-        small.set_resize_quality(ResizeQuality::High);
-        let promise = window.create_image_bitmap_with_image_bitmap_and_image_bitmap_options(&full, &small);
-        let preview = match promise {
-            Ok(p) => JsFuture::from(p).await.map(|v| v.unchecked_into::<ImageBitmap>()).ok(),
-            Err(_) => None,
-        };
-        match preview {
-            Some(preview) => {
-                full.close();
-                preview
-            }
-            None => full,
+    let bitmap = match scaled(&window, &full, natural, PREVIEW_SIDE).await {
+        Some(preview) => {
+            full.close();
+            preview
         }
-    } else {
-        full
+        None => full,
     };
-    Ok(Picture { bitmap, natural, name: name.to_owned() })
+    let thumb = match scaled(&window, &bitmap, natural, THUMB_SIDE).await {
+        Some(thumb) => thumb,
+        None => clone(&window, &bitmap).await.ok_or_else(fail)?,
+    };
+    Ok(Picture { bitmap, thumb, natural, name: name.to_owned() })
+}
+
+/// `source` scaled down so its long side is `side`, or `None` when it is already that small (or
+/// the browser cannot scale it).
+async fn scaled(window: &web_sys::Window, source: &ImageBitmap, natural: Size, side: u32) -> Option<ImageBitmap> {
+    if natural.long_side() <= side {
+        return None;
+    }
+    let scale = f64::from(side) / f64::from(natural.long_side());
+    let options = ImageBitmapOptions::new();
+    options.set_resize_width(((f64::from(natural.width) * scale).round() as u32).max(1));
+    options.set_resize_height(((f64::from(natural.height) * scale).round() as u32).max(1));
+    options.set_resize_quality(ResizeQuality::High);
+    let promise = window.create_image_bitmap_with_image_bitmap_and_image_bitmap_options(source, &options).ok()?;
+    JsFuture::from(promise).await.map(|v| v.unchecked_into::<ImageBitmap>()).ok()
+}
+
+/// A second handle on `source`'s pixels (each bitmap is closed on its own).
+async fn clone(window: &web_sys::Window, source: &ImageBitmap) -> Option<ImageBitmap> {
+    let promise = window.create_image_bitmap_with_image_bitmap(source).ok()?;
+    JsFuture::from(promise).await.map(|v| v.unchecked_into::<ImageBitmap>()).ok()
 }
 
 /// Reads a sample image shipped with the page (same origin, `samples/<name>.*`).

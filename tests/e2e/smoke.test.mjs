@@ -195,6 +195,8 @@ test('the article: every count in the comparison table is the engine count, and 
     assert.ok(text.startsWith(panelNames[i]), text);
     assert.deepEqual(await panels.nth(i).locator('.n').allTextContents(), [String(line.feature_tokens), String(line.padding_tokens)], text);
   }
+  await page.getByTestId('aspect-canvas').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-testid=aspect-canvas]').width > 300);
   const aspectCanvas = await page.getByTestId('aspect-canvas').evaluate((c) => {
     const r = c.getBoundingClientRect();
     return { w: c.width, h: c.height, cw: Math.round(r.width * devicePixelRatio), ch: Math.round(r.height * devicePixelRatio) };
