@@ -126,3 +126,31 @@ fn batch_accepts_every_catalogue_id_and_names_a_misplaced_option() {
     assert!(lines[0].contains("has no max_crops option"), "{stdout}");
     assert!(lines[1].contains("max_crops") && lines[1].contains("between 1 and"), "{stdout}");
 }
+
+#[test]
+fn batch_adds_the_cost_when_asked_and_names_a_bad_gpu() {
+    let (stdout, _, ok) = run(
+        &["batch"],
+        "{\"model\": \"Qwen/Qwen2.5-VL-7B-Instruct\", \"width\": 1344, \"height\": 1344, \"options\": {\"gpu\": \"H200\", \"prompt_tokens\": 24}}\n\
+         {\"model\": \"Qwen/Qwen2.5-VL-7B-Instruct\", \"width\": 1344, \"height\": 1344, \"options\": {\"gpu\": \"L40S\", \"max_pixels\": 401408}}\n\
+         {\"model\": \"openai/gpt-4o\", \"width\": 512, \"height\": 512, \"options\": {\"gpu\": \"H200\"}}\n\
+         {\"model\": \"Qwen/Qwen2.5-VL-7B-Instruct\", \"width\": 512, \"height\": 512, \"options\": {\"gpu\": \"TPU\"}}\n\
+         {\"model\": \"Qwen/Qwen2.5-VL-7B-Instruct\", \"width\": 512, \"height\": 512}\n",
+    );
+    assert!(ok);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // Measured on the H200 at this size: 250.5 ms to the first token, 133,611,520 bytes of cache.
+    let c = &lines[0]["cost"];
+    let ttft = c["ttft_ms"].as_f64().unwrap();
+    assert!((ttft / 250.5 - 1.0).abs() < 0.15, "{ttft}");
+    assert_eq!(c["kv_cache_bytes"], 133_611_520);
+    assert_eq!(c["measured"], true);
+    let sum = c["vision_ms"].as_f64().unwrap() + c["prefill_ms"].as_f64().unwrap();
+    assert!((sum - ttft).abs() < 1e-6);
+    // The model's own options still apply next to the cost options; another GPU is an estimate.
+    assert_eq!(lines[1]["cost"]["measured"], false);
+    assert!(lines[1]["tokens_in_sequence"].as_u64().unwrap() <= 514);
+    assert!(lines[2]["cost"].is_null(), "hosted models have no cost model");
+    assert!(lines[3]["error"].as_str().unwrap().contains("unknown GPU \"TPU\""));
+    assert!(lines[4].get("cost").is_none(), "no cost unless asked");
+}

@@ -6,11 +6,15 @@
 //! vistok models                         the catalogue
 //! vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
 //!                                       CSV of counts along a resolution sweep
+//! vistok calibrate [--fit]              the cost model's residuals on the H200 measurements
 //! ```
 //! A batch input line is `{"model": "<HF id>", "width": W, "height": H, "options": {...}}`; its
 //! output carries `model`, `width`, `height`, `tokens_in_sequence`, `feature_tokens`,
 //! `padding_tokens` (features that see only padding) and the resize, or `error` with a message
-//! instead of the counts.
+//! instead of the counts. With `"gpu"` (H200, H100, A100-80GB, L40S, RTX 4090) and/or
+//! `"prompt_tokens"` among the options, a `cost` object follows: `ttft_ms`, `vision_ms`,
+//! `prefill_ms`, `kv_cache_bytes`, `peak_activation_bytes`, `weights_bytes` and `measured` (false
+//! for scaled estimates); `null` for hosted models.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -23,7 +27,8 @@ const USAGE: &str = "usage:
   vistok count --model ID --size WxH   print a readable token breakdown
   vistok models                        list the model catalogue
   vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
-                                       CSV of counts as the long side grows at a fixed aspect ratio";
+                                       CSV of counts as the long side grows at a fixed aspect ratio
+  vistok calibrate [--fit]             the cost model against the H200 measurements (--fit: refit it)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +37,7 @@ fn main() -> ExitCode {
         Some("count") => count(&args[1..]),
         Some("models") => models(),
         Some("sweep") => sweep(&args[1..]),
+        Some("calibrate") => calibrate(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -90,12 +96,50 @@ fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
             .ok_or_else(|| fail(format!("\"{key}\" must be a whole number of pixels")))
     };
     let size = Size::new(side("width")?, side("height")?);
-    let options = match input.get("options") {
-        None | Some(Value::Null) => Options::default(),
-        Some(Value::Object(map)) => Options::from_json(map).map_err(|e| fail(e.to_string()))?,
+    // "gpu" and "prompt_tokens" ask for the cost; the rest are the model's own options.
+    let mut map = match input.get("options") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(map)) => map.clone(),
         Some(other) => return Err(fail(format!("\"options\" must be an object, got {other}"))),
     };
+    let gpu = map.remove("gpu");
+    let prompt = map.remove("prompt_tokens");
+    let options = Options::from_json(&map).map_err(|e| fail(e.to_string()))?;
+    let cost_of = |plan: &engine::Plan| -> Result<Option<Value>, (Map<String, Value>, String)> {
+        if gpu.is_none() && prompt.is_none() {
+            return Ok(None);
+        }
+        let gpu = match &gpu {
+            None => &engine::cost::GPUS[0],
+            Some(Value::String(name)) => engine::cost::gpu(name).ok_or_else(|| {
+                let known: Vec<&str> = engine::cost::GPUS.iter().map(|g| g.name).collect();
+                fail(format!("option \"gpu\": unknown GPU {name:?} (known: {})", known.join(", ")))
+            })?,
+            Some(other) => return Err(fail(format!("option \"gpu\": expected a GPU name, got {other}"))),
+        };
+        let prompt = match &prompt {
+            None => 0,
+            Some(v) => v
+                .as_u64()
+                .and_then(|v| u32::try_from(v).ok())
+                .ok_or_else(|| fail(format!("option \"prompt_tokens\": expected a whole number of tokens, got {v}")))?,
+        };
+        Ok(Some(match engine::cost::of_plan(plan, prompt, gpu) {
+            Some(c) => json!({
+                "gpu": c.gpu,
+                "ttft_ms": c.ttft_ms,
+                "vision_ms": c.vision_ms,
+                "prefill_ms": c.prefill_ms,
+                "kv_cache_bytes": c.kv_cache_bytes,
+                "peak_activation_bytes": c.peak_activation_bytes,
+                "weights_bytes": c.weights_bytes,
+                "measured": c.measured,
+            }),
+            None => Value::Null,
+        }))
+    };
     let plan = engine::plan_for(model, size, &options).map_err(|e| fail(e.to_string()))?;
+    let cost = cost_of(&plan)?;
     let mut out = echo.clone();
     out.insert("tokens_in_sequence".into(), json!(plan.tokens_in_sequence));
     out.insert("feature_tokens".into(), json!(plan.feature_tokens));
@@ -104,6 +148,9 @@ fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
     out.insert("resized".into(), json!(plan.frame));
     out.insert("vit_patches".into(), json!(plan.vit_patches()));
     out.insert("views".into(), json!(plan.views.len()));
+    if let Some(cost) = cost {
+        out.insert("cost".into(), cost);
+    }
     Ok(Value::Object(out))
 }
 
@@ -218,6 +265,45 @@ fn breakdown(plan: &Plan) -> String {
     line(format!("on padding only    {}", plan.padding_tokens));
     line(format!("tokens in sequence {}", plan.tokens_in_sequence));
     s
+}
+
+/// The cost model against the H200 measurements: the residual of every point for the committed
+/// constants, or (`--fit`) for constants fitted afresh, printed first.
+fn calibrate(args: &[String]) -> Result<(), String> {
+    use engine::cost;
+    let points = cost::points(&cost::MEASURED)?;
+    let cal = match args.first().map(String::as_str) {
+        None => cost::H200,
+        Some("--fit") => {
+            let cal = cost::fit(&points, &cost::H200);
+            println!("{cal:#?}\n");
+            cal
+        }
+        Some(other) => return Err(format!("unknown flag {other}\n{USAGE}")),
+    };
+    let gpu = &cost::GPUS[0];
+    println!("| measured point | tokens | measured ms | model ms | error | measured peak MB | model peak MB | error |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for p in &points {
+        let ms = p.predict(gpu, &cal);
+        let peak = p.predict_peak(&cal);
+        let (measured_peak, peak_err) = match p.peak_bytes {
+            Some(b) => (format!("{:.0}", b / 1e6), format!("{:+.1}%", (peak / b - 1.0) * 100.0)),
+            None => ("-".into(), "-".into()),
+        };
+        println!(
+            "| {} | {} | {:.1} | {:.1} | {:+.1}% | {} | {:.0} | {} |",
+            p.label,
+            p.tokens,
+            p.ms,
+            ms,
+            (ms / p.ms - 1.0) * 100.0,
+            measured_peak,
+            peak / 1e6,
+            peak_err
+        );
+    }
+    Ok(())
 }
 
 fn models() -> Result<(), String> {

@@ -4,6 +4,7 @@
 
 mod anyres;
 mod api;
+pub mod cost;
 pub mod dynamic;
 pub mod error;
 mod fixed;
@@ -13,6 +14,7 @@ pub mod options;
 pub mod plan;
 mod pymath;
 mod sequence;
+pub mod shapes;
 mod tiled;
 
 pub use error::{EngineError, MAX_PIXELS, MAX_SIDE};
