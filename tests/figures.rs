@@ -147,7 +147,7 @@ fn the_selected_models_pixel_limits_are_shaded_and_named() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();
-        chart::paint_base(&area, &series, range, Some(chart::Clamp { floor, cap }), 1.0).unwrap();
+        chart::paint_base(&area, &series, range, Some(chart::Clamp { floor, cap }), &[], 1.0).unwrap();
     }
     let labels: Vec<&str> = svg.lines().map(str::trim).collect();
     assert!(labels.contains(&"max_pixels cap"), "cap at {cap:.0} px named");
@@ -156,7 +156,7 @@ fn the_selected_models_pixel_limits_are_shaded_and_named() {
 
 #[test]
 fn the_pointer_maps_to_a_long_side_over_the_plotting_area_only() {
-    let range = chart::Range { x_max: 4096.0, y_max: 100.0, log: false };
+    let range = chart::Range { x_max: 4096.0, y_max: 100.0, log: false, quantity: chart::Quantity::Tokens };
     // 1000 CSS px wide: the plotting area runs from 68 to 990 px.
     assert_eq!(chart::long_side_at(68.0, 1000.0, range), Some(0.0));
     assert_eq!(chart::long_side_at(990.0, 1000.0, range), Some(4096.0));
@@ -225,4 +225,33 @@ fn aspect_panels_show_each_model_and_hatch_only_real_padding() {
         assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(hidden))).count(), 0);
     }
     assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(theme::INK))).count(), 3, "one frame outline each");
+}
+
+#[test]
+fn the_ttft_chart_draws_both_models_and_the_measured_points_as_rings() {
+    let qwen = engine::models::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+    let gemma = engine::models::find("google/gemma-3-4b-it").unwrap();
+    let h200 = engine::cost::gpu("H200").unwrap();
+    let series = chart::ttft_series(&[qwen, gemma, engine::models::find("openai/gpt-4o").unwrap()], 1.0, h200, 20);
+    assert_eq!(series.len(), 2, "hosted models have no cost curve");
+    // Gemma 3 is one price at every size; Qwen grows.
+    let flat = &series[1].points;
+    assert!(flat.iter().all(|p| (p.1 - flat[0].1).abs() < 1e-9));
+    let qwen_curve = &series[0].points;
+    assert!(qwen_curve.last().unwrap().1 > 10.0 * qwen_curve[0].1);
+    // The nine square images measured end to end on the H200, and none on a scaled GPU.
+    let dots = chart::measured_dots(qwen, h200);
+    assert_eq!(dots.len(), 9);
+    assert_eq!(dots[0].0, 224.0);
+    assert!((dots[0].1 - 46.28).abs() < 0.01, "the measured 46.28 ms at 224x224: {:?}", dots[0]);
+    assert!(chart::measured_dots(qwen, engine::cost::gpu("H100").unwrap()).is_empty());
+    let range = chart::Range::of_quantity(&series, None, &dots, false, chart::Quantity::TtftMs);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+        chart::paint_base(&area, &series, range, None, &dots, 1.0).unwrap();
+    }
+    assert!(svg.contains("time to first token, ms"));
+    let rings = svg.matches("<circle").count();
+    assert_eq!(rings, 9, "one ring per measured point");
 }

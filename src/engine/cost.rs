@@ -365,6 +365,8 @@ pub fn of_plan(plan: &Plan, prompt_tokens: u32, gpu: &'static Gpu) -> Option<Cos
 pub struct Point {
     /// Which file and row, in words.
     pub label: String,
+    /// For an end-to-end point measured on an image: the catalogue model and the image.
+    pub image: Option<(&'static str, super::Size)>,
     pub kind: PointKind,
     pub workload: Workload,
     pub shape: Shape,
@@ -457,6 +459,7 @@ fn point(v: &serde_json::Value) -> Option<Point> {
             let tokens = n("tokens")?;
             Some(Point {
                 label: format!("{label}, {tokens} tokens"),
+                image: None,
                 kind: PointKind::Prefill,
                 workload: Workload { tokens, ..none },
                 shape: lm_only(lm),
@@ -477,6 +480,7 @@ fn point(v: &serde_json::Value) -> Option<Point> {
             let views = (0..crops).map(|_| ViewLoad { tokens: patches / crops, windows: 0 }).collect();
             Some(Point {
                 label: format!("{label}, {crops} crops"),
+                image: None,
                 kind: PointKind::Vision,
                 workload: Workload { views, ..none },
                 shape: Shape { vision, ..lm_only(shapes::QWEN2_7B) },
@@ -495,6 +499,7 @@ fn point(v: &serde_json::Value) -> Option<Point> {
             let prompt = u32::try_from(seq.checked_sub(plan.tokens_in_sequence)?).ok()?;
             Some(Point {
                 label: format!("{label}, {w}x{h}"),
+                image: Some(("Qwen/Qwen2.5-VL-7B-Instruct", super::Size::new(w, h))),
                 kind: PointKind::EndToEnd,
                 workload: Workload::of(&plan, &shape, prompt),
                 shape,
@@ -510,6 +515,7 @@ fn point(v: &serde_json::Value) -> Option<Point> {
             let features = n("visual_tokens")?;
             Some(Point {
                 label: format!("{label}, {crops} crops"),
+                image: None,
                 kind: PointKind::EndToEnd,
                 workload: Workload { views, features, tokens: n("seq_len")?, cross_states: 0, image: true },
                 shape,
@@ -520,6 +526,19 @@ fn point(v: &serde_json::Value) -> Option<Point> {
         }
         _ => None,
     }
+}
+
+/// The measured time to first token of `model_id` on images, as (image, ms), where `gpu` is the
+/// one measured.
+pub fn measured_ttft(model_id: &str, gpu: &Gpu) -> Vec<(super::Size, f64)> {
+    if !gpu.measured {
+        return Vec::new();
+    }
+    points(&MEASURED)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.image.filter(|(id, _)| *id == model_id).map(|(_, size)| (size, p.ms)))
+        .collect()
 }
 
 /// Fits the time constants (Nelder-Mead on their logarithms, minimising the squared log error,

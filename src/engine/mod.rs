@@ -62,6 +62,19 @@ pub fn clamp_long_sides(model: &Model, aspect: f64, options: &Options) -> Option
     (ratio.is_finite() && ratio > 0.0).then(|| ((min * ratio).sqrt(), (max * ratio).sqrt()))
 }
 
+/// The largest `tokens_in_sequence` `model` gives the images probed (long sides 64 to 8192 px,
+/// aspect ratios from 1:20 to 20:1): about what a server reserving the worst case sets aside
+/// per image (a size between the probes can come a few tokens higher).
+pub fn worst_case_tokens(model: &'static Model, options: &Options) -> Option<u64> {
+    let options = options.applicable_to(model);
+    [1.0 / 20.0, 0.25, 9.0 / 16.0, 0.75, 1.0, 4.0 / 3.0, 16.0 / 9.0, 4.0, 20.0]
+        .into_iter()
+        .flat_map(|aspect| sweep_sizes(aspect, 64, 8192, 128))
+        .filter_map(|size| plan(size, model, &options).ok())
+        .map(|p| p.tokens_in_sequence)
+        .max()
+}
+
 /// `steps` image sizes whose long side runs evenly from `from` to `to` px at the aspect ratio
 /// `aspect` (width over height); the short side is rounded and never below 1 px.
 pub fn sweep_sizes(aspect: f64, from: u32, to: u32, steps: u32) -> Vec<Size> {
@@ -102,6 +115,20 @@ mod tests {
             // Cross-attention models feed their vision states beside the sequence, not in it.
             assert_eq!(plan.feature_tokens <= plan.tokens_in_sequence, !plan.cross_attention, "{}", model.id);
         }
+    }
+
+    #[test]
+    fn the_worst_case_is_the_cap() {
+        let o = Options::default();
+        let qwen = models::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+        // max_pixels 12,845,056 = 16,384 tokens of 28x28 px, plus the two delimiters.
+        assert_eq!(worst_case_tokens(qwen, &o), Some(16_386));
+        let gemma = models::find("google/gemma-3-4b-it").unwrap();
+        assert_eq!(worst_case_tokens(gemma, &o), Some(260));
+        // A cap of 512 tokens: the probed sizes come within a few tokens of it, never above.
+        let capped = Options { max_pixels: Some(401_408), ..Options::default() };
+        let worst = worst_case_tokens(qwen, &capped).unwrap();
+        assert!((500..=514).contains(&worst), "{worst}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The resolution chart: tokens in sequence against the image's long side, one curve per model,
-//! the current image marked.
+//! The resolution charts: tokens in sequence (or the time to the first token) against the image's
+//! long side, one curve per model, the current image marked, measured points as rings.
 
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
@@ -42,6 +42,7 @@ pub struct Clamp {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Marker {
     pub long_side: f64,
+    /// Its value on the y axis (tokens, or ms on a time chart).
     pub tokens: f64,
     pub color: RGBColor,
 }
@@ -51,6 +52,31 @@ const DASHES: [(u32, u32); 4] = [(8, 4), (2, 3), (12, 3), (5, 5)];
 
 /// Each model's curve at the aspect ratio `aspect` (width over height), counted by the engine.
 pub fn series(models: &[&'static Model], aspect: f64) -> Vec<Series> {
+    series_of(models, aspect, |_, plan| Some(plan.tokens_in_sequence as f64))
+}
+
+/// Each model's time to first token on `gpu` with `prompt_tokens` of text, at the aspect ratio
+/// `aspect`; hosted models (no cost model) are left out.
+pub fn ttft_series(
+    models: &[&'static Model],
+    aspect: f64,
+    gpu: &'static engine::cost::Gpu,
+    prompt_tokens: u32,
+) -> Vec<Series> {
+    let open: Vec<&'static Model> = models.iter().copied().filter(|m| engine::shapes::of(m.id).is_some()).collect();
+    series_of(&open, aspect, |_, plan| engine::cost::of_plan(plan, prompt_tokens, gpu).map(|c| c.ttft_ms))
+}
+
+/// The measured TTFT of `model` on `gpu`, as (long side, ms) rings for the chart.
+pub fn measured_dots(model: &Model, gpu: &engine::cost::Gpu) -> Vec<(f64, f64)> {
+    engine::cost::measured_ttft(model.id, gpu).into_iter().map(|(s, ms)| (f64::from(s.long_side()), ms)).collect()
+}
+
+fn series_of(
+    models: &[&'static Model],
+    aspect: f64,
+    value: impl Fn(&Model, &engine::Plan) -> Option<f64>,
+) -> Vec<Series> {
     let sizes = engine::sweep_sizes(aspect, LONG_SIDE_FROM, LONG_SIDE_TO, STEPS);
     models
         .iter()
@@ -66,11 +92,19 @@ pub fn series(models: &[&'static Model], aspect: f64) -> Vec<Series> {
                 .iter()
                 .filter_map(|&size| {
                     let plan = engine::plan(size, model, &Options::default()).ok()?;
-                    Some((f64::from(size.long_side()), plan.tokens_in_sequence as f64))
+                    Some((f64::from(size.long_side()), value(model, &plan)?))
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// What the y axis counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    Tokens,
+    /// Time to first token, ms.
+    TtftMs,
 }
 
 /// The axes' extent (the sweep, stretched to include the marker when it lies beyond) and scale.
@@ -81,17 +115,32 @@ pub struct Range {
     /// A logarithmic token axis: the quadratic growth becomes a straight line of slope 2 in
     /// log-log terms, and small counts stay visible beside large ones.
     pub log: bool,
+    pub quantity: Quantity,
 }
 
 impl Range {
     pub fn of(series: &[Series], marker: Option<Marker>, log: bool) -> Self {
+        Self::of_quantity(series, marker, &[], log, Quantity::Tokens)
+    }
+
+    /// The range of a chart of `quantity` holding `series`, `marker` and measured `dots`.
+    pub fn of_quantity(
+        series: &[Series],
+        marker: Option<Marker>,
+        dots: &[(f64, f64)],
+        log: bool,
+        quantity: Quantity,
+    ) -> Self {
         let y = series
             .iter()
             .flat_map(|s| s.points.iter().map(|p| p.1))
             .chain(marker.map(|m| m.tokens))
+            .chain(dots.iter().map(|d| d.1))
             .fold(1.0_f64, f64::max);
-        let x_max = f64::from(LONG_SIDE_TO).max(marker.map_or(0.0, |m| m.long_side));
-        Self { x_max, y_max: if log { y * 1.6 } else { y * 1.08 }, log }
+        let x_max = f64::from(LONG_SIDE_TO)
+            .max(marker.map_or(0.0, |m| m.long_side))
+            .max(dots.iter().map(|d| d.0).fold(0.0, f64::max));
+        Self { x_max, y_max: if log { y * 1.6 } else { y * 1.08 }, log, quantity }
     }
 
     /// Where a token count sits on the y axis (its base-10 logarithm on a log axis).
@@ -138,7 +187,7 @@ pub fn paint<DB: DrawingBackend>(
     pixel_ratio: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let range = Range::of(series, marker, log);
-    paint_base(area, series, range, None, pixel_ratio)?;
+    paint_base(area, series, range, None, &[], pixel_ratio)?;
     if let Some(m) = marker {
         paint_marker(area, range, m, pixel_ratio)?;
     }
@@ -152,6 +201,7 @@ pub fn paint_base<DB: DrawingBackend>(
     series: &[Series],
     range: Range,
     clamp: Option<Clamp>,
+    dots: &[(f64, f64)],
     pixel_ratio: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let r = |v: f64| (v * pixel_ratio).round();
@@ -168,7 +218,12 @@ pub fn paint_base<DB: DrawingBackend>(
         .label_style(font.clone())
         .axis_desc_style(font.clone())
         .x_desc("image long side (px)")
-        .y_desc(if range.log { "tokens in sequence (log scale)" } else { "tokens in sequence" })
+        .y_desc(match (range.quantity, range.log) {
+            (Quantity::Tokens, true) => "tokens in sequence (log scale)",
+            (Quantity::Tokens, false) => "tokens in sequence",
+            (Quantity::TtftMs, true) => "time to first token, ms (log scale)",
+            (Quantity::TtftMs, false) => "time to first token, ms",
+        })
         .x_label_formatter(&|v| format!("{v:.0}"))
         // On the log axis, label the decades only (1, 10, 100, ...); other mesh lines stay unlabelled.
         .y_labels(if range.log { 40 } else { 10 })
@@ -206,6 +261,9 @@ pub fn paint_base<DB: DrawingBackend>(
         let (dash, gap) = s.dash.map_or((len as u32, 0), |(d, g)| (r(f64::from(d)) as u32, r(f64::from(g)) as u32));
         anno.label(s.label).legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + len, y)], dash, gap, style));
     }
+    // Measured points: rings, so they read as data over the model's curves.
+    let ring = theme::INK.stroke_width(r(1.5) as u32);
+    chart.draw_series(dots.iter().map(|&(x, y)| Circle::new((x, range.y(y)), r(5.0) as i32, ring)))?;
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)

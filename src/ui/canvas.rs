@@ -111,62 +111,59 @@ pub struct ChartCache {
     series: Vec<chart::Series>,
     range: chart::Range,
     clamp: Option<chart::Clamp>,
+    dots: Vec<(f64, f64)>,
     backing: Size,
     snapshot: HtmlCanvasElement,
 }
 
-/// The resolution chart. The axes and curves are repainted only when they change; moving the
-/// marker copies the cached base back and draws the dot.
-pub fn paint_chart(
-    canvas: &HtmlCanvasElement,
-    css: CssSize,
-    series: &[chart::Series],
-    marker: Option<chart::Marker>,
-    log: bool,
-    clamp: Option<chart::Clamp>,
-    cache: &mut Option<ChartCache>,
-) {
-    let (backing, ratio) = fit_backing(canvas, css);
-    let range = chart::Range::of(series, marker, log);
-    let Some(ctx) = context(canvas) else { return };
-    fresh(&ctx, || paint_chart_in(&ctx, canvas, backing, ratio, series, marker, range, clamp, cache));
+/// What a resolution chart shows.
+pub struct ChartPaint<'a> {
+    pub series: &'a [chart::Series],
+    pub marker: Option<chart::Marker>,
+    pub log: bool,
+    pub clamp: Option<chart::Clamp>,
+    /// Measured points, drawn as rings.
+    pub dots: &'a [(f64, f64)],
+    pub quantity: chart::Quantity,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn paint_chart_in(
-    ctx: &CanvasRenderingContext2d,
-    canvas: &HtmlCanvasElement,
-    backing: Size,
-    ratio: f64,
-    series: &[chart::Series],
-    marker: Option<chart::Marker>,
-    range: chart::Range,
-    clamp: Option<chart::Clamp>,
-    cache: &mut Option<ChartCache>,
-) {
-    let cached = cache
-        .as_ref()
-        .is_some_and(|c| c.backing == backing && c.range == range && c.clamp == clamp && c.series == series);
-    if cached {
-        if let Some(c) = cache.as_ref() {
-            let _ = ctx.draw_image_with_html_canvas_element(&c.snapshot, 0.0, 0.0);
-        }
-    } else {
-        let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
-        let _ = chart::paint_base(&backend.into_drawing_area(), series, range, clamp, ratio);
-        *cache = snapshot(canvas, backing).map(|snapshot| ChartCache {
-            series: series.to_vec(),
-            range,
-            clamp,
-            backing,
-            snapshot,
+/// A resolution chart. The axes and curves are repainted only when they change; moving the
+/// marker copies the cached base back and draws the dot.
+pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, cache: &mut Option<ChartCache>) {
+    let (backing, ratio) = fit_backing(canvas, css);
+    let range = chart::Range::of_quantity(input.series, input.marker, input.dots, input.log, input.quantity);
+    let Some(ctx) = context(canvas) else { return };
+    fresh(&ctx, || {
+        let cached = cache.as_ref().is_some_and(|c| {
+            c.backing == backing
+                && c.range == range
+                && c.clamp == input.clamp
+                && c.series == input.series
+                && c.dots == input.dots
         });
-    }
-    if let Some(m) = marker
-        && let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone())
-    {
-        let _ = chart::paint_marker(&backend.into_drawing_area(), range, m, ratio);
-    }
+        if cached {
+            if let Some(c) = cache.as_ref() {
+                let _ = ctx.draw_image_with_html_canvas_element(&c.snapshot, 0.0, 0.0);
+            }
+        } else {
+            let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
+            let area = backend.into_drawing_area();
+            let _ = chart::paint_base(&area, input.series, range, input.clamp, input.dots, ratio);
+            *cache = snapshot(canvas, backing).map(|snapshot| ChartCache {
+                series: input.series.to_vec(),
+                range,
+                clamp: input.clamp,
+                dots: input.dots.to_vec(),
+                backing,
+                snapshot,
+            });
+        }
+        if let Some(m) = input.marker
+            && let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone())
+        {
+            let _ = chart::paint_marker(&backend.into_drawing_area(), range, m, ratio);
+        }
+    });
 }
 
 /// A detached canvas holding a copy of `canvas`.

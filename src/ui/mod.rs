@@ -3,6 +3,7 @@
 //! plain paint function.
 
 mod canvas;
+mod cost;
 mod sections;
 pub mod url;
 mod use_css_size;
@@ -209,7 +210,11 @@ pub fn App(
             .with(|o| engine::clamp_long_sides(model.get(), chart_aspect.get(), o))
             .map(|(floor, cap)| chart::Clamp { floor, cap });
         series.with(|s| {
-            chart_cache.update_value(|cache| canvas::paint_chart(&canvas, css, s, marker, log, clamp, cache))
+            chart_cache.update_value(|cache| {
+                let input =
+                    canvas::ChartPaint { series: s, marker, log, clamp, dots: &[], quantity: chart::Quantity::Tokens };
+                canvas::paint_chart(&canvas, css, input, cache)
+            })
         });
     });
 
@@ -482,7 +487,7 @@ pub fn App(
                 </section>
                 <section id="cost">
                     <h2>"What it costs"</h2>
-                    <p>"Time to first token and GPU memory for these counts: this section arrives with the cost model."</p>
+                    <cost::CostSection plan=plan size=size model=model options=options />
                 </section>
                 <section id="compare">
                     <h2>"8. Conclusions"</h2>

@@ -290,3 +290,44 @@ test('hovering a token marks it in the strip, the strip marks it on the image, a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('what it costs: both models from the engine, GPUs labelled, the TTFT chart with measured rings', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1344&h=1344`);
+  await page.getByTestId('token-total').waitFor();
+  await page.locator('section#cost').scrollIntoViewIfNeeded();
+  const text = (id) => page.getByTestId(id).textContent();
+  const ms = (s) => Number(s.replace(/ ms$/, ''));
+  const check = async (gpu, prompt) => {
+    const a = engineLine(QWEN, 1344, 1344, { gpu, prompt_tokens: prompt }).cost;
+    const b = engineLine('google/gemma-3-4b-it', 1344, 1344, { gpu, prompt_tokens: prompt }).cost;
+    for (const [key, c] of [['a', a], ['b', b]]) {
+      assert.ok(Math.abs(ms(await text(`cost-ttft-${key}`)) - c.ttft_ms) <= 0.51, `${gpu} ${key} ttft`);
+      assert.ok(Math.abs(ms(await text(`cost-vision-${key}`)) - c.vision_ms) <= 0.51, `${gpu} ${key} vision`);
+    }
+  };
+  assert.equal(await text('cost-name-b'), 'Gemma 3 4B');
+  await check('H200', 20);
+  assert.match(await text('cost-gpu-note'), /fitted on/);
+  // Near the measured 250.5 ms at this size (20 prompt tokens instead of 24).
+  assert.ok(Math.abs(ms(await text('cost-ttft-a')) / 250.5 - 1) < 0.15);
+  await page.getByTestId('cost-gpu').selectOption('A100-80GB');
+  await page.waitForFunction(() => document.querySelector('[data-testid=cost-gpu-note]').textContent.includes('scaled estimate, not measured'));
+  await page.getByTestId('cost-prompt').fill('500');
+  await page.getByTestId('cost-prompt').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=cost-tokens-a]').textContent === '2806');
+  await check('A100-80GB', 500);
+  // A second model of the reader's choice; the budget names both.
+  await page.getByTestId('cost-other').selectOption('llava-hf/llava-onevision-qwen2-7b-ov-hf');
+  await page.waitForFunction(() => document.querySelector('[data-testid=cost-name-b]').textContent === 'LLaVA-OneVision 7B');
+  const budget = await text('cost-budget');
+  assert.match(budget, /Qwen2.5-VL 7B: \d+ such images fit in its 128000-token context/);
+  assert.match(budget, /LLaVA-OneVision 7B: \d+ such images fit/);
+  const chart = await page.getByTestId('cost-chart').evaluate((c) => {
+    const r = c.getBoundingClientRect();
+    return { w: c.width, cw: Math.round(r.width * devicePixelRatio) };
+  });
+  assert.equal(chart.w, chart.cw, 'the chart is sharp');
+  await page.getByTestId('cost-chart').screenshot({ path: join(RESULTS, 'cost-chart.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
