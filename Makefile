@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test test-native test-browser test-e2e bench golden
+.PHONY: setup serve build test test-native test-browser test-e2e test-gpu-script bench golden
 
 setup:
 	@bash scripts/setup.sh
@@ -16,8 +16,9 @@ serve: setup
 build: setup
 	trunk build --release
 
-## Every test: native (engine, golden rows, CLI, figures), browser components, end to end.
-test: setup test-native test-browser test-e2e
+## Every test: native (engine, golden rows, CLI, figures, cost model), browser components, end to
+## end, and the GPU measurement script run on the CPU with tiny shapes.
+test: setup test-native test-browser test-e2e test-gpu-script
 
 test-native:
 	cargo test --all-targets
@@ -28,6 +29,20 @@ test-browser:
 test-e2e: build
 	cargo build --bin vistok
 	node --test tests/e2e/
+
+## bench/gpu/measure.py on the CPU with 1-layer shapes, in its own virtualenv (torch from PyPI is
+## large: about 4.6 GB and two minutes the first time); its rows must match the engine's counts.
+GPU_VENV := .venv-gpu
+test-gpu-script:
+	@[ -x $(GPU_VENV)/bin/python ] || python3 -m venv $(GPU_VENV)
+	$(GPU_VENV)/bin/pip install -q torch==2.11.0 torchvision==0.26.0 transformers==5.23.0 tokenizers==0.23.3 \
+	  pillow==13.0.0 numpy==2.4.6
+	cargo build -q --bin vistok
+	rm -f target/gpu-script.jsonl
+	for m in $$($(GPU_VENV)/bin/python bench/gpu/measure.py --list); do \
+	  $(GPU_VENV)/bin/python bench/gpu/measure.py --tiny --device cpu --model $$m \
+	    --sizes 56x56,300x200,1000x250 --out target/gpu-script.jsonl || exit 1; done
+	$(GPU_VENV)/bin/python bench/gpu/check.py target/gpu-script.jsonl target/debug/vistok
 
 ## Benchmarks (transfer size, slider-to-repaint latency); results go to bench/RESULTS.md by hand.
 bench: build
