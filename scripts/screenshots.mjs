@@ -1,6 +1,6 @@
 // Screenshots of the article's sections for review: node scripts/screenshots.mjs [out-dir]
 // Serves dist/ (build it first with `make build`), loads the landscape sample for three models at
-// desktop (1280x800) and phone (390x844) sizes, and writes sections 3, 4, 6 and 7, plus a
+// desktop (1280x800) and phone (390x844) sizes, and writes sections 3, 4, 6, 7 and the cost, plus a
 // simulated-deuteranopia view of the figure and chart (Machado et al. 2009 matrix, severity 1).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ for (const [name, id] of Object.entries(models)) {
     await page.getByTestId('model-select').selectOption(id);
     await page.waitForTimeout(300);
     await page.locator('section.figure').screenshot({ path: join(out, `${name}-${device}-figure.png`) });
-    for (const section of ['trap', 'strategies', 'aspect', 'special']) {
+    for (const section of ['trap', 'strategies', 'aspect', 'special', 'cost']) {
       await page.locator(`section#${section}`).screenshot({ path: join(out, `${name}-${device}-${section}.png`) });
     }
     if (device === 'desktop') {

@@ -102,8 +102,9 @@ fn series_of(
 /// What the y axis counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Quantity {
+    /// Against the long side at one aspect ratio.
     Tokens,
-    /// Time to first token, ms.
+    /// Time to first token, ms, against the side of square images (the measured images are square).
     TtftMs,
 }
 
@@ -217,7 +218,10 @@ pub fn paint_base<DB: DrawingBackend>(
         .bold_line_style(theme::GRID)
         .label_style(font.clone())
         .axis_desc_style(font.clone())
-        .x_desc("image long side (px)")
+        .x_desc(match range.quantity {
+            Quantity::Tokens => "image long side (px)",
+            Quantity::TtftMs => "side of a square image (px)",
+        })
         .y_desc(match (range.quantity, range.log) {
             (Quantity::Tokens, true) => "tokens in sequence (log scale)",
             (Quantity::Tokens, false) => "tokens in sequence",

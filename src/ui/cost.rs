@@ -93,12 +93,12 @@ pub fn CostSection(
         ))
     };
 
-    // TTFT against the long side for both models, at the image's aspect ratio, with the measured
-    // points as rings and the current image as a dot.
+    // TTFT against the side of square images for both models (the measured images are square),
+    // the measured points as rings, and the reader's image as a dot at the side of the square of
+    // the same area.
     let series = Memo::new(move |_| {
-        let aspect = size.get().ok().filter(|s| s.width > 0 && s.height > 0).map_or(1.5, |s| s.aspect());
         let models = [model.get(), other_model.get()];
-        chart::ttft_series(&models, aspect, gpu.get(), prompt.get())
+        chart::ttft_series(&models, 1.0, gpu.get(), prompt.get())
     });
     let dots = Memo::new(move |_| {
         let g = gpu.get();
@@ -113,7 +113,7 @@ pub fn CostSection(
             let p = p.as_ref().ok()?;
             let c = cost_a.get()?;
             Some(chart::Marker {
-                long_side: f64::from(p.original.long_side()),
+                long_side: (p.original.area() as f64).sqrt(),
                 tokens: c.ttft_ms,
                 color: theme::strategy_color(p.strategy),
             })
@@ -211,8 +211,8 @@ pub fn CostSection(
             <li>{move || budget(other_model.get(), cost_b.get(), worst_b.get())}</li>
         </ul>
         <div class="chart">
-            <p>"Time to first token against the image's long side for both models, at your image's aspect ratio. Rings: "
-               "measured end to end on an H200 (Qwen2.5-VL-7B, square images), shown when the H200 is selected."</p>
+            <p>"Time to first token of square images for both models; your image is the dot, at the side of the square "
+               "with its area. Rings: measured end to end on an H200 (Qwen2.5-VL-7B), shown when the H200 is selected."</p>
             <canvas node_ref=chart_ref data-testid="cost-chart" role="img"
                 aria-label="Time to first token against resolution for the two models; the numbers are in the table above."></canvas>
         </div>
