@@ -3,7 +3,8 @@ measurements (src/engine/measured/README.md): each model is built from its publi
 with random bf16 weights (the arithmetic, memory traffic and kernel launches of a forward pass do
 not depend on the values), fed what the real processor makes of a grey image of each size (pixel
 tensors and the expanded prompt; a stand-in tokenizer knows the special tokens), and timed with
-CUDA events: 2 warm-up calls, then the median of 5 (3 above 8,000 tokens). TTFT = one forward
+CUDA events: 2 warm-up calls, then the median of 5 (3 above 8,000 tokens; with --tiny 1 and 2).
+TTFT = one forward
 pass with logits_to_keep=1 and use_cache=True. Writes one JSON line per size.
 
     python bench/gpu/measure.py --model OpenGVLab/InternVL3-8B-hf --sizes 448x448,896x896 --out FILE
@@ -191,14 +192,241 @@ def pixtral():
     return config, LlavaForConditionalGeneration, proc, "[IMG]", image_id, {"return_tensors": "pt"}
 
 
+TINY_TEXT = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=1, num_attention_heads=4,
+                 num_key_value_heads=2, vocab_size=1024)
+TINY_VISION = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=1, num_attention_heads=4)
+
+
+def siglip(layers, image_size, **extra):
+    return dict(model_type="siglip_vision_model", hidden_size=1152, intermediate_size=4304,
+                num_hidden_layers=layers, num_attention_heads=16, image_size=image_size, patch_size=14, **extra)
+
+
+CLIP_L_336 = dict(model_type="clip_vision_model", hidden_size=1024, intermediate_size=4096, num_hidden_layers=24,
+                  num_attention_heads=16, image_size=336, patch_size=14, projection_dim=768)
+
+
+def paligemma(side):
+    def factory():
+        tok = stand_in_tokenizer(["<image>", "<bos>", "<eos>"], bos_token="<bos>")
+        image_id = tok.convert_tokens_to_ids("<image>")
+        from transformers import PaliGemmaConfig, PaliGemmaForConditionalGeneration, PaliGemmaProcessor
+
+        ip = image_processor("siglip", "SiglipImageProcessor", size={"height": side, "width": side}, resample=3,
+                             image_mean=HALF, image_std=HALF)
+        ip.image_seq_length = (side // 14) ** 2
+        proc = PaliGemmaProcessor(image_processor=ip, tokenizer=tok)
+
+        def config(tiny):
+            vision = siglip(27, side, projection_dim=2048)
+            text = dict(model_type="gemma", hidden_size=2048, intermediate_size=16384, num_hidden_layers=18,
+                        num_attention_heads=8, num_key_value_heads=1, head_dim=256, vocab_size=257216)
+            if tiny:
+                vision.update(TINY_VISION, projection_dim=64)
+                text.update(TINY_TEXT, head_dim=16)
+            return PaliGemmaConfig(vision_config=vision, text_config=text, image_token_index=image_id,
+                                   projection_dim=text["hidden_size"])
+
+        return config, PaliGemmaForConditionalGeneration, proc, "<image>", image_id, {}
+    return factory
+
+
+def llava15():
+    tok = stand_in_tokenizer(["<image>"])
+    image_id = tok.convert_tokens_to_ids("<image>")
+    from transformers import LlavaConfig, LlavaForConditionalGeneration, LlavaProcessor
+
+    ip = image_processor("clip", "CLIPImageProcessor", size={"shortest_edge": 336}, crop_size={"height": 336, "width": 336},
+                         do_center_crop=True, resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD)
+    proc = LlavaProcessor(image_processor=ip, tokenizer=tok, patch_size=14, vision_feature_select_strategy="default",
+                          num_additional_image_tokens=1)
+
+    def config(tiny):
+        vision = dict(CLIP_L_336)
+        text = llama_text(4096, 11008, 32, 32, 32, 32064)
+        if tiny:
+            vision.update(TINY_VISION)
+            text.update(TINY_TEXT)
+        return LlavaConfig(vision_config=vision, text_config=text, image_token_index=image_id,
+                           vision_feature_layer=-2, vision_feature_select_strategy="default")
+
+    return config, LlavaForConditionalGeneration, proc, "<image>", image_id, {}
+
+
+def gemma3():
+    names = ["<start_of_image>", "<end_of_image>", "<image_soft_token>"]
+    tok = stand_in_tokenizer(names, boi_token="<start_of_image>", eoi_token="<end_of_image>",
+                             image_token="<image_soft_token>")
+    ids = {t: tok.convert_tokens_to_ids(t) for t in names}
+    tok.boi_token_id, tok.image_token_id = ids["<start_of_image>"], ids["<image_soft_token>"]
+    from transformers import Gemma3Config, Gemma3ForConditionalGeneration, Gemma3Processor
+
+    ip = image_processor("gemma3", "Gemma3ImageProcessor", size={"height": 896, "width": 896}, resample=2,
+                         image_mean=HALF, image_std=HALF)
+    proc = Gemma3Processor(image_processor=ip, tokenizer=tok, image_seq_length=256)
+
+    def config(tiny):
+        vision = siglip(27, 896)
+        text = dict(model_type="gemma3_text", hidden_size=2560, intermediate_size=10240, num_hidden_layers=34,
+                    num_attention_heads=8, num_key_value_heads=4, head_dim=256, vocab_size=262208,
+                    sliding_window=1024, query_pre_attn_scalar=256)
+        if tiny:
+            vision.update(TINY_VISION)
+            text.update(TINY_TEXT, head_dim=16, query_pre_attn_scalar=16)
+        return Gemma3Config(vision_config=vision, text_config=text, mm_tokens_per_image=256,
+                            boi_token_index=ids["<start_of_image>"], eoi_token_index=ids["<end_of_image>"],
+                            image_token_index=ids["<image_soft_token>"])
+
+    return config, Gemma3ForConditionalGeneration, proc, "<start_of_image>", ids["<image_soft_token>"], {}
+
+
+def qwen_family(kind):
+    """Qwen2-VL, Qwen3-VL: the same processor family as Qwen2.5-VL."""
+    def factory():
+        names = ["<|vision_start|>", "<|vision_end|>", "<|image_pad|>", "<|video_pad|>"]
+        tok = stand_in_tokenizer(names)
+        ids = {t: tok.convert_tokens_to_ids(t) for t in names}
+        if kind == "qwen2":
+            from transformers import Qwen2VLConfig as Config, Qwen2VLForConditionalGeneration as Model
+            from transformers import Qwen2VLProcessor as Processor
+
+            patch, lo, hi, mean, std = 14, 3136, 12845056, CLIP_MEAN, CLIP_STD
+        else:
+            from transformers import Qwen3VLConfig as Config, Qwen3VLForConditionalGeneration as Model
+            from transformers import Qwen3VLProcessor as Processor
+
+            patch, lo, hi, mean, std = 16, 65536, 16777216, HALF, HALF
+        ip = image_processor("qwen2_vl", "Qwen2VLImageProcessor", min_pixels=lo, max_pixels=hi, patch_size=patch,
+                             temporal_patch_size=2, merge_size=2, image_mean=mean, image_std=std)
+        proc = Processor(image_processor=ip, tokenizer=tok)
+
+        def config(tiny):
+            if kind == "qwen2":
+                text = llama_text(3584, 18944, 28, 28, 4, 152064, model_type="qwen2_vl_text",
+                                  rope_parameters={"rope_type": "default", "mrope_section": [16, 24, 24],
+                                                   "rope_theta": 1000000.0})
+                vision = dict(depth=32, embed_dim=1280, mlp_ratio=4, num_heads=16, hidden_size=3584, patch_size=14,
+                              spatial_merge_size=2, temporal_patch_size=2)
+                if tiny:
+                    text.update(TINY_TEXT, rope_parameters={"rope_type": "default", "mrope_section": [2, 3, 3],
+                                                            "rope_theta": 1000000.0})
+                    vision.update(depth=1, embed_dim=64, num_heads=4, hidden_size=64)
+            else:
+                text = llama_text(4096, 12288, 36, 32, 8, 151936, model_type="qwen3_vl_text", head_dim=128,
+                                  rope_parameters={"rope_type": "default", "mrope_section": [24, 20, 20],
+                                                   "mrope_interleaved": True, "rope_theta": 5000000.0})
+                vision = dict(depth=27, hidden_size=1152, intermediate_size=4304, num_heads=16, out_hidden_size=4096,
+                              patch_size=16, spatial_merge_size=2, temporal_patch_size=2,
+                              num_position_embeddings=2304, deepstack_visual_indexes=[8, 16, 24])
+                if tiny:
+                    text.update(TINY_TEXT, head_dim=16, rope_parameters={
+                        "rope_type": "default", "mrope_section": [3, 3, 2], "mrope_interleaved": True,
+                        "rope_theta": 5000000.0})
+                    vision.update(depth=2, hidden_size=64, intermediate_size=128, num_heads=4, out_hidden_size=64,
+                                  deepstack_visual_indexes=[0])
+            return Config(text_config=text, vision_config=vision, image_token_id=ids["<|image_pad|>"],
+                          video_token_id=ids["<|video_pad|>"], vision_start_token_id=ids["<|vision_start|>"],
+                          vision_end_token_id=ids["<|vision_end|>"])
+
+        prompt = "<|vision_start|><|image_pad|><|vision_end|>"
+        return config, Model, proc, prompt, ids["<|image_pad|>"], {}
+    return factory
+
+
+NEXT_PINPOINTS = [[336, 672], [672, 336], [672, 672], [1008, 336], [336, 1008]]
+OV_PINPOINTS = [[h, w] for h in range(384, 2305, 384) for w in range(384, 2305, 384)]
+
+
+def llava_next():
+    tok = stand_in_tokenizer(["<image>"])
+    image_id = tok.convert_tokens_to_ids("<image>")
+    from transformers import LlavaNextConfig, LlavaNextForConditionalGeneration, LlavaNextProcessor
+
+    ip = image_processor("llava_next", "LlavaNextImageProcessor", image_grid_pinpoints=NEXT_PINPOINTS,
+                         size={"shortest_edge": 336}, crop_size={"height": 336, "width": 336}, do_center_crop=True,
+                         do_pad=True, resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD)
+    proc = LlavaNextProcessor(image_processor=ip, tokenizer=tok, patch_size=14, vision_feature_select_strategy="default",
+                              num_additional_image_tokens=1)
+
+    def config(tiny):
+        vision = dict(CLIP_L_336)
+        text = llama_text(4096, 14336, 32, 32, 8, 32000, model_type="mistral")
+        if tiny:
+            vision.update(TINY_VISION)
+            text.update(TINY_TEXT)
+        return LlavaNextConfig(vision_config=vision, text_config=text, image_token_index=image_id,
+                               image_grid_pinpoints=NEXT_PINPOINTS, vision_feature_layer=-2,
+                               vision_feature_select_strategy="default")
+
+    return config, LlavaNextForConditionalGeneration, proc, "<image>", image_id, {}
+
+
+def llava_onevision():
+    tok = stand_in_tokenizer(["<image>", "<video>"])
+    image_id = tok.convert_tokens_to_ids("<image>")
+    from transformers import LlavaOnevisionConfig, LlavaOnevisionForConditionalGeneration, LlavaOnevisionProcessor
+
+    ip = image_processor("llava_onevision", "LlavaOnevisionImageProcessor", do_pad=True, image_grid_pinpoints=OV_PINPOINTS,
+                         image_mean=HALF, image_std=HALF, resample=3, size={"height": 384, "width": 384})
+    proc = LlavaOnevisionProcessor(image_processor=ip, tokenizer=tok, num_image_tokens=729,
+                                   vision_feature_select_strategy="full", vision_aspect_ratio="anyres_max_9")
+
+    def config(tiny):
+        vision = siglip(26, 384)
+        text = llama_text(3584, 18944, 28, 28, 4, 152064, model_type="qwen2")
+        if tiny:
+            vision.update(TINY_VISION)
+            text.update(TINY_TEXT)
+        return LlavaOnevisionConfig(vision_config=vision, text_config=text, image_token_index=image_id,
+                                    image_grid_pinpoints=OV_PINPOINTS, vision_feature_layer=-1,
+                                    vision_feature_select_strategy="full", vision_aspect_ratio="anyres_max_9")
+
+    return config, LlavaOnevisionForConditionalGeneration, proc, "<image>", image_id, {}
+
+
+def mllama():
+    tok = stand_in_tokenizer(["<|image|>", "<|begin_of_text|>"], bos_token="<|begin_of_text|>")
+    image_id = tok.convert_tokens_to_ids("<|image|>")
+    from transformers import MllamaConfig, MllamaForConditionalGeneration, MllamaProcessor
+
+    ip = image_processor("mllama", "MllamaImageProcessor", size={"height": 560, "width": 560}, max_image_tiles=4,
+                         resample=2, image_mean=CLIP_MEAN, image_std=CLIP_STD)
+    proc = MllamaProcessor(image_processor=ip, tokenizer=tok)
+
+    def config(tiny):
+        vision = dict(hidden_size=1280, intermediate_size=5120, num_hidden_layers=32, num_global_layers=8,
+                      attention_heads=16, image_size=560, patch_size=14, max_num_tiles=4,
+                      intermediate_layers_indices=[3, 7, 15, 23, 30], vision_output_dim=7680)
+        text = dict(hidden_size=4096, intermediate_size=14336, num_hidden_layers=40, num_attention_heads=32,
+                    num_key_value_heads=8, vocab_size=128256, cross_attention_layers=[3, 8, 13, 18, 23, 28, 33, 38])
+        if tiny:
+            vision.update(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_global_layers=1,
+                          attention_heads=4, intermediate_layers_indices=[0], vision_output_dim=128)
+            text.update(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
+                        num_key_value_heads=2, vocab_size=1024, cross_attention_layers=[1], pad_token_id=0)
+        return MllamaConfig(vision_config=vision, text_config=text, image_token_index=image_id)
+
+    return config, MllamaForConditionalGeneration, proc, "<|image|>", image_id, {}
+
+
 MODELS = {
+    "google/paligemma-3b-pt-224": paligemma(224),
+    "google/paligemma-3b-pt-448": paligemma(448),
+    "google/paligemma-3b-pt-896": paligemma(896),
+    "llava-hf/llava-1.5-7b-hf": llava15,
+    "google/gemma-3-4b-it": gemma3,
+    "Qwen/Qwen2-VL-7B-Instruct": qwen_family("qwen2"),
     "Qwen/Qwen2.5-VL-7B-Instruct": qwen25vl,
+    "Qwen/Qwen3-VL-8B-Instruct": qwen_family("qwen3"),
     "OpenGVLab/InternVL3-8B-hf": internvl3,
     "HuggingFaceM4/Idefics3-8B-Llama3": idefics3_family(
         1456, 364, 169, 2, llama_text(4096, 14336, 32, 32, 8, 128259, rope_theta=500000.0), 128259),
     "HuggingFaceTB/SmolVLM-Instruct": idefics3_family(
         1536, 384, 81, 3, llama_text(2048, 8192, 24, 32, 32, 49155, rope_theta=273768.0), 49155),
     "mistral-community/pixtral-12b": pixtral,
+    "llava-hf/llava-v1.6-mistral-7b-hf": llava_next,
+    "llava-hf/llava-onevision-qwen2-7b-ov-hf": llava_onevision,
+    "meta-llama/Llama-3.2-11B-Vision-Instruct": mllama,
 }
 
 
@@ -223,17 +451,21 @@ def measure(model_id, sizes, device, tiny, prompt_tokens):
         image = PIL.Image.new("RGB", (w, h), (127, 127, 127))
         # The prompt's text after the image: each character is one (unknown) token to the stand-in.
         inputs = proc(text=[placeholder + "x" * prompt_tokens], images=[image], **call_kwargs)
-        batch = {k: (v if isinstance(v, torch.Tensor) else torch.tensor(np.asarray(v))) for k, v in inputs.items()}
+        batch = {k: (v if isinstance(v, torch.Tensor) else torch.tensor(np.asarray(v))) for k, v in inputs.items()
+                 if k != "labels"}
         batch = {k: v.to(device, dtype) if v.is_floating_point() else v.to(device) for k, v in batch.items()}
         visual = int((batch["input_ids"] == image_id).sum())
+        if "aspect_ratio_mask" in batch:  # Llama 3.2: the tiles' vision states, read by cross-attention
+            v = config.vision_config
+            visual = int(batch["aspect_ratio_mask"].sum()) * ((v.image_size // v.patch_size) ** 2 + 1)
         seq_len = int(batch["input_ids"].shape[1])
-        repeats = 3 if seq_len > 8000 else 5
+        repeats = 2 if tiny else 3 if seq_len > 8000 else 5
 
         def forward():
             with torch.no_grad():
                 model(**batch, logits_to_keep=1, use_cache=True)
 
-        for _ in range(2):
+        for _ in range(1 if tiny else 2):
             forward()
         times = []
         if device == "cuda":
