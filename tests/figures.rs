@@ -255,3 +255,14 @@ fn the_ttft_chart_draws_both_models_and_the_measured_points_as_rings() {
     let rings = svg.matches("<circle").count();
     assert_eq!(rings, 9, "one ring per measured point");
 }
+
+#[test]
+fn the_chart_exports_as_a_standalone_svg() {
+    let models: Vec<_> = ["google/gemma-3-4b-it", "Qwen/Qwen2.5-VL-7B-Instruct"]
+        .iter()
+        .map(|id| engine::models::find(id).unwrap())
+        .collect();
+    let svg = chart::svg(&chart::series(&models, 1.5), None, false, 960, 480);
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{}", &svg[..80.min(svg.len())]);
+    assert!(svg.contains("width=\"960\"") && svg.contains("Gemma 3 4B") && svg.contains("Qwen2.5-VL 7B"));
+}

@@ -354,6 +354,11 @@ pub fn estimate(shape: &Shape, w: &Workload, gpu: &'static Gpu, cal: &Calibratio
     }
 }
 
+/// Whether `model` has a cost model (an open architecture).
+pub fn of_plan_possible(model: &super::Model) -> bool {
+    shapes::of(model.id).is_some()
+}
+
 /// The cost of `plan`'s image with `prompt_tokens` of text on `gpu`; `None` for hosted models.
 pub fn of_plan(plan: &Plan, prompt_tokens: u32, gpu: &'static Gpu) -> Option<Cost> {
     let shape = shapes::of(plan.model)?;

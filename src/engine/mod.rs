@@ -13,6 +13,7 @@ pub mod models;
 pub mod options;
 pub mod plan;
 mod pymath;
+pub mod report;
 mod sequence;
 pub mod shapes;
 mod tiled;

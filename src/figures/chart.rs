@@ -195,6 +195,16 @@ pub fn paint<DB: DrawingBackend>(
     area.present()
 }
 
+/// The chart as an SVG document of `width` x `height` px (the page's SVG export).
+pub fn svg(series: &[Series], marker: Option<Marker>, log: bool, width: u32, height: u32) -> String {
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let _ = paint(&area, series, marker, log, 1.0);
+    }
+    out
+}
+
 /// Everything but the marker: background, axes, curves, legend. Slow-ish (text is measured), so
 /// the page keeps a copy and repaints it only when the curves, range or canvas size change.
 pub fn paint_base<DB: DrawingBackend>(

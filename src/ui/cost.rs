@@ -51,10 +51,11 @@ pub fn CostSection(
     size: Memo<Result<Size, String>>,
     model: RwSignal<&'static Model>,
     options: RwSignal<Options>,
+    gpu: RwSignal<&'static Gpu>,
+    prompt: RwSignal<u32>,
+    /// The second model, `None` until the reader picks one.
+    other: RwSignal<Option<&'static Model>>,
 ) -> impl IntoView {
-    let gpu = RwSignal::new(&GPUS[0]);
-    let prompt = RwSignal::new(20_u32);
-    let other = RwSignal::new(None::<&'static Model>);
     let other_model = Memo::new(move |_| other.get().unwrap_or_else(|| default_other(model.get())));
     let plan_b = Memo::new(move |_| {
         let s = size.get()?;

@@ -4,6 +4,7 @@
 
 mod canvas;
 mod cost;
+mod export;
 mod sections;
 pub mod url;
 mod use_css_size;
@@ -32,7 +33,7 @@ const SAMPLES: [(&str, &str, &str); 3] = [
 /// Largest value the sliders reach; the number boxes take any value (the engine judges it).
 const SLIDER_MAX: u64 = 8192;
 /// The models on the chart until the reader picks others (the selected model is always drawn).
-const CHART_DEFAULT: [&str; 5] = [
+pub(crate) const CHART_DEFAULT: [&str; 5] = [
     "google/gemma-3-4b-it",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -57,7 +58,11 @@ pub fn App(
     let picture = RwSignal::new_local(None::<Picture>);
     let notice = RwSignal::new(initial.notice);
     // Every option control keeps its value across model switches; each model takes what applies.
-    let options = RwSignal::new(Options::default());
+    let options = RwSignal::new(initial.options.clone());
+    // The cost section's controls live here so that links carry them.
+    let gpu = RwSignal::new(initial.gpu);
+    let prompt = RwSignal::new(initial.prompt);
+    let vs = RwSignal::new(initial.vs);
     let dragging = RwSignal::new(false);
 
     // The analysed size, checked only for being numbers: the engine judges the values.
@@ -79,8 +84,8 @@ pub fn App(
         (false, Ok(s)) if s.width > 0 && s.height > 0 => s.aspect(),
         _ => aspect.get(),
     });
-    let chart_models = RwSignal::new(CHART_DEFAULT.to_vec());
-    let log_scale = RwSignal::new(false);
+    let chart_models = RwSignal::new(initial.chart.clone().unwrap_or_else(|| CHART_DEFAULT.to_vec()));
+    let log_scale = RwSignal::new(initial.log);
     // The chart's models: the ticked ones and the selected one, in catalogue order.
     let charted = Memo::new(move |_| {
         let current = model.get();
@@ -124,6 +129,17 @@ pub fn App(
             }
         });
     };
+    // A link to a section opens there, once the page has laid out; and again a moment later, when
+    // the sections above (rendered lazily, see content-visibility) have taken their real height.
+    if let Some(section) = initial.section {
+        let scroll = move || {
+            if let Some(el) = document().get_element_by_id(section) {
+                el.scroll_into_view();
+            }
+        };
+        request_animation_frame(scroll);
+        set_timeout(scroll, std::time::Duration::from_millis(300));
+    }
     if let Some(key) = initial.sample
         && let Some((_, file, _)) = SAMPLES.iter().find(|s| s.0 == key)
     {
@@ -134,8 +150,27 @@ pub fn App(
     // updates, and a slider drag would make hundreds). An effect pushes state out; it never sets
     // a signal.
     let url_timer = StoredValue::new(None::<TimeoutHandle>);
+    let hidden_layers = RwSignal::new(initial.hidden.clone());
     Effect::new(move |_| {
-        let query = url::to_query(model.get(), width.get(), height.get());
+        let query = options.with(|options| {
+            chart_models.with(|chart| {
+                hidden_layers.with(|hidden| {
+                    url::to_query(&url::View {
+                        model: model.get(),
+                        width: width.get(),
+                        height: height.get(),
+                        options,
+                        chart,
+                        log: log_scale.get(),
+                        hidden,
+                        gpu: gpu.get(),
+                        prompt: prompt.get(),
+                        vs: vs.get(),
+                        section: initial.section,
+                    })
+                })
+            })
+        });
         if let Some(timer) = url_timer.get_value() {
             timer.clear();
         }
@@ -149,7 +184,6 @@ pub fn App(
 
     let overlay_ref = NodeRef::<html::Canvas>::new();
     let overlay_size = use_css_size(overlay_ref);
-    let hidden_layers = RwSignal::new(Vec::<Layer>::new());
     // The token under the pointer or keyboard focus, as its position in the image's span: kept as
     // a position so it stays meaningful (or vanishes) when the plan changes under it.
     let hover = RwSignal::new(None::<u64>);
@@ -167,6 +201,14 @@ pub fn App(
         let (Some(css), Ok(p)) = (overlay_size.get_untracked(), plan.get_untracked()) else { return };
         let (x, y) = canvas::overlay_fit(&p, css).inverse(f64::from(ev.offset_x()), f64::from(ev.offset_y()));
         hover.set(p.token_at(x, y).map(|s| s.position));
+    };
+    // Exports, named after the view.
+    let view_name =
+        move |suffix: &str, ext: &str| export::file_name(model.get_untracked(), size.get_untracked().ok(), suffix, ext);
+    let export_overlay = move |_| {
+        if let Some(c) = overlay_ref.get_untracked() {
+            export::download_png(&c, &view_name("", "png"));
+        }
     };
     let step = move |ev: web_sys::KeyboardEvent| {
         let (dx, dy) = match ev.key().as_str() {
@@ -240,7 +282,7 @@ pub fn App(
                     <button class="dismiss" on:click=move |_| notice.set(None) aria-label="Dismiss">"×"</button>
                 </div>
             </Show>
-            <section
+            <section id="figure"
                 class="figure"
                 class:dragging=move || dragging.get()
                 on:dragover=move |ev: DragEvent| { ev.prevent_default(); dragging.set(true); }
@@ -335,6 +377,9 @@ pub fn App(
                             </label>
                         }).collect_view()}
                     </fieldset>
+                    <div class="exports">
+                        <button data-testid="export-overlay-png" on:click=export_overlay>"Download PNG"</button>
+                    </div>
                     <figcaption>{move || plan.get().ok().map(|p| legend(&p))}</figcaption>
                 </figure>
                 <aside class="breakdown">
@@ -371,6 +416,22 @@ pub fn App(
                         on:change=move |ev| log_scale.set(event_target_checked(&ev)) />
                     "Logarithmic token axis"
                 </label>
+                <span class="exports">
+                    <button data-testid="export-chart-png" on:click=move |_| {
+                        if let Some(c) = chart_ref.get_untracked() {
+                            export::download_png(&c, &view_name("-chart", "png"));
+                        }
+                    }>"Chart PNG"</button>
+                    <button data-testid="export-chart-svg" on:click=move |_| {
+                        let marker = plan.get_untracked().ok().map(|p| chart::Marker {
+                            long_side: f64::from(p.original.long_side()),
+                            tokens: p.tokens_in_sequence as f64,
+                            color: theme::strategy_color(p.strategy),
+                        });
+                        let svg = series.with_untracked(|s| chart::svg(s, marker, log_scale.get_untracked(), 960, 480));
+                        export::download_text(&view_name("-chart", "svg"), "image/svg+xml", &svg);
+                    }>"Chart SVG"</button>
+                </span>
                 <canvas node_ref=chart_ref data-testid="plot-canvas"
                     on:mousemove=move |ev| {
                         let Some(css) = chart_size.get_untracked() else { return };
@@ -487,7 +548,7 @@ pub fn App(
                 </section>
                 <section id="cost">
                     <h2>"What it costs"</h2>
-                    <cost::CostSection plan=plan size=size model=model options=options />
+                    <cost::CostSection plan=plan size=size model=model options=options gpu=gpu prompt=prompt other=vs />
                 </section>
                 <section id="compare">
                     <h2>"8. Conclusions"</h2>
@@ -497,6 +558,18 @@ pub fn App(
                         "charts and grounding, which need small text and exact positions, pay for resolution with a dynamic or "
                         "AnyRes model and set the pixel limits deliberately. Click a column to sort."
                     </p>
+                    <div class="exports">
+                        <button data-testid="export-table-csv" on:click=move |_| {
+                            let Ok(s) = size.get_untracked() else { return };
+                            let rows = engine::report::comparison(s, &options.get_untracked());
+                            export::download_text(&view_name("-compare", "csv"), "text/csv", &engine::report::to_csv(&rows));
+                        }>"Table as CSV"</button>
+                        <button data-testid="export-table-md" on:click=move |_| {
+                            let Ok(s) = size.get_untracked() else { return };
+                            let rows = engine::report::comparison(s, &options.get_untracked());
+                            export::download_text(&view_name("-compare", "md"), "text/markdown", &engine::report::to_markdown(s, &rows));
+                        }>"Table as Markdown"</button>
+                    </div>
                     <sections::CompareTable size=size options=options />
                 </section>
             </article>

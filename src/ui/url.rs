@@ -1,13 +1,26 @@
-//! The query string: `?model=<HF id>&w=<px>&h=<px>` sets the initial state, and the URL follows
-//! the controls. Parsing is plain Rust so it is tested natively.
+//! The query string: every control round-trips through it, and the URL follows the controls.
+//! `model`, `w`, `h`, the model options (`min_pixels`, `max_pixels`, `max_tiles`, `max_crops`,
+//! `pan_and_scan`, `detail`), `chart` (comma-separated ids), `log`, `hide` (overlay layers),
+//! `gpu`, `prompt`, `vs` (the cost comparison's model) and `section`. Parsing is plain Rust so it
+//! is tested natively; a value that cannot be used falls back to its default and is named in a
+//! notice.
 
-use crate::engine::{CATALOGUE, Model, models};
+use serde_json::{Map, Value};
+
+use crate::engine::cost::{self, GPUS, Gpu};
+use crate::engine::options::Detail;
+use crate::engine::{CATALOGUE, Model, Options, models};
+use crate::figures::overlay::Layer;
 
 /// The model shown when a link names none.
 pub const DEFAULT_MODEL: &str = "Qwen/Qwen2.5-VL-7B-Instruct";
 
 /// The sample shown when a link names no size.
 pub const DEFAULT_SAMPLE: &str = "landscape";
+
+/// The page sections a link can open at.
+pub const SECTIONS: [&str; 10] =
+    ["see", "recipe", "trap", "strategies", "downsampling", "aspect", "special", "cost", "compare", "figure"];
 
 /// Where the page starts.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +33,41 @@ pub struct Initial {
     pub sample: Option<&'static str>,
     /// Something in the link could not be used.
     pub notice: Option<String>,
+    pub options: Options,
+    /// The models on the resolution chart (`None`: the default set).
+    pub chart: Option<Vec<&'static str>>,
+    pub log: bool,
+    pub hidden: Vec<Layer>,
+    pub gpu: &'static Gpu,
+    pub prompt: u32,
+    pub vs: Option<&'static Model>,
+    pub section: Option<&'static str>,
+}
+
+/// The layers' names in links.
+pub const LAYER_NAMES: [(Layer, &str); 6] = [
+    (Layer::Patches, "patches"),
+    (Layer::Tokens, "tokens"),
+    (Layer::Crops, "crops"),
+    (Layer::Global, "global"),
+    (Layer::Padding, "padding"),
+    (Layer::Unpadded, "unpadded"),
+];
+
+/// Everything a link can carry, for [`to_query`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct View<'a> {
+    pub model: &'static Model,
+    pub width: Option<u64>,
+    pub height: Option<u64>,
+    pub options: &'a Options,
+    pub chart: &'a [&'static str],
+    pub log: bool,
+    pub hidden: &'a [Layer],
+    pub gpu: &'static Gpu,
+    pub prompt: u32,
+    pub vs: Option<&'static Model>,
+    pub section: Option<&'static str>,
 }
 
 impl Initial {
@@ -31,8 +79,17 @@ impl Initial {
             height: Some(400),
             sample: Some(DEFAULT_SAMPLE),
             notice: None,
+            options: Options::default(),
+            chart: None,
+            log: false,
+            hidden: Vec::new(),
+            gpu: &GPUS[0],
+            prompt: 20,
+            vs: None,
+            section: None,
         };
         let mut problems = Vec::new();
+        let mut options = Map::new();
         for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode(value);
@@ -53,7 +110,66 @@ impl Initial {
                     }
                     initial.sample = None;
                 }
-                _ => {}
+                "min_pixels" | "max_pixels" | "max_tiles" | "max_crops" => match value.trim().parse::<u64>() {
+                    Ok(n) => {
+                        options.insert(key.to_owned(), Value::from(n));
+                    }
+                    Err(_) => problems.push(format!("{key}={value:?} is not a whole number")),
+                },
+                "pan_and_scan" => {
+                    options.insert(key.to_owned(), Value::Bool(matches!(value.as_str(), "1" | "true" | "")));
+                }
+                "detail" => {
+                    options.insert(key.to_owned(), Value::String(value.clone()));
+                }
+                "chart" => {
+                    let mut ids = Vec::new();
+                    for id in value.split(',').filter(|id| !id.is_empty()) {
+                        match models::find(id) {
+                            Some(m) => ids.push(m.id),
+                            None => problems.push(format!("unknown chart model {id:?}")),
+                        }
+                    }
+                    initial.chart = Some(ids);
+                }
+                "log" => initial.log = matches!(value.as_str(), "1" | "true" | ""),
+                "hide" => {
+                    for name in value.split(',').filter(|n| !n.is_empty()) {
+                        match LAYER_NAMES.iter().find(|(_, n)| *n == name) {
+                            Some((layer, _)) => initial.hidden.push(*layer),
+                            None => problems.push(format!("unknown layer {name:?}")),
+                        }
+                    }
+                }
+                "gpu" => match cost::gpu(&value) {
+                    Some(g) => initial.gpu = g,
+                    None => problems.push(format!("unknown GPU {value:?}")),
+                },
+                "prompt" => match value.trim().parse::<u32>() {
+                    Ok(n) if n <= 1_000_000 => initial.prompt = n,
+                    _ => problems.push(format!("prompt={value:?} is not a token count")),
+                },
+                "vs" => match models::find(&value) {
+                    Some(m) if cost::of_plan_possible(m) => initial.vs = Some(m),
+                    _ => problems.push(format!("no cost comparison with {value:?}")),
+                },
+                "section" => match SECTIONS.iter().find(|s| **s == value) {
+                    Some(s) => initial.section = Some(s),
+                    None => problems.push(format!("unknown section {value:?}")),
+                },
+                _ => problems.push(format!("unknown parameter {key:?}")),
+            }
+        }
+        match Options::from_json(&options).and_then(|o| o.check_for(initial.model).map(|()| o)) {
+            Ok(o) => initial.options = o,
+            Err(e) => {
+                // Keep what this model can use of the rest.
+                problems.push(e.to_string());
+                let usable = options.into_iter().filter_map(|(k, v)| {
+                    let one: Map<String, Value> = [(k, v)].into_iter().collect();
+                    Options::from_json(&one).ok().filter(|o| o.check_for(initial.model).is_ok())
+                });
+                initial.options = usable.fold(Options::default(), merge);
             }
         }
         if !problems.is_empty() {
@@ -63,10 +179,64 @@ impl Initial {
     }
 }
 
-/// The query string for the current state.
-pub fn to_query(model: &Model, width: Option<u64>, height: Option<u64>) -> String {
+/// `a` with every option `b` sets.
+fn merge(a: Options, b: Options) -> Options {
+    Options {
+        min_pixels: b.min_pixels.or(a.min_pixels),
+        max_pixels: b.max_pixels.or(a.max_pixels),
+        max_tiles: b.max_tiles.or(a.max_tiles),
+        max_crops: b.max_crops.or(a.max_crops),
+        detail: b.detail.or(a.detail),
+        pan_and_scan: b.pan_and_scan.or(a.pan_and_scan),
+    }
+}
+
+/// The query string for the current state: the model and size always, the rest where it differs
+/// from the default (options only where the model has them).
+pub fn to_query(view: &View) -> String {
     let side = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
-    format!("?model={}&w={}&h={}", encode(model.id), side(width), side(height))
+    let mut q = format!("?model={}&w={}&h={}", encode(view.model.id), side(view.width), side(view.height));
+    let o = view.options.applicable_to(view.model);
+    for (key, value) in [
+        ("min_pixels", o.min_pixels),
+        ("max_pixels", o.max_pixels),
+        ("max_tiles", o.max_tiles.map(u64::from)),
+        ("max_crops", o.max_crops.map(u64::from)),
+    ] {
+        if let Some(v) = value {
+            q.push_str(&format!("&{key}={v}"));
+        }
+    }
+    if let Some(p) = o.pan_and_scan {
+        q.push_str(&format!("&pan_and_scan={}", u8::from(p)));
+    }
+    if let Some(d) = o.detail {
+        q.push_str(if d == Detail::Low { "&detail=low" } else { "&detail=high" });
+    }
+    if view.chart != super::CHART_DEFAULT {
+        let ids: Vec<String> = view.chart.iter().map(|id| encode(id)).collect();
+        q.push_str(&format!("&chart={}", ids.join(",")));
+    }
+    if view.log {
+        q.push_str("&log=1");
+    }
+    if !view.hidden.is_empty() {
+        let names: Vec<&str> = LAYER_NAMES.iter().filter(|(l, _)| view.hidden.contains(l)).map(|(_, n)| *n).collect();
+        q.push_str(&format!("&hide={}", names.join(",")));
+    }
+    if !view.gpu.measured {
+        q.push_str(&format!("&gpu={}", encode(view.gpu.name)));
+    }
+    if view.prompt != 20 {
+        q.push_str(&format!("&prompt={}", view.prompt));
+    }
+    if let Some(m) = view.vs {
+        q.push_str(&format!("&vs={}", encode(m.id)));
+    }
+    if let Some(section) = view.section {
+        q.push_str(&format!("&section={section}"));
+    }
+    q
 }
 
 /// Percent-decoding of a query value (`+` is a space).
@@ -98,7 +268,7 @@ fn decode(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Percent-encoding of a model id: letters, digits and `-._~/` stay as they are.
+/// Percent-encoding of a model id or GPU name: letters, digits and `-._~/` stay as they are.
 fn encode(value: &str) -> String {
     value
         .bytes()
@@ -142,11 +312,55 @@ mod tests {
         }
     }
 
+    fn view_of(i: &Initial) -> String {
+        let chart = i.chart.clone().unwrap_or_else(|| super::super::CHART_DEFAULT.to_vec());
+        to_query(&View {
+            model: i.model,
+            width: i.width,
+            height: i.height,
+            options: &i.options,
+            chart: &chart,
+            log: i.log,
+            hidden: &i.hidden,
+            gpu: i.gpu,
+            prompt: i.prompt,
+            vs: i.vs,
+            section: i.section,
+        })
+    }
+
     #[test]
     fn the_query_round_trips() {
         let m = models::find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
-        let q = to_query(m, Some(800), Some(600));
-        let i = Initial::from_query(&q);
+        let q = "?model=llava-hf/llava-onevision-qwen2-7b-ov-hf&w=800&h=600&max_crops=4\
+                 &chart=google/gemma-3-4b-it,openai/gpt-4o&log=1&hide=patches,global&gpu=RTX%204090&prompt=500\
+                 &vs=Qwen/Qwen3-VL-8B-Instruct&section=cost";
+        let i = Initial::from_query(q);
+        assert_eq!(i.notice, None);
         assert_eq!((i.model.id, i.width, i.height), (m.id, Some(800), Some(600)));
+        assert_eq!(i.options.max_crops, Some(4));
+        assert_eq!(i.chart, Some(vec!["google/gemma-3-4b-it", "openai/gpt-4o"]));
+        assert!(i.log);
+        assert_eq!(i.hidden, vec![Layer::Patches, Layer::Global]);
+        assert_eq!((i.gpu.name, i.prompt), ("RTX 4090", 500));
+        assert_eq!(i.vs.map(|m| m.id), Some("Qwen/Qwen3-VL-8B-Instruct"));
+        assert_eq!(i.section, Some("cost"));
+        // Written back, the link is the same view.
+        assert_eq!(Initial::from_query(&view_of(&i)), i);
+        assert_eq!(view_of(&i), q);
+    }
+
+    #[test]
+    fn options_a_model_lacks_and_unknown_parameters_are_named_and_dropped() {
+        let i = Initial::from_query(
+            "?model=google/gemma-3-4b-it&w=10&h=10&max_tiles=4&pan_and_scan=1&zoom=3&gpu=TPU&hide=x",
+        );
+        let notice = i.notice.unwrap();
+        for part in ["has no max_tiles", "unknown parameter \"zoom\"", "unknown GPU \"TPU\"", "unknown layer \"x\""] {
+            assert!(notice.contains(part), "{notice}");
+        }
+        assert_eq!(i.options.pan_and_scan, Some(true), "what the model has is kept");
+        assert_eq!(i.options.max_tiles, None);
+        assert_eq!(i.gpu.name, "H200");
     }
 }

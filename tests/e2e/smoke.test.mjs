@@ -331,3 +331,79 @@ test('what it costs: both models from the engine, GPUs labelled, the TTFT chart 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a link with every parameter restores the view, and writes itself back', async () => {
+  const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
+  const query = `?model=${ov}&w=800&h=600&max_crops=4&chart=google/gemma-3-4b-it,openai/gpt-4o&log=1`
+    + '&hide=patches,global&gpu=RTX%204090&prompt=500&vs=Qwen/Qwen3-VL-8B-Instruct&section=cost';
+  const { page, problems, context } = await openPage(browser, `${server.url}${query}`);
+  await page.getByTestId('token-total').waitFor();
+  assert.equal(await page.getByTestId('model-select').inputValue(), ov);
+  assert.equal(await page.getByTestId('width-input').inputValue(), '800');
+  assert.equal(await page.getByTestId('option-max-crops').inputValue(), '4');
+  assert.equal(await page.getByTestId('token-total').textContent(), String(engineLine(ov, 800, 600, { max_crops: 4 }).tokens_in_sequence));
+  const charted = await page.getByTestId('chart-toggle').evaluateAll((cs) => cs.filter((c) => c.checked).map((c) => c.value));
+  assert.deepEqual(charted.sort(), ['google/gemma-3-4b-it', ov, 'openai/gpt-4o'].sort(), 'the linked models and the selected one');
+  assert.equal(await page.getByTestId('log-scale').isChecked(), true);
+  const layers = await page.getByTestId('layer-toggle').evaluateAll((cs) => cs.filter((c) => !c.checked).map((c) => c.value));
+  assert.deepEqual(layers, ['ViT patches', 'global view tokens']);
+  assert.equal(await page.getByTestId('cost-gpu').inputValue(), 'RTX 4090');
+  assert.equal(await page.getByTestId('cost-prompt').inputValue(), '500');
+  assert.equal(await page.getByTestId('cost-name-b').textContent(), 'Qwen3-VL 8B');
+  // Opened at the cost section.
+  await page.waitForTimeout(400);
+  const top = await page.locator('section#cost').evaluate((s) => s.getBoundingClientRect().top);
+  assert.ok(Math.abs(top) < 200, `the cost section is in view (top ${top})`);
+  // The URL the page writes back carries the same view.
+  const written = new URLSearchParams(await page.evaluate(() => location.search));
+  const asked = new URLSearchParams(query);
+  for (const [k, v] of asked) assert.equal(written.get(k), v, k);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a malformed link falls back to defaults with a notice naming each problem', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=nope&w=800&h=600&gpu=TPU&zoom=2&hide=x&max_tiles=3`);
+  await page.getByTestId('token-total').waitFor();
+  const notice = await page.getByTestId('error-message').textContent();
+  for (const part of ['unknown model "nope"', 'unknown GPU "TPU"', 'unknown parameter "zoom"', 'unknown layer "x"', 'max_tiles']) {
+    assert.ok(notice.includes(part), `${part} in ${notice}`);
+  }
+  assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal('Qwen/Qwen2.5-VL-7B-Instruct', 800, 600)));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('exports download valid files named after the view', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1920&h=1080`);
+  await page.getByTestId('token-total').waitFor();
+  const { readFile } = await import('node:fs/promises');
+  const grab = async (id) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+    return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+  };
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  for (const id of ['export-overlay-png', 'export-chart-png']) {
+    const { name, bytes } = await grab(id);
+    assert.match(name, /^vistok-qwen2\.5-vl-7b-1920x1080(-chart)?\.png$/);
+    assert.deepEqual([...bytes.subarray(0, 8)], png, `${id} is a PNG`);
+    assert.ok(bytes.length > 1000);
+  }
+  const svg = await grab('export-chart-svg');
+  assert.equal(svg.name, 'vistok-qwen2.5-vl-7b-1920x1080-chart.svg');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { root: doc.documentElement.nodeName, error: doc.getElementsByTagName('parsererror').length };
+  }, svg.bytes.toString());
+  assert.deepEqual(parsed, { root: 'svg', error: 0 });
+  const csv = (await grab('export-table-csv')).bytes.toString().trim().split('\n');
+  assert.match(csv[0], /^model,name,strategy,tokens_in_sequence/);
+  const ids = await page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(csv.length, ids.length + 1, 'a header and one row per model');
+  const qwenRow = csv.find((l) => l.startsWith(`${QWEN},`)).split(',');
+  assert.equal(qwenRow[3], String(engineTotal(QWEN, 1920, 1080)));
+  const md = (await grab('export-table-md')).bytes.toString();
+  assert.equal(md.split('\n').filter((l) => l.startsWith('|')).length, ids.length + 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
