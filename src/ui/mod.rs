@@ -30,6 +30,15 @@ const SAMPLES: [(&str, &str, &str); 3] = [
     ("portrait", "portrait.jpg", "Portrait photo"),
     ("screenshot", "screenshot.png", "Text-heavy screenshot"),
 ];
+/// The long sides lecture mode steps through.
+const LADDER: [u64; 9] = [224, 336, 448, 672, 896, 1024, 1344, 2048, 4096];
+/// What number keys pick in lecture mode: one model per strategy.
+const STRATEGY_PICKS: [(&str, &str); 4] = [
+    ("google/gemma-3-4b-it", "fixed resize + pooling"),
+    ("Qwen/Qwen2.5-VL-7B-Instruct", "dynamic resolution + merge"),
+    ("llava-hf/llava-onevision-qwen2-7b-ov-hf", "AnyRes"),
+    ("OpenGVLab/InternVL3-8B-hf", "tiling"),
+];
 /// Largest value the sliders reach; the number boxes take any value (the engine judges it).
 const SLIDER_MAX: u64 = 8192;
 /// The models on the chart until the reader picks others (the selected model is always drawn).
@@ -63,6 +72,8 @@ pub fn App(
     let gpu = RwSignal::new(initial.gpu);
     let prompt = RwSignal::new(initial.prompt);
     let vs = RwSignal::new(initial.vs);
+    let present = RwSignal::new(initial.present);
+    let embed = initial.embed;
     let dragging = RwSignal::new(false);
 
     // The analysed size, checked only for being numbers: the engine judges the values.
@@ -167,6 +178,8 @@ pub fn App(
                         prompt: prompt.get(),
                         vs: vs.get(),
                         section: initial.section,
+                        embed: initial.embed,
+                        present: present.get(),
                     })
                 })
             })
@@ -266,15 +279,157 @@ pub fn App(
             load(file.into(), name);
         }
     };
+    // Lecture mode: keys step the resolution along a ladder, switch models and strategies, and
+    // toggle layers (a presentation clicker sends arrows and PageUp/PageDown).
+    let help = RwSignal::new(false);
+    let _keys = window_event_listener(ev::keydown, move |ev| {
+        if !present.get_untracked() {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let step_side = |up: bool| {
+            let (Some(w), Some(h)) = (width.get_untracked(), height.get_untracked()) else { return };
+            let long = w.max(h);
+            let next = if up {
+                LADDER.iter().copied().find(|&l| l > long).unwrap_or(LADDER[LADDER.len() - 1])
+            } else {
+                LADDER.iter().rev().copied().find(|&l| l < long).unwrap_or(LADDER[0])
+            };
+            let a = if w > 0 && h > 0 { w as f64 / h as f64 } else { 1.0 };
+            let (w, h) = if a >= 1.0 {
+                (next, ((next as f64 / a).round() as u64).max(1))
+            } else {
+                (((next as f64 * a).round() as u64).max(1), next)
+            };
+            width.set(Some(w));
+            height.set(Some(h));
+        };
+        let step_model = |by: isize| {
+            let i = CATALOGUE.iter().position(|m| m == model.get_untracked()).unwrap_or(0) as isize;
+            let n = CATALOGUE.len() as isize;
+            model.set(&CATALOGUE[((i + by).rem_euclid(n)) as usize]);
+        };
+        let toggle = |layer: Layer| {
+            hidden_layers.update(|h| if h.contains(&layer) { h.retain(|l| *l != layer) } else { h.push(layer) })
+        };
+        match ev.key().as_str() {
+            "ArrowRight" | "PageDown" => step_side(true),
+            "ArrowLeft" | "PageUp" => step_side(false),
+            "ArrowUp" => step_model(-1),
+            "ArrowDown" => step_model(1),
+            "1" | "2" | "3" | "4" => {
+                let i = ev.key().parse::<usize>().unwrap_or(1) - 1;
+                if let Some(m) = STRATEGY_PICKS.get(i).and_then(|(id, _)| engine::models::find(id)) {
+                    model.set(m);
+                }
+            }
+            "g" => toggle(Layer::Patches),
+            "m" => toggle(Layer::Tokens),
+            "c" => toggle(Layer::Crops),
+            "?" => help.update(|h| *h = !*h),
+            "Escape" => help.set(false),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    // Embed mode: one figure alone (CSS hides everything that neither is it, holds it, nor lies in
+    // it), and the page's height posted to the embedding page so it can size the iframe.
+    let main_ref = NodeRef::<html::Main>::new();
+    let main_size = use_css_size(main_ref);
+    if let Some(target) = embed {
+        Effect::new(move |_| {
+            let Some(size) = main_size.get() else { return };
+            let Some(window) = web_sys::window() else { return };
+            if let Ok(Some(parent)) = window.parent()
+                && !js_sys::Object::is(&parent, &window)
+            {
+                let message = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&message, &"type".into(), &"vistok-height".into());
+                let _ = js_sys::Reflect::set(&message, &"embed".into(), &target.into());
+                let _ = js_sys::Reflect::set(&message, &"height".into(), &size.height.ceil().into());
+                let _ = parent.post_message(&message, "*");
+            }
+        });
+    }
+    let embed_style = embed.map(|t| {
+        format!(
+            "main.embed *:not([data-embed={t}]):not(:has([data-embed={t}])):not([data-embed={t}] *):not(.error):not(.error *) \
+             {{ display: none !important; }} main.embed [data-embed={t}] {{ margin: 0; }}"
+        )
+    });
+    // "Embed this figure": the iframe snippet for the current view.
+    let embed_target = RwSignal::new("overlay");
+    let embed_code = move || {
+        let location = web_sys::window().map(|w| w.location());
+        let base = location
+            .as_ref()
+            .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
+            .unwrap_or_default();
+        let query = location.and_then(|l| l.search().ok()).unwrap_or_default();
+        let query =
+            query.split('&').filter(|p| !p.starts_with("embed=") && !p.starts_with("?embed=")).collect::<Vec<_>>();
+        let sep = if query.first().is_some_and(|q| q.starts_with('?')) { "&" } else { "?" };
+        // The URL follows the controls after a pause; read the signals so the snippet does too.
+        let _ = (model.get(), width.get(), height.get());
+        format!(
+            "<iframe src=\"{base}{}{sep}embed={}\" title=\"vistok: visual tokens\" style=\"width: 100%; border: 0\" height=\"480\"></iframe>",
+            query.join("&"),
+            embed_target.get()
+        )
+    };
     view! {
-        <main class="page">
+        <main class="page" class:embed=embed.is_some() class:present=move || present.get() node_ref=main_ref>
+            {embed_style.map(|css| view! { <style>{css}</style> })}
             <header>
                 <h1>"vistok"</h1>
                 <p class="lede">
                     "How a vision-language model turns your image into tokens. Drop an image, drag the size, pick a model: "
                     "the grid shows the ViT patches, the thick lines the tokens they merge into, and the chart what resolution costs."
                 </p>
+                <div class="share">
+                    <button data-testid="present-toggle" on:click=move |_| present.update(|p| *p = !*p)>
+                        {move || if present.get() { "Leave lecture mode" } else { "Lecture mode" }}
+                    </button>
+                    <details class="embed-code">
+                        <summary>"Embed a figure"</summary>
+                        <label>"Figure "
+                            <select data-testid="embed-target" on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                if let Some(t) = url::EMBEDS.iter().find(|e| **e == v) { embed_target.set(t) }
+                            }>
+                                {url::EMBEDS.iter().map(|e| view! { <option value=*e>{*e}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <textarea data-testid="embed-code" readonly rows="3" prop:value=embed_code></textarea>
+                        <button data-testid="embed-copy" on:click=move |_| {
+                            if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
+                                let _ = clipboard.write_text(&embed_code());
+                            }
+                        }>"Copy embed code"</button>
+                    </details>
+                </div>
             </header>
+            <Show when=move || present.get()>
+                <p class="present-hint">"Lecture mode: ← → resolution · ↑ ↓ model · 1–4 strategy · g grid · m merge · c crops · ? keys"</p>
+            </Show>
+            <Show when=move || help.get() && present.get()>
+                <div class="keys" data-testid="present-help" role="dialog" aria-label="Lecture mode keys">
+                    <h2>"Keys"</h2>
+                    <dl>
+                        <dt>"← → (PageUp/PageDown)"</dt><dd>{format!("image long side along {}", LADDER.map(|l| l.to_string()).join(", "))}</dd>
+                        <dt>"↑ ↓"</dt><dd>"previous / next model"</dd>
+                        {STRATEGY_PICKS.iter().enumerate().map(|(i, (_, what))| view! { <dt>{(i + 1).to_string()}</dt><dd>{*what}</dd> }).collect_view()}
+                        <dt>"g m c"</dt><dd>"grid (ViT patches), merge blocks, crops"</dd>
+                        <dt>"?"</dt><dd>"this help"</dd>
+                    </dl>
+                </div>
+            </Show>
             <Show when=move || notice.get().is_some() || plan.with(|p| p.is_err())>
                 <div class="error" role="alert" data-testid="error-message">
                     {move || notice.get().map(|n| view! { <p>{n}</p> })}
@@ -344,7 +499,7 @@ pub fn App(
                     </label>
                     <p class="hint">{move || format!("Numbers: {}", number_hint(width.get(), height.get()))}</p>
                 </div>
-                <figure class="overlay">
+                <figure class="overlay" data-embed="overlay">
                     <canvas node_ref=overlay_ref data-testid="overlay-canvas" tabindex="0"
                         aria-label="The image as the model receives it, with its patch grid and token blocks. Arrow keys move through its tokens."
                         on:mousemove=move |ev| point_at(&ev)
@@ -403,7 +558,7 @@ pub fn App(
                     <h2>"2. The standard recipe"</h2>
                     <sections::Recipe size=size />
                 </section>
-                <section class="chart" id="trap">
+                <section class="chart" id="trap" data-embed="chart">
                 <h2>"3. The resolution trap"</h2>
                 <sections::Trap size=size model=model options=options />
                 <p>
@@ -536,7 +691,7 @@ pub fn App(
                     })}</p>
                     <sections::AspectFigure plan=plan size=size model=model picture=picture />
                 </section>
-                <section id="special">
+                <section id="special" data-embed="strip">
                     <h2>"7. Special tokens"</h2>
                     <p>
                         "Around the image features sit tokens that are not pixels: start and end markers, row breaks, newline "
@@ -546,11 +701,11 @@ pub fn App(
                     </p>
                     <sections::TokenStrip plan=plan hover=hover />
                 </section>
-                <section id="cost">
+                <section id="cost" data-embed="cost">
                     <h2>"What it costs"</h2>
                     <cost::CostSection plan=plan size=size model=model options=options gpu=gpu prompt=prompt other=vs />
                 </section>
-                <section id="compare">
+                <section id="compare" data-embed="compare">
                     <h2>"8. Conclusions"</h2>
                     <p>
                         "The same image costs from a few dozen to many thousands of tokens depending on the model. For a tight "

@@ -18,6 +18,9 @@ pub const DEFAULT_MODEL: &str = "Qwen/Qwen2.5-VL-7B-Instruct";
 /// The sample shown when a link names no size.
 pub const DEFAULT_SAMPLE: &str = "landscape";
 
+/// The figures `?embed=` can show alone.
+pub const EMBEDS: [&str; 5] = ["overlay", "chart", "compare", "cost", "strip"];
+
 /// The page sections a link can open at.
 pub const SECTIONS: [&str; 10] =
     ["see", "recipe", "trap", "strategies", "downsampling", "aspect", "special", "cost", "compare", "figure"];
@@ -42,6 +45,10 @@ pub struct Initial {
     pub prompt: u32,
     pub vs: Option<&'static Model>,
     pub section: Option<&'static str>,
+    /// One figure alone, for an iframe.
+    pub embed: Option<&'static str>,
+    /// Lecture mode.
+    pub present: bool,
 }
 
 /// The layers' names in links.
@@ -68,6 +75,8 @@ pub struct View<'a> {
     pub prompt: u32,
     pub vs: Option<&'static Model>,
     pub section: Option<&'static str>,
+    pub embed: Option<&'static str>,
+    pub present: bool,
 }
 
 impl Initial {
@@ -87,6 +96,8 @@ impl Initial {
             prompt: 20,
             vs: None,
             section: None,
+            embed: None,
+            present: false,
         };
         let mut problems = Vec::new();
         let mut options = Map::new();
@@ -157,6 +168,11 @@ impl Initial {
                     Some(s) => initial.section = Some(s),
                     None => problems.push(format!("unknown section {value:?}")),
                 },
+                "embed" => match EMBEDS.iter().find(|e| **e == value) {
+                    Some(e) => initial.embed = Some(e),
+                    None => problems.push(format!("unknown embed {value:?} (known: {})", EMBEDS.join(", "))),
+                },
+                "present" => initial.present = !matches!(value.as_str(), "0" | "false"),
                 _ => problems.push(format!("unknown parameter {key:?}")),
             }
         }
@@ -235,6 +251,12 @@ pub fn to_query(view: &View) -> String {
     }
     if let Some(section) = view.section {
         q.push_str(&format!("&section={section}"));
+    }
+    if let Some(embed) = view.embed {
+        q.push_str(&format!("&embed={embed}"));
+    }
+    if view.present {
+        q.push_str("&present");
     }
     q
 }
@@ -326,6 +348,8 @@ mod tests {
             prompt: i.prompt,
             vs: i.vs,
             section: i.section,
+            embed: i.embed,
+            present: i.present,
         })
     }
 
@@ -334,7 +358,7 @@ mod tests {
         let m = models::find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
         let q = "?model=llava-hf/llava-onevision-qwen2-7b-ov-hf&w=800&h=600&max_crops=4\
                  &chart=google/gemma-3-4b-it,openai/gpt-4o&log=1&hide=patches,global&gpu=RTX%204090&prompt=500\
-                 &vs=Qwen/Qwen3-VL-8B-Instruct&section=cost";
+                 &vs=Qwen/Qwen3-VL-8B-Instruct&section=cost&embed=chart&present";
         let i = Initial::from_query(q);
         assert_eq!(i.notice, None);
         assert_eq!((i.model.id, i.width, i.height), (m.id, Some(800), Some(600)));
@@ -345,6 +369,7 @@ mod tests {
         assert_eq!((i.gpu.name, i.prompt), ("RTX 4090", 500));
         assert_eq!(i.vs.map(|m| m.id), Some("Qwen/Qwen3-VL-8B-Instruct"));
         assert_eq!(i.section, Some("cost"));
+        assert_eq!((i.embed, i.present), (Some("chart"), true));
         // Written back, the link is the same view.
         assert_eq!(Initial::from_query(&view_of(&i)), i);
         assert_eq!(view_of(&i), q);

@@ -407,3 +407,86 @@ test('exports download valid files named after the view', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('each embed figure renders alone at 320 and 800 px, and a blog page sizes two iframes to their posted heights', async () => {
+  const marks = { overlay: 'overlay-canvas', chart: 'plot-canvas', compare: 'compare-table', cost: 'cost-table', strip: 'token-strip' };
+  for (const width of [320, 800]) {
+    for (const [embed, id] of Object.entries(marks)) {
+      const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720&embed=${embed}`,
+        { width, height: 700 });
+      await page.getByTestId(id).waitFor({ state: 'visible' });
+      // Nothing else of the page: no header, no controls, no other figure.
+      for (const other of ['model-select', 'width-slider', ...Object.values(marks).filter((m) => m !== id)]) {
+        assert.equal(await page.getByTestId(other).first().isVisible(), false, `${embed} at ${width}: ${other} hidden`);
+      }
+      const box = await page.getByTestId(id).boundingBox();
+      assert.ok(box.width > 0 && box.width <= width, `${embed} fits ${width} px (${box.width})`);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scroll <= width + 1, `${embed} at ${width}: no horizontal scroll (${scroll})`);
+      assert.deepEqual(problems, [], `${embed} at ${width}`);
+      await context.close();
+    }
+  }
+  const { readFile } = await import('node:fs/promises');
+  const html = (await readFile(new URL('./embed.html', import.meta.url), 'utf8')).replaceAll('{{APP}}', server.url);
+  const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
+  const page = await context.newPage();
+  await page.setContent(html);
+  await page.waitForFunction(() => window.reported.overlay > 150 && window.reported.chart > 150);
+  const sizes = await page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => [f.id, Number(f.height), window.reported[f.id]]));
+  for (const [name, height, reported] of sizes) assert.equal(height, reported, `${name} sized to its posted height`);
+  const overlay = page.frameLocator('#overlay');
+  assert.ok(await overlay.getByTestId('overlay-canvas').isVisible());
+  assert.equal(await overlay.getByTestId('model-select').isVisible(), false);
+  assert.ok(await page.frameLocator('#chart').getByTestId('plot-canvas').isVisible());
+  await context.close();
+});
+
+test('"Embed a figure" gives the iframe code for the current view', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720`);
+  await page.getByTestId('token-total').waitFor();
+  await page.locator('.embed-code summary').click();
+  await page.getByTestId('embed-target').selectOption('cost');
+  const code = await page.getByTestId('embed-code').inputValue();
+  assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?model=Qwen\/Qwen2\.5-VL-7B-Instruct&w=1280&h=720&embed=cost"/);
+  assert.ok(code.endsWith('</iframe>'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('lecture mode: keys step the resolution ladder, switch models and strategies, toggle layers', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=600&h=400&present`);
+  await page.getByTestId('token-total').waitFor();
+  assert.equal(await page.locator('section#recipe').isVisible(), false, 'one figure at a time');
+  const side = async () => [await page.getByTestId('width-input').inputValue(), await page.getByTestId('height-input').inputValue()];
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await side(), ['672', '448']);
+  await page.keyboard.press('PageDown');
+  assert.deepEqual(await side(), ['896', '597']);
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await side(), ['672', '448']);
+  assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal(QWEN, 672, 448)));
+  const ids = await page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getByTestId('model-select').inputValue(), ids[ids.indexOf(QWEN) + 1]);
+  await page.keyboard.press('1');
+  assert.equal(await page.getByTestId('model-select').inputValue(), 'google/gemma-3-4b-it');
+  await page.keyboard.press('3');
+  assert.equal(await page.getByTestId('model-select').inputValue(), 'llava-hf/llava-onevision-qwen2-7b-ov-hf');
+  const unchecked = () => page.getByTestId('layer-toggle').evaluateAll((cs) => cs.filter((c) => !c.checked).map((c) => c.value));
+  await page.keyboard.press('g');
+  await page.keyboard.press('c');
+  assert.deepEqual(await unchecked(), ['ViT patches', 'crops and tiles']);
+  await page.keyboard.press('m');
+  await page.keyboard.press('g');
+  assert.deepEqual(await unchecked(), ['LLM tokens (merge blocks)', 'crops and tiles']);
+  await page.keyboard.press('?');
+  assert.ok(await page.getByTestId('present-help').isVisible());
+  // The button leaves lecture mode; the keys then belong to the page again.
+  await page.getByTestId('present-toggle').click();
+  assert.ok(await page.locator('section#recipe').isVisible());
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await side(), ['672', '448']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
