@@ -28,6 +28,7 @@ test-browser:
 
 test-e2e: build
 	cargo build --bin vistok
+	trunk build --release --public-url /vistok/ --dist target/dist-subpath
 	node --test tests/e2e/
 
 ## bench/gpu/measure.py on the CPU with 1-layer shapes, in its own virtualenv (torch from PyPI is

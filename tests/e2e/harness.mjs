@@ -12,10 +12,16 @@ const TYPES = {
   '.jpg': 'image/jpeg', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
-/** Serves `dist/` on 127.0.0.1 at a free port. Returns { url, close }. */
-export async function serveDist(dir = join(ROOT, 'dist')) {
+/** Serves `dist/` on 127.0.0.1 at a free port, under `prefix` (a sub-path such as `/vistok/`:
+ * nothing outside it is served). Returns { url, close }; `url` ends with the prefix. */
+export async function serveDist(dir = join(ROOT, 'dist'), prefix = '/') {
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const full = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (!full.startsWith(prefix)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const path = full.slice(prefix.length - 1);
     let file = join(dir, path);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
@@ -28,7 +34,7 @@ export async function serveDist(dir = join(ROOT, 'dist')) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Headless Debian chromium with the flags that work on these machines. */

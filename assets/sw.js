@@ -1,0 +1,38 @@
+// vistok's service worker: after the first visit the page works offline, from any sub-path it is
+// served under. It only caches the site's own files (the page, its wasm, script and styles, the
+// sample images); nothing the reader makes passes through it or leaves the browser.
+const CACHE = 'vistok-v1';
+const SAMPLES = ['samples/landscape.jpg', 'samples/portrait.jpg', 'samples/screenshot.png'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // The page names its hashed files in the <link>/<script> tags trunk wrote.
+    const page = await fetch('./', { cache: 'no-cache' });
+    const html = await page.clone().text();
+    await cache.put('./', page);
+    const own = [...html.matchAll(/(?:href|src)="([^"#?]+\.(?:js|wasm|css))"/g)]
+      .map((m) => new URL(m[1], self.registration.scope).href)
+      .filter((url) => url.startsWith(self.registration.scope));
+    await cache.addAll([...new Set(own), ...SAMPLES]);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || !request.url.startsWith(self.registration.scope)) return;
+  if (request.mode === 'navigate') {
+    // The page: fresh when online (a new deploy brings new hashed files), cached when offline.
+    event.respondWith(fetch(request).catch(async () => (await caches.match('./')) ?? Response.error()));
+    return;
+  }
+  event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
+});
