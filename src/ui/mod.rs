@@ -118,14 +118,19 @@ pub fn App(
             width.set(Some(((h as f64 * aspect.get_untracked()).round() as u64).max(1)));
         }
     };
+    // A link naming a sample and a size loads the sample but keeps the link's size (once).
+    let keep_size = StoredValue::new(initial.keep_size);
     let load = move |blob: Blob, name: String| {
         spawn_local(async move {
             match use_picture::decode(&blob, &name).await {
                 Ok(p) => {
-                    width.set(Some(u64::from(p.natural.width)));
-                    height.set(Some(u64::from(p.natural.height)));
-                    aspect.set(p.natural.aspect());
-                    notice.set(None);
+                    if !keep_size.get_value() {
+                        width.set(Some(u64::from(p.natural.width)));
+                        height.set(Some(u64::from(p.natural.height)));
+                        aspect.set(p.natural.aspect());
+                        notice.set(None);
+                    }
+                    keep_size.set_value(false);
                     picture.set(Some(p));
                 }
                 Err(message) => notice.set(Some(message)),
@@ -166,6 +171,7 @@ pub fn App(
         let query = options.with(|options| {
             chart_models.with(|chart| {
                 hidden_layers.with(|hidden| {
+                    let name = picture.with(|p| p.as_ref().map(|p| p.name.clone()));
                     url::to_query(&url::View {
                         model: model.get(),
                         width: width.get(),
@@ -180,6 +186,7 @@ pub fn App(
                         section: initial.section,
                         embed: initial.embed,
                         present: present.get(),
+                        picture: name.as_deref().map(url::PictureRef::of),
                     })
                 })
             })

@@ -49,6 +49,31 @@ pub struct Initial {
     pub embed: Option<&'static str>,
     /// Lecture mode.
     pub present: bool,
+    /// The link names a sample and a size: load the sample but keep the size.
+    pub keep_size: bool,
+}
+
+/// The sample images shipped with the page: link key, file.
+pub const SAMPLE_FILES: [(&str, &str); 3] =
+    [("landscape", "landscape.jpg"), ("portrait", "portrait.jpg"), ("screenshot", "screenshot.png")];
+
+/// The picture a view shows, as a link can name it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PictureRef<'a> {
+    /// A shipped sample (the link loads it).
+    Sample(&'static str),
+    /// The reader's own file (it cannot travel: the link names it and keeps its size).
+    Own(&'a str),
+}
+
+impl<'a> PictureRef<'a> {
+    /// The reference for a picture loaded from `name`.
+    pub fn of(name: &'a str) -> Self {
+        match SAMPLE_FILES.iter().find(|(_, file)| *file == name) {
+            Some((key, _)) => Self::Sample(key),
+            None => Self::Own(name),
+        }
+    }
 }
 
 /// The layers' names in links.
@@ -77,6 +102,7 @@ pub struct View<'a> {
     pub section: Option<&'static str>,
     pub embed: Option<&'static str>,
     pub present: bool,
+    pub picture: Option<PictureRef<'a>>,
 }
 
 impl Initial {
@@ -98,7 +124,11 @@ impl Initial {
             section: None,
             embed: None,
             present: false,
+            keep_size: false,
         };
+        let mut sample = None;
+        let mut own_image = None;
+        let mut sized = false;
         let mut problems = Vec::new();
         let mut options = Map::new();
         for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
@@ -119,8 +149,13 @@ impl Initial {
                     } else {
                         initial.height = number
                     }
-                    initial.sample = None;
+                    sized = true;
                 }
+                "sample" => match SAMPLE_FILES.iter().find(|(k, _)| *k == value) {
+                    Some((k, _)) => sample = Some(*k),
+                    None => problems.push(format!("unknown sample {value:?}")),
+                },
+                "image" => own_image = Some(value.clone()),
                 "min_pixels" | "max_pixels" | "max_tiles" | "max_crops" => match value.trim().parse::<u64>() {
                     Ok(n) => {
                         options.insert(key.to_owned(), Value::from(n));
@@ -176,6 +211,21 @@ impl Initial {
                 _ => problems.push(format!("unknown parameter {key:?}")),
             }
         }
+        match (sample, sized) {
+            (Some(k), _) => {
+                initial.sample = Some(k);
+                initial.keep_size = sized;
+            }
+            (None, true) => initial.sample = None,
+            (None, false) => {}
+        }
+        let own_note = own_image.map(|name| {
+            initial.sample = None;
+            format!(
+                "This view was made with the image \u{201c}{name}\u{201d}, which stays on its owner's computer: \
+                 the numbers are for its size, drawn on a blank canvas. Drop the image to see it."
+            )
+        });
         match Options::from_json(&options).and_then(|o| o.check_for(initial.model).map(|()| o)) {
             Ok(o) => initial.options = o,
             Err(e) => {
@@ -190,6 +240,9 @@ impl Initial {
         }
         if !problems.is_empty() {
             initial.notice = Some(format!("The link could not be used as is: {}.", problems.join("; ")));
+        }
+        if let Some(note) = own_note {
+            initial.notice = Some(initial.notice.map_or(note.clone(), |n| format!("{n} {note}")));
         }
         initial
     }
@@ -251,6 +304,11 @@ pub fn to_query(view: &View) -> String {
     }
     if let Some(section) = view.section {
         q.push_str(&format!("&section={section}"));
+    }
+    match &view.picture {
+        Some(PictureRef::Sample(key)) => q.push_str(&format!("&sample={key}")),
+        Some(PictureRef::Own(name)) => q.push_str(&format!("&image={}", encode(name))),
+        None => {}
     }
     if let Some(embed) = view.embed {
         q.push_str(&format!("&embed={embed}"));
@@ -350,6 +408,7 @@ mod tests {
             section: i.section,
             embed: i.embed,
             present: i.present,
+            picture: i.sample.map(PictureRef::Sample),
         })
     }
 
@@ -358,7 +417,7 @@ mod tests {
         let m = models::find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
         let q = "?model=llava-hf/llava-onevision-qwen2-7b-ov-hf&w=800&h=600&max_crops=4\
                  &chart=google/gemma-3-4b-it,openai/gpt-4o&log=1&hide=patches,global&gpu=RTX%204090&prompt=500\
-                 &vs=Qwen/Qwen3-VL-8B-Instruct&section=cost&embed=chart&present";
+                 &vs=Qwen/Qwen3-VL-8B-Instruct&section=cost&sample=portrait&embed=chart&present";
         let i = Initial::from_query(q);
         assert_eq!(i.notice, None);
         assert_eq!((i.model.id, i.width, i.height), (m.id, Some(800), Some(600)));
@@ -370,9 +429,19 @@ mod tests {
         assert_eq!(i.vs.map(|m| m.id), Some("Qwen/Qwen3-VL-8B-Instruct"));
         assert_eq!(i.section, Some("cost"));
         assert_eq!((i.embed, i.present), (Some("chart"), true));
+        assert_eq!((i.sample, i.keep_size), (Some("portrait"), true));
         // Written back, the link is the same view.
         assert_eq!(Initial::from_query(&view_of(&i)), i);
         assert_eq!(view_of(&i), q);
+    }
+
+    #[test]
+    fn a_dropped_image_cannot_travel_so_the_link_keeps_its_size_with_a_note() {
+        let i = Initial::from_query("?model=google/gemma-3-4b-it&w=4032&h=3024&image=IMG_0042.HEIC");
+        assert_eq!((i.width, i.height, i.sample), (Some(4032), Some(3024), None));
+        assert!(i.notice.unwrap().contains("\u{201c}IMG_0042.HEIC\u{201d}, which stays on its owner's computer"));
+        assert_eq!(PictureRef::of("landscape.jpg"), PictureRef::Sample("landscape"));
+        assert_eq!(PictureRef::of("cat.png"), PictureRef::Own("cat.png"));
     }
 
     #[test]

@@ -335,11 +335,14 @@ test('what it costs: both models from the engine, GPUs labelled, the TTFT chart 
 test('a link with every parameter restores the view, and writes itself back', async () => {
   const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
   const query = `?model=${ov}&w=800&h=600&max_crops=4&chart=google/gemma-3-4b-it,openai/gpt-4o&log=1`
-    + '&hide=patches,global&gpu=RTX%204090&prompt=500&vs=Qwen/Qwen3-VL-8B-Instruct&section=cost';
+    + '&hide=patches,global&gpu=RTX%204090&prompt=500&vs=Qwen/Qwen3-VL-8B-Instruct&section=cost&sample=portrait';
   const { page, problems, context } = await openPage(browser, `${server.url}${query}`);
   await page.getByTestId('token-total').waitFor();
   assert.equal(await page.getByTestId('model-select').inputValue(), ov);
+  // The linked sample loads, and the link's size stays.
+  await page.getByText('portrait.jpg').waitFor();
   assert.equal(await page.getByTestId('width-input').inputValue(), '800');
+  assert.equal(await page.getByTestId('height-input').inputValue(), '600');
   assert.equal(await page.getByTestId('option-max-crops').inputValue(), '4');
   assert.equal(await page.getByTestId('token-total').textContent(), String(engineLine(ov, 800, 600, { max_crops: 4 }).tokens_in_sequence));
   const charted = await page.getByTestId('chart-toggle').evaluateAll((cs) => cs.filter((c) => c.checked).map((c) => c.value));
@@ -358,6 +361,15 @@ test('a link with every parameter restores the view, and writes itself back', as
   const written = new URLSearchParams(await page.evaluate(() => location.search));
   const asked = new URLSearchParams(query);
   for (const [k, v] of asked) assert.equal(written.get(k), v, k);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a link made with a dropped image keeps its size and says the image stayed behind', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1000&h=500&image=holiday%20photo.jpg`);
+  await page.getByTestId('token-total').waitFor();
+  assert.match(await page.getByTestId('error-message').textContent(), /\u201choliday photo\.jpg\u201d, which stays on its owner's computer/);
+  assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal(QWEN, 1000, 500)));
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -412,17 +424,31 @@ test('each embed figure renders alone at 320 and 800 px, and a blog page sizes t
   const marks = { overlay: 'overlay-canvas', chart: 'plot-canvas', compare: 'compare-table', cost: 'cost-table', strip: 'token-strip' };
   for (const width of [320, 800]) {
     for (const [embed, id] of Object.entries(marks)) {
-      const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720&embed=${embed}`,
-        { width, height: 700 });
-      await page.getByTestId(id).waitFor({ state: 'visible' });
+      // Each figure in an iframe of that width, in a page that records the heights it posts.
+      const context = await browser.newContext({ viewport: { width: width + 40, height: 700 } });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+      await page.setContent(`<iframe id="f" src="${server.url}?model=${QWEN}&w=1280&h=720&embed=${embed}"
+        style="width: ${width}px; border: 0" height="100"></iframe>
+        <script>window.reported = 0; addEventListener('message', (e) => {
+          if (e.data && e.data.type === 'vistok-height' && e.data.embed === '${embed}') window.reported = e.data.height; });</script>`);
+      await page.waitForFunction(() => window.reported > 100);
+      const frame = page.frameLocator('#f');
+      await frame.getByTestId(id).waitFor({ state: 'visible' });
       // Nothing else of the page: no header, no controls, no other figure.
       for (const other of ['model-select', 'width-slider', ...Object.values(marks).filter((m) => m !== id)]) {
-        assert.equal(await page.getByTestId(other).first().isVisible(), false, `${embed} at ${width}: ${other} hidden`);
+        assert.equal(await frame.getByTestId(other).first().isVisible(), false, `${embed} at ${width}: ${other} hidden`);
       }
-      const box = await page.getByTestId(id).boundingBox();
-      assert.ok(box.width > 0 && box.width <= width, `${embed} fits ${width} px (${box.width})`);
-      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(scroll <= width + 1, `${embed} at ${width}: no horizontal scroll (${scroll})`);
+      const inner = page.frames().find((f) => f.url().includes('embed='));
+      const fits = await inner.evaluate(([tid, w]) => {
+        const box = document.querySelector(`[data-testid=${tid}]`).getBoundingClientRect();
+        return { box: box.width, scroll: document.documentElement.scrollWidth, height: document.querySelector('main').getBoundingClientRect().height, w };
+      }, [id, width]);
+      assert.ok(fits.box > 0 && fits.box <= width, `${embed} fits ${width} px (${fits.box})`);
+      assert.ok(fits.scroll <= width + 1, `${embed} at ${width}: no horizontal scroll (${fits.scroll})`);
+      const reported = await page.evaluate(() => window.reported);
+      assert.ok(Math.abs(reported - Math.ceil(fits.height)) <= 2, `${embed} at ${width}: reported ${reported}, content ${fits.height}`);
       assert.deepEqual(problems, [], `${embed} at ${width}`);
       await context.close();
     }
