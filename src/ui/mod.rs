@@ -25,11 +25,8 @@ use use_css_size::use_css_size;
 use use_picture::Picture;
 
 /// The samples shipped in `assets/samples`: (key, file, label).
-const SAMPLES: [(&str, &str, &str); 3] = [
-    ("landscape", "landscape.jpg", "Landscape photo"),
-    ("portrait", "portrait.jpg", "Portrait photo"),
-    ("screenshot", "screenshot.png", "Text-heavy screenshot"),
-];
+/// The sample images' button labels, in the order of `url::SAMPLE_FILES` (keys and files).
+const SAMPLE_LABELS: [&str; 3] = ["Landscape photo", "Portrait photo", "Text-heavy screenshot"];
 /// The long sides lecture mode steps through.
 const LADDER: [u64; 9] = [224, 336, 448, 672, 896, 1024, 1344, 2048, 4096];
 /// What number keys pick in lecture mode: one model per strategy.
@@ -157,7 +154,7 @@ pub fn App(
         set_timeout(scroll, std::time::Duration::from_millis(300));
     }
     if let Some(key) = initial.sample
-        && let Some((_, file, _)) = SAMPLES.iter().find(|s| s.0 == key)
+        && let Some((_, file)) = url::SAMPLE_FILES.iter().find(|s| s.0 == key)
     {
         load_sample(file);
     }
@@ -467,7 +464,7 @@ pub fn App(
                     </label>
                     <p class="hint">"or drop one on the figure. It is decoded in your browser and never uploaded."</p>
                     <div class="samples">
-                        {SAMPLES.iter().map(|&(key, file, label)| view! {
+                        {url::SAMPLE_FILES.iter().zip(SAMPLE_LABELS).map(|(&(key, file), label)| view! {
                             <button data-testid=format!("sample-{key}") on:click=move |_| load_sample(file)>{label}</button>
                         }).collect_view()}
                     </div>

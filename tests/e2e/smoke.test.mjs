@@ -516,3 +516,24 @@ test('lecture mode: keys step the resolution ladder, switch models and strategie
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('nothing leaves the page: every request is a same-origin static file, none carries the reader\'s image', async () => {
+  const { page, problems, requests, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720`);
+  await page.getByTestId('token-total').waitFor();
+  await page.getByTestId('image-input').setInputFiles({ name: 'private.png', mimeType: 'image/png',
+    buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') });
+  await page.getByText('private.png — 1x1 px').waitFor();
+  await page.getByTestId('model-select').selectOption('google/gemma-3-4b-it');
+  await page.getByTestId('width-input').fill('2048');
+  await page.getByTestId('width-input').press('Enter');
+  await page.locator('section#cost').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  const origin = new URL(server.url).origin;
+  for (const url of requests) {
+    assert.ok(url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'), `request to ${url}`);
+    assert.match(new URL(url, origin).pathname, /^\/(|index\.html|sw\.js|[\w.-]+\.(js|wasm|css)|samples\/[\w.-]+)$/, url);
+    assert.ok(!url.includes('private'), `the reader's file is never requested: ${url}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
