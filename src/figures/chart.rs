@@ -47,6 +47,18 @@ pub struct Marker {
     pub color: RGBColor,
 }
 
+impl Marker {
+    /// The image of `plan` on the token chart: its long side, its tokens in sequence, its
+    /// strategy's colour.
+    pub fn of(plan: &engine::Plan) -> Self {
+        Self {
+            long_side: f64::from(plan.original.long_side()),
+            tokens: plan.tokens_in_sequence as f64,
+            color: theme::strategy_color(plan.strategy),
+        }
+    }
+}
+
 /// Dash patterns for the 2nd, 3rd, ... model of a strategy.
 const DASHES: [(u32, u32); 4] = [(8, 4), (2, 3), (12, 3), (5, 5)];
 

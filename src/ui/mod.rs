@@ -255,13 +255,7 @@ pub fn App(
     let chart_cache = StoredValue::new_local(None::<canvas::ChartCache>);
     Effect::new(move |_| {
         let (Some(canvas), Some(css)) = (chart_ref.get(), chart_size.get()) else { return };
-        let marker = plan.with(|p| {
-            p.as_ref().ok().map(|p| chart::Marker {
-                long_side: f64::from(p.original.long_side()),
-                tokens: p.tokens_in_sequence as f64,
-                color: theme::strategy_color(p.strategy),
-            })
-        });
+        let marker = plan.with(|p| p.as_ref().ok().map(chart::Marker::of));
         let log = log_scale.get();
         // The selected model's pixel limits, shaded (Qwen: "already under the cap: raising max_pixels
         // changes nothing").
@@ -582,11 +576,7 @@ pub fn App(
                         }
                     }>"Chart PNG"</button>
                     <button data-testid="export-chart-svg" on:click=move |_| {
-                        let marker = plan.get_untracked().ok().map(|p| chart::Marker {
-                            long_side: f64::from(p.original.long_side()),
-                            tokens: p.tokens_in_sequence as f64,
-                            color: theme::strategy_color(p.strategy),
-                        });
+                        let marker = plan.with_untracked(|p| p.as_ref().ok().map(chart::Marker::of));
                         let svg = series.with_untracked(|s| chart::svg(s, marker, log_scale.get_untracked(), 960, 480));
                         export::download_text(&view_name("-chart", "svg"), "image/svg+xml", &svg);
                     }>"Chart SVG"</button>
@@ -594,11 +584,7 @@ pub fn App(
                 <canvas node_ref=chart_ref data-testid="plot-canvas"
                     on:mousemove=move |ev| {
                         let Some(css) = chart_size.get_untracked() else { return };
-                        let marker = plan.get_untracked().ok().map(|p| chart::Marker {
-                            long_side: f64::from(p.original.long_side()),
-                            tokens: p.tokens_in_sequence as f64,
-                            color: theme::strategy_color(p.strategy),
-                        });
+                        let marker = plan.with_untracked(|p| p.as_ref().ok().map(chart::Marker::of));
                         let range = series.with_untracked(|s| chart::Range::of(s, marker, log_scale.get_untracked()));
                         let at = chart::long_side_at(f64::from(ev.offset_x()), css.width, range);
                         chart_hover.set(at.map(|l| l.round().max(1.0) as u32));
@@ -736,28 +722,42 @@ pub fn App(
     }
 }
 
+fn saturating_u32(v: u64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// A whole-number option box; empty keeps the checkpoint's default, shown as the placeholder.
+fn number_option(
+    options: RwSignal<Options>,
+    label: &'static str,
+    testid: &'static str,
+    default: u64,
+    max: Option<u32>,
+    get: fn(&Options) -> Option<u64>,
+    set: fn(&mut Options, Option<u64>),
+) -> impl IntoView {
+    view! {
+        <label>{label}
+            <input type="number" min="1" max=max.map(|m| m.to_string()) data-testid=testid placeholder=default.to_string()
+                prop:value=move || options.with(|o| get(o).map(|v| v.to_string()).unwrap_or_default())
+                on:change=move |ev| options.update(|o| set(o, event_target_value(&ev).trim().parse::<u64>().ok())) />
+        </label>
+    }
+}
+
 /// The options of the selected model (none for most): Qwen's pixel limits, InternVL's tile budget,
 /// LLaVA-OneVision's crop budget, Gemma 3's pan and scan, GPT-4o's detail.
 #[component]
 fn ModelOptions(model: RwSignal<&'static Model>, options: RwSignal<Options>) -> impl IntoView {
     use engine::models::{ApiFormula, DynamicResize, TileSelection};
     use engine::options::Detail;
-    let number = |ev: &ev::Event| event_target_value(ev).trim().parse::<u64>().ok();
     move || {
         match &model.get().strategy {
         engine::Strategy::Dynamic(spec) => match spec.resize {
             DynamicResize::Smart { min_pixels, max_pixels, .. } => view! {
                 <div class="options">
-                    <label>"min_pixels"
-                        <input type="number" min="1" data-testid="option-min-pixels" placeholder=min_pixels.to_string()
-                            prop:value=move || options.with(|o| o.min_pixels.map(|v| v.to_string()).unwrap_or_default())
-                            on:change=move |ev| options.update(|o| o.min_pixels = number(&ev)) />
-                    </label>
-                    <label>"max_pixels"
-                        <input type="number" min="1" data-testid="option-max-pixels" placeholder=max_pixels.to_string()
-                            prop:value=move || options.with(|o| o.max_pixels.map(|v| v.to_string()).unwrap_or_default())
-                            on:change=move |ev| options.update(|o| o.max_pixels = number(&ev)) />
-                    </label>
+                    {number_option(options, "min_pixels", "option-min-pixels", min_pixels, None, |o| o.min_pixels, |o, v| o.min_pixels = v)}
+                    {number_option(options, "max_pixels", "option-max-pixels", max_pixels, None, |o| o.max_pixels, |o, v| o.max_pixels = v)}
                 </div>
             }.into_any(),
             DynamicResize::LongestEdge { .. } => ().into_any(),
@@ -765,24 +765,16 @@ fn ModelOptions(model: RwSignal<&'static Model>, options: RwSignal<Options>) -> 
         engine::Strategy::Tiled(spec) => match spec.selection {
             TileSelection::ClosestAspect { max_tiles, .. } => view! {
                 <div class="options">
-                    <label>"max_tiles"
-                        <input type="number" min="1" max=engine::options::MAX_TILES.to_string() data-testid="option-max-tiles"
-                            placeholder=max_tiles.to_string()
-                            prop:value=move || options.with(|o| o.max_tiles.map(|v| v.to_string()).unwrap_or_default())
-                            on:change=move |ev| options.update(|o| o.max_tiles = number(&ev).map(|v| u32::try_from(v).unwrap_or(u32::MAX))) />
-                    </label>
+                    {number_option(options, "max_tiles", "option-max-tiles", u64::from(max_tiles), Some(engine::options::MAX_TILES),
+                        |o| o.max_tiles.map(u64::from), |o, v| o.max_tiles = v.map(saturating_u32))}
                 </div>
             }.into_any(),
             TileSelection::LeastScaling { .. } | TileSelection::LongestEdge { .. } => ().into_any(),
         },
         engine::Strategy::AnyRes(spec) if spec.max_crops.is_some() => view! {
             <div class="options">
-                <label>"max_crops (anyres_max_N)"
-                    <input type="number" min="1" max=engine::options::MAX_TILES.to_string() data-testid="option-max-crops"
-                        placeholder=spec.max_crops.unwrap_or_default().to_string()
-                        prop:value=move || options.with(|o| o.max_crops.map(|v| v.to_string()).unwrap_or_default())
-                        on:change=move |ev| options.update(|o| o.max_crops = number(&ev).map(|v| u32::try_from(v).unwrap_or(u32::MAX))) />
-                </label>
+                {number_option(options, "max_crops (anyres_max_N)", "option-max-crops", u64::from(spec.max_crops.unwrap_or_default()),
+                    Some(engine::options::MAX_TILES), |o| o.max_crops.map(u64::from), |o, v| o.max_crops = v.map(saturating_u32))}
             </div>
         }.into_any(),
         engine::Strategy::Fixed(spec) if spec.pan_and_scan.is_some() => view! {
