@@ -29,12 +29,12 @@ use use_picture::Picture;
 const SAMPLE_LABELS: [&str; 3] = ["Landscape photo", "Portrait photo", "Text-heavy screenshot"];
 /// The long sides lecture mode steps through.
 const LADDER: [u64; 9] = [224, 336, 448, 672, 896, 1024, 1344, 2048, 4096];
-/// What number keys pick in lecture mode: one model per strategy.
+/// One model per strategy: section 4's buttons and lecture mode's number keys.
 const STRATEGY_PICKS: [(&str, &str); 4] = [
-    ("google/gemma-3-4b-it", "fixed resize + pooling"),
-    ("Qwen/Qwen2.5-VL-7B-Instruct", "dynamic resolution + merge"),
-    ("llava-hf/llava-onevision-qwen2-7b-ov-hf", "AnyRes"),
-    ("OpenGVLab/InternVL3-8B-hf", "tiling"),
+    ("google/gemma-3-4b-it", "Fixed: Gemma 3"),
+    ("Qwen/Qwen2.5-VL-7B-Instruct", "Dynamic: Qwen2.5-VL"),
+    ("llava-hf/llava-onevision-qwen2-7b-ov-hf", "AnyRes: LLaVA-OneVision"),
+    ("OpenGVLab/InternVL3-8B-hf", "Tiling: InternVL3"),
 ];
 /// Largest value the sliders reach; the number boxes take any value (the engine judges it).
 const SLIDER_MAX: u64 = 8192;
@@ -642,9 +642,7 @@ pub fn App(
                         "and SmolVLM scale every image's long side to 4 tiles, so even a thumbnail becomes 17 views."
                     </p>
                     <div class="pick" role="group" aria-label="Show one model of each strategy in the figure">
-                        {[("google/gemma-3-4b-it", "Fixed: Gemma 3"), ("Qwen/Qwen2.5-VL-7B-Instruct", "Dynamic: Qwen2.5-VL"),
-                          ("llava-hf/llava-onevision-qwen2-7b-ov-hf", "AnyRes: LLaVA-OneVision"), ("OpenGVLab/InternVL3-8B-hf", "Tiling: InternVL3")]
-                            .into_iter().map(|(id, label)| view! {
+                        {STRATEGY_PICKS.into_iter().map(|(id, label)| view! {
                                 <button data-testid="pick-strategy" value=id
                                     on:click=move |_| if let Some(m) = engine::models::find(id) { model.set(m) }>{label}</button>
                             }).collect_view()}

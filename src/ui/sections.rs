@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, StrategyKind, TokenKind, ViewRole};
+use crate::engine::report::Row;
+use crate::engine::{self, Model, Options, Plan, Size, TokenKind};
 use crate::figures::theme;
 
 /// Section 2: the textbook count for a plain ViT, with a patch-size choice.
@@ -320,47 +321,35 @@ enum Column {
     Patches,
 }
 
-/// One catalogue model at the current image: what its table row shows, and its sort keys.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    model: &'static Model,
-    /// tokens in sequence, feature tokens, views, image px per token, ViT patches; or why the
-    /// engine refused the size.
-    cells: Result<[u64; 5], String>,
-    global: bool,
+/// The sort key of a comparison row (`engine::report`, the same rows the CSV and Markdown
+/// exports write): refused sizes sort last, ties by name.
+fn sort_key(row: &Row, column: Column) -> (u64, &'static str) {
+    let Ok(c) = &row.counts else { return (u64::MAX, row.model.name) };
+    let n = match column {
+        Column::Model => 0,
+        Column::Tokens => c.tokens_in_sequence,
+        Column::Features => c.feature_tokens,
+        Column::Views => c.views,
+        Column::PixelsPerToken => c.pixels_per_token,
+        Column::Patches => c.vit_patches.unwrap_or(0),
+    };
+    (n, row.model.name)
 }
 
-impl Row {
-    fn of(model: &'static Model, plan: Result<Plan, String>) -> Self {
-        let global = plan.as_ref().is_ok_and(|p| p.views.iter().any(|v| v.role == ViewRole::Global));
-        let cells = plan.map(|p| {
-            [p.tokens_in_sequence, p.feature_tokens, p.views.len() as u64, p.pixels_per_token(), p.vit_patches()]
-        });
-        Row { model, cells, global }
-    }
-
-    fn key(&self, column: Column) -> (u64, &'static str) {
-        let Ok(cells) = &self.cells else { return (u64::MAX, self.model.name) };
-        let n = match column {
-            Column::Model => 0,
-            Column::Tokens => cells[0],
-            Column::Features => cells[1],
-            Column::Views => cells[2],
-            Column::PixelsPerToken => cells[3],
-            Column::Patches => cells[4],
-        };
-        (n, self.model.name)
-    }
-
-    /// The text of cell `i` (0 = tokens in sequence): the refusal goes in the first cell.
-    fn text(&self, i: usize) -> String {
-        match &self.cells {
-            Err(e) if i == 0 => e.clone(),
-            Err(_) => "—".to_owned(),
-            Ok(_) if i == 4 && self.model.strategy.kind() == StrategyKind::Api => "—".to_owned(),
-            Ok(c) if i == 2 && self.global => format!("{} (incl. global)", c[2]),
-            Ok(c) => c[i].to_string(),
-        }
+/// The text of cell `i` (0 = tokens in sequence) of a comparison row: the refusal goes in the
+/// first cell.
+fn cell_text(row: &Row, i: usize) -> String {
+    match &row.counts {
+        Err(e) if i == 0 => e.clone(),
+        Err(_) => "—".to_owned(),
+        Ok(c) => match i {
+            0 => c.tokens_in_sequence.to_string(),
+            1 => c.feature_tokens.to_string(),
+            2 if c.global_view => format!("{} (incl. global)", c.views),
+            2 => c.views.to_string(),
+            3 => c.pixels_per_token.to_string(),
+            _ => c.vit_patches.map_or_else(|| "—".to_owned(), |v| v.to_string()),
+        },
     }
 }
 
@@ -371,14 +360,10 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
     let sort = RwSignal::new((Column::Tokens, true));
     let rows = Memo::new(move |_| {
         let Ok(s) = size.get() else { return Vec::new() };
-        let o = options.get();
-        let mut rows: Vec<Row> = CATALOGUE
-            .iter()
-            .map(|m| Row::of(m, engine::plan(s, m, &o.applicable_to(m)).map_err(|e| e.to_string())))
-            .collect();
+        let mut rows = options.with(|o| engine::report::comparison(s, o));
         let (column, ascending) = sort.get();
         rows.sort_by(|a, b| {
-            let order = a.key(column).cmp(&b.key(column));
+            let order = sort_key(a, column).cmp(&sort_key(b, column));
             if ascending { order } else { order.reverse() }
         });
         rows
@@ -402,9 +387,9 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
         let color = theme::strategy_color(model.strategy.kind());
         let swatch = format!("background: rgb({}, {}, {})", color.0, color.1, color.2);
         let cell = move |i: usize| {
-            move || rows.with(|rs| rs.iter().find(|r| r.model == model).map(|r| r.text(i)).unwrap_or_default())
+            move || rows.with(|rs| rs.iter().find(|r| r.model == model).map(|r| cell_text(r, i)).unwrap_or_default())
         };
-        let refused = move || rows.with(|rs| rs.iter().any(|r| r.model == model && r.cells.is_err()));
+        let refused = move || rows.with(|rs| rs.iter().any(|r| r.model == model && r.counts.is_err()));
         view! {
             <tr data-model=model.id>
                 <td>{model.name}</td>
