@@ -86,3 +86,81 @@ proptest! {
         }
     }
 }
+
+/// The fuzz run's size: `VISTOK_FUZZ_CASES` for a longer job, else one that fits the test command.
+fn fuzz_cases() -> u32 {
+    std::env::var("VISTOK_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000)
+}
+
+/// Any side: mostly small and ordinary, often at the limits, sometimes anything a u32 holds.
+fn any_side() -> impl Strategy<Value = u32> {
+    prop_oneof![
+        4 => 0u32..=5000,
+        2 => prop::sample::select(vec![0, 1, 2, 13, 14, 27, 28, 32, 65_535, 65_536, 100_000, u32::MAX - 1, u32::MAX]),
+        1 => any::<u32>(),
+    ]
+}
+
+/// Any options, whether or not they apply to the model or make sense.
+fn any_options() -> impl Strategy<Value = Options> {
+    let pixels = prop_oneof![Just(None), (0u64..20_000_000).prop_map(Some), any::<u64>().prop_map(Some)];
+    let count = prop_oneof![Just(None), (0u32..100).prop_map(Some), any::<u32>().prop_map(Some)];
+    let detail =
+        prop_oneof![Just(None), Just(Some(engine::options::Detail::Low)), Just(Some(engine::options::Detail::High))];
+    (pixels.clone(), pixels, count.clone(), count, detail, prop::option::of(any::<bool>())).prop_map(
+        |(min_pixels, max_pixels, max_tiles, max_crops, detail, pan_and_scan)| Options {
+            min_pixels,
+            max_pixels,
+            max_tiles,
+            max_crops,
+            detail,
+            pan_and_scan,
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The fuzz run: every model, any options (as given, and filtered to the model as the page
+    /// does), any size. No panic (debug builds check every arithmetic overflow); a plan's counts
+    /// add up, its views lie inside its frame, and pointing at its first token works.
+    #[test]
+    fn fuzz_every_model_any_options_any_size(w in any_side(), h in any_side(), m in 0..CATALOGUE.len(), options in any_options(), filter in any::<bool>()) {
+        let model = &CATALOGUE[m];
+        let options = if filter { options.applicable_to(model) } else { options };
+        let Ok(plan) = engine::plan(Size::new(w, h), model, &options) else { return Ok(()) };
+        prop_assert!(w > 0 && h > 0 && u64::from(w) * u64::from(h) <= engine::MAX_PIXELS, "{w}x{h} must be refused");
+        let sum: u64 = plan.sequence.iter().map(|s| s.count).sum();
+        prop_assert_eq!(plan.tokens_in_sequence, sum);
+        // A cross-attention model's features are vision states beside the sequence, not in it.
+        prop_assert!(plan.cross_attention || plan.feature_tokens <= plan.tokens_in_sequence);
+        prop_assert!(plan.padding_tokens <= plan.feature_tokens);
+        prop_assert!(!plan.views.is_empty());
+        prop_assert!(plan.frame.width > 0 && plan.frame.height > 0);
+        for view in &plan.views {
+            let r = view.rect;
+            prop_assert!(r.x >= -1e-6 && r.y >= -1e-6, "{} {:?}", model.id, r);
+            prop_assert!(r.x + r.width <= f64::from(plan.frame.width) + 1e-6, "{} {:?} in {:?}", model.id, r, plan.frame);
+            prop_assert!(r.y + r.height <= f64::from(plan.frame.height) + 1e-6, "{} {:?} in {:?}", model.id, r, plan.frame);
+        }
+        if let Some(spot) = (0..plan.tokens_in_sequence.min(64)).find_map(|i| plan.token_at_position(i)) {
+            prop_assert!(spot.rect.width > 0.0 && spot.rect.height > 0.0);
+        }
+    }
+
+    /// Any bytes, as a dropped file's first bytes: the header reader never panics, and a size it
+    /// reports has two non-zero sides.
+    #[test]
+    fn fuzz_file_headers(bytes in prop::collection::vec(any::<u8>(), 0..600), prefix in 0usize..9) {
+        // Start from real magic numbers often, so the parsers behind them are reached.
+        const MAGIC: [&[u8]; 9] = [b"", b"\x89PNG\r\n\x1a\n", &[0xFF, 0xD8, 0xFF], b"GIF89a", b"RIFF\0\0\0\0WEBPVP8X",
+            b"BM", b"\0\0\0\x18ftypheic", b"<svg", b"%PDF-"];
+        let head: Vec<u8> = MAGIC[prefix].iter().copied().chain(bytes).collect();
+        let header = engine::file::sniff(&head);
+        if let Some(size) = header.size {
+            prop_assert!(size.width > 0 && size.height > 0);
+        }
+        let _ = header.format.ends_properly(&head);
+    }
+}

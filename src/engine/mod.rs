@@ -7,6 +7,7 @@ mod api;
 pub mod cost;
 pub mod dynamic;
 pub mod error;
+pub mod file;
 mod fixed;
 pub mod geometry;
 pub mod models;
