@@ -8,6 +8,7 @@ mod export;
 mod sections;
 pub mod url;
 mod use_css_size;
+mod use_drop;
 mod use_picture;
 
 use leptos::ev;
@@ -117,27 +118,35 @@ pub fn App(
     };
     // A link naming a sample and a size loads the sample but keeps the link's size (once).
     let keep_size = StoredValue::new(initial.keep_size);
-    let load = move |blob: Blob, name: String| {
+    // A file analysed but too large to draw: its name and size, for the caption.
+    let undrawn = RwSignal::new(None::<(String, Size)>);
+    // A failure leaves the previous image and every setting as they were; only the message shows.
+    let load = move |blob: Blob, name: String, note: Option<String>| {
         spawn_local(async move {
             match use_picture::decode(&blob, &name).await {
-                Ok(p) => {
+                Ok(d) => {
                     if !keep_size.get_value() {
-                        width.set(Some(u64::from(p.natural.width)));
-                        height.set(Some(u64::from(p.natural.height)));
-                        aspect.set(p.natural.aspect());
-                        notice.set(None);
+                        width.set(Some(u64::from(d.natural.width)));
+                        height.set(Some(u64::from(d.natural.height)));
+                        aspect.set(d.natural.aspect());
+                    }
+                    let notes: Vec<String> = note.into_iter().chain(d.note).collect();
+                    // A link's own notice stays when the link kept its size.
+                    if !keep_size.get_value() || !notes.is_empty() {
+                        notice.set((!notes.is_empty()).then(|| notes.join(" ")));
                     }
                     keep_size.set_value(false);
-                    picture.set(Some(p));
+                    undrawn.set(d.picture.is_none().then(|| (d.name.clone(), d.natural)));
+                    picture.set(d.picture);
                 }
-                Err(message) => notice.set(Some(message)),
+                Err(message) => notice.set(Some(note.map_or(message.clone(), |n| format!("{n} {message}")))),
             }
         });
     };
     let load_sample = move |file: &'static str| {
         spawn_local(async move {
             match use_picture::fetch_sample(file).await {
-                Ok(blob) => load(blob, file.to_owned()),
+                Ok(blob) => load(blob, file.to_owned(), None),
                 Err(message) => notice.set(Some(message)),
             }
         });
@@ -271,11 +280,16 @@ pub fn App(
         });
     });
 
-    let on_files = move |files: Option<web_sys::FileList>| {
-        if let Some(file) = files.and_then(|f| f.get(0)) {
-            let name = file.name();
-            load(file.into(), name);
-        }
+    let on_files = move |dropped: use_drop::Dropped| {
+        spawn_local(async move {
+            match dropped.choose().await {
+                Ok(choice) => {
+                    let name = choice.file.name();
+                    load(choice.file.into(), name, choice.note);
+                }
+                Err(message) => notice.set(Some(message)),
+            }
+        });
     };
     // Lecture mode: keys step the resolution along a ladder, switch models and strategies, and
     // toggle layers (a presentation clicker sends arrows and PageUp/PageDown).
@@ -443,7 +457,9 @@ pub fn App(
                 on:drop=move |ev: DragEvent| {
                     ev.prevent_default();
                     dragging.set(false);
-                    on_files(ev.data_transfer().and_then(|d| d.files()));
+                    if let Some(data) = ev.data_transfer() {
+                        on_files(use_drop::Dropped::of_drop(&data));
+                    }
                 }
             >
                 <div class="controls">
@@ -452,7 +468,9 @@ pub fn App(
                         <input type="file" accept="image/*" data-testid="image-input"
                             on:change=move |ev| {
                                 let input: HtmlInputElement = event_target(&ev);
-                                on_files(input.files());
+                                if let Some(files) = input.files() {
+                                    on_files(use_drop::Dropped::of_list(&files));
+                                }
                                 input.set_value("");
                             }/>
                     </label>
@@ -465,7 +483,10 @@ pub fn App(
                     <p class="picture-name">
                         {move || picture.with(|p| match p {
                             Some(p) => format!("{} — {} px", p.name, p.natural),
-                            None => "No image: a blank image of the size below.".to_owned(),
+                            None => match undrawn.get() {
+                                Some((name, size)) => format!("{name} — {size} px, counted from its header, not drawn"),
+                                None => "No image: a blank image of the size below.".to_owned(),
+                            },
                         })}
                     </p>
                     <label for="model">"Model"</label>
