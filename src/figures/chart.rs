@@ -4,6 +4,7 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::prelude::*;
 
 use crate::engine::{self, Model, Options};
@@ -273,7 +274,7 @@ pub fn paint_base<DB: DrawingBackend>(
     }
     for s in series {
         let style = s.color.stroke_width(r(2.0) as u32);
-        let anno = match s.dash {
+        match s.dash {
             Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(
                 s.points.iter().map(|&(x, t)| (x, range.y(t))),
                 r(f64::from(dash)) as u32,
@@ -282,21 +283,46 @@ pub fn paint_base<DB: DrawingBackend>(
             ))?,
             None => chart.draw_series(LineSeries::new(s.points.iter().map(|&(x, t)| (x, range.y(t))), style))?,
         };
-        let len = r(22.0) as i32;
-        // The legend swatch repeats the curve's dash (a dash as long as the swatch draws it solid).
-        let (dash, gap) = s.dash.map_or((len as u32, 0), |(d, g)| (r(f64::from(d)) as u32, r(f64::from(g)) as u32));
-        anno.label(s.label).legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + len, y)], dash, gap, style));
     }
     // Measured points: rings, so they read as data over the model's curves.
     let ring = theme::INK.stroke_width(r(1.5) as u32);
     chart.draw_series(dots.iter().map(|&(x, y)| Circle::new((x, range.y(y)), r(5.0) as i32, ring)))?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(theme::GRID)
-        .label_font(font)
-        .draw()
+    let (x, y) = chart.plotting_area().get_pixel_range();
+    let base = area.get_base_pixel();
+    legend(area, series, (x.start - base.0, y.start - base.1), &font, pixel_ratio)
+}
+
+/// The legend in the plot's upper left corner (`at`, in the area's pixels): each curve's colour and
+/// dash next to its model's name. Drawn here rather than by plotters' series labels, which measure
+/// every label through the font (in a browser: a hidden element with an inline style each).
+fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    at: (i32, i32),
+    font: &TextStyle,
+    pixel_ratio: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if series.is_empty() {
+        return Ok(());
+    }
+    let r = |v: f64| (v * pixel_ratio).round() as i32;
+    let (pad, swatch, gap, row) = (r(8.0), r(22.0), r(6.0), r(18.0));
+    let widest = series.iter().map(|s| area.estimate_text_size(s.label, font).map_or(0, |(w, _)| w)).max().unwrap_or(0);
+    let (left, top) = (at.0 + r(10.0), at.1 + r(10.0));
+    let right = left + 2 * pad + swatch + gap + widest as i32;
+    let bottom = top + 2 * pad + row * series.len() as i32 - (row - r(13.0));
+    area.draw(&Rectangle::new([(left, top), (right, bottom)], WHITE.mix(0.85).filled()))?;
+    area.draw(&Rectangle::new([(left, top), (right, bottom)], theme::GRID))?;
+    for (i, s) in series.iter().enumerate() {
+        let y = top + pad + r(6.5) + row * i as i32;
+        let style = s.color.stroke_width(r(2.0) as u32);
+        // The swatch repeats the curve's dash (a dash as long as the swatch draws it solid).
+        let (dash, gap_len) = s.dash.map_or((swatch as u32, 0), |(d, g)| (r(f64::from(d)) as u32, r(f64::from(g)) as u32));
+        area.draw(&DashedPathElement::new(vec![(left + pad, y), (left + pad + swatch, y)], dash, gap_len, style))?;
+        let label = font.pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw(&Text::new(s.label, (left + pad + swatch + gap, y), label))?;
+    }
+    Ok(())
 }
 
 /// The current image's dot, over a base painted with the same `range`.

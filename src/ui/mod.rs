@@ -369,12 +369,6 @@ pub fn App(
             }
         });
     }
-    let embed_style = embed.map(|t| {
-        format!(
-            "main.embed *:not([data-embed={t}]):not(:has([data-embed={t}])):not([data-embed={t}] *):not(.error):not(.error *) \
-             {{ display: none !important; }} main.embed [data-embed={t}] {{ margin: 0; }}"
-        )
-    });
     // "Embed this figure": the iframe snippet for the current view.
     let embed_target = RwSignal::new("overlay");
     let embed_code = move || {
@@ -396,8 +390,7 @@ pub fn App(
         )
     };
     view! {
-        <main class="page" class:embed=embed.is_some() class:present=move || present.get() node_ref=main_ref>
-            {embed_style.map(|css| view! { <style>{css}</style> })}
+        <main class="page" class:embed=embed.is_some() data-embed-target=embed class:present=move || present.get() node_ref=main_ref>
             <header>
                 <h1>"vistok"</h1>
                 <p class="lede">
@@ -941,7 +934,7 @@ fn Breakdown(plan: Plan) -> impl IntoView {
     let view0 = plan.views[0].clone();
     let per_view = plan.vit_patches();
     let color = theme::strategy_color(plan.strategy);
-    let swatch = format!("background: rgb({}, {}, {})", color.0, color.1, color.2);
+    let swatch = format!("rgb({}, {}, {})", color.0, color.1, color.2);
     let anyres = plan.anyres.clone().map(|a| {
         let chosen = a.candidates[a.chosen];
         view! {
@@ -954,7 +947,7 @@ fn Breakdown(plan: Plan) -> impl IntoView {
         }
     });
     view! {
-        <h2><span class="swatch" style=swatch></span>{plan.strategy.label()}</h2>
+        <h2><span class="swatch" style:background=swatch></span>{plan.strategy.label()}</h2>
         <dl>
             <dt>"Image"</dt><dd>{format!("{} px", plan.original)}</dd>
             <dt>"Model input"</dt><dd>{format!("{} px", plan.frame)}</dd>

@@ -229,7 +229,7 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>
             strip_ref.get()?.children().item(i as u32)?.dyn_into().ok()?
         };
         let left = f64::from(seg.offset_left()) + (offset as f64 + 0.5) / count as f64 * f64::from(seg.offset_width());
-        Some(view! { <div class="strip-marker" data-testid="strip-marker" style=format!("left: {left:.1}px")></div> })
+        Some(view! { <div class="strip-marker" data-testid="strip-marker" style:left=format!("{left:.1}px")></div> })
     };
     let segments = move || {
         plan.with(|p| {
@@ -242,13 +242,9 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>
                     .map(|s| {
                         let first = start;
                         start += s.count;
-                        let style = format!(
-                            "flex-grow: {:.6}; background: {}",
-                            s.count as f64 / total * 1000.0,
-                            kind_color(s.kind)
-                        );
+                        let grow = format!("{:.6}", s.count as f64 / total * 1000.0);
                         view! {
-                            <div class="seg" style=style title=format!("{} x {:?}: {}", s.count, s.text, s.label)
+                            <div class="seg" style:flex-grow=grow style:background=kind_color(s.kind) title=format!("{} x {:?}: {}", s.count, s.text, s.label)
                                 data-first=first data-count=s.count data-kind=super::kind_class(s.kind)></div>
                         }
                     })
@@ -273,7 +269,7 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>
                     .filter_map(|k| {
                         let n: u64 = p.sequence.iter().filter(|s| s.kind == k).map(|s| s.count).sum();
                         (n > 0).then(|| view! {
-                            <li><span class="swatch" style=format!("background: {}", kind_color(k))></span>{format!("{} {n}", kind_name(k))}</li>
+                            <li><span class="swatch" style:background=kind_color(k)></span>{format!("{} {n}", kind_name(k))}</li>
                         })
                     })
                     .collect_view()
@@ -385,7 +381,7 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
     };
     let row = move |model: &'static Model| {
         let color = theme::strategy_color(model.strategy.kind());
-        let swatch = format!("background: rgb({}, {}, {})", color.0, color.1, color.2);
+        let swatch = format!("rgb({}, {}, {})", color.0, color.1, color.2);
         let cell = move |i: usize| {
             move || rows.with(|rs| rs.iter().find(|r| r.model == model).map(|r| cell_text(r, i)).unwrap_or_default())
         };
@@ -393,7 +389,7 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
         view! {
             <tr data-model=model.id>
                 <td>{model.name}</td>
-                <td><span class="swatch" style=swatch></span>{model.strategy.kind().label()}</td>
+                <td><span class="swatch" style:background=swatch></span>{model.strategy.kind().label()}</td>
                 <td class="num" class:refused=refused data-col="tokens">{cell(0)}</td>
                 <td class="num" data-col="features">{cell(1)}</td>
                 <td class="num">{cell(2)}</td>

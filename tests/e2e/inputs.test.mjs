@@ -245,3 +245,17 @@ test('sizes 0, 1, 100000 and non-numbers, typed or in the link: clamped or refus
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a file name made of HTML is shown as text, never run', async () => {
+  const { page, problems, context } = await pageWithImage();
+  const name = '<img src=x onerror="window.__xss=1">.png';
+  await drop(page, [{ name, type: 'image/png', buffer: fx.png({ width: 40, height: 30, pixel: FLAT }) }]);
+  await page.getByText(`${name} — 40x30 px`).waitFor();
+  await drop(page, [{ name: `${name}.txt`, type: 'text/plain', buffer: Buffer.from('text') }]);
+  assert.ok((await message(page)).includes(name));
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('main img[src=x]').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -537,3 +537,25 @@ test('nothing leaves the page: every request is a same-origin static file, none 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the Content-Security-Policy allows only this origin and the loader, and an injected script is refused', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=640&h=480`);
+  await page.getByTestId('token-total').waitFor();
+  const policy = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+  assert.match(policy, /default-src 'none'/);
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*'(;|$)/);
+  assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'|https?:|\*/);
+  // The page ran under it without a violation; a script injected now is refused.
+  const outcome = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve(`${e.violatedDirective} blocked`), { once: true });
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.body.append(s);
+    setTimeout(() => resolve(window.__injected ? 'ran' : 'no event'), 1000);
+  }));
+  assert.match(outcome, /^script-src.* blocked$/);
+  assert.equal(await page.evaluate(() => window.__injected), undefined);
+  // Only the injected script's refusal reached the console.
+  assert.ok(problems.every((p) => /Content Security Policy/.test(p)) && problems.length <= 1, problems.join('\n'));
+  await context.close();
+});
