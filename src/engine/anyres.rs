@@ -38,8 +38,13 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size, opt
     let views: Vec<View> = std::iter::once(global).chain(crops).collect();
 
     // In order: the global view, then each kept row of crop features closed by a newline vector.
-    let mut sequence =
-        vec![Span { kind: TokenKind::Image, text: spec.placeholder, label: "global view", count: per_crop.cells() }];
+    let mut sequence = Vec::with_capacity(1 + 2 * kept.rows as usize);
+    sequence.push(Span {
+        kind: TokenKind::Image,
+        text: spec.placeholder,
+        label: "global view",
+        count: per_crop.cells(),
+    });
     for _ in 0..kept.rows {
         let row = Span {
             kind: TokenKind::Image,

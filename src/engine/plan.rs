@@ -270,6 +270,30 @@ pub(crate) struct Layout {
     pub sequence: Vec<Span>,
 }
 
+/// The cells `i` of `n` cells of size `cell` from `origin` that overlap `lo..hi` (open
+/// intervals): `origin + i·cell < hi && origin + i·cell + cell > lo`, a contiguous range found by
+/// bisection (both tests are monotone in `i`), so it equals testing every cell.
+fn overlapping(origin: f64, cell: f64, n: u32, lo: f64, hi: f64) -> std::ops::Range<u32> {
+    let at = |i: u32| origin + f64::from(i) * cell;
+    // The first i for which `holds` is false, `holds` being true up to some i and false after.
+    let partition = |holds: &dyn Fn(u32) -> bool| {
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if holds(mid) { lo = mid + 1 } else { hi = mid }
+        }
+        lo
+    };
+    let start = partition(&|i| at(i) + cell <= lo);
+    let end = partition(&|i| at(i) < hi);
+    start..end.max(start)
+}
+
+/// How many of `a` are in `b`.
+fn intersection(a: &std::ops::Range<u32>, b: &std::ops::Range<u32>) -> u32 {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
 impl Plan {
     /// A plan whose totals are summed from the sequence, so they can never disagree with it.
     pub(crate) fn new(model: &'static Model, original: Size, layout: Layout) -> Self {
@@ -309,7 +333,6 @@ impl Plan {
 
     fn count_padding_tokens(&self) -> u64 {
         let image = self.image_in_frame;
-        let covered = |lo: f64, len: f64, a: f64, b: f64| a < lo + len && b > lo;
         let mut n = 0;
         for (i, v) in self.views.iter().enumerate().filter(|(_, v)| v.role != ViewRole::Global) {
             let inside = image.x <= v.rect.x
@@ -319,22 +342,60 @@ impl Plan {
             if inside {
                 continue;
             }
+            // Tokens whose cell overlaps the image's extent in both directions see some of it; the
+            // others, if they have a place in the sequence, are paid for padding alone.
             let (cw, ch) = self.token_cell(i);
+            let rows_seeing = overlapping(v.rect.y, ch, v.token_grid.rows, image.y, image.y + image.height);
+            let cols_seeing = overlapping(v.rect.x, cw, v.token_grid.cols, image.x, image.x + image.width);
+            let per_view = self.cols_in_sequence(i, None);
             for row in 0..v.token_grid.rows {
-                let y = v.rect.y + f64::from(row) * ch;
-                let row_sees_image = covered(image.y, image.height, y, y + ch);
-                for col in 0..v.token_grid.cols {
-                    let x = v.rect.x + f64::from(col) * cw;
-                    if row_sees_image && covered(image.x, image.width, x, x + cw) {
-                        continue;
-                    }
-                    if self.cross_attention || self.spot(i, col, row).is_some() {
-                        n += 1;
-                    }
-                }
+                let kept = per_view.clone().unwrap_or_else(|| self.cols_in_sequence(i, Some(row)).unwrap_or(0..0));
+                let seeing = if rows_seeing.contains(&row) { intersection(&kept, &cols_seeing) } else { 0 };
+                n += u64::from(kept.end.saturating_sub(kept.start)) - u64::from(seeing);
             }
         }
         n
+    }
+
+    /// The columns of token row `row` of `view` that have a place in the sequence (those
+    /// [`Self::spot`] finds), a contiguous range; with `row` `None`, the range when it is the same
+    /// for every row, else `None`.
+    fn cols_in_sequence(&self, view: usize, row: Option<u32>) -> Option<std::ops::Range<u32>> {
+        let v = &self.views[view];
+        let all = 0..v.token_grid.cols;
+        if self.cross_attention {
+            return Some(all);
+        }
+        match self.token_order {
+            TokenOrder::NotInSequence => Some(0..0),
+            TokenOrder::RowMajor { views, .. } => Some(if view < views { all } else { 0..0 }),
+            TokenOrder::PerView => {
+                Some(if self.sequence.iter().filter(|s| s.kind == TokenKind::Image).nth(view).is_some() {
+                    all
+                } else {
+                    0..0
+                })
+            }
+            TokenOrder::AnyRes => {
+                let row = row?;
+                let (Some(any), ViewRole::Crop { row: crop_row, col: crop_col }) = (self.anyres.as_ref(), v.role)
+                else {
+                    return Some(0..0);
+                };
+                let n = v.token_grid;
+                let pad_cols = (any.feature_grid.cols - any.unpadded.cols) / 2;
+                let pad_rows = (any.feature_grid.rows - any.unpadded.rows) / 2;
+                let fy = crop_row * n.rows + row;
+                if fy < pad_rows || fy - pad_rows >= any.unpadded.rows {
+                    return Some(0..0);
+                }
+                // Feature columns pad_cols .. pad_cols + unpadded.cols, in this crop's columns.
+                let first = crop_col * n.cols;
+                let lo = pad_cols.saturating_sub(first).min(n.cols);
+                let hi = (pad_cols + any.unpadded.cols).saturating_sub(first).min(n.cols);
+                Some(lo..hi.max(lo))
+            }
+        }
     }
 
     /// Adds the notes that follow from the geometry alone.
@@ -377,12 +438,8 @@ impl Plan {
             let ch = f64::from(self.patch) * v.rect.height / f64::from(v.input.height);
             // Patch columns (rows) overlapping the image's x (y) extent; the rest see only padding.
             let span = |origin: f64, cell: f64, n: u32, lo: f64, hi: f64| {
-                (0..n)
-                    .filter(|i| {
-                        let a = origin + f64::from(*i) * cell;
-                        a < hi && a + cell > lo
-                    })
-                    .count() as u64
+                let r = overlapping(origin, cell, n, lo, hi);
+                u64::from(r.end - r.start)
             };
             let cols = span(v.rect.x, cw, v.patch_grid.cols, image.x, image.x + image.width);
             let rows = span(v.rect.y, ch, v.patch_grid.rows, image.y, image.y + image.height);
@@ -492,5 +549,50 @@ impl Plan {
     /// ViT patches over all views.
     pub fn vit_patches(&self) -> u64 {
         self.views.iter().map(|v| v.patch_grid.cells()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{self, CATALOGUE, Options};
+
+    /// The padding count as first written: every token cell tested, and looked up in the sequence.
+    fn padding_tokens_cell_by_cell(p: &Plan) -> u64 {
+        let image = p.image_in_frame;
+        let covered = |lo: f64, len: f64, a: f64, b: f64| a < lo + len && b > lo;
+        let mut n = 0;
+        for (i, v) in p.views.iter().enumerate().filter(|(_, v)| v.role != ViewRole::Global) {
+            let (cw, ch) = p.token_cell(i);
+            for row in 0..v.token_grid.rows {
+                let y = v.rect.y + f64::from(row) * ch;
+                let row_sees_image = covered(image.y, image.height, y, y + ch);
+                for col in 0..v.token_grid.cols {
+                    let x = v.rect.x + f64::from(col) * cw;
+                    if row_sees_image && covered(image.x, image.width, x, x + cw) {
+                        continue;
+                    }
+                    if p.cross_attention || p.spot(i, col, row).is_some() {
+                        n += 1;
+                    }
+                }
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn padding_tokens_by_ranges_equal_the_cell_by_cell_count() {
+        let mut checked = 0;
+        for model in CATALOGUE.iter() {
+            for aspect in [0.05, 0.3, 0.6, 0.75, 1.0, 1.33, 1.8, 3.0, 12.0] {
+                for size in engine::sweep_sizes(aspect, 1, 5000, 97) {
+                    let Ok(plan) = engine::plan(size, model, &Options::default()) else { continue };
+                    assert_eq!(plan.padding_tokens, padding_tokens_cell_by_cell(&plan), "{} at {size}", model.id);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 }
