@@ -262,7 +262,10 @@ fn the_chart_exports_as_a_standalone_svg() {
         .iter()
         .map(|id| engine::models::find(id).unwrap())
         .collect();
-    let svg = chart::svg(&chart::series(&models, 1.5), None, false, 960, 480);
+    let estimate = |text: &str, font: &vistok::figures::measured::Font| {
+        ((font.size * 0.6 * text.len() as f64) as u32, font.size as u32)
+    };
+    let svg = chart::svg(&chart::series(&models, 1.5), None, false, 960, 480, estimate);
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{}", &svg[..80.min(svg.len())]);
     assert!(svg.contains("width=\"960\"") && svg.contains("Gemma 3 4B") && svg.contains("Qwen2.5-VL 7B"));
 }

@@ -4,8 +4,8 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::engine::{self, Model, Options};
 
@@ -208,11 +208,20 @@ pub fn paint<DB: DrawingBackend>(
     area.present()
 }
 
-/// The chart as an SVG document of `width` x `height` px (the page's SVG export).
-pub fn svg(series: &[Series], marker: Option<Marker>, log: bool, width: u32, height: u32) -> String {
+/// The chart as an SVG document of `width` x `height` px (the page's SVG export); `measure`
+/// sizes its text (see [`super::measured`]).
+pub fn svg(
+    series: &[Series],
+    marker: Option<Marker>,
+    log: bool,
+    width: u32,
+    height: u32,
+    measure: impl Fn(&str, &super::measured::Font) -> (u32, u32),
+) -> String {
     let mut out = String::new();
     {
-        let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let inner = SVGBackend::with_string(&mut out, (width, height));
+        let area = super::measured::Measured { inner, measure }.into_drawing_area();
         let _ = paint(&area, series, marker, log, 1.0);
     }
     out
@@ -317,7 +326,8 @@ fn legend<DB: DrawingBackend>(
         let y = top + pad + r(6.5) + row * i as i32;
         let style = s.color.stroke_width(r(2.0) as u32);
         // The swatch repeats the curve's dash (a dash as long as the swatch draws it solid).
-        let (dash, gap_len) = s.dash.map_or((swatch as u32, 0), |(d, g)| (r(f64::from(d)) as u32, r(f64::from(g)) as u32));
+        let (dash, gap_len) =
+            s.dash.map_or((swatch as u32, 0), |(d, g)| (r(f64::from(d)) as u32, r(f64::from(g)) as u32));
         area.draw(&DashedPathElement::new(vec![(left + pad, y), (left + pad + swatch, y)], dash, gap_len, style))?;
         let label = font.pos(Pos::new(HPos::Left, VPos::Center));
         area.draw(&Text::new(s.label, (left + pad + swatch + gap, y), label))?;

@@ -3,5 +3,6 @@
 
 pub mod aspect;
 pub mod chart;
+pub mod measured;
 pub mod overlay;
 pub mod theme;

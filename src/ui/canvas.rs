@@ -2,13 +2,13 @@
 //! size (observed, never measured here) times devicePixelRatio, so it is sharp, then draws
 //! through plotters' canvas backend.
 
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
 use crate::engine::{Plan, Rect, Size};
+use crate::figures::measured::{Font, Measured};
 use crate::figures::{aspect, chart, overlay};
 
 use super::use_css_size::CssSize;
@@ -68,7 +68,7 @@ pub fn paint_overlay(
         let shapes = overlay::overlay(plan);
         let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
         draw_picture(&ctx, picture.map(|p| &p.bitmap), fit.rect(shapes.image));
-        let Some(backend) = Backend::of(canvas) else { return Vec::new() };
+        let Some(backend) = backend(canvas) else { return Vec::new() };
         let area = backend.into_drawing_area();
         overlay::paint(
             &area,
@@ -92,7 +92,7 @@ pub fn paint_aspect(canvas: &HtmlCanvasElement, css: CssSize, plans: &[Plan], pi
         for panel in &panels {
             draw_picture(&ctx, picture.map(|p| &p.thumb), panel.fit.rect(panel.overlay.image));
         }
-        if let Some(backend) = Backend::of(canvas) {
+        if let Some(backend) = backend(canvas) {
             let _ = aspect::paint(&backend.into_drawing_area(), &panels, ratio);
         }
     });
@@ -147,7 +147,7 @@ pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, 
                 let _ = ctx.draw_image_with_html_canvas_element(&c.snapshot, 0.0, 0.0);
             }
         } else {
-            let Some(backend) = Backend::of(canvas) else { return };
+            let Some(backend) = backend(canvas) else { return };
             let area = backend.into_drawing_area();
             let _ = chart::paint_base(&area, input.series, range, input.clamp, input.dots, ratio);
             *cache = snapshot(canvas, backing).map(|snapshot| ChartCache {
@@ -160,7 +160,7 @@ pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, 
             });
         }
         if let Some(m) = input.marker
-            && let Some(backend) = Backend::of(canvas)
+            && let Some(backend) = backend(canvas)
         {
             let _ = chart::paint_marker(&backend.into_drawing_area(), range, m, ratio);
         }
@@ -176,83 +176,32 @@ fn snapshot(canvas: &HtmlCanvasElement, backing: Size) -> Option<HtmlCanvasEleme
     Some(copy)
 }
 
-/// plotters' canvas backend, measuring text with the canvas's own `measureText`. plotters' default
-/// measures each label in a hidden `<span>` given an inline style: a forced layout per label, and
-/// an inline style the Content-Security-Policy refuses.
-struct Backend {
-    inner: CanvasBackend,
-    ctx: CanvasRenderingContext2d,
+/// plotters' canvas backend, text measured with the canvas's own `measureText`.
+type Backend = Measured<CanvasBackend, Box<dyn Fn(&str, &Font) -> (u32, u32)>>;
+
+fn backend(canvas: &HtmlCanvasElement) -> Option<Backend> {
+    let ctx = context(canvas)?;
+    Some(Measured { inner: CanvasBackend::with_canvas_object(canvas.clone())?, measure: Box::new(measurer(ctx)) })
 }
 
-type Failure = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
-
-impl Backend {
-    fn of(canvas: &HtmlCanvasElement) -> Option<Self> {
-        Some(Self { inner: CanvasBackend::with_canvas_object(canvas.clone())?, ctx: context(canvas)? })
+/// Measures text as `ctx` lays it out: the advance width, and the font's ascent plus descent.
+pub fn measurer(ctx: CanvasRenderingContext2d) -> impl Fn(&str, &Font) -> (u32, u32) {
+    move |text, font| {
+        ctx.save();
+        ctx.set_font(&format!("{} {}px {}", font.style, font.size, font.family));
+        let metrics = ctx.measure_text(text).ok();
+        ctx.restore();
+        match metrics {
+            Some(m) => {
+                (m.width().ceil() as u32, (m.font_bounding_box_ascent() + m.font_bounding_box_descent()).ceil() as u32)
+            }
+            None => ((font.size * 0.6 * text.chars().count() as f64).ceil() as u32, font.size.ceil() as u32),
+        }
     }
 }
 
-impl DrawingBackend for Backend {
-    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
-    }
-    fn ensure_prepared(&mut self) -> Result<(), Failure> {
-        self.inner.ensure_prepared()
-    }
-    fn present(&mut self) -> Result<(), Failure> {
-        self.inner.present()
-    }
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Failure> {
-        self.inner.draw_pixel(point, color)
-    }
-    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), Failure> {
-        self.inner.draw_line(from, to, style)
-    }
-    fn draw_rect<S: BackendStyle>(
-        &mut self,
-        upper_left: BackendCoord,
-        bottom_right: BackendCoord,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Failure> {
-        self.inner.draw_rect(upper_left, bottom_right, style, fill)
-    }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Result<(), Failure> {
-        self.inner.draw_path(path, style)
-    }
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
-        fill: bool,
-    ) -> Result<(), Failure> {
-        self.inner.draw_circle(center, radius, style, fill)
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        vert: I,
-        style: &S,
-    ) -> Result<(), Failure> {
-        self.inner.fill_polygon(vert, style)
-    }
-    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), Failure> {
-        self.inner.draw_text(text, style, pos)
-    }
-    /// The text's advance width and the font's ascent plus descent, as the canvas lays them out.
-    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), Failure> {
-        self.ctx.save();
-        self.ctx.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
-        let metrics = self.ctx.measure_text(text).ok();
-        self.ctx.restore();
-        let Some(m) = metrics else { return Ok((0, style.size().ceil() as u32)) };
-        let height = m.font_bounding_box_ascent() + m.font_bounding_box_descent();
-        Ok((m.width().ceil() as u32, height.ceil() as u32))
-    }
+/// A context on a canvas of its own, for measuring text away from the page's canvases.
+pub fn scratch_context() -> Option<CanvasRenderingContext2d> {
+    let canvas: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    context(&canvas)
 }
