@@ -39,6 +39,8 @@ const STRATEGY_PICKS: [(&str, &str); 4] = [
 ];
 /// Largest value the sliders reach; the number boxes take any value (the engine judges it).
 const SLIDER_MAX: u64 = 8192;
+/// How long the size must rest before the article below the figure follows it, in ms.
+const REST_MS: u64 = 120;
 /// The models on the chart until the reader picks others (the selected model is always drawn).
 pub(crate) const CHART_DEFAULT: [&str; 5] = [
     "google/gemma-3-4b-it",
@@ -84,6 +86,26 @@ pub fn App(
     });
     let plan = Memo::new(move |_| {
         let size = size.get()?;
+        let model = model.get();
+        engine::plan(size, model, &options.with(|o| o.applicable_to(model))).map_err(|e| sentence(&e.to_string()))
+    });
+    // The article below the figure follows the size once it rests for a moment: dragging a slider
+    // repaints the figure (overlay, breakdown, chart marker) only, and the sections, off screen
+    // while the slider is in view, catch up when it stops.
+    let resting_size = RwSignal::new(size.get_untracked());
+    let rest_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let s = size.get();
+        if let Some(timer) = rest_timer.get_value() {
+            timer.clear();
+        }
+        rest_timer.set_value(
+            set_timeout_with_handle(move || resting_size.set(s), std::time::Duration::from_millis(REST_MS)).ok(),
+        );
+    });
+    let article_size = Memo::new(move |_| resting_size.get());
+    let article_plan = Memo::new(move |_| {
+        let size = article_size.get()?;
         let model = model.get();
         engine::plan(size, model, &options.with(|o| o.applicable_to(model))).map_err(|e| sentence(&e.to_string()))
     });
@@ -568,11 +590,11 @@ pub fn App(
                 </section>
                 <section id="recipe">
                     <h2>"2. The standard recipe"</h2>
-                    <sections::Recipe size=size />
+                    <sections::Recipe size=article_size />
                 </section>
                 <section class="chart" id="trap" data-embed="chart">
                 <h2>"3. The resolution trap"</h2>
-                <sections::Trap size=size model=model options=options />
+                <sections::Trap size=article_size model=model options=options />
                 <p>
                     "Each curve counts one image of the current aspect ratio at every long side from 64 to 4096 px. "
                     "Fixed models stay flat, dynamic ones grow with the area (double the side, four times the tokens) until their cap, "
@@ -591,7 +613,10 @@ pub fn App(
                     }>"Chart PNG"</button>
                     <button data-testid="export-chart-svg" on:click=move |_| {
                         let marker = plan.with_untracked(|p| p.as_ref().ok().map(chart::Marker::of));
-                        let svg = series.with_untracked(|s| chart::svg(s, marker, log_scale.get_untracked(), 960, 480));
+                        let Some(ctx) = canvas::scratch_context() else { return };
+                        let svg = series.with_untracked(|s| {
+                            chart::svg(s, marker, log_scale.get_untracked(), 960, 480, canvas::measurer(ctx))
+                        });
                         export::download_text(&view_name("-chart", "svg"), "image/svg+xml", &svg);
                     }>"Chart SVG"</button>
                 </span>
@@ -670,7 +695,7 @@ pub fn App(
                         "(pixel shuffle; SmolVLM folds 3x3), and Llama 3.2 Vision does not put the patches in the sequence at all: its language "
                         "model reads them through cross-attention."
                     </p>
-                    <sections::Downsampling plan=plan size=size model=model />
+                    <sections::Downsampling plan=article_plan size=article_size model=model />
                 </section>
                 <section id="aspect">
                     <h2>"6. Aspect ratio"</h2>
@@ -691,7 +716,7 @@ pub fn App(
                         let notes = if p.notes.is_empty() { "Nothing is padded or cut away.".to_owned() } else { p.notes.join(" ") };
                         format!("{} {how} ({} becomes {}). {notes}", model.get().name, p.original, p.frame)
                     })}</p>
-                    <sections::AspectFigure plan=plan size=size model=model picture=picture />
+                    <sections::AspectFigure plan=article_plan size=article_size model=model picture=picture />
                 </section>
                 <section id="special" data-embed="strip">
                     <h2>"7. Special tokens"</h2>
@@ -701,11 +726,11 @@ pub fn App(
                         "begins, where each row ends and which crop it is reading. The strip shows the image's whole span in "
                         "sequence order."
                     </p>
-                    <sections::TokenStrip plan=plan hover=hover />
+                    <sections::TokenStrip plan=article_plan hover=hover />
                 </section>
                 <section id="cost" data-embed="cost">
                     <h2>"What it costs"</h2>
-                    <cost::CostSection plan=plan size=size model=model options=options gpu=gpu prompt=prompt other=vs />
+                    <cost::CostSection plan=article_plan size=article_size model=model options=options gpu=gpu prompt=prompt other=vs />
                 </section>
                 <section id="compare" data-embed="compare">
                     <h2>"8. Conclusions"</h2>
@@ -727,7 +752,7 @@ pub fn App(
                             export::download_text(&view_name("-compare", "md"), "text/markdown", &engine::report::to_markdown(s, &rows));
                         }>"Table as Markdown"</button>
                     </div>
-                    <sections::CompareTable size=size options=options />
+                    <sections::CompareTable size=article_size options=options />
                 </section>
             </article>
         </main>
