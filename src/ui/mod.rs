@@ -573,6 +573,7 @@ pub fn App(
                 </figure>
                 <aside class="breakdown">
                     {move || plan.get().ok().map(|p| view! { <Breakdown plan=p /> })}
+                    {move || article_plan.get().ok().map(|p| view! { <BreakdownDetails plan=p /> })}
                 </aside>
             </section>
             <article class="story">
@@ -1004,6 +1005,19 @@ fn Breakdown(plan: Plan) -> impl IntoView {
             {(crops > 0).then(|| view! { <dt>"Crops"</dt><dd>{format!("{crops} + 1 global view")}</dd> })}
             {anyres}
         </dl>
+        <p class="total">
+            "Feature tokens " <span data-testid="feature-total">{plan.feature_tokens}</span>
+            " · tokens in sequence " <strong data-testid="token-total">{plan.tokens_in_sequence}</strong>
+        </p>
+    }
+}
+
+/// The rest of the breakdown: the grids the processor weighed, the notes, and the image's span in
+/// the sequence. Longer lists (36 candidate grids for LLaVA-OneVision), so the page gives it the
+/// plan of the resting size: rebuilt when a slider stops, not on every input.
+#[component]
+fn BreakdownDetails(plan: Plan) -> impl IntoView {
+    view! {
         {candidates_view(&plan)}
         {(!plan.notes.is_empty()).then(|| view! {
             <ul class="notes" data-testid="plan-notes">
@@ -1022,10 +1036,6 @@ fn Breakdown(plan: Plan) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <p class="total">
-            "Feature tokens " <span data-testid="feature-total">{plan.feature_tokens}</span>
-            " · tokens in sequence " <strong data-testid="token-total">{plan.tokens_in_sequence}</strong>
-        </p>
     }
 }
 
