@@ -12,3 +12,18 @@ fn main() {
         let _ = window.navigator().service_worker().register("sw.js");
     }
 }
+
+/// For `bench/bench.mjs` (through `window.wasmBindings`): plans every catalogue model at `steps`
+/// sizes of the chart's sweep (long side 64 to 4096 px, 4:3), as the chart does, and returns the
+/// tokens they add up to (so the work cannot be skipped). The benchmark times the call.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_engine(steps: u32) -> f64 {
+    use vistok::engine::{self, CATALOGUE, Options};
+    let sizes = engine::sweep_sizes(4.0 / 3.0, 64, 4096, steps);
+    let options = Options::default();
+    CATALOGUE
+        .iter()
+        .flat_map(|m| sizes.iter().filter_map(|&s| engine::plan(s, m, &options).ok()))
+        .map(|p| p.tokens_in_sequence as f64)
+        .sum()
+}

@@ -47,9 +47,11 @@ export function launch() {
   });
 }
 
-/** Opens a page that records console errors, page errors and every request. */
-export async function openPage(browser, url, viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1) {
+/** Opens a page that records console errors, page errors and every request; `init` runs in the
+ * page before its own scripts. */
+export async function openPage(browser, url, viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, init = null) {
   const context = await browser.newContext({ viewport, deviceScaleFactor });
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];
   const requests = [];
