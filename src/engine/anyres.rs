@@ -35,7 +35,9 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size, opt
         token_grid: Grid::new(n, n),
     };
     let crops = crop_views(crop_grid, spec.crop, per_crop, Grid::new(n, n));
-    let views: Vec<View> = std::iter::once(global).chain(crops).collect();
+    let mut views = Vec::with_capacity(1 + crop_grid.cells() as usize);
+    views.push(global);
+    views.extend(crops);
 
     // In order: the global view, then each kept row of crop features closed by a newline vector.
     let mut sequence = Vec::with_capacity(1 + 2 * kept.rows as usize);

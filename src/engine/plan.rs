@@ -271,27 +271,35 @@ pub(crate) struct Layout {
 }
 
 /// The cells `i` of `n` cells of size `cell` from `origin` that overlap `lo..hi` (open
-/// intervals): `origin + i·cell < hi && origin + i·cell + cell > lo`, a contiguous range found by
-/// bisection (both tests are monotone in `i`), so it equals testing every cell.
+/// intervals): `origin + i·cell < hi && origin + i·cell + cell > lo`, a contiguous range (both
+/// tests are monotone in `i`) whose ends are found with those same tests, so it equals testing
+/// every cell.
 fn overlapping(origin: f64, cell: f64, n: u32, lo: f64, hi: f64) -> std::ops::Range<u32> {
     let at = |i: u32| origin + f64::from(i) * cell;
-    // The first i for which `holds` is false, `holds` being true up to some i and false after.
-    let partition = |holds: &dyn Fn(u32) -> bool| {
-        let (mut lo, mut hi) = (0, n);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if holds(mid) { lo = mid + 1 } else { hi = mid }
+    // The first i for which `holds` is false (`holds` is true up to some i, false after), walking
+    // from an estimate: exact whatever the rounding of the estimate.
+    let boundary = |estimate: f64, holds: &dyn Fn(u32) -> bool| {
+        let mut i = if estimate.is_finite() { estimate.clamp(0.0, f64::from(n)) as u32 } else { 0 };
+        while i > 0 && !holds(i - 1) {
+            i -= 1;
         }
-        lo
+        while i < n && holds(i) {
+            i += 1;
+        }
+        i
     };
-    let start = partition(&|i| at(i) + cell <= lo);
-    let end = partition(&|i| at(i) < hi);
+    let start = boundary((lo - origin) / cell - 1.0, &|i| at(i) + cell <= lo);
+    let end = boundary((hi - origin) / cell, &|i| at(i) < hi);
     start..end.max(start)
 }
 
 /// How many of `a` are in `b`.
 fn intersection(a: &std::ops::Range<u32>, b: &std::ops::Range<u32>) -> u32 {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+fn len(r: &std::ops::Range<u32>) -> u32 {
+    r.end.saturating_sub(r.start)
 }
 
 impl Plan {
@@ -347,53 +355,55 @@ impl Plan {
             let (cw, ch) = self.token_cell(i);
             let rows_seeing = overlapping(v.rect.y, ch, v.token_grid.rows, image.y, image.y + image.height);
             let cols_seeing = overlapping(v.rect.x, cw, v.token_grid.cols, image.x, image.x + image.width);
-            let per_view = self.cols_in_sequence(i, None);
-            for row in 0..v.token_grid.rows {
-                let kept = per_view.clone().unwrap_or_else(|| self.cols_in_sequence(i, Some(row)).unwrap_or(0..0));
-                let seeing = if rows_seeing.contains(&row) { intersection(&kept, &cols_seeing) } else { 0 };
-                n += u64::from(kept.end.saturating_sub(kept.start)) - u64::from(seeing);
-            }
+            let (rows, cols) = self.cells_in_sequence(i);
+            let kept = u64::from(len(&rows)) * u64::from(len(&cols));
+            let seeing = u64::from(intersection(&rows, &rows_seeing)) * u64::from(intersection(&cols, &cols_seeing));
+            n += kept - seeing;
         }
         n
     }
 
-    /// The columns of token row `row` of `view` that have a place in the sequence (those
-    /// [`Self::spot`] finds), a contiguous range; with `row` `None`, the range when it is the same
-    /// for every row, else `None`.
-    fn cols_in_sequence(&self, view: usize, row: Option<u32>) -> Option<std::ops::Range<u32>> {
+    /// The token rows and columns of `view` that have a place in the sequence (the cells
+    /// [`Self::spot`] finds): a rectangle, empty for a view whose tokens are not in the sequence,
+    /// and for AnyRes the part of the crop inside the unpadded band of the feature grid.
+    fn cells_in_sequence(&self, view: usize) -> (std::ops::Range<u32>, std::ops::Range<u32>) {
         let v = &self.views[view];
-        let all = 0..v.token_grid.cols;
+        let all = (0..v.token_grid.rows, 0..v.token_grid.cols);
+        let none = (0..0, 0..0);
         if self.cross_attention {
-            return Some(all);
+            return all;
         }
         match self.token_order {
-            TokenOrder::NotInSequence => Some(0..0),
-            TokenOrder::RowMajor { views, .. } => Some(if view < views { all } else { 0..0 }),
-            TokenOrder::PerView => {
-                Some(if self.sequence.iter().filter(|s| s.kind == TokenKind::Image).nth(view).is_some() {
+            TokenOrder::NotInSequence => none,
+            TokenOrder::RowMajor { views, .. } => {
+                if view < views {
                     all
                 } else {
-                    0..0
-                })
+                    none
+                }
+            }
+            TokenOrder::PerView => {
+                if self.sequence.iter().filter(|s| s.kind == TokenKind::Image).nth(view).is_some() {
+                    all
+                } else {
+                    none
+                }
             }
             TokenOrder::AnyRes => {
-                let row = row?;
-                let (Some(any), ViewRole::Crop { row: crop_row, col: crop_col }) = (self.anyres.as_ref(), v.role)
-                else {
-                    return Some(0..0);
-                };
+                let (Some(any), ViewRole::Crop { row, col }) = (self.anyres.as_ref(), v.role) else { return none };
                 let n = v.token_grid;
                 let pad_cols = (any.feature_grid.cols - any.unpadded.cols) / 2;
                 let pad_rows = (any.feature_grid.rows - any.unpadded.rows) / 2;
-                let fy = crop_row * n.rows + row;
-                if fy < pad_rows || fy - pad_rows >= any.unpadded.rows {
-                    return Some(0..0);
-                }
-                // Feature columns pad_cols .. pad_cols + unpadded.cols, in this crop's columns.
-                let first = crop_col * n.cols;
-                let lo = pad_cols.saturating_sub(first).min(n.cols);
-                let hi = (pad_cols + any.unpadded.cols).saturating_sub(first).min(n.cols);
-                Some(lo..hi.max(lo))
+                // The band pad .. pad + unpadded of the feature grid, in this crop's cells.
+                let band = |pad: u32, kept: u32, first: u32, n: u32| {
+                    let lo = pad.saturating_sub(first).min(n);
+                    let hi = (pad + kept).saturating_sub(first).min(n);
+                    lo..hi.max(lo)
+                };
+                (
+                    band(pad_rows, any.unpadded.rows, row * n.rows, n.rows),
+                    band(pad_cols, any.unpadded.cols, col * n.cols, n.cols),
+                )
             }
         }
     }
