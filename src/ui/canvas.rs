@@ -60,6 +60,7 @@ pub fn paint_overlay(
     picture: Option<&Picture>,
     hidden: &[overlay::Layer],
     highlight: Option<Rect>,
+    cache: &mut PictureCache,
 ) -> Vec<overlay::Layer> {
     let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return Vec::new() };
@@ -67,7 +68,19 @@ pub fn paint_overlay(
         ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
         let shapes = overlay::overlay(plan);
         let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
-        draw_picture(&ctx, picture.map(|p| &p.bitmap), fit.rect(shapes.image));
+        let rect = fit.rect(shapes.image);
+        match picture.and_then(|p| cache.source(p, backing)) {
+            Some(copy) => {
+                let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                    copy,
+                    rect.x,
+                    rect.y,
+                    rect.width,
+                    rect.height,
+                );
+            }
+            None => draw_picture(&ctx, picture.map(|p| &p.bitmap), rect),
+        }
         let Some(backend) = backend(canvas) else { return Vec::new() };
         let area = backend.into_drawing_area();
         overlay::paint(
@@ -78,6 +91,40 @@ pub fn paint_overlay(
         )
         .unwrap_or_default()
     })
+}
+
+/// The picture scaled once to about the overlay's size. A slider drag redraws the picture on every
+/// input; scaling the 2048-px preview each time was the largest single cost of a repaint.
+#[derive(Default)]
+pub struct PictureCache(Option<(ImageBitmap, Size, HtmlCanvasElement)>);
+
+impl PictureCache {
+    /// A copy of `picture`'s preview scaled to cover `backing`, made when the picture or the
+    /// canvas size changes.
+    fn source(&mut self, picture: &Picture, backing: Size) -> Option<&HtmlCanvasElement> {
+        let fresh = matches!(&self.0, Some((b, s, _)) if js_sys::Object::is(b, &picture.bitmap) && *s == backing);
+        if !fresh {
+            let (w, h) = (f64::from(picture.bitmap.width()), f64::from(picture.bitmap.height()));
+            // Large enough to cover the canvas both ways, so a squished image is never upscaled.
+            let scale = (f64::from(backing.width) / w).max(f64::from(backing.height) / h).min(1.0);
+            let size = Size::new(((w * scale).round() as u32).max(1), ((h * scale).round() as u32).max(1));
+            let copy: HtmlCanvasElement =
+                web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+            copy.set_width(size.width);
+            copy.set_height(size.height);
+            let ctx = context(&copy)?;
+            ctx.draw_image_with_image_bitmap_and_dw_and_dh(
+                &picture.bitmap,
+                0.0,
+                0.0,
+                f64::from(size.width),
+                f64::from(size.height),
+            )
+            .ok()?;
+            self.0 = Some((picture.bitmap.clone(), backing, copy));
+        }
+        self.0.as_ref().map(|(_, _, copy)| copy)
+    }
 }
 
 /// Section 6's panels: the picture as each plan's model receives it (stretched, cut, padded),

@@ -231,6 +231,7 @@ pub fn App(
     });
 
     let overlay_ref = NodeRef::<html::Canvas>::new();
+    let overlay_cache = StoredValue::new_local(canvas::PictureCache::default());
     let overlay_size = use_css_size(overlay_ref);
     // The token under the pointer or keyboard focus, as its position in the image's span: kept as
     // a position so it stays meaningful (or vanishes) when the plan changes under it.
@@ -242,8 +243,13 @@ pub fn App(
     Effect::new(move |_| {
         let (Some(canvas), Some(css), Ok(plan)) = (overlay_ref.get(), overlay_size.get(), plan.get()) else { return };
         let highlight = hover_spot.get().map(|s| s.rect);
-        hidden_layers
-            .with(|hidden| picture.with(|p| canvas::paint_overlay(&canvas, css, &plan, p.as_ref(), hidden, highlight)));
+        hidden_layers.with(|hidden| {
+            picture.with(|p| {
+                overlay_cache.update_value(|cache| {
+                    canvas::paint_overlay(&canvas, css, &plan, p.as_ref(), hidden, highlight, cache);
+                })
+            })
+        });
     });
     let point_at = move |ev: &web_sys::MouseEvent| {
         let (Some(css), Ok(p)) = (overlay_size.get_untracked(), plan.get_untracked()) else { return };
