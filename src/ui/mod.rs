@@ -84,11 +84,12 @@ pub fn App(
         };
         Ok(Size::new(side(width.get(), "width")?, side(height.get(), "height")?))
     });
-    let plan = Memo::new(move |_| {
-        let size = size.get()?;
+    // The selected model's plan at a size, with the options that apply to it.
+    let plan_at = move |size: Result<Size, String>| {
         let model = model.get();
-        engine::plan(size, model, &options.with(|o| o.applicable_to(model))).map_err(|e| sentence(&e.to_string()))
-    });
+        engine::plan(size?, model, &options.with(|o| o.applicable_to(model))).map_err(|e| sentence(&e.to_string()))
+    };
+    let plan = Memo::new(move |_| plan_at(size.get()));
     // The article below the figure follows the size once it rests for a moment: dragging a slider
     // repaints the figure (overlay, breakdown, chart marker) only, and the sections, off screen
     // while the slider is in view, catch up when it stops.
@@ -104,11 +105,7 @@ pub fn App(
         );
     });
     let article_size = Memo::new(move |_| resting_size.get());
-    let article_plan = Memo::new(move |_| {
-        let size = article_size.get()?;
-        let model = model.get();
-        engine::plan(size, model, &options.with(|o| o.applicable_to(model))).map_err(|e| sentence(&e.to_string()))
-    });
+    let article_plan = Memo::new(move |_| plan_at(article_size.get()));
     // The chart's curves follow the aspect ratio: the locked one while the lock is on (so dragging
     // a slider does not recount every curve for a rounding change), else the analysed size's.
     let chart_aspect = Memo::new(move |_| match (lock.get(), size.get()) {
@@ -161,7 +158,10 @@ pub fn App(
                     undrawn.set(d.picture.is_none().then(|| (d.name.clone(), d.natural)));
                     picture.set(d.picture);
                 }
-                Err(message) => notice.set(Some(note.map_or(message.clone(), |n| format!("{n} {message}")))),
+                Err(message) => notice.set(Some(match note {
+                    Some(note) => format!("{note} {message}"),
+                    None => message,
+                })),
             }
         });
     };
