@@ -37,13 +37,15 @@ async function withPage(url, fn) {
   }
 }
 
-/** Stamps when each canvas paints, and when the overlay draws a bitmap (the picture). */
+/** Stamps when each canvas paints, and when the overlay draws the picture (and which). */
 function instrument() {
   for (const name of ['clearRect', 'fillRect', 'drawImage']) {
     const original = CanvasRenderingContext2D.prototype[name];
     CanvasRenderingContext2D.prototype[name] = function (...args) {
       this.canvas.__painted = performance.now();
-      if (name === 'drawImage' && args[0] instanceof ImageBitmap && this.canvas.dataset.testid === 'overlay-canvas') {
+      // The picture: a bitmap, or the copy of it the overlay keeps scaled to its size.
+      const picture = args[0] instanceof ImageBitmap || args[0] instanceof HTMLCanvasElement;
+      if (name === 'drawImage' && picture && this.canvas.dataset.testid === 'overlay-canvas') {
         window.__bitmap = args[0];
         window.__onBitmap?.();
       }
@@ -70,7 +72,7 @@ async function makeJpeg(page, width, height) {
 }
 
 /** Drops window.__jpeg as `name`; resolves with ms from the drop event to the overlay drawing the
- * new picture (a bitmap it has not drawn before). */
+ * new picture (a source it has not drawn before). */
 async function dropJpeg(page, name) {
   return page.evaluate((name) => new Promise((resolve) => {
     const dt = new DataTransfer();
