@@ -137,50 +137,54 @@ async function slider(model) {
     await makeJpeg(page, 6000, 4000);
     await page.evaluate(instrument);
     await dropJpeg(page, 'big.jpg');
-    return page.evaluate(async () => {
+    await page.evaluate(installTimer);
+    return page.evaluate(() => {
       const slider = document.querySelector('[data-testid=width-slider]');
-      const canvases = ['overlay-canvas', 'plot-canvas'].map((id) => document.querySelector(`[data-testid=${id}]`));
-      const macrotask = () => new Promise((r) => { const ch = new MessageChannel(); ch.port1.onmessage = () => r(); ch.port2.postMessage(0); });
-      const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-      const out = [];
-      for (let i = 0; i < 200; i++) {
-        await frame();
+      return window.__timeInputs((i) => {
         slider.value = String(1000 + ((i * 37) % 5000));
-        const t0 = performance.now();
         slider.dispatchEvent(new Event('input', { bubbles: true }));
-        await macrotask(); // Leptos runs its effects (the paints) as microtasks before this.
-        const t1 = performance.now();
-        if (!canvases.every((c) => c.__painted >= t0)) throw new Error(`input ${i}: a canvas did not repaint`);
-        out.push(t1 - t0);
-      }
-      return out;
+      }, true);
     });
   });
+}
+
+/** Puts window.__timeInputs(act, checkPaint) in the page: 200 times, waits for a frame, runs
+ * act(i) and times it up to the next macrotask (Leptos runs its effects, the paints, as
+ * microtasks before that); with checkPaint, both canvases must have painted. */
+function installTimer() {
+  const canvases = ['overlay-canvas', 'plot-canvas'].map((id) => document.querySelector(`[data-testid=${id}]`));
+  const macrotask = () => new Promise((r) => { const ch = new MessageChannel(); ch.port1.onmessage = () => r(); ch.port2.postMessage(0); });
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  window.__timeInputs = async (act, checkPaint) => {
+    const out = [];
+    for (let i = 0; i < 200; i++) {
+      await frame();
+      const t0 = performance.now();
+      act(i, canvases);
+      await macrotask();
+      const t1 = performance.now();
+      if (checkPaint && !canvases.every((c) => c.__painted >= t0)) throw new Error(`input ${i}: a canvas did not repaint`);
+      out.push(t1 - t0);
+    }
+    return out;
+  };
 }
 
 /** The floor on this machine: the same measurement when each input only clears both canvases and
  * fills one rectangle on each (no wasm, no DOM change): what any repaint of two canvases this
  * size costs with software compositing. */
 async function canvasFloor() {
-  return withPage(`?model=Qwen/Qwen2.5-VL-7B-Instruct&w=600&h=400&chart=${CHART6}`, (page) => page.evaluate(async () => {
-    const canvases = ['overlay-canvas', 'plot-canvas'].map((id) => document.querySelector(`[data-testid=${id}]`));
-    const macrotask = () => new Promise((r) => { const ch = new MessageChannel(); ch.port1.onmessage = () => r(); ch.port2.postMessage(0); });
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-    const out = [];
-    for (let i = 0; i < 200; i++) {
-      await frame();
-      const t0 = performance.now();
+  return withPage(`?model=Qwen/Qwen2.5-VL-7B-Instruct&w=600&h=400&chart=${CHART6}`, async (page) => {
+    await page.evaluate(installTimer);
+    return page.evaluate(() => window.__timeInputs((i, canvases) => {
       for (const c of canvases) {
         const g = c.getContext('2d');
         g.clearRect(0, 0, c.width, c.height);
         g.fillStyle = i % 2 ? '#48a' : '#a84';
         g.fillRect(i % 50, 0, 100, 100);
       }
-      await macrotask();
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }));
+    }, false));
+  });
 }
 
 async function sliders() {
