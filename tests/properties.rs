@@ -2,7 +2,7 @@
 //! resize, dynamic counts never fall when the image grows.
 
 use proptest::prelude::*;
-use vistok::engine::{self, CATALOGUE, Options, Plan, Size, StrategyKind, TokenKind};
+use vistok::engine::{self, CATALOGUE, Count, Options, Plan, Size, StrategyKind, TokenKind};
 
 /// The kind of the token at `position` of the plan's span, walking the ordered sequence.
 fn kind_at(plan: &Plan, position: u64) -> Option<TokenKind> {
@@ -14,6 +14,43 @@ fn kind_at(plan: &Plan, position: u64) -> Option<TokenKind> {
         start += span.count;
     }
     None
+}
+
+/// The count the chart sweeps with equals the plan's totals for every model, across aspect ratios
+/// from 1:40 to 40:1, sizes from 1 px to past the limits, and the options that change the count
+/// (an option a model does not take must give the same error both ways).
+#[test]
+fn count_equals_the_plans_totals() {
+    let option_sets = [
+        Options::default(),
+        Options { pan_and_scan: Some(true), ..Options::default() },
+        Options { detail: Some(engine::options::Detail::Low), ..Options::default() },
+        Options { max_tiles: Some(6), ..Options::default() },
+        Options { max_crops: Some(2), ..Options::default() },
+        Options { min_pixels: Some(200_000), max_pixels: Some(400_000), ..Options::default() },
+    ];
+    let mut compared = 0;
+    for model in CATALOGUE.iter() {
+        for options in &option_sets {
+            for aspect in [1.0 / 40.0, 0.2, 0.5, 0.75, 1.0, 4.0 / 3.0, 1.9, 3.0, 7.0, 40.0] {
+                for size in engine::sweep_sizes(aspect, 1, 70_000, 151) {
+                    let plan = engine::plan(size, model, options);
+                    let totals = plan
+                        .as_ref()
+                        .map(|p| Count { feature_tokens: p.feature_tokens, tokens_in_sequence: p.tokens_in_sequence });
+                    let count = engine::count(size, model, options);
+                    assert_eq!(
+                        count.as_ref().map_err(ToString::to_string),
+                        totals.as_ref().map_err(ToString::to_string),
+                        "{} at {size} with {options:?}",
+                        model.id
+                    );
+                    compared += usize::from(count.is_ok());
+                }
+            }
+        }
+    }
+    assert!(compared > 15_000, "{compared}");
 }
 
 proptest! {
@@ -129,7 +166,16 @@ proptest! {
     fn fuzz_every_model_any_options_any_size(w in any_side(), h in any_side(), m in 0..CATALOGUE.len(), options in any_options(), filter in any::<bool>()) {
         let model = &CATALOGUE[m];
         let options = if filter { options.applicable_to(model) } else { options };
-        let Ok(plan) = engine::plan(Size::new(w, h), model, &options) else { return Ok(()) };
+        let planned = engine::plan(Size::new(w, h), model, &options);
+        // The sweep's count-only path agrees with the plan: the same totals, or the same error.
+        let counted = engine::count(Size::new(w, h), model, &options);
+        prop_assert_eq!(
+            counted.map_err(|e| e.to_string()),
+            planned.as_ref().map(|p| Count { feature_tokens: p.feature_tokens, tokens_in_sequence: p.tokens_in_sequence })
+                .map_err(ToString::to_string),
+            "{} at {}x{}", model.id, w, h
+        );
+        let Ok(plan) = planned else { return Ok(()) };
         prop_assert!(w > 0 && h > 0 && u64::from(w) * u64::from(h) <= engine::MAX_PIXELS, "{w}x{h} must be refused");
         let sum: u64 = plan.sequence.iter().map(|s| s.count).sum();
         prop_assert_eq!(plan.tokens_in_sequence, sum);

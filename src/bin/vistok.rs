@@ -205,7 +205,7 @@ fn sweep(args: &[String]) -> Result<(), String> {
     let steps = (to - from) / step + 1;
     println!("model,width,height,feature_tokens,tokens_in_sequence,error");
     for size in engine::sweep_sizes(aspect, from, from + (steps - 1) * step, steps) {
-        match engine::plan(size, model, &Options::default()) {
+        match engine::count(size, model, &Options::default()) {
             Ok(p) => {
                 println!("{},{},{},{},{},", model.id, size.width, size.height, p.feature_tokens, p.tokens_in_sequence)
             }

@@ -10,54 +10,32 @@ use super::plan::{
     AnyResChoice, Candidate, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole, crop_views,
 };
 use super::pymath;
+use super::sequence::{Count, Spans};
 
 pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size, options: &Options) -> Plan {
-    let candidates = candidates(spec, original);
-    let chosen = best_candidate(&candidates);
-    let frame = candidates[chosen].size;
-    let crop_grid = Grid::new(frame.width / spec.crop, frame.height / spec.crop);
-    let image_in_frame = fit_and_center(original, frame);
+    let mut candidates = Vec::new();
+    self::candidates(spec, original, |c| candidates.push(c));
+    let (chosen, best) = best_candidate(spec, original);
+    let d = Decision::of(spec, original, options, best.size);
+    let image_in_frame = fit_and_center(original, d.frame);
 
-    // Features per crop side: `height // patch_size` (the ViT's last partial patch is dropped).
-    let n = spec.crop / spec.patch;
-    let feature_grid = Grid::new(n * crop_grid.cols, n * crop_grid.rows);
-    let (unpadded, unpadded_rect) = unpad(original, feature_grid, frame);
-    let shrunk = options.max_crops.or(spec.max_crops).and_then(|max_crops| shrink(spec, max_crops, unpadded));
-    let kept = shrunk.unwrap_or(unpadded);
-
-    let per_crop = Grid::new(n, n);
     let base = Size::new(spec.crop, spec.crop);
     let global = View {
         role: ViewRole::Global,
         rect: image_in_frame,
         input: base,
-        patch_grid: per_crop,
-        token_grid: Grid::new(n, n),
+        patch_grid: d.per_crop,
+        token_grid: d.per_crop,
     };
-    let crops = crop_views(crop_grid, spec.crop, per_crop, Grid::new(n, n));
-    let mut views = Vec::with_capacity(1 + crop_grid.cells() as usize);
+    let crops = crop_views(d.crop_grid, spec.crop, d.per_crop, d.per_crop);
+    let mut views = Vec::with_capacity(1 + d.crop_grid.cells() as usize);
     views.push(global);
     views.extend(crops);
 
-    // In order: the global view, then each kept row of crop features closed by a newline vector.
-    let mut sequence = Vec::with_capacity(1 + 2 * kept.rows as usize);
-    sequence.push(Span {
-        kind: TokenKind::Image,
-        text: spec.placeholder,
-        label: "global view",
-        count: per_crop.cells(),
-    });
-    for _ in 0..kept.rows {
-        let row = Span {
-            kind: TokenKind::Image,
-            text: spec.placeholder,
-            label: "crop features",
-            count: u64::from(kept.cols),
-        };
-        sequence.push(row);
-        sequence.push(Span { kind: TokenKind::Newline, text: spec.placeholder, label: "row newline", count: 1 });
-    }
-    let layout = Layout { frame, image_in_frame, resize: ResizeMode::FitAndPad, views, sequence };
+    let mut sequence = Vec::with_capacity(1 + 2 * d.kept().rows as usize);
+    spans(spec, &d, &mut sequence);
+    let layout = Layout { frame: d.frame, image_in_frame, resize: ResizeMode::FitAndPad, views, sequence };
+    let Decision { crop_grid, feature_grid, unpadded, unpadded_rect, shrunk, .. } = d;
     Plan {
         anyres: Some(AnyResChoice { candidates, chosen, crop_grid, feature_grid, unpadded, unpadded_rect, shrunk }),
         token_order: TokenOrder::AnyRes,
@@ -65,36 +43,101 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size, opt
     }
 }
 
-/// Every candidate resolution, scored as `select_best_resolution` scores it.
-fn candidates(spec: &AnyResSpec, original: Size) -> Vec<Candidate> {
-    let (ow, oh) = (f64::from(original.width), f64::from(original.height));
-    let sizes: Vec<Size> = match spec.pinpoints {
-        Pinpoints::Multiples { max_grid } => {
-            (1..=max_grid).flat_map(|i| (1..=max_grid).map(move |j| Size::new(spec.crop * j, spec.crop * i))).collect()
-        }
-        Pinpoints::List(list) => list.to_vec(),
-    };
-    sizes
-        .into_iter()
-        .map(|size| {
-            let scale = (f64::from(size.width) / ow).min(f64::from(size.height) / oh);
-            let downscaled = (ow * scale) as u64 * (oh * scale) as u64;
-            let effective = downscaled.min(original.area());
-            Candidate { size, effective, wasted: size.area() - effective }
-        })
-        .collect()
+/// [`plan`]'s totals alone.
+pub(super) fn count(spec: &AnyResSpec, original: Size, options: &Options) -> Count {
+    let (_, best) = best_candidate(spec, original);
+    let mut count = Count::default();
+    spans(spec, &Decision::of(spec, original, options, best.size), &mut count);
+    count
 }
 
-/// The first candidate with the most effective pixels, ties broken by the least waste.
-fn best_candidate(candidates: &[Candidate]) -> usize {
-    let mut best = 0;
-    for (i, c) in candidates.iter().enumerate().skip(1) {
-        let b = &candidates[best];
-        if c.effective > b.effective || (c.effective == b.effective && c.wasted < b.wasted) {
-            best = i;
+/// What follows from the chosen resolution: the crops, their features, what unpadding keeps.
+struct Decision {
+    frame: Size,
+    crop_grid: Grid,
+    /// Patches (= tokens) of one crop or of the global view.
+    per_crop: Grid,
+    feature_grid: Grid,
+    unpadded: Grid,
+    unpadded_rect: Rect,
+    shrunk: Option<Grid>,
+}
+
+impl Decision {
+    fn of(spec: &AnyResSpec, original: Size, options: &Options, frame: Size) -> Self {
+        let crop_grid = Grid::new(frame.width / spec.crop, frame.height / spec.crop);
+        // Features per crop side: `height // patch_size` (the ViT's last partial patch is dropped).
+        let n = spec.crop / spec.patch;
+        let feature_grid = Grid::new(n * crop_grid.cols, n * crop_grid.rows);
+        let (unpadded, unpadded_rect) = unpad(original, feature_grid, frame);
+        let shrunk = options.max_crops.or(spec.max_crops).and_then(|max_crops| shrink(spec, max_crops, unpadded));
+        Self { frame, crop_grid, per_crop: Grid::new(n, n), feature_grid, unpadded, unpadded_rect, shrunk }
+    }
+
+    /// The feature grid that reaches the sequence.
+    fn kept(&self) -> Grid {
+        self.shrunk.unwrap_or(self.unpadded)
+    }
+}
+
+/// In order: the global view, then each kept row of crop features closed by a newline vector.
+fn spans(spec: &AnyResSpec, d: &Decision, out: &mut impl Spans) {
+    out.push(Span { kind: TokenKind::Image, text: spec.placeholder, label: "global view", count: d.per_crop.cells() });
+    let kept = d.kept();
+    for _ in 0..kept.rows {
+        let row = Span {
+            kind: TokenKind::Image,
+            text: spec.placeholder,
+            label: "crop features",
+            count: u64::from(kept.cols),
+        };
+        out.push(row);
+        out.push(Span { kind: TokenKind::Newline, text: spec.placeholder, label: "row newline", count: 1 });
+    }
+}
+
+/// Every candidate resolution, scored as `select_best_resolution` scores it, in its order, each
+/// handed to `each` (plain loops: the release build optimises for size and would not flatten an
+/// iterator chain, and this runs 36 times per size of the chart's sweep).
+fn candidates(spec: &AnyResSpec, original: Size, mut each: impl FnMut(Candidate)) {
+    let (ow, oh) = (f64::from(original.width), f64::from(original.height));
+    let mut score = |size: Size| {
+        let scale = (f64::from(size.width) / ow).min(f64::from(size.height) / oh);
+        let downscaled = (ow * scale) as u64 * (oh * scale) as u64;
+        let effective = downscaled.min(original.area());
+        each(Candidate { size, effective, wasted: size.area() - effective });
+    };
+    match spec.pinpoints {
+        Pinpoints::Multiples { max_grid } => {
+            for i in 1..=max_grid {
+                for j in 1..=max_grid {
+                    score(Size::new(spec.crop * j, spec.crop * i));
+                }
+            }
+        }
+        Pinpoints::List(list) => {
+            for &size in list {
+                score(size);
+            }
         }
     }
-    best
+}
+
+/// The first candidate with the most effective pixels, ties broken by the least waste: its index
+/// and itself (a model without candidates gets one base-size crop).
+fn best_candidate(spec: &AnyResSpec, original: Size) -> (usize, Candidate) {
+    let mut best: Option<(usize, Candidate)> = None;
+    let mut i = 0;
+    candidates(spec, original, |c| {
+        let better =
+            best.is_none_or(|(_, b)| c.effective > b.effective || (c.effective == b.effective && c.wasted < b.wasted));
+        if better {
+            best = Some((i, c));
+        }
+        i += 1;
+    });
+    let base = Size::new(spec.crop, spec.crop);
+    best.unwrap_or((0, Candidate { size: base, effective: 0, wasted: base.area() }))
 }
 
 /// `get_patch_output_size` and `_get_padding_size`: the image fitted inside `frame`, centred.

@@ -6,53 +6,10 @@ use super::geometry::{Grid, Rect, Size};
 use super::models::{ApiFormula, Model};
 use super::options::{Detail, Options};
 use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
+use super::sequence::Count;
 
 pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, options: &Options) -> Plan {
-    let (frame, cell, tokens, note) = match formula {
-        ApiFormula::OpenAiTiles { base, per_tile, tile, fit, short_side } => {
-            if options.detail == Some(Detail::Low) {
-                let frame = Size::new(512, 512);
-                (
-                    frame,
-                    512,
-                    u64::from(base),
-                    Some("detail: low: a flat 85 tokens for a 512x512 view, whatever the size.".to_owned()),
-                )
-            } else {
-                let frame = openai_fit(original, fit, short_side);
-                let tiles = Grid::new(frame.width.div_ceil(tile), frame.height.div_ceil(tile));
-                (frame, tile, u64::from(base) + u64::from(per_tile) * tiles.cells(), None)
-            }
-        }
-        ApiFormula::OpenAiPatches { patch, max, multiplier } => {
-            let (frame, patches) = openai_patches(original, patch, max);
-            let billed = (patches as f64 * multiplier).ceil();
-            (
-                frame,
-                patch,
-                patches,
-                Some(format!(
-                    "Billed as {billed:.0} tokens: GPT-4.1 mini multiplies the {patches} patch tokens by {multiplier}."
-                )),
-            )
-        }
-        ApiFormula::AnthropicArea { per_token, max_edge, max_tokens } => {
-            let (frame, scaled) = anthropic_fit(original, per_token, max_edge, max_tokens);
-            let tokens = frame.area().div_ceil(u64::from(per_token));
-            let note = scaled.then(|| "Scaled down to the documented limits; Anthropic does not document the exact resize, so this count is approximate.".to_owned());
-            (frame, 1, tokens, note)
-        }
-        ApiFormula::GeminiTiles { per_tile, small, tile } => {
-            if original.width <= small && original.height <= small {
-                (original, small.max(1), u64::from(per_tile), None)
-            } else {
-                let tiles = Grid::new(original.width.div_ceil(tile), original.height.div_ceil(tile));
-                let frame = Size::new(tiles.cols * tile, tiles.rows * tile);
-                let note = "Google documents 258 tokens per 768x768 tile but not how a large image is cropped into tiles; this count assumes tiles covering the image and is approximate.";
-                (frame, tile, u64::from(per_tile) * tiles.cells(), Some(note.to_owned()))
-            }
-        }
-    };
+    let Decision { frame, cell, tokens, note } = decide(formula, original, options);
     let grid = Grid::new(frame.width.div_ceil(cell), frame.height.div_ceil(cell));
     let image_in_frame = match formula {
         ApiFormula::GeminiTiles { .. } => Rect::new(0.0, 0.0, f64::from(original.width), f64::from(original.height)),
@@ -74,9 +31,80 @@ pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, o
         sequence: vec![span],
     };
     let mut plan = Plan::new(model, original, layout);
-    plan.notes.extend(note);
+    plan.notes.extend(note.map(Note::text));
     plan.token_order = TokenOrder::NotInSequence;
     plan
+}
+
+/// [`plan`]'s totals alone: the formula's tokens, all of them image tokens.
+pub(super) fn count(formula: ApiFormula, original: Size, options: &Options) -> Count {
+    let tokens = decide(formula, original, options).tokens;
+    Count { feature_tokens: tokens, tokens_in_sequence: tokens }
+}
+
+/// What a formula works out for one image.
+struct Decision {
+    /// The size the provider bills for.
+    frame: Size,
+    /// The cell drawn as the overlay's grid (tile or patch side).
+    cell: u32,
+    tokens: u64,
+    note: Option<Note>,
+}
+
+/// What a formula's count leaves out, put in words only for a plan.
+enum Note {
+    Low,
+    Billed { patches: u64, multiplier: f64 },
+    ClaudeScaled,
+    GeminiTiled,
+}
+
+impl Note {
+    fn text(self) -> String {
+        match self {
+            Self::Low => "detail: low: a flat 85 tokens for a 512x512 view, whatever the size.".to_owned(),
+            Self::Billed { patches, multiplier } => {
+                let billed = (patches as f64 * multiplier).ceil();
+                format!("Billed as {billed:.0} tokens: GPT-4.1 mini multiplies the {patches} patch tokens by {multiplier}.")
+            }
+            Self::ClaudeScaled => "Scaled down to the documented limits; Anthropic does not document the exact resize, so this count is approximate.".to_owned(),
+            Self::GeminiTiled => "Google documents 258 tokens per 768x768 tile but not how a large image is cropped into tiles; this count assumes tiles covering the image and is approximate.".to_owned(),
+        }
+    }
+}
+
+fn decide(formula: ApiFormula, original: Size, options: &Options) -> Decision {
+    let (frame, cell, tokens, note) = match formula {
+        ApiFormula::OpenAiTiles { base, per_tile, tile, fit, short_side } => {
+            if options.detail == Some(Detail::Low) {
+                (Size::new(512, 512), 512, u64::from(base), Some(Note::Low))
+            } else {
+                let frame = openai_fit(original, fit, short_side);
+                let tiles = Grid::new(frame.width.div_ceil(tile), frame.height.div_ceil(tile));
+                (frame, tile, u64::from(base) + u64::from(per_tile) * tiles.cells(), None)
+            }
+        }
+        ApiFormula::OpenAiPatches { patch, max, multiplier } => {
+            let (frame, patches) = openai_patches(original, patch, max);
+            (frame, patch, patches, Some(Note::Billed { patches, multiplier }))
+        }
+        ApiFormula::AnthropicArea { per_token, max_edge, max_tokens } => {
+            let (frame, scaled) = anthropic_fit(original, per_token, max_edge, max_tokens);
+            let tokens = frame.area().div_ceil(u64::from(per_token));
+            (frame, 1, tokens, scaled.then_some(Note::ClaudeScaled))
+        }
+        ApiFormula::GeminiTiles { per_tile, small, tile } => {
+            if original.width <= small && original.height <= small {
+                (original, small.max(1), u64::from(per_tile), None)
+            } else {
+                let tiles = Grid::new(original.width.div_ceil(tile), original.height.div_ceil(tile));
+                let frame = Size::new(tiles.cols * tile, tiles.rows * tile);
+                (frame, tile, u64::from(per_tile) * tiles.cells(), Some(Note::GeminiTiled))
+            }
+        }
+    };
+    Decision { frame, cell, tokens, note }
 }
 
 /// GPT-4o `detail: high`: fit within `fit` x `fit` (keeping the aspect ratio), then scale so the

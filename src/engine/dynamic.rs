@@ -7,7 +7,7 @@ use super::models::{DynamicResize, DynamicSpec, Model, RowLayout};
 use super::options::Options;
 use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
 use super::pymath;
-use super::sequence::wrap;
+use super::sequence::{Count, Spans};
 
 pub(super) fn plan(
     model: &'static Model,
@@ -15,33 +15,10 @@ pub(super) fn plan(
     original: Size,
     options: &Options,
 ) -> Result<Plan, EngineError> {
-    let frame = match spec.resize {
-        DynamicResize::Smart { min_pixels, max_pixels, max_aspect_ratio } => smart_resize(
-            original,
-            spec.patch * spec.merge,
-            options.min_pixels.unwrap_or(min_pixels),
-            options.max_pixels.unwrap_or(max_pixels),
-            max_aspect_ratio,
-        )?,
-        DynamicResize::LongestEdge { longest_edge } => cap_longest_edge(original, longest_edge, spec.patch)?,
-    };
-    let patch_grid = Grid::new(frame.width / spec.patch, frame.height / spec.patch);
-    let token_grid = patch_grid.merged(spec.merge);
-    let image = |count: u64, label| Span { kind: TokenKind::Image, text: spec.placeholder, label, count };
-    let sequence = match spec.layout {
-        RowLayout::Flat { before, after } => wrap(before, vec![image(token_grid.cells(), "image tokens")], after),
-        RowLayout::BreakEachRow { row_break, end } => (0..token_grid.rows)
-            .flat_map(|row| {
-                let last = row + 1 == token_grid.rows;
-                let (text, label) = if last { (end, "end of image") } else { (row_break, "row break") };
-                [
-                    image(u64::from(token_grid.cols), "image tokens"),
-                    Span { kind: TokenKind::Delimiter, text, label, count: 1 },
-                ]
-            })
-            .collect(),
-    };
-    let row_break = matches!(spec.layout, RowLayout::BreakEachRow { .. });
+    let frame = frame(spec, original, options)?;
+    let (patch_grid, token_grid) = grids(spec, frame);
+    let mut sequence = Vec::new();
+    spans(spec, token_grid, &mut sequence);
     let plan = Plan::new(
         model,
         original,
@@ -53,11 +30,55 @@ pub(super) fn plan(
             sequence,
         },
     );
-    if row_break {
+    if matches!(spec.layout, RowLayout::BreakEachRow { .. }) {
         // Pixtral: no lead, and each row of [IMG] closes with [IMG_BREAK] (the last with [IMG_END]).
         return Ok(Plan { token_order: TokenOrder::RowMajor { lead: 0, row_break: true, views: 1 }, ..plan });
     }
     Ok(plan)
+}
+
+/// [`plan`]'s totals alone.
+pub(super) fn count(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Count, EngineError> {
+    let (_, token_grid) = grids(spec, frame(spec, original, options)?);
+    let mut count = Count::default();
+    spans(spec, token_grid, &mut count);
+    Ok(count)
+}
+
+/// The size the image is resized to.
+fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Size, EngineError> {
+    match spec.resize {
+        DynamicResize::Smart { min_pixels, max_pixels, max_aspect_ratio } => smart_resize(
+            original,
+            spec.patch * spec.merge,
+            options.min_pixels.unwrap_or(min_pixels),
+            options.max_pixels.unwrap_or(max_pixels),
+            max_aspect_ratio,
+        ),
+        DynamicResize::LongestEdge { longest_edge } => cap_longest_edge(original, longest_edge, spec.patch),
+    }
+}
+
+/// The patch grid of `frame` and the token grid after the merger.
+fn grids(spec: &DynamicSpec, frame: Size) -> (Grid, Grid) {
+    let patch_grid = Grid::new(frame.width / spec.patch, frame.height / spec.patch);
+    (patch_grid, patch_grid.merged(spec.merge))
+}
+
+/// The image's span: one run of placeholders, or (Pixtral) one per row, each closed by a break.
+fn spans(spec: &DynamicSpec, token_grid: Grid, out: &mut impl Spans) {
+    let image = |count: u64, label| Span { kind: TokenKind::Image, text: spec.placeholder, label, count };
+    match spec.layout {
+        RowLayout::Flat { before, after } => out.wrap(before, image(token_grid.cells(), "image tokens"), after),
+        RowLayout::BreakEachRow { row_break, end } => {
+            for row in 0..token_grid.rows {
+                let last = row + 1 == token_grid.rows;
+                let (text, label) = if last { (end, "end of image") } else { (row_break, "row break") };
+                out.push(image(u64::from(token_grid.cols), "image tokens"));
+                out.push(Span { kind: TokenKind::Delimiter, text, label, count: 1 });
+            }
+        }
+    }
 }
 
 /// Pixtral's `get_resize_output_image_size`: scaled down (floor) so neither side exceeds

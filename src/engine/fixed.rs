@@ -2,10 +2,10 @@
 //! square, so every image costs the same — unless Gemma 3's pan and scan adds crops.
 
 use super::geometry::{Grid, Rect, Size};
-use super::models::{FixedFit, FixedSpec, Model, PanAndScan, Piece};
+use super::models::{FixedFit, FixedSpec, Model, PanAndScan};
 use super::options::Options;
 use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
-use super::sequence::wrap;
+use super::sequence::{Count, Spans, piece};
 
 pub(super) fn plan(model: &'static Model, spec: &FixedSpec, original: Size, options: &Options) -> Plan {
     let frame = Size::new(spec.side, spec.side);
@@ -13,44 +13,31 @@ pub(super) fn plan(model: &'static Model, spec: &FixedSpec, original: Size, opti
         FixedFit::Squish => (Rect::of(frame), ResizeMode::Squish),
         FixedFit::ShortSideCenterCrop => (short_side_center_crop(original, spec.side), ResizeMode::CenterCrop),
     };
-    let patch_grid = Grid::new(spec.side / spec.patch, spec.side / spec.patch);
-    let token_grid = patch_grid.merged(spec.pool);
-    let image = |label| Span { kind: TokenKind::Image, text: spec.placeholder, label, count: token_grid.cells() };
+    let (patch_grid, token_grid) = grids(spec);
     let whole = View { role: ViewRole::Whole, rect: Rect::of(frame), input: frame, patch_grid, token_grid };
-    let pan = spec.pan_and_scan.as_ref().filter(|_| options.pan_and_scan == Some(true));
-    let crops = pan.map(|p| pan_and_scan_crops(original, p)).unwrap_or_default();
-    let (views, sequence) = match pan {
-        Some(p) if !crops.is_empty() => {
-            // Crop rectangles from original pixels into frame pixels (the whole image is squished).
-            let sx = f64::from(frame.width) / f64::from(original.width);
-            let sy = f64::from(frame.height) / f64::from(original.height);
-            let mut views = vec![whole];
-            let mut sequence = vec![piece(&p.intro)];
-            sequence.extend(wrap(spec.before, vec![image("whole image")], spec.after));
-            sequence.push(piece(&p.bridge));
-            for (i, (row, col, r)) in crops.iter().enumerate() {
-                views.push(View {
-                    role: ViewRole::Crop { row: *row, col: *col },
-                    rect: Rect::new(r.x * sx, r.y * sy, r.width * sx, r.height * sy),
-                    input: frame,
-                    patch_grid,
-                    token_grid,
-                });
-                if i > 0 {
-                    sequence.push(piece(&p.separator));
-                }
-                sequence.extend(wrap(spec.before, vec![image("crop")], spec.after));
-            }
-            (views, sequence)
-        }
-        _ => (vec![whole], wrap(spec.before, vec![image("image tokens")], spec.after)),
-    };
+    let pan = pan_and_scan(spec, original, options);
+    let crops = pan.and_then(|(_, crops)| crops);
+    let mut views = vec![whole];
+    if let Some(crops) = crops {
+        // Crop rectangles from original pixels into frame pixels (the whole image is squished).
+        let sx = f64::from(frame.width) / f64::from(original.width);
+        let sy = f64::from(frame.height) / f64::from(original.height);
+        views.extend(crops.rects(original).map(|(row, col, r)| View {
+            role: ViewRole::Crop { row, col },
+            rect: Rect::new(r.x * sx, r.y * sy, r.width * sx, r.height * sy),
+            input: frame,
+            patch_grid,
+            token_grid,
+        }));
+    }
+    let mut sequence = Vec::new();
+    spans(spec, token_grid, pan, &mut sequence);
     let per_view = views.len() > 1;
     let mut plan = Plan::new(model, original, Layout { frame, image_in_frame, resize, views, sequence });
     if per_view {
         plan.token_order = TokenOrder::PerView;
     }
-    if pan.is_some() && crops.is_empty() {
+    if pan.is_some() && crops.is_none() {
         plan.notes.push(
             "Pan and scan made no crops: the image is not elongated enough, or its crops would be under 256 px.".into(),
         );
@@ -58,34 +45,96 @@ pub(super) fn plan(model: &'static Model, spec: &FixedSpec, original: Size, opti
     plan
 }
 
-fn piece(p: &Piece) -> Span {
-    Span { kind: p.kind, text: p.text, label: p.label, count: u64::from(p.tokens) }
+/// [`plan`]'s totals alone.
+pub(super) fn count(spec: &FixedSpec, original: Size, options: &Options) -> Count {
+    let mut count = Count::default();
+    spans(spec, grids(spec).1, pan_and_scan(spec, original, options), &mut count);
+    count
+}
+
+/// The patch grid of the square and the token grid after pooling.
+fn grids(spec: &FixedSpec) -> (Grid, Grid) {
+    let patch_grid = Grid::new(spec.side / spec.patch, spec.side / spec.patch);
+    (patch_grid, patch_grid.merged(spec.pool))
+}
+
+/// Gemma 3's pan and scan when the option turns it on, with its crops if it makes any.
+fn pan_and_scan<'a>(
+    spec: &'a FixedSpec,
+    original: Size,
+    options: &Options,
+) -> Option<(&'a PanAndScan, Option<PanCrops>)> {
+    let pan = spec.pan_and_scan.as_ref().filter(|_| options.pan_and_scan == Some(true))?;
+    Some((pan, PanCrops::of(original, pan)))
+}
+
+/// The image's span: the whole image, then (with pan and scan crops) each crop, with their text.
+fn spans(spec: &FixedSpec, token_grid: Grid, pan: Option<(&PanAndScan, Option<PanCrops>)>, out: &mut impl Spans) {
+    let image = |label| Span { kind: TokenKind::Image, text: spec.placeholder, label, count: token_grid.cells() };
+    match pan {
+        Some((p, Some(crops))) => {
+            out.push(piece(&p.intro));
+            out.wrap(spec.before, image("whole image"), spec.after);
+            out.push(piece(&p.bridge));
+            for i in 0..crops.len() {
+                if i > 0 {
+                    out.push(piece(&p.separator));
+                }
+                out.wrap(spec.before, image("crop"), spec.after);
+            }
+        }
+        _ => out.wrap(spec.before, image("image tokens"), spec.after),
+    }
 }
 
 /// `Gemma3ImageProcessor.pan_and_scan`: crops along the long side, in original pixels, row-major.
 /// The crop count is the aspect ratio rounded half up, at most `long / min_crop`, then clamped to
 /// `2..=max_crops`; no crops below `min_ratio` or when a crop would be under `min_crop`.
-fn pan_and_scan_crops(original: Size, p: &PanAndScan) -> Vec<(u32, u32, Rect)> {
-    let (w, h) = (f64::from(original.width), f64::from(original.height));
-    let (long, short) = if w >= h { (w, h) } else { (h, w) };
-    if long / short < p.min_ratio {
-        return Vec::new();
-    }
-    let n =
-        (long / short + 0.5).floor().min((long / f64::from(p.min_crop)).floor()).max(2.0).min(f64::from(p.max_crops));
-    let (n_w, n_h) = if w >= h { (n, 1.0) } else { (1.0, n) };
-    let (crop_w, crop_h) = ((w / n_w).ceil(), (h / n_h).ceil());
-    if crop_w.min(crop_h) < f64::from(p.min_crop) {
-        return Vec::new();
-    }
-    let mut crops = Vec::new();
-    for row in 0..n_h as u32 {
-        for col in 0..n_w as u32 {
-            let (x, y) = (crop_w * f64::from(col), crop_h * f64::from(row));
-            crops.push((row, col, Rect::new(x, y, crop_w.min(w - x), crop_h.min(h - y))));
+#[derive(Clone, Copy, Debug)]
+struct PanCrops {
+    across: u32,
+    down: u32,
+    /// One crop's size in original pixels (the last along the long side may be cut short).
+    width: f64,
+    height: f64,
+}
+
+impl PanCrops {
+    fn of(original: Size, p: &PanAndScan) -> Option<Self> {
+        let (w, h) = (f64::from(original.width), f64::from(original.height));
+        let (long, short) = if w >= h { (w, h) } else { (h, w) };
+        if long / short < p.min_ratio {
+            return None;
         }
+        let n = (long / short + 0.5)
+            .floor()
+            .min((long / f64::from(p.min_crop)).floor())
+            .max(2.0)
+            .min(f64::from(p.max_crops));
+        let (n_w, n_h) = if w >= h { (n, 1.0) } else { (1.0, n) };
+        let (width, height) = ((w / n_w).ceil(), (h / n_h).ceil());
+        (n >= 1.0 && width.min(height) >= f64::from(p.min_crop)).then_some(Self {
+            across: n_w as u32,
+            down: n_h as u32,
+            width,
+            height,
+        })
     }
-    crops
+
+    fn len(self) -> u32 {
+        self.across * self.down
+    }
+
+    /// (row, column, rectangle in original pixels) of each crop, row by row.
+    fn rects(self, original: Size) -> impl Iterator<Item = (u32, u32, Rect)> {
+        let (w, h) = (f64::from(original.width), f64::from(original.height));
+        (0..self.down).flat_map(move |row| {
+            (0..self.across).map(move |col| {
+                let (x, y) = (self.width * f64::from(col), self.height * f64::from(row));
+                (row, col, Rect::new(x, y, self.width.min(w - x), self.height.min(h - y)))
+            })
+        })
+    }
 }
 
 /// CLIP's `resize(shortest_edge=side)` then `center_crop(side)`: where the resized image lies

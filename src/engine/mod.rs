@@ -24,6 +24,7 @@ pub use geometry::{Grid, Rect, Size};
 pub use models::{CATALOGUE, Model, Strategy};
 pub use options::Options;
 pub use plan::{Plan, Span, StrategyKind, TokenKind, TokenOrder, TokenSpot, View, ViewRole};
+pub use sequence::Count;
 
 /// Plans how `model` turns an image of `size` into tokens.
 pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan, EngineError> {
@@ -37,6 +38,21 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Api(formula) => api::plan(model, *formula, size, options),
     };
     Ok(plan.with_padding_tokens())
+}
+
+/// The totals [`plan`] would give (`feature_tokens`, `tokens_in_sequence`), or its error, without
+/// building the plan: what a resolution sweep needs. Each strategy writes its token span through
+/// the same code for both, so they cannot drift apart (a property test also holds them equal).
+pub fn count(size: Size, model: &'static Model, options: &Options) -> Result<Count, EngineError> {
+    error::check_size(size)?;
+    options.check_for(model)?;
+    Ok(match &model.strategy {
+        Strategy::Fixed(spec) => fixed::count(spec, size, options),
+        Strategy::Dynamic(spec) => dynamic::count(spec, size, options)?,
+        Strategy::AnyRes(spec) => anyres::count(spec, size, options),
+        Strategy::Tiled(spec) => tiled::count(spec, size, options),
+        Strategy::Api(formula) => api::count(*formula, size, options),
+    })
 }
 
 /// [`plan`] for a model named by its Hugging Face id.
@@ -72,8 +88,8 @@ pub fn worst_case_tokens(model: &'static Model, options: &Options) -> Option<u64
     [1.0 / 20.0, 0.25, 9.0 / 16.0, 0.75, 1.0, 4.0 / 3.0, 16.0 / 9.0, 4.0, 20.0]
         .into_iter()
         .flat_map(|aspect| sweep_sizes(aspect, 64, 8192, 128))
-        .filter_map(|size| plan(size, model, &options).ok())
-        .map(|p| p.tokens_in_sequence)
+        .filter_map(|size| count(size, model, &options).ok())
+        .map(|c| c.tokens_in_sequence)
         .max()
 }
 

@@ -10,68 +10,25 @@ use super::options::Options;
 use super::plan::{
     Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views,
 };
-use super::sequence::wrap;
+use super::sequence::{Count, Spans};
 
 pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, options: &Options) -> Plan {
-    let (candidates, chosen, image_in_frame, resize) = match spec.selection {
-        TileSelection::ClosestAspect { min_tiles, max_tiles } => {
-            let max_tiles = options.max_tiles.unwrap_or(max_tiles);
-            let (candidates, chosen) = closest_aspect(original, spec.tile, min_tiles, max_tiles);
-            let g = candidates[chosen].grid;
-            (candidates, chosen, Rect::of(Size::new(g.cols * spec.tile, g.rows * spec.tile)), ResizeMode::SquishToTiles)
-        }
-        TileSelection::LongestEdge { longest_edge } => {
-            let frame = round_up_to_tiles(resize_longest_edge(original, longest_edge), spec.tile);
-            let grid = Grid::new(frame.width / spec.tile, frame.height / spec.tile);
-            (vec![TileCandidate { grid, score: 0.0 }], 0, Rect::of(frame), ResizeMode::SquishToTiles)
-        }
-        TileSelection::LeastScaling { max_tiles } => {
-            let (candidates, chosen) = least_scaling(original, spec.tile, max_tiles);
-            let g = candidates[chosen].grid;
-            let canvas = Size::new(g.cols * spec.tile, g.rows * spec.tile);
-            let fitted = fit_to_canvas(original, canvas, spec.tile);
-            (
-                candidates,
-                chosen,
-                Rect::new(0.0, 0.0, f64::from(fitted.width), f64::from(fitted.height)),
-                ResizeMode::FitAndPad,
-            )
-        }
-    };
-    let tile_grid = candidates[chosen].grid;
+    let mut candidates = Vec::new();
+    let s = select(spec, original, options, Some(&mut candidates));
+    let tile_grid = s.tile_grid;
     let frame = Size::new(tile_grid.cols * spec.tile, tile_grid.rows * spec.tile);
     let input = Size::new(spec.tile, spec.tile);
-    let patch_grid = Grid::new(spec.tile / spec.patch, spec.tile / spec.patch);
-    let token_grid = patch_grid.merged(spec.pixel_shuffle);
+    let (patch_grid, token_grid) = grids(spec);
     let mut views: Vec<View> = crop_views(tile_grid, spec.tile, patch_grid, token_grid).collect();
-    if spec.thumbnail && views.len() != 1 {
-        views.push(View { role: ViewRole::Global, rect: image_in_frame, input, patch_grid, token_grid });
-    } else if views.len() == 1 {
+    if views.len() == 1 {
         views[0].role = ViewRole::Whole;
+    } else if spec.thumbnail {
+        views.push(View { role: ViewRole::Global, rect: s.image_in_frame, input, patch_grid, token_grid });
     }
-    let per_view = token_grid.cells() + u64::from(spec.extra_per_tile);
-    let features = per_view * views.len() as u64;
-    let (sequence, cross_attention) = match spec.sequence {
-        TiledSequence::Placeholders { before, placeholder, after } => {
-            let label = if views.len() > tile_grid.cells() as usize { "tiles and thumbnail" } else { "tiles" };
-            let image = Span { kind: TokenKind::Image, text: placeholder, label, count: features };
-            (wrap(before, vec![image], after), false)
-        }
-        TiledSequence::CrossAttention { marker } => {
-            let span = Span {
-                kind: TokenKind::Delimiter,
-                text: marker,
-                label: "image marker (features via cross-attention)",
-                count: 1,
-            };
-            (vec![span], true)
-        }
-        TiledSequence::RowColTags { around, placeholder, tag_tokens, global_tokens } => {
-            let tags = RowColTags { around, placeholder, tag_tokens, global_tokens, per_view };
-            (tags.sequence(tile_grid, views.len()), false)
-        }
-    };
-    let layout = Layout { frame, image_in_frame, resize, views, sequence };
+    let mut sequence = Vec::new();
+    let features = spans(spec, tile_grid, &mut sequence);
+    let cross_attention = matches!(spec.sequence, TiledSequence::CrossAttention { .. });
+    let layout = Layout { frame, image_in_frame: s.image_in_frame, resize: s.resize, views, sequence };
     let plan = Plan::new(model, original, layout);
     let token_order = match plan.token_order {
         _ if cross_attention => TokenOrder::NotInSequence,
@@ -85,73 +42,163 @@ pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, opti
     let candidates = if candidates.len() > 1 { candidates } else { Vec::new() };
     Plan {
         token_order,
-        tiling: Some(TiledChoice { candidates, chosen, tile_grid }),
+        tiling: Some(TiledChoice { candidates, chosen: s.chosen, tile_grid }),
         cross_attention,
         feature_tokens: if cross_attention { features } else { plan.feature_tokens },
         ..plan
     }
 }
 
-/// GOT-OCR2's `get_optimal_tiled_canvas`: among grids of `min..=max` tiles (sorted by tile count,
-/// stably), the one whose aspect ratio is closest to the image's; on a tie the later (larger) grid
-/// wins while the image has more than half the grid's pixels. Scores are the aspect differences.
-fn closest_aspect(original: Size, tile: u32, min_tiles: u32, max_tiles: u32) -> (Vec<TileCandidate>, usize) {
-    let mut grids: Vec<Grid> = (1..=max_tiles)
-        .flat_map(|w| (1..=max_tiles).map(move |h| Grid::new(w, h)))
-        .filter(|g| (u64::from(min_tiles)..=u64::from(max_tiles)).contains(&g.cells()))
-        .collect();
-    grids.sort_by_key(|g| g.cells());
-    let aspect = f64::from(original.width) / f64::from(original.height);
-    let area = original.area() as f64;
-    let tile_area_half = 0.5 * f64::from(tile) * f64::from(tile);
-    let mut best = 0;
-    let mut best_diff = f64::INFINITY;
-    let candidates: Vec<TileCandidate> = grids
-        .into_iter()
-        .map(|grid| TileCandidate { grid, score: (aspect - f64::from(grid.cols) / f64::from(grid.rows)).abs() })
-        .collect();
-    for (i, c) in candidates.iter().enumerate() {
-        if c.score < best_diff {
-            best_diff = c.score;
-            best = i;
-        } else if c.score == best_diff && area > tile_area_half * f64::from(c.grid.cols) * f64::from(c.grid.rows) {
-            best = i;
-        }
+/// [`plan`]'s totals alone.
+pub(super) fn count(spec: &TiledSpec, original: Size, options: &Options) -> Count {
+    let mut count = Count::default();
+    let features = spans(spec, select(spec, original, options, None).tile_grid, &mut count);
+    if matches!(spec.sequence, TiledSequence::CrossAttention { .. }) {
+        count.feature_tokens = features;
     }
-    (candidates, best)
+    count
 }
 
-/// mllama's `get_optimal_tiled_canvas`: each arrangement's scale is the smaller of the two side
-/// ratios; the smallest scale of at least 1 wins (least upscaling), else the largest below 1
-/// (least downscaling); among equal scales, the smallest canvas. Arrangements are generated as
-/// (a, b) for a, b in 1..=max with a·b ≤ max, and read as a tiles down and b across.
-fn least_scaling(original: Size, tile: u32, max_tiles: u32) -> (Vec<TileCandidate>, usize) {
+/// The patch grid of one tile and its token grid after the pixel shuffle.
+fn grids(spec: &TiledSpec) -> (Grid, Grid) {
+    let patch_grid = Grid::new(spec.tile / spec.patch, spec.tile / spec.patch);
+    (patch_grid, patch_grid.merged(spec.pixel_shuffle))
+}
+
+/// The tile grid the processor chose and where the image lies on it.
+struct Selection {
+    /// Index of the chosen grid among the candidates.
+    chosen: usize,
+    tile_grid: Grid,
+    image_in_frame: Rect,
+    resize: ResizeMode,
+}
+
+/// Chooses the tile grid; the candidates it compared go to `record` when given.
+fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&mut Vec<TileCandidate>>) -> Selection {
+    let (chosen, best, image_in_frame, resize) = match spec.selection {
+        TileSelection::ClosestAspect { min_tiles, max_tiles } => {
+            let max_tiles = options.max_tiles.unwrap_or(max_tiles);
+            if let Some(r) = record {
+                closest_aspect(original, min_tiles, max_tiles, |c| r.push(c));
+            }
+            let (chosen, best) = pick_closest_aspect(original, spec.tile, min_tiles, max_tiles);
+            let g = best.grid;
+            (chosen, g, Rect::of(Size::new(g.cols * spec.tile, g.rows * spec.tile)), ResizeMode::SquishToTiles)
+        }
+        TileSelection::LongestEdge { longest_edge } => {
+            let frame = round_up_to_tiles(resize_longest_edge(original, longest_edge), spec.tile);
+            let grid = Grid::new(frame.width / spec.tile, frame.height / spec.tile);
+            if let Some(r) = record {
+                r.push(TileCandidate { grid, score: 0.0 });
+            }
+            (0, grid, Rect::of(frame), ResizeMode::SquishToTiles)
+        }
+        TileSelection::LeastScaling { max_tiles } => {
+            if let Some(r) = record {
+                least_scaling(original, spec.tile, max_tiles, |c| r.push(c));
+            }
+            let (chosen, best) = pick_least_scaling(original, spec.tile, max_tiles);
+            let g = best.grid;
+            let fitted = fit_to_canvas(original, Size::new(g.cols * spec.tile, g.rows * spec.tile), spec.tile);
+            let image_in_frame = Rect::new(0.0, 0.0, f64::from(fitted.width), f64::from(fitted.height));
+            (chosen, g, image_in_frame, ResizeMode::FitAndPad)
+        }
+    };
+    Selection { chosen, tile_grid: best, image_in_frame, resize }
+}
+
+/// The image's span for `tiles` (and the thumbnail, when the model adds one); returns the feature
+/// tokens of all views (for a cross-attention model: its vision states, which are not in the span).
+fn spans(spec: &TiledSpec, tiles: Grid, out: &mut impl Spans) -> u64 {
+    let views = if tiles.cells() == 1 { 1 } else { tiles.cells() + u64::from(spec.thumbnail) };
+    let per_view = grids(spec).1.cells() + u64::from(spec.extra_per_tile);
+    let features = per_view * views;
+    match spec.sequence {
+        TiledSequence::Placeholders { before, placeholder, after } => {
+            let label = if views > tiles.cells() { "tiles and thumbnail" } else { "tiles" };
+            out.wrap(before, Span { kind: TokenKind::Image, text: placeholder, label, count: features }, after);
+        }
+        TiledSequence::CrossAttention { marker } => out.push(Span {
+            kind: TokenKind::Delimiter,
+            text: marker,
+            label: "image marker (features via cross-attention)",
+            count: 1,
+        }),
+        TiledSequence::RowColTags { around, placeholder, tag_tokens, global_tokens } => {
+            RowColTags { around, placeholder, tag_tokens, global_tokens, per_view }.spans(tiles, views, out)
+        }
+    }
+    features
+}
+
+/// GOT-OCR2's `get_optimal_tiled_canvas` candidates: grids of `min..=max` tiles in the order the
+/// processor sorts them (by tile count, stably: then by columns), scored by how far their aspect
+/// ratio is from the image's, each handed to `each` (plain loops, as in `anyres::candidates`).
+fn closest_aspect(original: Size, min_tiles: u32, max_tiles: u32, mut each: impl FnMut(TileCandidate)) {
+    let aspect = f64::from(original.width) / f64::from(original.height);
+    for cells in min_tiles.max(1)..=max_tiles {
+        for cols in 1..=cells {
+            if cells % cols == 0 {
+                let grid = Grid::new(cols, cells / cols);
+                each(TileCandidate { grid, score: (aspect - f64::from(grid.cols) / f64::from(grid.rows)).abs() });
+            }
+        }
+    }
+}
+
+/// The closest aspect ratio wins; on a tie the later (larger) grid wins while the image has more
+/// than half the grid's pixels. Returns the index and the candidate.
+fn pick_closest_aspect(original: Size, tile: u32, min_tiles: u32, max_tiles: u32) -> (usize, TileCandidate) {
+    let area = original.area() as f64;
+    let tile_area_half = 0.5 * f64::from(tile) * f64::from(tile);
+    let mut best = (0, TileCandidate { grid: Grid::new(1, 1), score: f64::INFINITY });
+    let mut i = 0;
+    closest_aspect(original, min_tiles, max_tiles, |c| {
+        if c.score < best.1.score
+            || (c.score == best.1.score && area > tile_area_half * f64::from(c.grid.cols) * f64::from(c.grid.rows))
+        {
+            best = (i, c);
+        }
+        i += 1;
+    });
+    best
+}
+
+/// mllama's `get_optimal_tiled_canvas` candidates: each arrangement's scale is the smaller of the
+/// two side ratios. Arrangements are generated as (a, b) for a, b in 1..=max with a·b ≤ max, and
+/// read as a tiles down and b across; each is handed to `each`.
+fn least_scaling(original: Size, tile: u32, max_tiles: u32, mut each: impl FnMut(TileCandidate)) {
     let (h, w) = (f64::from(original.height), f64::from(original.width));
-    let candidates: Vec<TileCandidate> = (1..=max_tiles)
-        .flat_map(|a| (1..=max_tiles).map(move |b| (a, b)))
-        .filter(|(a, b)| a * b <= max_tiles)
-        .map(|(down, across)| {
+    for down in 1..=max_tiles {
+        for across in 1..=max_tiles / down {
             let scale_h = f64::from(down * tile) / h;
             let scale_w = f64::from(across * tile) / w;
             let score = if scale_w > scale_h { scale_h } else { scale_w };
-            TileCandidate { grid: Grid::new(across, down), score }
-        })
-        .collect();
-    let up = candidates.iter().map(|c| c.score).filter(|&s| s >= 1.0).fold(f64::INFINITY, f64::min);
-    let selected = if up.is_finite() {
-        up
-    } else {
-        candidates.iter().map(|c| c.score).filter(|&s| s < 1.0).fold(f64::NEG_INFINITY, f64::max)
-    };
-    let mut best = 0;
-    let mut best_area = u64::MAX;
-    for (i, c) in candidates.iter().enumerate() {
-        if c.score == selected && c.grid.cells() < best_area {
-            best = i;
-            best_area = c.grid.cells();
+            each(TileCandidate { grid: Grid::new(across, down), score });
         }
     }
-    (candidates, best)
+}
+
+/// The smallest scale of at least 1 wins (least upscaling), else the largest below 1 (least
+/// downscaling); among equal scales, the first of the smallest canvas. One pass keeps the best
+/// of each side; returns the index and the candidate.
+fn pick_least_scaling(original: Size, tile: u32, max_tiles: u32) -> (usize, TileCandidate) {
+    // (index, candidate) with the least upscaling, and with the least downscaling.
+    let mut up: Option<(usize, TileCandidate)> = None;
+    let mut down: Option<(usize, TileCandidate)> = None;
+    let mut i = 0;
+    least_scaling(original, tile, max_tiles, |c| {
+        let (slot, closer): (_, fn(f64, f64) -> bool) =
+            if c.score >= 1.0 { (&mut up, |s, b| s < b) } else { (&mut down, |s, b| s > b) };
+        let better = slot
+            .is_none_or(|(_, b)| closer(c.score, b.score) || (c.score == b.score && c.grid.cells() < b.grid.cells()));
+        if better {
+            *slot = Some((i, c));
+        }
+        i += 1;
+    });
+    up.or(down).unwrap_or((0, TileCandidate { grid: Grid::new(1, 1), score: 1.0 }))
 }
 
 /// mllama's `get_image_size_fit_to_canvas`: each side clipped to `[tile, canvas side]`, the image
@@ -190,45 +237,42 @@ const ROW_COL_TAGS: [[&str; 6]; 6] = [
 ];
 
 impl RowColTags {
-    fn sequence(&self, tiles: Grid, views: usize) -> Vec<Span> {
+    fn spans(&self, tiles: Grid, views: u64, out: &mut impl Spans) {
         let around = Span { kind: TokenKind::Delimiter, text: self.around, label: "image boundary", count: 1 };
         let image = |label| Span { kind: TokenKind::Image, text: self.placeholder, label, count: self.per_view };
-        let global_tag = Span {
+        if views > 1 {
+            for row in 0..tiles.rows {
+                for col in 0..tiles.cols {
+                    let text = ROW_COL_TAGS
+                        .get(row as usize)
+                        .and_then(|r| r.get(col as usize))
+                        .copied()
+                        .unwrap_or("<row_i_col_j>");
+                    out.push(around.clone());
+                    out.push(Span {
+                        kind: TokenKind::Text,
+                        text,
+                        label: "tile tag <row_i_col_j>",
+                        count: self.tag_tokens.into(),
+                    });
+                    out.push(image("tile"));
+                }
+                out.push(if row + 1 < tiles.rows {
+                    Span { kind: TokenKind::Text, text: "\n", label: "row end", count: 1 }
+                } else {
+                    Span { kind: TokenKind::Text, text: "\n\n", label: "last row end + blank line", count: 1 }
+                });
+            }
+        }
+        out.push(around.clone());
+        out.push(Span {
             kind: TokenKind::Text,
             text: "<global-img>",
             label: "global view tag",
             count: self.global_tokens.into(),
-        };
-        let global = [around.clone(), global_tag, image("global view"), around.clone()];
-        if views == 1 {
-            return global.to_vec();
-        }
-        let mut sequence = Vec::new();
-        for row in 0..tiles.rows {
-            for col in 0..tiles.cols {
-                let text = ROW_COL_TAGS
-                    .get(row as usize)
-                    .and_then(|r| r.get(col as usize))
-                    .copied()
-                    .unwrap_or("<row_i_col_j>");
-                sequence.push(around.clone());
-                sequence.push(Span {
-                    kind: TokenKind::Text,
-                    text,
-                    label: "tile tag <row_i_col_j>",
-                    count: self.tag_tokens.into(),
-                });
-                sequence.push(image("tile"));
-            }
-            let newline = if row + 1 < tiles.rows {
-                Span { kind: TokenKind::Text, text: "\n", label: "row end", count: 1 }
-            } else {
-                Span { kind: TokenKind::Text, text: "\n\n", label: "last row end + blank line", count: 1 }
-            };
-            sequence.push(newline);
-        }
-        sequence.extend(global);
-        sequence
+        });
+        out.push(image("global view"));
+        out.push(around);
     }
 }
 

@@ -7,7 +7,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::engine::{self, Model, Options};
+use crate::engine::{self, Model, Options, Size};
 
 use super::theme;
 
@@ -65,7 +65,9 @@ const DASHES: [(u32, u32); 4] = [(8, 4), (2, 3), (12, 3), (5, 5)];
 
 /// Each model's curve at the aspect ratio `aspect` (width over height), counted by the engine.
 pub fn series(models: &[&'static Model], aspect: f64) -> Vec<Series> {
-    series_of(models, aspect, |_, plan| Some(plan.tokens_in_sequence as f64))
+    curves(models, aspect, |model, size| {
+        engine::count(size, model, &Options::default()).ok().map(|c| c.tokens_in_sequence as f64)
+    })
 }
 
 /// Each model's time to first token on `gpu` with `prompt_tokens` of text, at the aspect ratio
@@ -77,7 +79,10 @@ pub fn ttft_series(
     prompt_tokens: u32,
 ) -> Vec<Series> {
     let open: Vec<&'static Model> = models.iter().copied().filter(|m| engine::shapes::of(m.id).is_some()).collect();
-    series_of(&open, aspect, |_, plan| engine::cost::of_plan(plan, prompt_tokens, gpu).map(|c| c.ttft_ms))
+    curves(&open, aspect, |model, size| {
+        let plan = engine::plan(size, model, &Options::default()).ok()?;
+        engine::cost::of_plan(&plan, prompt_tokens, gpu).map(|c| c.ttft_ms)
+    })
 }
 
 /// The measured TTFT of `model` on `gpu`, as (long side, ms) rings for the chart.
@@ -85,11 +90,9 @@ pub fn measured_dots(model: &Model, gpu: &engine::cost::Gpu) -> Vec<(f64, f64)> 
     engine::cost::measured_ttft(model.id, gpu).into_iter().map(|(s, ms)| (f64::from(s.long_side()), ms)).collect()
 }
 
-fn series_of(
-    models: &[&'static Model],
-    aspect: f64,
-    value: impl Fn(&Model, &engine::Plan) -> Option<f64>,
-) -> Vec<Series> {
+/// One curve per model of `value` (left out where it is `None`: a size the model refuses) over the
+/// sweep's sizes.
+fn curves(models: &[&'static Model], aspect: f64, value: impl Fn(&'static Model, Size) -> Option<f64>) -> Vec<Series> {
     let sizes = engine::sweep_sizes(aspect, LONG_SIDE_FROM, LONG_SIDE_TO, STEPS);
     models
         .iter()
@@ -101,13 +104,7 @@ fn series_of(
                 let same = models[..i].iter().filter(|m| m.strategy.kind() == model.strategy.kind()).count();
                 same.checked_sub(1).map(|k| DASHES[k % DASHES.len()])
             },
-            points: sizes
-                .iter()
-                .filter_map(|&size| {
-                    let plan = engine::plan(size, model, &Options::default()).ok()?;
-                    Some((f64::from(size.long_side()), value(model, &plan)?))
-                })
-                .collect(),
+            points: sizes.iter().filter_map(|&size| Some((f64::from(size.long_side()), value(model, size)?))).collect(),
         })
         .collect()
 }
