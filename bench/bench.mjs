@@ -150,20 +150,26 @@ async function slider(model) {
 
 /** Puts window.__timeInputs(act, checkPaint) in the page: 200 times, waits for a frame, runs
  * act(i) and times it up to the next macrotask (Leptos runs its effects, the paints, as
- * microtasks before that); with checkPaint, both canvases must have painted. */
+ * microtasks before that, and the frame's style, layout, paint and commit follow them); with
+ * checkPaint, the overlay must have painted and the chart must show the new size: its canvas
+ * repainted, or its dot (an element over the canvas) moved. */
 function installTimer() {
   const canvases = ['overlay-canvas', 'plot-canvas'].map((id) => document.querySelector(`[data-testid=${id}]`));
+  const dot = document.querySelector('[data-testid=plot-dot]');
   const macrotask = () => new Promise((r) => { const ch = new MessageChannel(); ch.port1.onmessage = () => r(); ch.port2.postMessage(0); });
   const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
   window.__timeInputs = async (act, checkPaint) => {
     const out = [];
     for (let i = 0; i < 200; i++) {
       await frame();
+      const dotBefore = dot?.style.transform;
       const t0 = performance.now();
       act(i, canvases);
       await macrotask();
       const t1 = performance.now();
-      if (checkPaint && !canvases.every((c) => c.__painted >= t0)) throw new Error(`input ${i}: a canvas did not repaint`);
+      const [overlay, chart] = canvases;
+      const chartShown = chart.__painted >= t0 || (dot && dot.style.transform !== dotBefore);
+      if (checkPaint && !(overlay.__painted >= t0 && chartShown)) throw new Error(`input ${i}: a figure did not update`);
       out.push(t1 - t0);
     }
     return out;

@@ -94,6 +94,47 @@ fn chart_draws_one_curve_per_model_with_its_label_and_the_marker() {
     assert!(svg.contains("tokens in sequence"));
 }
 
+/// A marker past the sweep stretches the axes in steps, so a slider dragged out there moves the
+/// dot without changing the chart beneath it; the dot always stays inside.
+#[test]
+fn a_marker_past_the_sweep_stretches_the_axes_in_steps() {
+    let models: Vec<_> = CATALOGUE.iter().take(3).collect();
+    let series = chart::series(&models, 1.0);
+    let at = |long_side: f64, tokens: f64| {
+        chart::Range::of(&series, Some(chart::Marker { long_side, tokens, color: theme::FIXED }), false)
+    };
+    assert_eq!(at(100.0, 10.0), chart::Range::of(&series, None, false), "a marker inside changes nothing");
+    assert_eq!(at(4200.0, 10.0), at(5000.0, 10.0));
+    assert_eq!(at(5000.0, 10.0).x_max, 5120.0);
+    assert!(at(5200.0, 10.0).x_max >= 5200.0);
+    assert_eq!(at(100.0, 100_100.0), at(100.0, 109_000.0), "counts in steps of two significant digits");
+    assert!(at(100.0, 111_000.0).y_max >= 111_000.0);
+}
+
+/// The page draws the dot as an element at `marker_at`: it must sit where the painted chart puts
+/// its circle, on linear and log axes and at a device pixel ratio of 2.
+#[test]
+fn the_marker_position_is_where_the_chart_draws_its_dot() {
+    let models: Vec<_> = CATALOGUE.iter().take(4).collect();
+    let series = chart::series(&models, 1.0);
+    for (log, ratio, size) in [(false, 1.0, (900, 360)), (true, 2.0, (1800, 720)), (false, 2.0, (640, 500))] {
+        for (long_side, tokens) in [(640.0, 393.0), (3000.0, 16_000.0), (5000.0, 7.0)] {
+            let marker = chart::Marker { long_side, tokens, color: theme::DYNAMIC };
+            let range = chart::Range::of(&series, Some(marker), log);
+            let mut svg = String::new();
+            {
+                let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                chart::paint_marker(&area, range, marker, ratio).unwrap();
+            }
+            let attr = |name: &str| -> i32 {
+                let at = svg.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                svg[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            assert_eq!(chart::marker_at(size, range, marker, ratio), Some((attr("cx"), attr("cy"))), "{svg}");
+        }
+    }
+}
+
 #[test]
 fn the_log_axis_maps_counts_to_decades() {
     let range =

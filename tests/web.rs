@@ -87,3 +87,30 @@ async fn bad_sizes_show_a_message_and_the_page_recovers() {
     assert!(find(&host, "error-message").is_none());
     assert_eq!(total(&host), "260");
 }
+
+/// The page's canvas backend joins lines of one style into one path: every line of every style
+/// must still reach the pixels, the last batch too (stroked when the backend is dropped).
+#[wasm_bindgen_test]
+fn batched_lines_of_each_style_are_all_stroked() {
+    use plotters::prelude::*;
+    use vistok::ui::canvas_backend::Canvas2d;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(40);
+    canvas.set_height(20);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    {
+        let area = Canvas2d::new(&canvas, ctx.clone()).into_drawing_area();
+        for (x, color) in [(5, RED), (15, RED), (25, BLUE), (35, BLUE)] {
+            area.draw(&PathElement::new(vec![(x, 0), (x, 20)], color.stroke_width(2))).unwrap();
+        }
+    }
+    let rgba = |x: f64| ctx.get_image_data(x, 10.0, 1.0, 1.0).unwrap().data().to_vec();
+    for x in [4.0, 5.0, 14.0, 15.0] {
+        assert_eq!(rgba(x), vec![255, 0, 0, 255], "red at {x}");
+    }
+    for x in [24.0, 25.0, 34.0, 35.0] {
+        assert_eq!(rgba(x), vec![0, 0, 255, 255], "blue at {x}");
+    }
+    assert_eq!(rgba(10.0)[3], 0, "nothing between the lines");
+}

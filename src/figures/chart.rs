@@ -6,6 +6,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{BackendColor, DrawingErrorKind};
 
 use crate::engine::{self, Model, Options, Size};
 
@@ -118,7 +119,8 @@ pub enum Quantity {
     TtftMs,
 }
 
-/// The axes' extent (the sweep, stretched to include the marker when it lies beyond) and scale.
+/// The axes' extent (the sweep, stretched in steps to include the marker when it lies beyond) and
+/// scale.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Range {
     pub x_max: f64,
@@ -142,14 +144,16 @@ impl Range {
         log: bool,
         quantity: Quantity,
     ) -> Self {
+        // The marker stretches the axes in steps (1024 px; two significant digits of its value),
+        // so dragging a slider past the sweep moves the dot without redrawing the chart under it.
         let y = series
             .iter()
             .flat_map(|s| s.points.iter().map(|p| p.1))
-            .chain(marker.map(|m| m.tokens))
+            .chain(marker.map(|m| two_digits_up(m.tokens)))
             .chain(dots.iter().map(|d| d.1))
             .fold(1.0_f64, f64::max);
         let x_max = f64::from(LONG_SIDE_TO)
-            .max(marker.map_or(0.0, |m| m.long_side))
+            .max(marker.map_or(0.0, |m| (m.long_side / 1024.0).ceil() * 1024.0))
             .max(dots.iter().map(|d| d.0).fold(0.0, f64::max));
         Self { x_max, y_max: if log { y * 1.6 } else { y * 1.08 }, log, quantity }
     }
@@ -158,6 +162,15 @@ impl Range {
     pub fn y(self, tokens: f64) -> f64 {
         if self.log { tokens.max(1.0).log10() } else { tokens }
     }
+}
+
+/// `v` rounded up to two significant digits (16,386 -> 17,000; 393 -> 400).
+fn two_digits_up(v: f64) -> f64 {
+    if !(v.is_finite() && v > 0.0) {
+        return 0.0;
+    }
+    let step = 10f64.powf(v.log10().floor() - 1.0);
+    (v / step).ceil() * step
 }
 
 /// Margin around the chart and the width of the y labels, CSS px (the plotting area starts after
@@ -330,6 +343,38 @@ fn legend<DB: DrawingBackend>(
         area.draw(&Text::new(s.label, (left + pad + swatch + gap, y), label))?;
     }
     Ok(())
+}
+
+/// Where the centre of `m`'s dot lands on a chart of `size` (device px) drawn with `range`: the
+/// mapping [`frame`] gives plotters, asked of a backend that draws nothing. The page shows the dot
+/// as an element over the canvas, so moving it repaints no canvas.
+pub fn marker_at(size: (u32, u32), range: Range, m: Marker, pixel_ratio: f64) -> Option<(i32, i32)> {
+    let area = Probe(size).into_drawing_area();
+    let chart = frame(&area, range, pixel_ratio).ok()?;
+    Some(chart.backend_coord(&(m.long_side, range.y(m.tokens))))
+}
+
+/// A backend of a given size that draws nothing.
+struct Probe((u32, u32));
+
+impl DrawingBackend for Probe {
+    type ErrorType = std::convert::Infallible;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.0
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn draw_pixel(&mut self, _: (i32, i32), _: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
 }
 
 /// The current image's dot, over a base painted with the same `range`.

@@ -1,23 +1,28 @@
 //! Plain paint functions for the two canvases. Each sizes the backing store to the canvas' CSS
 //! size (observed, never measured here) times devicePixelRatio, so it is sharp, then draws
-//! through plotters' canvas backend.
+//! through plotters with [`Canvas2d`].
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
 use crate::engine::{Plan, Rect, Size};
-use crate::figures::measured::{Font, Measured};
+use crate::figures::measured::Font;
 use crate::figures::{aspect, chart, overlay};
 
+use super::canvas_backend::{self, Canvas2d};
 use super::use_css_size::CssSize;
 use super::use_picture::Picture;
 
+/// The backing store a canvas of `css` size gets: CSS size x devicePixelRatio, and the ratio.
+pub fn backing_of(css: CssSize) -> (Size, f64) {
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    (Size::new(((css.width * ratio).round() as u32).max(1), ((css.height * ratio).round() as u32).max(1)), ratio)
+}
+
 /// Sets the backing store to CSS size x devicePixelRatio; returns it and the ratio.
 fn fit_backing(canvas: &HtmlCanvasElement, css: CssSize) -> (Size, f64) {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
-    let backing = Size::new(((css.width * ratio).round() as u32).max(1), ((css.height * ratio).round() as u32).max(1));
+    let (backing, ratio) = backing_of(css);
     if canvas.width() != backing.width || canvas.height() != backing.height {
         canvas.set_width(backing.width);
         canvas.set_height(backing.height);
@@ -173,10 +178,14 @@ pub struct ChartPaint<'a> {
     /// Measured points, drawn as rings.
     pub dots: &'a [(f64, f64)],
     pub quantity: chart::Quantity,
+    /// Whether the marker's dot is painted on the canvas; without, the marker only stretches the
+    /// axes and the page shows the dot as an element over the canvas ([`chart::marker_at`]).
+    pub paint_marker: bool,
 }
 
 /// A resolution chart. The axes and curves are repainted only when they change; moving the
-/// marker copies the cached base back and draws the dot.
+/// marker copies the cached base back and draws the dot (or, when the page draws the dot, leaves
+/// the canvas alone).
 pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, cache: &mut Option<ChartCache>) {
     let (backing, ratio) = fit_backing(canvas, css);
     let range = chart::Range::of_quantity(input.series, input.marker, input.dots, input.log, input.quantity);
@@ -189,6 +198,9 @@ pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, 
                 && c.series == input.series
                 && c.dots == input.dots
         });
+        if cached && !input.paint_marker {
+            return;
+        }
         if cached {
             if let Some(c) = cache.as_ref() {
                 let _ = ctx.draw_image_with_html_canvas_element(&c.snapshot, 0.0, 0.0);
@@ -197,6 +209,8 @@ pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, 
             let Some(backend) = backend(canvas) else { return };
             let area = backend.into_drawing_area();
             let _ = chart::paint_base(&area, input.series, range, input.clamp, input.dots, ratio);
+            // Every line stroked before the copy is taken.
+            let _ = area.present();
             *cache = snapshot(canvas, backing).map(|snapshot| ChartCache {
                 series: input.series.to_vec(),
                 range,
@@ -206,12 +220,26 @@ pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, 
                 snapshot,
             });
         }
-        if let Some(m) = input.marker
+        if let Some(m) = input.marker.filter(|_| input.paint_marker)
             && let Some(backend) = backend(canvas)
         {
             let _ = chart::paint_marker(&backend.into_drawing_area(), range, m, ratio);
         }
     });
+}
+
+/// A copy of a chart canvas with `marker`'s dot painted on it (the page shows the dot as an
+/// element over the canvas; an exported picture needs it in its pixels).
+pub fn with_marker(
+    canvas: &HtmlCanvasElement,
+    range: chart::Range,
+    marker: chart::Marker,
+) -> Option<HtmlCanvasElement> {
+    let backing = Size::new(canvas.width(), canvas.height());
+    let copy = snapshot(canvas, backing)?;
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    chart::paint_marker(&backend(&copy)?.into_drawing_area(), range, marker, ratio).ok()?;
+    Some(copy)
 }
 
 /// A detached canvas holding a copy of `canvas`.
@@ -223,28 +251,14 @@ fn snapshot(canvas: &HtmlCanvasElement, backing: Size) -> Option<HtmlCanvasEleme
     Some(copy)
 }
 
-/// plotters' canvas backend, text measured with the canvas's own `measureText`.
-type Backend = Measured<CanvasBackend, Box<dyn Fn(&str, &Font) -> (u32, u32)>>;
-
-fn backend(canvas: &HtmlCanvasElement) -> Option<Backend> {
-    let ctx = context(canvas)?;
-    Some(Measured { inner: CanvasBackend::with_canvas_object(canvas.clone())?, measure: Box::new(measurer(ctx)) })
+/// The drawing backend for `canvas` (lines batched, text measured by the canvas).
+fn backend(canvas: &HtmlCanvasElement) -> Option<Canvas2d> {
+    Some(Canvas2d::new(canvas, context(canvas)?))
 }
 
-/// Measures text as `ctx` lays it out: the advance width, and the font's ascent plus descent.
+/// Measures text as `ctx` lays it out (for the SVG export, whose text the browser will draw).
 pub fn measurer(ctx: CanvasRenderingContext2d) -> impl Fn(&str, &Font) -> (u32, u32) {
-    move |text, font| {
-        ctx.save();
-        ctx.set_font(&format!("{} {}px {}", font.style, font.size, font.family));
-        let metrics = ctx.measure_text(text).ok();
-        ctx.restore();
-        match metrics {
-            Some(m) => {
-                (m.width().ceil() as u32, (m.font_bounding_box_ascent() + m.font_bounding_box_descent()).ceil() as u32)
-            }
-            None => ((font.size * 0.6 * text.chars().count() as f64).ceil() as u32, font.size.ceil() as u32),
-        }
-    }
+    move |text, font| canvas_backend::measure(&ctx, text, font)
 }
 
 /// A context on a canvas of its own, for measuring text away from the page's canvases.

@@ -128,6 +128,7 @@ pub fn CostSection(
                     clamp: None,
                     dots: d,
                     quantity: chart::Quantity::TtftMs,
+                    paint_marker: true,
                 };
                 cache.update_value(|cache| canvas::paint_chart(&canvas, css, input, cache));
             })

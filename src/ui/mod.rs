@@ -3,6 +3,7 @@
 //! plain paint function.
 
 mod canvas;
+pub mod canvas_backend;
 mod cost;
 mod export;
 mod sections;
@@ -301,11 +302,28 @@ pub fn App(
             .map(|(floor, cap)| chart::Clamp { floor, cap });
         series.with(|s| {
             chart_cache.update_value(|cache| {
-                let input =
-                    canvas::ChartPaint { series: s, marker, log, clamp, dots: &[], quantity: chart::Quantity::Tokens };
+                let input = canvas::ChartPaint {
+                    series: s,
+                    marker,
+                    log,
+                    clamp,
+                    dots: &[],
+                    quantity: chart::Quantity::Tokens,
+                    paint_marker: false,
+                };
                 canvas::paint_chart(&canvas, css, input, cache)
             })
         });
+    });
+    // The current image's dot on the chart: an element moved over the canvas (CSS px from its top
+    // left), so a slider drag repaints no chart.
+    let chart_dot = Memo::new(move |_| {
+        let css = chart_size.get()?;
+        let marker = plan.with(|p| p.as_ref().ok().map(chart::Marker::of))?;
+        let range = series.with(|s| chart::Range::of(s, Some(marker), log_scale.get()));
+        let (backing, ratio) = canvas::backing_of(css);
+        let (x, y) = chart::marker_at((backing.width, backing.height), range, marker, ratio)?;
+        Some((f64::from(x) / ratio, f64::from(y) / ratio, marker.color))
     });
 
     let on_files = move |dropped: use_drop::Dropped| {
@@ -575,10 +593,12 @@ pub fn App(
                     <div class="exports">
                         <button data-testid="export-overlay-png" on:click=export_overlay>"Download PNG"</button>
                     </div>
-                    <figcaption>{move || plan.get().ok().map(|p| legend(&p))}</figcaption>
+                    <figcaption>{move || article_plan.with(|p| p.as_ref().ok().map(legend))}</figcaption>
                 </figure>
                 <aside class="breakdown">
-                    {move || plan.get().ok().map(|p| view! { <Breakdown plan=p /> })}
+                    <Show when=move || plan.with(Result::is_ok)>
+                        <Breakdown plan />
+                    </Show>
                     {move || article_plan.get().ok().map(|p| view! { <BreakdownDetails plan=p /> })}
                 </aside>
             </section>
@@ -591,7 +611,7 @@ pub fn App(
                         "beside the text. Every one of them takes a place in the context window, adds work to the prefill, and "
                         "holds memory in the KV cache, so the count decides what an image costs."
                     </p>
-                    <p class="live" data-testid="see-summary">{move || plan.get().ok().map(|p| format!(
+                    <p class="live" data-testid="see-summary">{move || article_plan.get().ok().map(|p| format!(
                         "Right now {} turns your {} image into {} positions of its input sequence.",
                         model.get().name, p.original, p.tokens_in_sequence))}</p>
                 </section>
@@ -614,9 +634,11 @@ pub fn App(
                 </label>
                 <span class="exports">
                     <button data-testid="export-chart-png" on:click=move |_| {
-                        if let Some(c) = chart_ref.get_untracked() {
-                            export::download_png(&c, &view_name("-chart", "png"));
-                        }
+                        let Some(c) = chart_ref.get_untracked() else { return };
+                        let marker = plan.with_untracked(|p| p.as_ref().ok().map(chart::Marker::of));
+                        let range = series.with_untracked(|s| chart::Range::of(s, marker, log_scale.get_untracked()));
+                        let picture = marker.and_then(|m| canvas::with_marker(&c, range, m)).unwrap_or(c);
+                        export::download_png(&picture, &view_name("-chart", "png"));
                     }>"Chart PNG"</button>
                     <button data-testid="export-chart-svg" on:click=move |_| {
                         let marker = plan.with_untracked(|p| p.as_ref().ok().map(chart::Marker::of));
@@ -627,6 +649,7 @@ pub fn App(
                         export::download_text(&view_name("-chart", "svg"), "image/svg+xml", &svg);
                     }>"Chart SVG"</button>
                 </span>
+                <div class="plot">
                 <canvas node_ref=chart_ref data-testid="plot-canvas"
                     on:mousemove=move |ev| {
                         let Some(css) = chart_size.get_untracked() else { return };
@@ -637,14 +660,19 @@ pub fn App(
                     }
                     on:mouseleave=move |_| chart_hover.set(None)
                     aria-label="Tokens in sequence against image long side for the chosen models"></canvas>
+                <span class="plot-dot" data-testid="plot-dot" aria-hidden="true"
+                    hidden=move || chart_dot.get().is_none()
+                    style:transform=move || chart_dot.get().map(|(x, y, _)| format!("translate({x}px, {y}px)"))
+                    style:background-color=move || chart_dot.get().map(|(_, _, c)| format!("rgb({}, {}, {})", c.0, c.1, c.2))></span>
+                </div>
                 <p class="readout" data-testid="chart-readout" aria-live="polite">{move || {
                     let long = chart_hover.get()?;
                     let size = engine::sweep_sizes(chart_aspect.get(), long, long, 2)[0];
                     let counts = charted.with(|models| {
                         models
                             .iter()
-                            .map(|m| match engine::plan(size, m, &Options::default()) {
-                                Ok(p) => format!("{} {}", m.name, p.tokens_in_sequence),
+                            .map(|m| match engine::count(size, m, &Options::default()) {
+                                Ok(c) => format!("{} {}", m.name, c.tokens_in_sequence),
                                 Err(_) => format!("{} refuses it", m.name),
                             })
                             .collect::<Vec<_>>()
@@ -712,7 +740,7 @@ pub fn App(
                         "larger canvas and pad it (LLaVA AnyRes, Llama 3.2). Padding is encoded like pixels: its tokens cost "
                         "as much as the image's."
                     </p>
-                    <p class="live" data-testid="aspect-summary">{move || plan.get().ok().map(|p| {
+                    <p class="live" data-testid="aspect-summary">{move || article_plan.get().ok().map(|p| {
                         let how = match p.resize {
                             ResizeMode::Squish => "squishes it",
                             ResizeMode::KeepAspect => "keeps its aspect ratio",
@@ -959,61 +987,88 @@ fn legend(plan: &Plan) -> String {
     s
 }
 
-/// The token breakdown as text: every number comes from the plan.
+/// The token breakdown as text: every number comes from the plan. It follows the slider live, so
+/// its elements stay and only their text changes; the list is rebuilt only when its rows change
+/// (another strategy, crops or none).
 #[component]
-fn Breakdown(plan: Plan) -> impl IntoView {
-    let crops = plan.views.iter().filter(|v| matches!(v.role, ViewRole::Crop { .. })).count();
-    let view0 = plan.views[0].clone();
-    let per_view = plan.vit_patches();
-    let color = theme::strategy_color(plan.strategy);
-    let swatch = format!("rgb({}, {}, {})", color.0, color.1, color.2);
-    let anyres = plan.anyres.clone().map(|a| {
-        let chosen = a.candidates[a.chosen];
-        view! {
-            <dt>"Crop grid"</dt>
-            <dd>{format!("{} crops of {} px (best of {} candidates: {} of your pixels kept, {} wasted)",
-                a.crop_grid, view0.input.width, a.candidates.len(), chosen.effective, chosen.wasted)}</dd>
-            <dt>"Crop features"</dt>
-            <dd>{format!("{} → {} after unpadding{}", a.feature_grid, a.unpadded,
-                a.shrunk.map(|s| format!(" → {s} after the anyres_max budget")).unwrap_or_default())}</dd>
-        }
+fn Breakdown(plan: Memo<Result<Plan, String>>) -> impl IntoView {
+    // A text of the current plan (empty while the size is refused).
+    let text = move |f: fn(&Plan) -> String| move || plan.with(|p| p.as_ref().map(f).unwrap_or_default());
+    let rows = Memo::new(move |_| {
+        plan.with(|p| {
+            let p = p.as_ref().ok()?;
+            let crops = p.views.iter().any(|v| matches!(v.role, ViewRole::Crop { .. }));
+            Some((p.strategy, crops, p.anyres.is_some()))
+        })
     });
-    view! {
-        <h2><span class="swatch" style:background=swatch></span>{plan.strategy.label()}</h2>
-        <dl>
-            <dt>"Image"</dt><dd>{format!("{} px", plan.original)}</dd>
-            <dt>"Model input"</dt><dd>{format!("{} px", plan.frame)}</dd>
-            {if plan.strategy == StrategyKind::Api {
-                view! {
-                    <dt>"Counted in"</dt>
-                    <dd>{if plan.patch > 1 {
-                        format!("{} cells of {} px (the provider's formula; no open vision encoder)", view0.patch_grid, plan.patch)
-                    } else {
-                        "pixels: the provider's formula counts area, not patches".to_owned()
-                    }}</dd>
-                }.into_any()
-            } else {
-                view! {
+    let swatch = move || {
+        plan.with(|p| {
+            let color = theme::strategy_color(p.as_ref().map_or(StrategyKind::Fixed, |p| p.strategy));
+            format!("rgb({}, {}, {})", color.0, color.1, color.2)
+        })
+    };
+    let list = move || {
+        let (strategy, crops, anyres) = rows.get()?;
+        let grids = if strategy == StrategyKind::Api {
+            view! {
+                <dt>"Counted in"</dt>
+                <dd>{text(|p| if p.patch > 1 {
+                    format!("{} cells of {} px (the provider's formula; no open vision encoder)", p.views[0].patch_grid, p.patch)
+                } else {
+                    "pixels: the provider's formula counts area, not patches".to_owned()
+                })}</dd>
+            }
+            .into_any()
+        } else {
+            view! {
                 <dt>"ViT patches"</dt>
-                <dd>{format!("{} of {} px{} = {}", view0.patch_grid, plan.patch,
-                    if plan.views.len() > 1 { format!(" in each of {} views", plan.views.len()) } else { String::new() },
-                    per_view)}</dd>
+                <dd>{text(|p| format!("{} of {} px{} = {}", p.views[0].patch_grid, p.patch,
+                    if p.views.len() > 1 { format!(" in each of {} views", p.views.len()) } else { String::new() },
+                    p.vit_patches()))}</dd>
                 <dt>"Merge"</dt>
-                <dd>{match plan.merge.site {
+                <dd>{text(|p| match p.merge.site {
                     engine::plan::MergeSite::None => "none: every patch is a token".to_owned(),
-                    engine::plan::MergeSite::EncoderMerger => format!("{0}x{0} patches per token, in the encoder's merger", plan.merge.factor),
-                    engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", plan.merge.factor),
-                    engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", plan.merge.factor),
-                }}</dd>
-                <dt>"LLM token grid"</dt><dd>{format!("{} = {}", view0.token_grid, view0.token_grid.cells())}</dd>
-                }.into_any()
-            }}
-            {(crops > 0).then(|| view! { <dt>"Crops"</dt><dd>{format!("{crops} + 1 global view")}</dd> })}
-            {anyres}
-        </dl>
+                    engine::plan::MergeSite::EncoderMerger => format!("{0}x{0} patches per token, in the encoder's merger", p.merge.factor),
+                    engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", p.merge.factor),
+                    engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
+                })}</dd>
+                <dt>"LLM token grid"</dt>
+                <dd>{text(|p| format!("{} = {}", p.views[0].token_grid, p.views[0].token_grid.cells()))}</dd>
+            }
+            .into_any()
+        };
+        Some(view! {
+            <dl>
+                <dt>"Image"</dt><dd>{text(|p| format!("{} px", p.original))}</dd>
+                <dt>"Model input"</dt><dd>{text(|p| format!("{} px", p.frame))}</dd>
+                {grids}
+                {crops.then(|| view! {
+                    <dt>"Crops"</dt>
+                    <dd>{text(|p| {
+                        let crops = p.views.iter().filter(|v| matches!(v.role, ViewRole::Crop { .. })).count();
+                        format!("{crops} + 1 global view")
+                    })}</dd>
+                })}
+                {anyres.then(|| view! {
+                    <dt>"Crop grid"</dt>
+                    <dd>{text(|p| p.anyres.as_ref().map(|a| {
+                        let chosen = a.candidates[a.chosen];
+                        format!("{} crops of {} px (best of {} candidates: {} of your pixels kept, {} wasted)",
+                            a.crop_grid, p.views[0].input.width, a.candidates.len(), chosen.effective, chosen.wasted)
+                    }).unwrap_or_default())}</dd>
+                    <dt>"Crop features"</dt>
+                    <dd>{text(|p| p.anyres.as_ref().map(|a| format!("{} → {} after unpadding{}", a.feature_grid, a.unpadded,
+                        a.shrunk.map(|s| format!(" → {s} after the anyres_max budget")).unwrap_or_default())).unwrap_or_default())}</dd>
+                })}
+            </dl>
+        })
+    };
+    view! {
+        <h2><span class="swatch" style:background=swatch></span>{text(|p| p.strategy.label().to_owned())}</h2>
+        {list}
         <p class="total">
-            "Feature tokens " <span data-testid="feature-total">{plan.feature_tokens}</span>
-            " · tokens in sequence " <strong data-testid="token-total">{plan.tokens_in_sequence}</strong>
+            "Feature tokens " <span data-testid="feature-total">{text(|p| p.feature_tokens.to_string())}</span>
+            " · tokens in sequence " <strong data-testid="token-total">{text(|p| p.tokens_in_sequence.to_string())}</strong>
         </p>
     }
 }
