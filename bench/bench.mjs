@@ -178,18 +178,27 @@ function installTimer() {
 
 /** The floor on this machine: the same measurement when each input only clears both canvases and
  * fills one rectangle on each (no wasm, no DOM change): what any repaint of two canvases this
- * size costs with software compositing. */
-async function canvasFloor() {
+ * size costs with software compositing. With `controls`, each input also moves the width
+ * slider's thumb and writes the width box, as a slider drag does before any app code runs. */
+async function canvasFloor(controls = false) {
   return withPage(`?model=Qwen/Qwen2.5-VL-7B-Instruct&w=600&h=400&chart=${CHART6}`, async (page) => {
     await page.evaluate(installTimer);
-    return page.evaluate(() => window.__timeInputs((i, canvases) => {
-      for (const c of canvases) {
-        const g = c.getContext('2d');
-        g.clearRect(0, 0, c.width, c.height);
-        g.fillStyle = i % 2 ? '#48a' : '#a84';
-        g.fillRect(i % 50, 0, 100, 100);
-      }
-    }, false));
+    return page.evaluate((controls) => {
+      const slider = document.querySelector('[data-testid=width-slider]');
+      const box = document.querySelector('[data-testid=width-input]');
+      return window.__timeInputs((i, canvases) => {
+        if (controls) {
+          slider.value = String(1000 + ((i * 37) % 5000));
+          box.value = slider.value;
+        }
+        for (const c of canvases) {
+          const g = c.getContext('2d');
+          g.clearRect(0, 0, c.width, c.height);
+          g.fillStyle = i % 2 ? '#48a' : '#a84';
+          g.fillRect(i % 50, 0, 100, 100);
+        }
+      }, false);
+    }, controls);
   });
 }
 
@@ -202,6 +211,8 @@ async function sliders() {
   }
   const f = await canvasFloor();
   console.log(`| floor: both canvases cleared and one rectangle each, nothing else | ${ms(quantile(f, 0.5))} | ${ms(quantile(f, 0.95))} | ${ms(Math.max(...f))} |`);
+  const g = await canvasFloor(true);
+  console.log(`| floor with the controls: the same, plus the slider's thumb and the width box moved (no app code) | ${ms(quantile(g, 0.5))} | ${ms(quantile(g, 0.95))} | ${ms(Math.max(...g))} |`);
   console.log();
 }
 
@@ -262,7 +273,12 @@ async function engine() {
 }
 
 const which = process.argv[2];
-const floor = async () => { const f = await canvasFloor(); console.log(`floor median ${ms(quantile(f, 0.5))} p95 ${ms(quantile(f, 0.95))}`); };
+const floor = async () => {
+  for (const controls of [false, true]) {
+    const f = await canvasFloor(controls);
+    console.log(`floor${controls ? ' with the controls' : ''} median ${ms(quantile(f, 0.5))} p95 ${ms(quantile(f, 0.95))}`);
+  }
+};
 const all = { size: transferSize, load: firstInteractive, slider: sliders, drop: drops, leak, engine };
 if (which === 'floor') await floor();
 for (const [name, run] of Object.entries(all)) if (!which || which === name) await run();
