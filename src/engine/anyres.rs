@@ -14,8 +14,7 @@ use super::sequence::{Count, Spans};
 
 pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size, options: &Options) -> Plan {
     let mut candidates = Vec::new();
-    self::candidates(spec, original, |c| candidates.push(c));
-    let (chosen, best) = best_candidate(spec, original);
+    let (chosen, best) = best_candidate(spec, original, Some(&mut candidates));
     let d = Decision::of(spec, original, options, best.size);
     let image_in_frame = fit_and_center(original, d.frame);
 
@@ -45,7 +44,7 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size, opt
 
 /// [`plan`]'s totals alone.
 pub(super) fn count(spec: &AnyResSpec, original: Size, options: &Options) -> Count {
-    let (_, best) = best_candidate(spec, original);
+    let (_, best) = best_candidate(spec, original, None);
     let mut count = Count::default();
     spans(spec, &Decision::of(spec, original, options, best.size), &mut count);
     count
@@ -124,11 +123,15 @@ fn candidates(spec: &AnyResSpec, original: Size, mut each: impl FnMut(Candidate)
 }
 
 /// The first candidate with the most effective pixels, ties broken by the least waste: its index
-/// and itself (a model without candidates gets one base-size crop).
-fn best_candidate(spec: &AnyResSpec, original: Size) -> (usize, Candidate) {
+/// and itself (a model without candidates gets one base-size crop). Every candidate scored goes
+/// to `record` when given.
+fn best_candidate(spec: &AnyResSpec, original: Size, mut record: Option<&mut Vec<Candidate>>) -> (usize, Candidate) {
     let mut best: Option<(usize, Candidate)> = None;
     let mut i = 0;
     candidates(spec, original, |c| {
+        if let Some(r) = record.as_deref_mut() {
+            r.push(c);
+        }
         let better =
             best.is_none_or(|(_, b)| c.effective > b.effective || (c.effective == b.effective && c.wasted < b.wasted));
         if better {

@@ -79,10 +79,7 @@ fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&m
     let (chosen, best, image_in_frame, resize) = match spec.selection {
         TileSelection::ClosestAspect { min_tiles, max_tiles } => {
             let max_tiles = options.max_tiles.unwrap_or(max_tiles);
-            if let Some(r) = record {
-                closest_aspect(original, min_tiles, max_tiles, |c| r.push(c));
-            }
-            let (chosen, best) = pick_closest_aspect(original, spec.tile, min_tiles, max_tiles);
+            let (chosen, best) = pick_closest_aspect(original, spec.tile, min_tiles, max_tiles, record);
             let g = best.grid;
             (chosen, g, Rect::of(Size::new(g.cols * spec.tile, g.rows * spec.tile)), ResizeMode::SquishToTiles)
         }
@@ -95,10 +92,7 @@ fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&m
             (0, grid, Rect::of(frame), ResizeMode::SquishToTiles)
         }
         TileSelection::LeastScaling { max_tiles } => {
-            if let Some(r) = record {
-                least_scaling(original, spec.tile, max_tiles, |c| r.push(c));
-            }
-            let (chosen, best) = pick_least_scaling(original, spec.tile, max_tiles);
+            let (chosen, best) = pick_least_scaling(original, spec.tile, max_tiles, record);
             let g = best.grid;
             let fitted = fit_to_canvas(original, Size::new(g.cols * spec.tile, g.rows * spec.tile), spec.tile);
             let image_in_frame = Rect::new(0.0, 0.0, f64::from(fitted.width), f64::from(fitted.height));
@@ -148,13 +142,23 @@ fn closest_aspect(original: Size, min_tiles: u32, max_tiles: u32, mut each: impl
 }
 
 /// The closest aspect ratio wins; on a tie the later (larger) grid wins while the image has more
-/// than half the grid's pixels. Returns the index and the candidate.
-fn pick_closest_aspect(original: Size, tile: u32, min_tiles: u32, max_tiles: u32) -> (usize, TileCandidate) {
+/// than half the grid's pixels. Returns the index and the candidate; every candidate goes to
+/// `record` when given.
+fn pick_closest_aspect(
+    original: Size,
+    tile: u32,
+    min_tiles: u32,
+    max_tiles: u32,
+    mut record: Option<&mut Vec<TileCandidate>>,
+) -> (usize, TileCandidate) {
     let area = original.area() as f64;
     let tile_area_half = 0.5 * f64::from(tile) * f64::from(tile);
     let mut best = (0, TileCandidate { grid: Grid::new(1, 1), score: f64::INFINITY });
     let mut i = 0;
     closest_aspect(original, min_tiles, max_tiles, |c| {
+        if let Some(r) = record.as_deref_mut() {
+            r.push(c);
+        }
         if c.score < best.1.score
             || (c.score == best.1.score && area > tile_area_half * f64::from(c.grid.cols) * f64::from(c.grid.rows))
         {
@@ -182,13 +186,21 @@ fn least_scaling(original: Size, tile: u32, max_tiles: u32, mut each: impl FnMut
 
 /// The smallest scale of at least 1 wins (least upscaling), else the largest below 1 (least
 /// downscaling); among equal scales, the first of the smallest canvas. One pass keeps the best
-/// of each side; returns the index and the candidate.
-fn pick_least_scaling(original: Size, tile: u32, max_tiles: u32) -> (usize, TileCandidate) {
+/// of each side; returns the index and the candidate. Every candidate goes to `record` when given.
+fn pick_least_scaling(
+    original: Size,
+    tile: u32,
+    max_tiles: u32,
+    mut record: Option<&mut Vec<TileCandidate>>,
+) -> (usize, TileCandidate) {
     // (index, candidate) with the least upscaling, and with the least downscaling.
     let mut up: Option<(usize, TileCandidate)> = None;
     let mut down: Option<(usize, TileCandidate)> = None;
     let mut i = 0;
     least_scaling(original, tile, max_tiles, |c| {
+        if let Some(r) = record.as_deref_mut() {
+            r.push(c);
+        }
         let (slot, closer): (_, fn(f64, f64) -> bool) =
             if c.score >= 1.0 { (&mut up, |s, b| s < b) } else { (&mut down, |s, b| s > b) };
         let better = slot
