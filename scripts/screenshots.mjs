@@ -16,7 +16,6 @@ const models = {
   internvl: 'OpenGVLab/InternVL3-8B-hf',
   idefics3: 'HuggingFaceM4/Idefics3-8B-Llama3',
 };
-const DEUTERANOPIA = '0.367322 0.860646 -0.227968 0 0 0.280085 0.672501 0.047413 0 0 -0.011820 0.042940 0.968881 0 0 0 0 0 1 0';
 for (const [name, id] of Object.entries(models)) {
   for (const [device, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
     const { page, problems, context } = await openPage(browser, server.url, viewport, 2);
@@ -28,10 +27,9 @@ for (const [name, id] of Object.entries(models)) {
       await page.locator(`section#${section}`).screenshot({ path: join(out, `${name}-${device}-${section}.png`) });
     }
     if (device === 'desktop') {
-      await page.addStyleTag({ content: 'html { filter: url(#deuteranopia); }' });
-      await page.evaluate((m) => {
-        document.body.insertAdjacentHTML('beforeend', `<svg width="0" height="0" style="position:absolute"><filter id="deuteranopia"><feColorMatrix type="matrix" values="${m}"/></filter></svg>`);
-      }, DEUTERANOPIA);
+      // Chromium's own simulation (the page's Content-Security-Policy refuses an injected filter).
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setEmulatedVisionDeficiency', { type: 'deuteranopia' });
       await page.waitForTimeout(200);
       await page.locator('section.figure').screenshot({ path: join(out, `${name}-deuteranopia-figure.png`) });
       await page.locator('section#trap').screenshot({ path: join(out, `${name}-deuteranopia-trap.png`) });
