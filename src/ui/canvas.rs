@@ -14,9 +14,14 @@ use super::canvas_backend::{self, Canvas2d};
 use super::use_css_size::CssSize;
 use super::use_picture::Picture;
 
+/// Device pixels per CSS pixel (at least 1).
+fn device_ratio() -> f64 {
+    web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0)
+}
+
 /// The backing store a canvas of `css` size gets: CSS size x devicePixelRatio, and the ratio.
 pub fn backing_of(css: CssSize) -> (Size, f64) {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    let ratio = device_ratio();
     (Size::new(((css.width * ratio).round() as u32).max(1), ((css.height * ratio).round() as u32).max(1)), ratio)
 }
 
@@ -237,8 +242,7 @@ pub fn with_marker(
 ) -> Option<HtmlCanvasElement> {
     let backing = Size::new(canvas.width(), canvas.height());
     let copy = snapshot(canvas, backing)?;
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
-    chart::paint_marker(&backend(&copy)?.into_drawing_area(), range, marker, ratio).ok()?;
+    chart::paint_marker(&backend(&copy)?.into_drawing_area(), range, marker, device_ratio()).ok()?;
     Some(copy)
 }
 

@@ -66,11 +66,7 @@ impl Canvas2d {
             return;
         }
         self.flush();
-        if self.stroke != Some(style) {
-            self.ctx.set_stroke_style_str(&css_color(style.color));
-            self.ctx.set_line_width(f64::from(style.width));
-            self.stroke = Some(style);
-        }
+        self.set_stroke(style);
         self.ctx.begin_path();
         self.open = Some(style);
     }

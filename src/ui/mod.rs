@@ -288,12 +288,16 @@ pub fn App(
         };
         hover.set(next.map(|s| s.position));
     };
+    // The current image on the token chart, and the chart's axes (stretched to include it): read
+    // by the canvas, the dot, the pointer readout and the exports.
+    let chart_marker = Memo::new(move |_| plan.with(|p| p.as_ref().ok().map(chart::Marker::of)));
+    let chart_range = Memo::new(move |_| series.with(|s| chart::Range::of(s, chart_marker.get(), log_scale.get())));
     let chart_ref = NodeRef::<html::Canvas>::new();
     let chart_size = use_css_size(chart_ref);
     let chart_cache = StoredValue::new_local(None::<canvas::ChartCache>);
     Effect::new(move |_| {
         let (Some(canvas), Some(css)) = (chart_ref.get(), chart_size.get()) else { return };
-        let marker = plan.with(|p| p.as_ref().ok().map(chart::Marker::of));
+        let marker = chart_marker.get();
         let log = log_scale.get();
         // The selected model's pixel limits, shaded (Qwen: "already under the cap: raising max_pixels
         // changes nothing").
@@ -319,10 +323,9 @@ pub fn App(
     // left), so a slider drag repaints no chart.
     let chart_dot = Memo::new(move |_| {
         let css = chart_size.get()?;
-        let marker = plan.with(|p| p.as_ref().ok().map(chart::Marker::of))?;
-        let range = series.with(|s| chart::Range::of(s, Some(marker), log_scale.get()));
+        let marker = chart_marker.get()?;
         let (backing, ratio) = canvas::backing_of(css);
-        let (x, y) = chart::marker_at((backing.width, backing.height), range, marker, ratio)?;
+        let (x, y) = chart::marker_at((backing.width, backing.height), chart_range.get(), marker, ratio)?;
         Some((f64::from(x) / ratio, f64::from(y) / ratio, marker.color))
     });
 
@@ -635,13 +638,12 @@ pub fn App(
                 <span class="exports">
                     <button data-testid="export-chart-png" on:click=move |_| {
                         let Some(c) = chart_ref.get_untracked() else { return };
-                        let marker = plan.with_untracked(|p| p.as_ref().ok().map(chart::Marker::of));
-                        let range = series.with_untracked(|s| chart::Range::of(s, marker, log_scale.get_untracked()));
-                        let picture = marker.and_then(|m| canvas::with_marker(&c, range, m)).unwrap_or(c);
+                        let marker = chart_marker.get_untracked();
+                        let picture = marker.and_then(|m| canvas::with_marker(&c, chart_range.get_untracked(), m)).unwrap_or(c);
                         export::download_png(&picture, &view_name("-chart", "png"));
                     }>"Chart PNG"</button>
                     <button data-testid="export-chart-svg" on:click=move |_| {
-                        let marker = plan.with_untracked(|p| p.as_ref().ok().map(chart::Marker::of));
+                        let marker = chart_marker.get_untracked();
                         let Some(ctx) = canvas::scratch_context() else { return };
                         let svg = series.with_untracked(|s| {
                             chart::svg(s, marker, log_scale.get_untracked(), 960, 480, canvas::measurer(ctx))
@@ -653,9 +655,7 @@ pub fn App(
                 <canvas node_ref=chart_ref data-testid="plot-canvas"
                     on:mousemove=move |ev| {
                         let Some(css) = chart_size.get_untracked() else { return };
-                        let marker = plan.with_untracked(|p| p.as_ref().ok().map(chart::Marker::of));
-                        let range = series.with_untracked(|s| chart::Range::of(s, marker, log_scale.get_untracked()));
-                        let at = chart::long_side_at(f64::from(ev.offset_x()), css.width, range);
+                        let at = chart::long_side_at(f64::from(ev.offset_x()), css.width, chart_range.get_untracked());
                         chart_hover.set(at.map(|l| l.round().max(1.0) as u32));
                     }
                     on:mouseleave=move |_| chart_hover.set(None)
