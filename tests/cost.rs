@@ -6,7 +6,7 @@ use vistok::engine::cost::{self, GPUS, H200, PointKind};
 use vistok::engine::{Options, Size, plan_for, shapes};
 
 fn points() -> Vec<cost::Point> {
-    cost::points(&cost::MEASURED).expect("the shipped measurements parse")
+    cost::points(cost::MEASURED).expect("the shipped measurements parse")
 }
 
 #[test]

@@ -271,7 +271,7 @@ fn breakdown(plan: &Plan) -> String {
 /// constants, or (`--fit`) for constants fitted afresh, printed first.
 fn calibrate(args: &[String]) -> Result<(), String> {
     use engine::cost;
-    let points = cost::points(&cost::MEASURED)?;
+    let points = cost::points(cost::MEASURED)?;
     let cal = match args.first().map(String::as_str) {
         None => cost::H200,
         Some("--fit") => {

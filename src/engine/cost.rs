@@ -421,36 +421,47 @@ impl Point {
     }
 }
 
-/// The H200 measurements shipped with the engine (`measured/`, from the project's shared folder).
-pub const MEASURED: [(&str, &str); 4] = [
-    ("lm_prefill.jsonl", include_str!("measured/lm_prefill.jsonl")),
-    ("vision_tower.jsonl", include_str!("measured/vision_tower.jsonl")),
-    ("e2e_qwen2.5-vl-7b.jsonl", include_str!("measured/e2e_qwen2.5-vl-7b.jsonl")),
-    ("e2e_gemma3-4b.jsonl", include_str!("measured/e2e_gemma3-4b.jsonl")),
-];
-
-/// The measured points of `files` (name, JSON Lines), each tied to the shapes it was measured with.
-pub fn points(files: &[(&str, &str)]) -> Result<Vec<Point>, String> {
-    let mut out = Vec::new();
-    for (name, text) in files {
-        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("{name}:{}: {e}", i + 1))?;
-            out.push(point(&v).ok_or_else(|| format!("{name}:{}: unknown measurement {line}", i + 1))?);
-        }
-    }
-    Ok(out)
+/// One row of the H200 measurements shipped with the engine (`measured/*.jsonl`, from the
+/// project's shared folder), read at compile time by `build.rs`; fields a row lacks are `None`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Record {
+    pub file: &'static str,
+    /// 1-based line in `file`.
+    pub line: usize,
+    pub part: &'static str,
+    pub arch: &'static str,
+    pub tokens: Option<u64>,
+    pub crops: Option<u64>,
+    pub patches: Option<u64>,
+    pub width: Option<u64>,
+    pub height: Option<u64>,
+    pub seq_len: Option<u64>,
+    pub visual_tokens: Option<u64>,
+    /// `ms_median`, or `ttft_ms_median` for an end-to-end row.
+    pub ms: f64,
+    pub peak_extra_bytes: Option<f64>,
 }
 
-fn point(v: &serde_json::Value) -> Option<Point> {
-    let arch = v["arch"].as_str()?;
-    let n = |k: &str| v[k].as_u64();
-    let ms = v["ms_median"].as_f64().or_else(|| v["ttft_ms_median"].as_f64())?;
-    let peak_bytes = v["peak_extra_bytes"].as_f64();
-    let label = format!("{arch} {}", v["part"].as_str().unwrap_or(""));
+/// Every row of `lm_prefill.jsonl`, `vision_tower.jsonl`, `e2e_qwen2.5-vl-7b.jsonl` and
+/// `e2e_gemma3-4b.jsonl`, in that order.
+pub static MEASURED: &[Record] = include!(concat!(env!("OUT_DIR"), "/measured.rs"));
+
+/// The measured points of `rows`, each tied to the shapes it was measured with.
+pub fn points(rows: &[Record]) -> Result<Vec<Point>, String> {
+    rows.iter()
+        .map(|r| point(r).ok_or_else(|| format!("{}:{}: unknown measurement {} of {}", r.file, r.line, r.part, r.arch)))
+        .collect()
+}
+
+fn point(v: &Record) -> Option<Point> {
+    let arch = v.arch;
+    let ms = v.ms;
+    let peak_bytes = v.peak_extra_bytes;
+    let label = format!("{arch} {}", v.part);
     let none = Workload { views: Vec::new(), features: 0, tokens: 0, cross_states: 0, image: false };
     let lm_only =
         |lm: Lm| Shape { vision: shapes::SIGLIP_896, connector_params: 0, lm, source: "the measurement's LM shape" };
-    match v["part"].as_str()? {
+    match v.part {
         "lm_prefill" => {
             let lm = if arch.starts_with("Qwen2-7B") {
                 shapes::QWEN2_7B
@@ -461,7 +472,7 @@ fn point(v: &serde_json::Value) -> Option<Point> {
             } else {
                 return None;
             };
-            let tokens = n("tokens")?;
+            let tokens = v.tokens?;
             Some(Point {
                 label: format!("{label}, {tokens} tokens"),
                 image: None,
@@ -481,7 +492,7 @@ fn point(v: &serde_json::Value) -> Option<Point> {
             } else {
                 return None;
             };
-            let (crops, patches) = (n("crops")?, n("patches")?);
+            let (crops, patches) = (v.crops?, v.patches?);
             let views = (0..crops).map(|_| ViewLoad { tokens: patches / crops, windows: 0 }).collect();
             Some(Point {
                 label: format!("{label}, {crops} crops"),
@@ -496,11 +507,11 @@ fn point(v: &serde_json::Value) -> Option<Point> {
         }
         "e2e" if arch.starts_with("Qwen2.5-VL") => {
             let shape = *shapes::of("Qwen/Qwen2.5-VL-7B-Instruct")?;
-            let (w, h) = (n("width")? as u32, n("height")? as u32);
+            let (w, h) = (v.width? as u32, v.height? as u32);
             let plan =
                 super::plan_for("Qwen/Qwen2.5-VL-7B-Instruct", super::Size::new(w, h), &super::Options::default())
                     .ok()?;
-            let seq = n("seq_len")?;
+            let seq = v.seq_len?;
             let prompt = u32::try_from(seq.checked_sub(plan.tokens_in_sequence)?).ok()?;
             Some(Point {
                 label: format!("{label}, {w}x{h}"),
@@ -508,21 +519,21 @@ fn point(v: &serde_json::Value) -> Option<Point> {
                 kind: PointKind::EndToEnd,
                 workload: Workload::of(&plan, &shape, prompt),
                 shape,
-                tokens: n("visual_tokens")?,
+                tokens: v.visual_tokens?,
                 ms,
                 peak_bytes,
             })
         }
         "e2e" if arch.starts_with("Gemma3") => {
             let shape = *shapes::of("google/gemma-3-4b-it")?;
-            let crops = n("crops")?;
+            let crops = v.crops?;
             let views = (0..crops).map(|_| ViewLoad { tokens: 4096, windows: 0 }).collect();
-            let features = n("visual_tokens")?;
+            let features = v.visual_tokens?;
             Some(Point {
                 label: format!("{label}, {crops} crops"),
                 image: None,
                 kind: PointKind::EndToEnd,
-                workload: Workload { views, features, tokens: n("seq_len")?, cross_states: 0, image: true },
+                workload: Workload { views, features, tokens: v.seq_len?, cross_states: 0, image: true },
                 shape,
                 tokens: features,
                 ms,
@@ -539,7 +550,7 @@ pub fn measured_ttft(model_id: &str, gpu: &Gpu) -> Vec<(super::Size, f64)> {
     if !gpu.measured {
         return Vec::new();
     }
-    points(&MEASURED)
+    points(MEASURED)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|p| p.image.filter(|(id, _)| *id == model_id).map(|(_, size)| (size, p.ms)))

@@ -22,7 +22,7 @@ mod tiled;
 pub use error::{EngineError, MAX_PIXELS, MAX_SIDE};
 pub use geometry::{Grid, Rect, Size};
 pub use models::{CATALOGUE, Model, Strategy};
-pub use options::Options;
+pub use options::{OptionValue, Options};
 pub use plan::{Plan, Span, StrategyKind, TokenKind, TokenOrder, TokenSpot, View, ViewRole};
 pub use sequence::Count;
 

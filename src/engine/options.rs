@@ -23,6 +23,28 @@ pub struct Options {
     pub pan_and_scan: Option<bool>,
 }
 
+/// One option's value as a caller gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OptionValue {
+    /// A whole number that fits a `u64`.
+    Number(u64),
+    Bool(bool),
+    Text(String),
+    /// Anything else (a negative or fractional number, null, a list), as it was written.
+    Other(String),
+}
+
+impl std::fmt::Display for OptionValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Number(n) => write!(f, "{n}"),
+            Self::Bool(b) => write!(f, "{b}"),
+            Self::Text(t) => write!(f, "\"{t}\""),
+            Self::Other(o) => f.write_str(o),
+        }
+    }
+}
+
 /// OpenAI's `detail` setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Detail {
@@ -53,44 +75,43 @@ impl Options {
     pub fn from_json(map: &Map<String, Value>) -> Result<Self, EngineError> {
         let mut options = Self::default();
         for (name, value) in map {
-            let number = || {
-                value.as_u64().ok_or_else(|| EngineError::InvalidOption {
-                    name: name.clone(),
-                    reason: format!("expected a whole number, got {value}"),
-                })
+            let value = match value {
+                Value::Number(n) if n.as_u64().is_some() => OptionValue::Number(n.as_u64().unwrap_or_default()),
+                Value::Bool(b) => OptionValue::Bool(*b),
+                Value::String(s) => OptionValue::Text(s.clone()),
+                other => OptionValue::Other(other.to_string()),
             };
-            match name.as_str() {
-                "min_pixels" => options.min_pixels = Some(number()?),
-                "max_pixels" => options.max_pixels = Some(number()?),
-                "max_tiles" => options.max_tiles = Some(u32::try_from(number()?).unwrap_or(u32::MAX)),
-                "max_crops" => options.max_crops = Some(u32::try_from(number()?).unwrap_or(u32::MAX)),
-                "pan_and_scan" => {
-                    options.pan_and_scan = Some(value.as_bool().ok_or_else(|| EngineError::InvalidOption {
-                        name: name.clone(),
-                        reason: format!("expected true or false, got {value}"),
-                    })?)
-                }
-                "detail" => {
-                    options.detail = Some(match value.as_str() {
-                        Some("low") => Detail::Low,
-                        Some("high" | "auto") => Detail::High,
-                        _ => {
-                            return Err(EngineError::InvalidOption {
-                                name: name.clone(),
-                                reason: format!("expected \"low\", \"high\" or \"auto\", got {value}"),
-                            });
-                        }
-                    })
-                }
-                _ => {
-                    return Err(EngineError::InvalidOption {
-                        name: name.clone(),
-                        reason: format!("unknown option ({KNOWN})"),
-                    });
-                }
-            }
+            options.set(name, value)?;
         }
         Ok(options)
+    }
+
+    /// Sets the option `name` to `value`; an unknown name or a value of the wrong type is an error
+    /// naming the problem (the JSON reader above and the page's link both come here).
+    pub fn set(&mut self, name: &str, value: OptionValue) -> Result<(), EngineError> {
+        let wrong = |expected: &str| EngineError::InvalidOption {
+            name: name.to_owned(),
+            reason: format!("expected {expected}, got {value}"),
+        };
+        match (name, &value) {
+            ("min_pixels", OptionValue::Number(n)) => self.min_pixels = Some(*n),
+            ("max_pixels", OptionValue::Number(n)) => self.max_pixels = Some(*n),
+            ("max_tiles", OptionValue::Number(n)) => self.max_tiles = Some(u32::try_from(*n).unwrap_or(u32::MAX)),
+            ("max_crops", OptionValue::Number(n)) => self.max_crops = Some(u32::try_from(*n).unwrap_or(u32::MAX)),
+            ("min_pixels" | "max_pixels" | "max_tiles" | "max_crops", _) => return Err(wrong("a whole number")),
+            ("pan_and_scan", OptionValue::Bool(b)) => self.pan_and_scan = Some(*b),
+            ("pan_and_scan", _) => return Err(wrong("true or false")),
+            ("detail", OptionValue::Text(t)) if t == "low" => self.detail = Some(Detail::Low),
+            ("detail", OptionValue::Text(t)) if t == "high" || t == "auto" => self.detail = Some(Detail::High),
+            ("detail", _) => return Err(wrong("\"low\", \"high\" or \"auto\"")),
+            _ => {
+                return Err(EngineError::InvalidOption {
+                    name: name.to_owned(),
+                    reason: format!("unknown option ({KNOWN})"),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// These options without the ones `model` does not have (the page keeps every control's value

@@ -5,11 +5,9 @@
 //! is tested natively; a value that cannot be used falls back to its default and is named in a
 //! notice.
 
-use serde_json::{Map, Value};
-
 use crate::engine::cost::{self, GPUS, Gpu};
 use crate::engine::options::Detail;
-use crate::engine::{CATALOGUE, Model, Options, models};
+use crate::engine::{CATALOGUE, Model, OptionValue, Options, models};
 use crate::figures::overlay::Layer;
 
 /// The model shown when a link names none.
@@ -130,7 +128,7 @@ impl Initial {
         let mut own_image = None;
         let mut sized = false;
         let mut problems = Vec::new();
-        let mut options = Map::new();
+        let mut options: Vec<(&str, OptionValue)> = Vec::new();
         for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode(value);
@@ -157,17 +155,11 @@ impl Initial {
                 },
                 "image" => own_image = Some(value.clone()),
                 "min_pixels" | "max_pixels" | "max_tiles" | "max_crops" => match value.trim().parse::<u64>() {
-                    Ok(n) => {
-                        options.insert(key.to_owned(), Value::from(n));
-                    }
+                    Ok(n) => options.push((key, OptionValue::Number(n))),
                     Err(_) => problems.push(format!("{key}={value:?} is not a whole number")),
                 },
-                "pan_and_scan" => {
-                    options.insert(key.to_owned(), Value::Bool(matches!(value.as_str(), "1" | "true" | "")));
-                }
-                "detail" => {
-                    options.insert(key.to_owned(), Value::String(value.clone()));
-                }
+                "pan_and_scan" => options.push((key, OptionValue::Bool(matches!(value.as_str(), "1" | "true" | "")))),
+                "detail" => options.push((key, OptionValue::Text(value.clone()))),
                 "chart" => {
                     let mut ids = Vec::new();
                     for id in value.split(',').filter(|id| !id.is_empty()) {
@@ -226,15 +218,19 @@ impl Initial {
                  the numbers are for its size, drawn on a blank canvas. Drop the image to see it."
             )
         });
-        match Options::from_json(&options).and_then(|o| o.check_for(initial.model).map(|()| o)) {
+        let read = |pairs: &[(&str, OptionValue)]| {
+            let mut o = Options::default();
+            for (name, value) in pairs {
+                o.set(name, value.clone())?;
+            }
+            o.check_for(initial.model).map(|()| o)
+        };
+        match read(&options) {
             Ok(o) => initial.options = o,
             Err(e) => {
                 // Keep what this model can use of the rest.
                 problems.push(e.to_string());
-                let usable = options.into_iter().filter_map(|(k, v)| {
-                    let one: Map<String, Value> = [(k, v)].into_iter().collect();
-                    Options::from_json(&one).ok().filter(|o| o.check_for(initial.model).is_ok())
-                });
+                let usable = options.iter().filter_map(|one| read(std::slice::from_ref(one)).ok());
                 initial.options = usable.fold(Options::default(), merge);
             }
         }
