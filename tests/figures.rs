@@ -310,3 +310,58 @@ fn the_chart_exports_as_a_standalone_svg() {
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{}", &svg[..80.min(svg.len())]);
     assert!(svg.contains("width=\"960\"") && svg.contains("Gemma 3 4B") && svg.contains("Qwen2.5-VL 7B"));
 }
+
+/// The page draws through `Either<canvas, SVG>`; either side must draw exactly what the backend it
+/// holds draws on its own (every method forwarded, text measured by the held backend).
+#[test]
+fn either_backend_draws_what_the_backend_it_holds_draws() {
+    use vistok::figures::either::Either;
+    use vistok::figures::measured::{Font, Measured};
+    let models: Vec<_> = CATALOGUE.iter().take(4).collect();
+    let series = chart::series(&models, 1.5);
+    let marker = Some(chart::Marker { long_side: 900.0, tokens: 700.0, color: theme::DYNAMIC });
+    let wide = |text: &str, font: &Font| ((font.size * 0.9 * text.len() as f64) as u32, font.size as u32);
+    let plan =
+        engine::plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(1500, 900), &Options::default()).unwrap();
+    let shapes = overlay::overlay(&plan);
+    let fit = overlay::Fit::new(shapes.bounds, Size::new(700, 500));
+    let options = overlay::PaintOptions { pixel_ratio: 1.0, min_spacing: 3.0, hidden: &[], highlight: None };
+    let draw = |svg: &mut String, how: u8| {
+        let inner = SVGBackend::with_string(svg, (700, 500));
+        let measured = Measured { inner, measure: wide };
+        type Page<'a> = Either<SVGBackend<'a>, Measured<SVGBackend<'a>, fn(&str, &Font) -> (u32, u32)>>;
+        match how {
+            0 => {
+                let area = measured.into_drawing_area();
+                chart::paint(&area, &series, marker, true, 1.0).unwrap();
+                overlay::paint(&area, &shapes, fit, options).unwrap();
+            }
+            _ => {
+                let area = Page::Right(Measured { inner: measured.inner, measure: wide }).into_drawing_area();
+                chart::paint(&area, &series, marker, true, 1.0).unwrap();
+                overlay::paint(&area, &shapes, fit, options).unwrap();
+            }
+        }
+    };
+    let (mut direct, mut through) = (String::new(), String::new());
+    draw(&mut direct, 0);
+    draw(&mut through, 1);
+    assert!(direct.contains("<polyline") && direct.contains("<circle") && direct.contains("<text"));
+    assert_eq!(direct, through);
+    // The left side too, and a different measure changes the drawing (the legend box's width).
+    let mut left = String::new();
+    {
+        let area =
+            Either::<SVGBackend, SVGBackend>::Left(SVGBackend::with_string(&mut left, (700, 500))).into_drawing_area();
+        chart::paint(&area, &series, marker, true, 1.0).unwrap();
+        overlay::paint(&area, &shapes, fit, options).unwrap();
+    }
+    let mut plain = String::new();
+    {
+        let area = SVGBackend::with_string(&mut plain, (700, 500)).into_drawing_area();
+        chart::paint(&area, &series, marker, true, 1.0).unwrap();
+        overlay::paint(&area, &shapes, fit, options).unwrap();
+    }
+    assert_eq!(left, plain);
+    assert_ne!(plain, direct, "the measure given to Measured is used");
+}

@@ -644,10 +644,7 @@ pub fn App(
                     }>"Chart PNG"</button>
                     <button data-testid="export-chart-svg" on:click=move |_| {
                         let marker = chart_marker.get_untracked();
-                        let Some(ctx) = canvas::scratch_context() else { return };
-                        let svg = series.with_untracked(|s| {
-                            chart::svg(s, marker, log_scale.get_untracked(), 960, 480, canvas::measurer(ctx))
-                        });
+                        let Some(svg) = series.with_untracked(|s| canvas::chart_svg(s, marker, log_scale.get_untracked())) else { return };
                         export::download_text(&view_name("-chart", "svg"), "image/svg+xml", &svg);
                     }>"Chart SVG"</button>
                 </span>
