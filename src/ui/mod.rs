@@ -985,84 +985,62 @@ fn legend(plan: &Plan) -> String {
 }
 
 /// The token breakdown as text: every number comes from the plan. It follows the slider live, so
-/// its elements stay and only their text changes; the list is rebuilt only when its rows change
-/// (another strategy, crops or none).
+/// its elements stay and only their text changes; rows that do not apply to the plan (the crop
+/// rows of a model without crops, the patch rows of a hosted model) are hidden, not removed.
 #[component]
 fn Breakdown(plan: Memo<Result<Plan, String>>) -> impl IntoView {
     // A text of the current plan (empty while the size is refused).
     let text = move |f: fn(&Plan) -> String| move || plan.with(|p| p.as_ref().map(f).unwrap_or_default());
-    let rows = Memo::new(move |_| {
-        plan.with(|p| {
-            let p = p.as_ref().ok()?;
-            let crops = p.views.iter().any(|v| matches!(v.role, ViewRole::Crop { .. }));
-            Some((p.strategy, crops, p.anyres.is_some()))
-        })
-    });
+    // Whether a row is hidden: it is unless the plan has what it shows.
+    let unless = move |f: fn(&Plan) -> bool| move || plan.with(|p| !p.as_ref().is_ok_and(f));
+    let hosted: fn(&Plan) -> bool = |p| p.strategy == StrategyKind::Api;
+    let open: fn(&Plan) -> bool = |p| p.strategy != StrategyKind::Api;
+    let crops: fn(&Plan) -> bool = |p| p.views.iter().any(|v| matches!(v.role, ViewRole::Crop { .. }));
+    let anyres: fn(&Plan) -> bool = |p| p.anyres.is_some();
     let swatch = move || {
         plan.with(|p| {
             let color = theme::strategy_color(p.as_ref().map_or(StrategyKind::Fixed, |p| p.strategy));
             format!("rgb({}, {}, {})", color.0, color.1, color.2)
         })
     };
-    let list = move || {
-        let (strategy, crops, anyres) = rows.get()?;
-        let grids = if strategy == StrategyKind::Api {
-            view! {
-                <dt>"Counted in"</dt>
-                <dd>{text(|p| if p.patch > 1 {
-                    format!("{} cells of {} px (the provider's formula; no open vision encoder)", p.views[0].patch_grid, p.patch)
-                } else {
-                    "pixels: the provider's formula counts area, not patches".to_owned()
-                })}</dd>
-            }
-            .into_any()
-        } else {
-            view! {
-                <dt>"ViT patches"</dt>
-                <dd>{text(|p| format!("{} of {} px{} = {}", p.views[0].patch_grid, p.patch,
-                    if p.views.len() > 1 { format!(" in each of {} views", p.views.len()) } else { String::new() },
-                    p.vit_patches()))}</dd>
-                <dt>"Merge"</dt>
-                <dd>{text(|p| match p.merge.site {
-                    engine::plan::MergeSite::None => "none: every patch is a token".to_owned(),
-                    engine::plan::MergeSite::EncoderMerger => format!("{0}x{0} patches per token, in the encoder's merger", p.merge.factor),
-                    engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", p.merge.factor),
-                    engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
-                })}</dd>
-                <dt>"LLM token grid"</dt>
-                <dd>{text(|p| format!("{} = {}", p.views[0].token_grid, p.views[0].token_grid.cells()))}</dd>
-            }
-            .into_any()
-        };
-        Some(view! {
-            <dl>
-                <dt>"Image"</dt><dd>{text(|p| format!("{} px", p.original))}</dd>
-                <dt>"Model input"</dt><dd>{text(|p| format!("{} px", p.frame))}</dd>
-                {grids}
-                {crops.then(|| view! {
-                    <dt>"Crops"</dt>
-                    <dd>{text(|p| {
-                        let crops = p.views.iter().filter(|v| matches!(v.role, ViewRole::Crop { .. })).count();
-                        format!("{crops} + 1 global view")
-                    })}</dd>
-                })}
-                {anyres.then(|| view! {
-                    <dt>"Crop grid"</dt>
-                    <dd>{text(|p| p.anyres.as_ref().map(|a| {
-                        let chosen = a.candidates[a.chosen];
-                        format!("{} crops of {} px (best of {} candidates: {} of your pixels kept, {} wasted)",
-                            a.crop_grid, p.views[0].input.width, a.candidates.len(), chosen.effective, chosen.wasted)
-                    }).unwrap_or_default())}</dd>
-                    <dt>"Crop features"</dt>
-                    <dd>{text(|p| p.anyres.as_ref().map(|a| format!("{} → {} after unpadding{}", a.feature_grid, a.unpadded,
-                        a.shrunk.map(|s| format!(" → {s} after the anyres_max budget")).unwrap_or_default())).unwrap_or_default())}</dd>
-                })}
-            </dl>
-        })
-    };
     view! {
         <h2><span class="swatch" style:background=swatch></span>{text(|p| p.strategy.label().to_owned())}</h2>
-        {list}
+        <dl>
+            <dt>"Image"</dt><dd>{text(|p| format!("{} px", p.original))}</dd>
+            <dt>"Model input"</dt><dd>{text(|p| format!("{} px", p.frame))}</dd>
+            <dt hidden=unless(hosted)>"Counted in"</dt>
+            <dd hidden=unless(hosted)>{text(|p| match p.views.first() {
+                Some(v) if p.patch > 1 => format!("{} cells of {} px (the provider's formula; no open vision encoder)", v.patch_grid, p.patch),
+                _ => "pixels: the provider's formula counts area, not patches".to_owned(),
+            })}</dd>
+            <dt hidden=unless(open)>"ViT patches"</dt>
+            <dd hidden=unless(open)>{text(|p| p.views.first().map(|v| format!("{} of {} px{} = {}", v.patch_grid, p.patch,
+                if p.views.len() > 1 { format!(" in each of {} views", p.views.len()) } else { String::new() },
+                p.vit_patches())).unwrap_or_default())}</dd>
+            <dt hidden=unless(open)>"Merge"</dt>
+            <dd hidden=unless(open)>{text(|p| match p.merge.site {
+                engine::plan::MergeSite::None => "none: every patch is a token".to_owned(),
+                engine::plan::MergeSite::EncoderMerger => format!("{0}x{0} patches per token, in the encoder's merger", p.merge.factor),
+                engine::plan::MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", p.merge.factor),
+                engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
+            })}</dd>
+            <dt hidden=unless(open)>"LLM token grid"</dt>
+            <dd hidden=unless(open)>{text(|p| p.views.first().map(|v| format!("{} = {}", v.token_grid, v.token_grid.cells())).unwrap_or_default())}</dd>
+            <dt hidden=unless(crops)>"Crops"</dt>
+            <dd hidden=unless(crops)>{text(|p| {
+                let crops = p.views.iter().filter(|v| matches!(v.role, ViewRole::Crop { .. })).count();
+                format!("{crops} + 1 global view")
+            })}</dd>
+            <dt hidden=unless(anyres)>"Crop grid"</dt>
+            <dd hidden=unless(anyres)>{text(|p| p.anyres.as_ref().zip(p.views.first()).and_then(|(a, v)| {
+                let chosen = a.candidates.get(a.chosen)?;
+                Some(format!("{} crops of {} px (best of {} candidates: {} of your pixels kept, {} wasted)",
+                    a.crop_grid, v.input.width, a.candidates.len(), chosen.effective, chosen.wasted))
+            }).unwrap_or_default())}</dd>
+            <dt hidden=unless(anyres)>"Crop features"</dt>
+            <dd hidden=unless(anyres)>{text(|p| p.anyres.as_ref().map(|a| format!("{} → {} after unpadding{}", a.feature_grid, a.unpadded,
+                a.shrunk.map(|s| format!(" → {s} after the anyres_max budget")).unwrap_or_default())).unwrap_or_default())}</dd>
+        </dl>
         <p class="total">
             "Feature tokens " <span data-testid="feature-total">{text(|p| p.feature_tokens.to_string())}</span>
             " · tokens in sequence " <strong data-testid="token-total">{text(|p| p.tokens_in_sequence.to_string())}</strong>
@@ -1138,10 +1116,8 @@ fn candidates_view(plan: &Plan) -> Option<AnyView> {
                 <table>
                     <thead><tr><th>{head[0]}</th><th>{head[1]}</th><th>{head[2]}</th></tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|(chosen, cells)| view! {
-                            <tr class:chosen=chosen aria-current=chosen.then_some("true")>
-                                {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                            </tr>
+                        {rows.into_iter().map(|(chosen, [a, b, c])| view! {
+                            <tr class:chosen=chosen aria-current=chosen.then_some("true")><td>{a}</td><td>{b}</td><td>{c}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

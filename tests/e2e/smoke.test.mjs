@@ -253,8 +253,14 @@ test('every overlay layer can be switched off and on, and AnyRes shows why its g
   await page.getByTestId('candidates').locator('summary').click();
   assert.equal(await page.getByTestId('candidates').locator('tbody tr').count(), 36);
   assert.match(await page.getByTestId('candidates').locator('tr.chosen').textContent(), /^1152x768 \(3x2 crops\)/);
+  // The breakdown shows the rows that apply (rows that do not are hidden, not removed).
+  const shownRows = () => page.locator('aside.breakdown dl > dt').evaluateAll((dts) => dts.filter((d) => d.checkVisibility()).map((d) => d.textContent));
+  assert.deepEqual(await shownRows(), ['Image', 'Model input', 'ViT patches', 'Merge', 'LLM token grid', 'Crops', 'Crop grid', 'Crop features']);
+  assert.match(await page.locator('aside.breakdown dl').textContent(), /3x2 crops of 384 px \(best of 36 candidates/);
   // Qwen2.5-VL's merge blocks switch like the rest.
   await page.getByTestId('model-select').selectOption(QWEN);
+  await page.waitForFunction(() => document.querySelector('aside.breakdown h2').textContent.startsWith('Dynamic'));
+  assert.deepEqual(await shownRows(), ['Image', 'Model input', 'ViT patches', 'Merge', 'LLM token grid']);
   await flip(1);
   assert.deepEqual(problems, []);
   await context.close();
