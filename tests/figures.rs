@@ -365,3 +365,60 @@ fn either_backend_draws_what_the_backend_it_holds_draws() {
     assert_eq!(left, plain);
     assert_ne!(plain, direct, "the measure given to Measured is used");
 }
+
+/// The token strip: segments in sequence order fill the width, none narrower than the minimum,
+/// the rest shared by count; pointing at a token's place finds that token; the drawing has one
+/// rectangle of its kind's colour per segment.
+#[test]
+fn the_token_strip_lays_out_points_and_draws_every_segment() {
+    use vistok::engine::TokenKind;
+    use vistok::figures::strip;
+    // Idefics3: 17 views, row-end tokens and tags between image runs (many short segments).
+    for (model, size) in [
+        ("HuggingFaceTB/SmolVLM-Instruct", Size::new(1600, 1200)),
+        ("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(1280, 720)),
+        ("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(640, 480)),
+    ] {
+        let plan = engine::plan_for(model, size, &Options::default()).unwrap();
+        let width = 900.0;
+        let segments = strip::layout(&plan, width, strip::MIN_WIDTH);
+        assert_eq!(segments.len(), plan.sequence.len(), "{model}");
+        let total: f64 = segments.iter().map(|s| s.width).sum();
+        assert!((total - width).abs() < 1e-6, "{model}: {total}");
+        let mut first = 0;
+        for (s, span) in segments.iter().zip(&plan.sequence) {
+            assert_eq!((s.first, s.count, s.kind), (first, span.count, span.kind));
+            assert!(s.width >= strip::MIN_WIDTH - 1e-9, "{model}: {s:?}");
+            first += span.count;
+        }
+        // Segments above the minimum share the width by count.
+        let free: Vec<_> = segments.iter().filter(|s| s.width > strip::MIN_WIDTH + 1e-9).collect();
+        for pair in free.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            assert!((a.width / a.count as f64 - b.width / b.count as f64).abs() < 1e-9, "{model}");
+        }
+        for s in segments.iter().filter(|s| s.kind == TokenKind::Image) {
+            for p in [s.first, s.first + s.count / 2, s.first + s.count - 1] {
+                let x = strip::x_of(&segments, p).unwrap();
+                assert_eq!(strip::position_at(&segments, x), Some(p), "{model}: position {p}");
+            }
+        }
+        let other = segments.iter().find(|s| s.kind != TokenKind::Image).unwrap();
+        assert_eq!(strip::position_at(&segments, other.x + other.width / 2.0), None, "{model}: {other:?}");
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (900, 28)).into_drawing_area();
+            strip::paint(&area, &segments, 1.0).unwrap();
+        }
+        for kind in [TokenKind::Image, TokenKind::Newline, TokenKind::Delimiter, TokenKind::Text] {
+            let fill = format!("fill=\"{}\"", hex(strip::kind_color(kind)));
+            let drawn = svg.matches(&fill).count();
+            let wanted = segments.iter().filter(|s| s.kind == kind).count();
+            assert_eq!(drawn, wanted, "{model}: {kind:?} segments drawn");
+        }
+    }
+    // Too narrow for the minimum: equal shares, still filling the width.
+    let plan = engine::plan_for("HuggingFaceTB/SmolVLM-Instruct", Size::new(1600, 1200), &Options::default()).unwrap();
+    let narrow = strip::layout(&plan, 40.0, strip::MIN_WIDTH);
+    assert!(narrow.iter().all(|s| (s.width - 40.0 / narrow.len() as f64).abs() < 1e-9));
+}

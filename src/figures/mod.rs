@@ -6,4 +6,5 @@ pub mod chart;
 pub mod either;
 pub mod measured;
 pub mod overlay;
+pub mod strip;
 pub mod theme;

@@ -9,7 +9,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 use crate::engine::{Plan, Rect, Size};
 use crate::figures::either::Either;
 use crate::figures::measured::{Font, Measured};
-use crate::figures::{aspect, chart, overlay};
+use crate::figures::{aspect, chart, overlay, strip};
 
 use super::canvas_backend::{self, Canvas2d};
 use super::use_css_size::CssSize;
@@ -152,6 +152,18 @@ pub fn paint_aspect(canvas: &HtmlCanvasElement, css: CssSize, plans: &[Plan], pi
         }
         if let Some(backend) = backend(canvas) {
             let _ = aspect::paint(&backend.into_drawing_area(), &panels, ratio);
+        }
+    });
+}
+
+/// Section 7's strip: the image's span of the sequence, its segments laid out in CSS pixels.
+pub fn paint_strip(canvas: &HtmlCanvasElement, css: CssSize, segments: &[strip::Segment]) {
+    let (backing, ratio) = fit_backing(canvas, css);
+    let Some(ctx) = context(canvas) else { return };
+    fresh(&ctx, || {
+        ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
+        if let Some(backend) = backend(canvas) {
+            let _ = strip::paint(&backend.into_drawing_area(), segments, ratio);
         }
     });
 }

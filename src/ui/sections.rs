@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::engine::report::Row;
 use crate::engine::{self, Model, Options, Plan, Size, TokenKind};
-use crate::figures::theme;
+use crate::figures::{strip, theme};
 
 /// Section 2: the textbook count for a plain ViT, with a patch-size choice.
 #[component]
@@ -188,70 +188,35 @@ fn flow(data: impl Fn() -> Option<Flow> + Copy + Send + Sync + 'static, main: bo
     }
 }
 
-/// Section 7: the image's span of the sequence in order, coloured by kind. Pointing at an image
-/// segment marks that token on the overlay; the token pointed at on the overlay is marked here.
-/// The segments are plain elements carrying their first position and count; one handler on the
-/// strip reads them and one marker moves over it, so a new plan only replaces the segments.
+/// Section 7: the image's span of the sequence in order, coloured by kind ([`strip`], drawn on a
+/// canvas). Pointing at an image segment marks that token on the overlay; the token pointed at on
+/// the overlay is marked here by one element moved over the strip.
 #[component]
 pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>) -> impl IntoView {
-    let strip_ref = NodeRef::<leptos::html::Div>::new();
-    // The segment under the pointer: (first position, count) if it holds image features.
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let css = super::use_css_size::use_css_size(canvas_ref);
+    let segments = Memo::new(move |_| {
+        let width = css.get().map_or(0.0, |c| c.width);
+        plan.with(|p| p.as_ref().map(|p| strip::layout(p, width, strip::MIN_WIDTH)).unwrap_or_default())
+    });
+    Effect::new(move |_| {
+        let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
+        segments.with(|s| super::canvas::paint_strip(&canvas, css, s));
+    });
+    // The segment under the pointer (its title is the canvas's tooltip).
+    let pointed = RwSignal::new(None::<usize>);
     let point = move |ev: web_sys::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(seg) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-        let data = |name: &str| seg.get_attribute(name).and_then(|v| v.parse::<u64>().ok());
-        let (Some(first), Some(count)) = (data("data-first"), data("data-count")) else { return };
-        if seg.get_attribute("data-kind").as_deref() != Some("image") || count == 0 {
-            return;
-        }
-        let width = f64::from(seg.client_width().max(1));
-        let at = (f64::from(ev.offset_x()) / width * count as f64).floor().max(0.0) as u64;
-        hover.set(Some(first + at.min(count - 1)));
+        let x = f64::from(ev.offset_x());
+        segments.with(|s| {
+            pointed.set(strip::segment_at(s, x));
+            if let Some(position) = strip::position_at(s, x) {
+                hover.set(Some(position));
+            }
+        });
     };
+    let title = move || segments.with(|s| pointed.get().and_then(|i| s.get(i)).map(|s| s.title.clone()));
     // Where the hovered position lies along the strip, in CSS pixels from its left edge.
-    let marker = move || {
-        let h = hover.get()?;
-        let index = plan.with(|p| {
-            let p = p.as_ref().ok()?;
-            let mut first = 0;
-            p.sequence
-                .iter()
-                .position(|s| {
-                    let inside = h >= first && h < first + s.count;
-                    first += s.count;
-                    inside
-                })
-                .map(|i| (i, h - p.sequence[..i].iter().map(|s| s.count).sum::<u64>(), p.sequence[i].count))
-        })?;
-        let (i, offset, count) = index;
-        let seg: web_sys::HtmlElement = {
-            use wasm_bindgen::JsCast;
-            strip_ref.get()?.children().item(i as u32)?.dyn_into().ok()?
-        };
-        let left = f64::from(seg.offset_left()) + (offset as f64 + 0.5) / count as f64 * f64::from(seg.offset_width());
-        Some(view! { <div class="strip-marker" data-testid="strip-marker" style:left=format!("{left:.1}px")></div> })
-    };
-    let segments = move || {
-        plan.with(|p| {
-            let p = p.as_ref().ok()?;
-            let total = p.tokens_in_sequence.max(1) as f64;
-            let mut start = 0_u64;
-            Some(
-                p.sequence
-                    .iter()
-                    .map(|s| {
-                        let first = start;
-                        start += s.count;
-                        let grow = format!("{:.6}", s.count as f64 / total * 1000.0);
-                        view! {
-                            <div class="seg" style:flex-grow=grow style:background=kind_color(s.kind) title=format!("{} x {:?}: {}", s.count, s.text, s.label)
-                                data-first=first data-count=s.count data-kind=super::kind_class(s.kind)></div>
-                        }
-                    })
-                    .collect_view(),
-            )
-        })
-    };
+    let marker = Memo::new(move |_| segments.with(|s| strip::x_of(s, hover.get()?)));
     let label = move || {
         plan.with(|p| {
             p.as_ref().ok().map(|p| {
@@ -261,39 +226,28 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>
             })
         })
     };
-    let legend = move || {
-        plan.with(|p| {
-            p.as_ref().ok().map(|p| {
-                [TokenKind::Image, TokenKind::Newline, TokenKind::Delimiter, TokenKind::Text]
-                    .into_iter()
-                    .filter_map(|k| {
-                        let n: u64 = p.sequence.iter().filter(|s| s.kind == k).map(|s| s.count).sum();
-                        (n > 0).then(|| view! {
-                            <li><span class="swatch" style:background=kind_color(k)></span>{format!("{} {n}", kind_name(k))}</li>
-                        })
-                    })
-                    .collect_view()
-            })
-        })
+    let total = move |k: TokenKind| {
+        plan.with(|p| p.as_ref().map_or(0, |p| p.sequence.iter().filter(|s| s.kind == k).map(|s| s.count).sum::<u64>()))
+    };
+    let item = move |k: TokenKind| {
+        let color = strip::kind_color(k);
+        view! {
+            <li hidden=move || total(k) == 0>
+                <span class="swatch" style:background=format!("rgb({}, {}, {})", color.0, color.1, color.2)></span>
+                {move || format!("{} {}", kind_name(k), total(k))}
+            </li>
+        }
     };
     view! {
         <div class="strip-wrap">
-            <div class="strip" data-testid="token-strip" role="img" aria-label=label node_ref=strip_ref
-                on:mousemove=point on:mouseleave=move |_| hover.set(None)>
-                {segments}
-            </div>
-            {marker}
+            <canvas class="strip" data-testid="token-strip" role="img" aria-label=label title=title node_ref=canvas_ref
+                on:mousemove=point on:mouseleave=move |_| { pointed.set(None); hover.set(None) }></canvas>
+            <div class="strip-marker" data-testid="strip-marker" hidden=move || marker.get().is_none()
+                style:left=move || marker.get().map(|x| format!("{x}px"))></div>
         </div>
-        <ul class="strip-legend">{legend}</ul>
-    }
-}
-
-fn kind_color(kind: TokenKind) -> &'static str {
-    match kind {
-        TokenKind::Image => "#d55e00",
-        TokenKind::Newline => "#cc79a7",
-        TokenKind::Delimiter => "#0072b2",
-        TokenKind::Text => "#8a8f98",
+        <ul class="strip-legend">
+            {item(TokenKind::Image)}{item(TokenKind::Newline)}{item(TokenKind::Delimiter)}{item(TokenKind::Text)}
+        </ul>
     }
 }
 

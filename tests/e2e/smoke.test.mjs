@@ -276,13 +276,28 @@ test('hovering a token marks it in the strip, the strip marks it on the image, a
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const readout = page.getByTestId('token-readout');
   await page.waitForFunction(() => /^Token \d+ of the image's 393 positions/.test(document.querySelector('[data-testid=token-readout]').textContent));
-  assert.equal(await page.getByTestId('strip-marker').count(), 1);
+  assert.ok(await page.getByTestId('strip-marker').isVisible(), 'the token is marked on the strip');
   assert.notEqual(await canvas.evaluate((c) => c.toDataURL()), before, 'the token is highlighted');
   await page.mouse.move(0, 0);
   await page.waitForFunction(() => document.querySelector('[data-testid=token-readout]').textContent === '');
+  assert.ok(await page.getByTestId('strip-marker').isHidden(), 'no mark without a token pointed at');
   // The reverse: pointing into the strip's image segment highlights a token on the image.
   await page.getByTestId('token-strip').hover();
   await page.waitForFunction(() => document.querySelector('[data-testid=token-readout]').textContent.startsWith('Token '));
+  assert.ok(await page.getByTestId('strip-marker').isVisible(), 'the pointed token is marked on the strip');
+  // (Scrolled into view by the hover, so laid out.) The strip is a canvas drawn sharp (backing =
+  // CSS size x devicePixelRatio), the delimiter and the image features in their colours.
+  const strip = await page.getByTestId('token-strip').evaluate((c) => {
+    const ctx = c.getContext('2d');
+    const px = (x) => Array.from(ctx.getImageData(Math.floor(x), 10, 1, 1).data.slice(0, 3));
+    return { backing: c.width, css: c.clientWidth * devicePixelRatio, first: px(0), middle: px(c.width / 2) };
+  });
+  assert.equal(strip.backing, Math.round(strip.css));
+  assert.deepEqual(strip.first, [0x00, 0x72, 0xb2], 'the image-start delimiter opens the strip');
+  assert.deepEqual(strip.middle, [0xd5, 0x5e, 0x00], 'image features fill the middle');
+  // The legend names the kinds this span has, with their counts (Qwen2.5-VL: no row newlines).
+  const legend = await page.locator('.strip-legend li').evaluateAll((lis) => lis.filter((l) => l.checkVisibility()).map((l) => l.textContent));
+  assert.deepEqual(legend, ['image features 391', 'special tokens 2']);
   await page.mouse.move(0, 0);
   // Keyboard: focus the canvas, the first token, then one to the right.
   await page.mouse.move(0, 0);
