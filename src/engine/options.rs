@@ -167,3 +167,45 @@ impl Options {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(json: &str) -> Result<Options, String> {
+        let map: Map<String, Value> = serde_json::from_str(json).unwrap();
+        Options::from_json(&map).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn values_of_the_wrong_type_are_named_with_what_was_expected() {
+        assert_eq!(
+            from(r#"{"max_pixels": 1003520, "pan_and_scan": true, "detail": "auto"}"#).unwrap(),
+            Options {
+                max_pixels: Some(1_003_520),
+                pan_and_scan: Some(true),
+                detail: Some(Detail::High),
+                ..Options::default()
+            }
+        );
+        for (json, message) in [
+            (r#"{"max_pixels": "many"}"#, r#"option "max_pixels": expected a whole number, got "many""#),
+            (r#"{"max_tiles": -5}"#, r#"option "max_tiles": expected a whole number, got -5"#),
+            (r#"{"min_pixels": 1.5}"#, r#"option "min_pixels": expected a whole number, got 1.5"#),
+            (r#"{"pan_and_scan": 1}"#, r#"option "pan_and_scan": expected true or false, got 1"#),
+            (r#"{"detail": "medium"}"#, r#"option "detail": expected "low", "high" or "auto", got "medium""#),
+            (r#"{"detail": null}"#, r#"option "detail": expected "low", "high" or "auto", got null"#),
+            (
+                r#"{"zoom": 2}"#,
+                r#"option "zoom": unknown option (known: min_pixels, max_pixels, max_tiles, max_crops, detail, pan_and_scan)"#,
+            ),
+        ] {
+            assert_eq!(from(json).unwrap_err(), message, "{json}");
+        }
+        // The page's link sets options one at a time through the same checks.
+        let mut o = Options::default();
+        assert!(o.set("max_crops", OptionValue::Text("9".into())).is_err());
+        o.set("max_crops", OptionValue::Number(9)).unwrap();
+        assert_eq!(o.max_crops, Some(9));
+    }
+}
