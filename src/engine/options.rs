@@ -75,11 +75,11 @@ impl Options {
     pub fn from_json(map: &Map<String, Value>) -> Result<Self, EngineError> {
         let mut options = Self::default();
         for (name, value) in map {
-            let value = match value {
-                Value::Number(n) if n.as_u64().is_some() => OptionValue::Number(n.as_u64().unwrap_or_default()),
-                Value::Bool(b) => OptionValue::Bool(*b),
-                Value::String(s) => OptionValue::Text(s.clone()),
-                other => OptionValue::Other(other.to_string()),
+            let value = match (value.as_u64(), value) {
+                (Some(n), _) => OptionValue::Number(n),
+                (None, Value::Bool(b)) => OptionValue::Bool(*b),
+                (None, Value::String(s)) => OptionValue::Text(s.clone()),
+                (None, other) => OptionValue::Other(other.to_string()),
             };
             options.set(name, value)?;
         }
