@@ -7,12 +7,15 @@ const SAMPLES = ['samples/landscape.jpg', 'samples/portrait.jpg', 'samples/scree
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // The page names its hashed files in the <link>/<script> tags trunk wrote.
+    // The page names its hashed files in the <link>/<script> tags trunk wrote (a release build's
+    // minified page leaves the attribute values unquoted).
     const page = await fetch('./', { cache: 'no-cache' });
     const html = await page.clone().text();
     await cache.put('./', page);
-    const own = [...html.matchAll(/(?:href|src)="([^"#?]+\.(?:js|wasm|css))"/g)]
-      .map((m) => new URL(m[1], self.registration.scope).href)
+    const own = [...html.matchAll(/(?:href|src)=(?:"([^"#?]+)"|([^\s"'>#?]+))/g)]
+      .map((m) => m[1] ?? m[2])
+      .filter((path) => /\.(?:js|wasm|css)$/.test(path))
+      .map((path) => new URL(path, self.registration.scope).href)
       .filter((url) => url.startsWith(self.registration.scope));
     await cache.addAll([...new Set(own), ...SAMPLES]);
     await self.skipWaiting();
