@@ -469,11 +469,11 @@ pub fn App(
                     </details>
                 </div>
             </header>
-            <Show when=move || present.get()>
-                <p class="present-hint">"Lecture mode: ← → resolution · ↑ ↓ model · 1–4 strategy · g grid · m merge · c crops · ? keys"</p>
-            </Show>
-            <Show when=move || help.get() && present.get()>
-                <div class="keys" data-testid="present-help" role="dialog" aria-label="Lecture mode keys">
+            // Lecture mode's hint and key help are fixed elements that hide: a <Show> each cost 1 KB of wasm.
+            <p class="present-hint" data-testid="present-hint" hidden=move || !present.get()>
+                "Lecture mode: ← → resolution · ↑ ↓ model · 1–4 strategy · g grid · m merge · c crops · ? keys"
+            </p>
+            <div class="keys" data-testid="present-help" role="dialog" aria-label="Lecture mode keys" hidden=move || !(help.get() && present.get())>
                     <h2>"Keys"</h2>
                     <dl>
                         <dt>"← → (PageUp/PageDown)"</dt><dd>{format!("image long side along {}", LADDER.map(|l| l.to_string()).join(", "))}</dd>
@@ -482,8 +482,7 @@ pub fn App(
                         <dt>"g m c"</dt><dd>"grid (ViT patches), merge blocks, crops"</dd>
                         <dt>"?"</dt><dd>"this help"</dd>
                     </dl>
-                </div>
-            </Show>
+            </div>
             <Show when=move || notice.get().is_some() || plan.with(|p| p.is_err())>
                 <div class="error" role="alert" data-testid="error-message">
                     {move || notice.get().map(|n| view! { <p>{n}</p> })}

@@ -505,6 +505,8 @@ test('lecture mode: keys step the resolution ladder, switch models and strategie
   const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=600&h=400&present`);
   await page.getByTestId('token-total').waitFor();
   assert.equal(await page.locator('section#recipe').isVisible(), false, 'one figure at a time');
+  assert.ok(await page.getByTestId('present-hint').isVisible(), 'the keys hint shows in lecture mode');
+  assert.equal(await page.getByTestId('present-help').isVisible(), false, 'the key help waits for ?');
   const side = async () => [await page.getByTestId('width-input').inputValue(), await page.getByTestId('height-input').inputValue()];
   await page.keyboard.press('ArrowRight');
   assert.deepEqual(await side(), ['672', '448']);
@@ -532,6 +534,8 @@ test('lecture mode: keys step the resolution ladder, switch models and strategie
   // The button leaves lecture mode; the keys then belong to the page again.
   await page.getByTestId('present-toggle').click();
   assert.ok(await page.locator('section#recipe').isVisible());
+  assert.equal(await page.getByTestId('present-hint').isVisible(), false, 'no hint outside lecture mode');
+  assert.equal(await page.getByTestId('present-help').isVisible(), false, 'no key help outside lecture mode');
   await page.keyboard.press('ArrowRight');
   assert.deepEqual(await side(), ['672', '448']);
   assert.deepEqual(problems, []);
