@@ -11,7 +11,9 @@ use crate::engine::{Model, Size};
 pub fn file_name(model: &Model, size: Option<Size>, suffix: &str, ext: &str) -> String {
     let slug: String = model
         .name
-        .to_lowercase()
+        // ASCII only: every other character becomes '-' below, and str::to_lowercase would ship
+        // core's Unicode case tables (12 KB of wasm after gzip).
+        .to_ascii_lowercase()
         .replace("(api)", "")
         .trim()
         .chars()

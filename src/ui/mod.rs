@@ -896,10 +896,12 @@ fn SideControl(
     }
 }
 
-/// `text` with its first letter capitalised and a full stop, for display as a sentence.
+/// `text` with its first letter capitalised and a full stop, for display as a sentence. The texts
+/// are the engine's English messages, which start with an ASCII letter; `char::to_uppercase` would
+/// ship core's Unicode case tables (12 KB of wasm after gzip) for nothing.
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
-    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    let first = chars.next().map(|c| c.to_ascii_uppercase()).map(String::from).unwrap_or_default();
     format!("{first}{}.", chars.as_str())
 }
 
