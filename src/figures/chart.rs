@@ -249,7 +249,9 @@ pub fn paint_base<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let r = |v: f64| (v * pixel_ratio).round();
     area.fill(&WHITE)?;
-    let font = ("sans-serif", r(13.0)).into_font().color(&theme::INK);
+    // FontFamily::SansSerif, not "sans-serif": plotters reads a family name through
+    // str::to_lowercase, which ships core's Unicode case table (6 KB of wasm after gzip).
+    let font = (FontFamily::SansSerif, r(13.0)).into_font().color(&theme::INK);
     let mut chart = frame(area, range, pixel_ratio)?;
     // About one x label per 90 CSS px, so a phone-width chart does not run its labels together.
     let css_width = f64::from(area.dim_in_pixel().0) / pixel_ratio;
@@ -282,7 +284,7 @@ pub fn paint_base<DB: DrawingBackend>(
     if let Some(c) = clamp {
         let top = range.y(range.y_max);
         let shade = theme::DYNAMIC.mix(0.08).filled();
-        let label = ("sans-serif", r(12.0)).into_font().color(&theme::DYNAMIC);
+        let label = (FontFamily::SansSerif, r(12.0)).into_font().color(&theme::DYNAMIC);
         for (from, to, text) in [(0.0, c.floor, "min_pixels floor"), (c.cap, range.x_max, "max_pixels cap")] {
             let (from, to) = (from.clamp(0.0, range.x_max), to.clamp(0.0, range.x_max));
             if to - from > range.x_max * 0.002 {
