@@ -2,7 +2,7 @@
 //
 // 1. Release builds only: minify wasm-bindgen's JavaScript glue with terser (58 KB -> 27 KB, about
 //    2.4 KB less after gzip), then put the new file's sha384 in the `integrity` attribute Trunk wrote
-//    for it, which would otherwise make the browser refuse the script.
+//    for it, which would otherwise make the browser refuse the script. The service worker too.
 // 2. Fill in the Content-Security-Policy's script hashes. Trunk writes the module script that starts
 //    the wasm inline, and its text (file names with content hashes, the public URL) changes with
 //    every build, so its sha256 can only be known once the page is built. index.html's policy
@@ -31,6 +31,12 @@ if (process.env.TRUNK_PROFILE === 'release') {
   writeFileSync(path, code);
   html = html.replaceAll(before, sri(code));
   console.log(`post-build.mjs: ${glue[0]} minified, ${source.length} -> ${code.length} bytes`);
+  // The service worker (a classic script the page registers by name, so no integrity to update).
+  const worker = join(dir, 'sw.js');
+  const workerSource = readFileSync(worker, 'utf8');
+  const { code: workerCode } = await minify(workerSource, { compress: { passes: 2 }, mangle: true });
+  writeFileSync(worker, workerCode);
+  console.log(`post-build.mjs: sw.js minified, ${workerSource.length} -> ${workerCode.length} bytes`);
 }
 
 const PLACEHOLDER = "'sha256-INLINE-SCRIPTS'";
