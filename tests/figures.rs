@@ -193,6 +193,16 @@ fn the_selected_models_pixel_limits_are_shaded_and_named() {
     let labels: Vec<&str> = svg.lines().map(str::trim).collect();
     assert!(labels.contains(&"max_pixels cap"), "cap at {cap:.0} px named");
     assert!(labels.contains(&"min_pixels floor"), "floor at {floor:.0} px named");
+    // The floor's name is in the upper left corner, as the legend is: the legend's box starts below
+    // the name's line, or it would hide it (its box is 85% opaque white).
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let at = labels.iter().position(|l| *l == "min_pixels floor").unwrap();
+    let name_y = attr(labels[at - 1], "y");
+    let legend_box = labels.iter().find(|l| l.starts_with("<rect") && l.contains("opacity=\"0.85\"")).unwrap();
+    assert!(attr(legend_box, "y") >= name_y + 12.0, "legend box {legend_box} below the name at y {name_y}");
 }
 
 #[test]

@@ -281,6 +281,8 @@ pub fn paint_base<DB: DrawingBackend>(
             false => format!("{v:.0}"),
         })
         .draw()?;
+    // Whether the floor's name sits in the upper left corner, where the legend goes.
+    let mut floor_named = false;
     if let Some(c) = clamp {
         let top = range.y(range.y_max);
         let shade = theme::DYNAMIC.mix(0.08).filled();
@@ -290,6 +292,7 @@ pub fn paint_base<DB: DrawingBackend>(
             if to - from > range.x_max * 0.002 {
                 chart.draw_series([Rectangle::new([(from, 0.0), (to, top)], shade)])?;
                 chart.draw_series([Text::new(text, (from + range.x_max * 0.005, top * 0.97), label.clone())])?;
+                floor_named |= from == 0.0;
             }
         }
     }
@@ -310,7 +313,9 @@ pub fn paint_base<DB: DrawingBackend>(
     chart.draw_series(dots.iter().map(|&(x, y)| Circle::new((x, range.y(y)), r(5.0) as i32, ring)))?;
     let (x, y) = chart.plotting_area().get_pixel_range();
     let base = area.get_base_pixel();
-    legend(area, series, (x.start - base.0, y.start - base.1), &font, pixel_ratio)
+    // Below the floor's name, which would otherwise be hidden under the legend's box.
+    let below = if floor_named { r(18.0) as i32 } else { 0 };
+    legend(area, series, (x.start - base.0, y.start - base.1 + below), &font, pixel_ratio)
 }
 
 /// The legend in the plot's upper left corner (`at`, in the area's pixels): each curve's colour and
