@@ -250,7 +250,7 @@ pub fn paint_base<DB: DrawingBackend>(
     let r = |v: f64| (v * pixel_ratio).round();
     area.fill(&WHITE)?;
     // FontFamily::SansSerif, not "sans-serif": plotters reads a family name through
-    // str::to_lowercase, which ships core's Unicode case table (6 KB of wasm after gzip).
+    // str::to_lowercase, which ships core's Unicode lowercase table (about 8 KB of wasm after gzip).
     let font = (FontFamily::SansSerif, r(13.0)).into_font().color(&theme::INK);
     let mut chart = frame(area, range, pixel_ratio)?;
     // About one x label per 90 CSS px, so a phone-width chart does not run its labels together.

@@ -12,7 +12,7 @@ pub fn file_name(model: &Model, size: Option<Size>, suffix: &str, ext: &str) -> 
     let slug: String = model
         .name
         // ASCII only: every other character becomes '-' below, and str::to_lowercase would ship
-        // core's Unicode case tables (12 KB of wasm after gzip).
+        // core's Unicode lowercase table (about 8 KB of wasm after gzip).
         .to_ascii_lowercase()
         .replace("(api)", "")
         .trim()

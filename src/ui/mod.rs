@@ -474,14 +474,14 @@ pub fn App(
                 "Lecture mode: ← → resolution · ↑ ↓ model · 1–4 strategy · g grid · m merge · c crops · ? keys"
             </p>
             <div class="keys" data-testid="present-help" role="dialog" aria-label="Lecture mode keys" hidden=move || !(help.get() && present.get())>
-                    <h2>"Keys"</h2>
-                    <dl>
-                        <dt>"← → (PageUp/PageDown)"</dt><dd>{format!("image long side along {}", LADDER.map(|l| l.to_string()).join(", "))}</dd>
-                        <dt>"↑ ↓"</dt><dd>"previous / next model"</dd>
-                        {STRATEGY_PICKS.iter().enumerate().map(|(i, (_, what))| view! { <dt>{(i + 1).to_string()}</dt><dd>{*what}</dd> }).collect_view()}
-                        <dt>"g m c"</dt><dd>"grid (ViT patches), merge blocks, crops"</dd>
-                        <dt>"?"</dt><dd>"this help"</dd>
-                    </dl>
+                <h2>"Keys"</h2>
+                <dl>
+                    <dt>"← → (PageUp/PageDown)"</dt><dd>{format!("image long side along {}", LADDER.map(|l| l.to_string()).join(", "))}</dd>
+                    <dt>"↑ ↓"</dt><dd>"previous / next model"</dd>
+                    {STRATEGY_PICKS.iter().enumerate().map(|(i, (_, what))| view! { <dt>{(i + 1).to_string()}</dt><dd>{*what}</dd> }).collect_view()}
+                    <dt>"g m c"</dt><dd>"grid (ViT patches), merge blocks, crops"</dd>
+                    <dt>"?"</dt><dd>"this help"</dd>
+                </dl>
             </div>
             <Show when=move || notice.get().is_some() || plan.with(|p| p.is_err())>
                 <div class="error" role="alert" data-testid="error-message">
@@ -898,7 +898,7 @@ fn SideControl(
 
 /// `text` with its first letter capitalised and a full stop, for display as a sentence. The texts
 /// are the engine's English messages, which start with an ASCII letter; `char::to_uppercase` would
-/// ship core's Unicode case tables (12 KB of wasm after gzip) for nothing.
+/// ship core's Unicode uppercase table (about 7 KB of wasm after gzip) for nothing.
 fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     let first = chars.next().map(|c| c.to_ascii_uppercase()).map(String::from).unwrap_or_default();
