@@ -321,6 +321,74 @@ fn the_chart_exports_as_a_standalone_svg() {
     assert!(svg.contains("width=\"960\"") && svg.contains("Gemma 3 4B") && svg.contains("Qwen2.5-VL 7B"));
 }
 
+/// The page's SVG export writes with `figures::svg::Svg`, not plotters' `SVGBackend` (which formats
+/// floats through core's formatter): it must write the same document, element by element, but for
+/// the font sizes' digits (three decimals here, all of them there).
+#[test]
+fn the_svg_writer_writes_what_plotters_svg_backend_writes() {
+    use vistok::figures::measured::{Font, Measured};
+    use vistok::figures::svg::Svg;
+    let models: Vec<_> = CATALOGUE.iter().take(5).collect();
+    let series = chart::series(&models, 1.5);
+    let marker = Some(chart::Marker { long_side: 900.0, tokens: 700.0, color: theme::DYNAMIC });
+    let wide = |text: &str, font: &Font| ((font.size * 0.6 * text.len() as f64) as u32, font.size as u32);
+    let plan =
+        engine::plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(1500, 900), &Options::default()).unwrap();
+    let shapes = overlay::overlay(&plan);
+    let fit = overlay::Fit::new(shapes.bounds, Size::new(700, 500));
+    let options = overlay::PaintOptions { pixel_ratio: 1.0, min_spacing: 3.0, hidden: &[], highlight: None };
+    fn draw<DB: DrawingBackend>(
+        area: &DrawingArea<DB, plotters::coord::Shift>,
+        series: &[chart::Series],
+        marker: Option<chart::Marker>,
+        overlay: (&overlay::Overlay, overlay::Fit, overlay::PaintOptions),
+    ) {
+        chart::paint(area, series, marker, true, 1.3).unwrap();
+        overlay::paint(area, overlay.0, overlay.1, overlay.2).unwrap();
+        // What the figures do not draw today: a filled polygon, a pixel, italic and rotated text
+        // with characters XML escapes.
+        area.draw(&Polygon::new(vec![(10, 10), (50, 10), (30, 40)], RED.mix(0.25).filled())).unwrap();
+        area.draw_pixel((5, 5), &BLACK).unwrap();
+        let italic = ("serif", 17.0, FontStyle::Italic).into_font().transform(FontTransform::Rotate90).color(&BLUE);
+        area.draw(&Text::new("<a & 'b'>", (60, 60), italic)).unwrap();
+    }
+    let (mut ours, mut theirs) = (String::new(), String::new());
+    let area = Measured { inner: Svg::new(&mut ours, (700, 500)), measure: wide }.into_drawing_area();
+    draw(&area, &series, marker, (&shapes, fit, options));
+    drop(area);
+    let area = Measured { inner: SVGBackend::with_string(&mut theirs, (700, 500)), measure: wide }.into_drawing_area();
+    draw(&area, &series, marker, (&shapes, fit, options));
+    drop(area);
+    // font-size="10.483870967741936" there, "10.484" here: compare them at three decimals.
+    let sizes_rounded = |svg: &str| -> String {
+        svg.split("font-size=\"")
+            .enumerate()
+            .map(|(i, part)| match (i, part.split_once('"')) {
+                (0, _) | (_, None) => part.to_owned(),
+                (_, Some((size, rest))) => {
+                    let size: f64 = size.parse().unwrap();
+                    format!("font-size=\"{}\"{rest}", (size * 1000.0).round() / 1000.0)
+                }
+            })
+            .collect()
+    };
+    for element in [
+        "<polyline",
+        "<polygon",
+        "<circle",
+        "<text",
+        "<line",
+        "<rect",
+        "opacity=\"0.",
+        "font-style",
+        "rotate(",
+        "&amp;",
+    ] {
+        assert!(theirs.contains(element), "the drawing exercises {element}");
+    }
+    assert_eq!(sizes_rounded(&ours), sizes_rounded(&theirs));
+}
+
 /// The page draws through `Either<canvas, SVG>`; either side must draw exactly what the backend it
 /// holds draws on its own (every method forwarded, text measured by the held backend).
 #[test]

@@ -2,6 +2,7 @@
 //! formula follows the provider's text; where the text leaves a step open (Claude's exact
 //! downscaling, Gemini's tiling of large images) the plan says the count is approximate.
 
+use super::decimal::{fixed, trimmed};
 use super::geometry::{Grid, Rect, Size};
 use super::models::{ApiFormula, Model};
 use super::options::{Detail, Options};
@@ -66,7 +67,11 @@ impl Note {
             Self::Low => "detail: low: a flat 85 tokens for a 512x512 view, whatever the size.".to_owned(),
             Self::Billed { patches, multiplier } => {
                 let billed = (patches as f64 * multiplier).ceil();
-                format!("Billed as {billed:.0} tokens: GPT-4.1 mini multiplies the {patches} patch tokens by {multiplier}.")
+                format!(
+                    "Billed as {} tokens: GPT-4.1 mini multiplies the {patches} patch tokens by {}.",
+                    fixed(billed, 0),
+                    trimmed(multiplier, 3)
+                )
             }
             Self::ClaudeScaled => "Scaled down to the documented limits; Anthropic does not document the exact resize, so this count is approximate.".to_owned(),
             Self::GeminiTiled => "Google documents 258 tokens per 768x768 tile but not how a large image is cropped into tiles; this count assumes tiles covering the image and is approximate.".to_owned(),

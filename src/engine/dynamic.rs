@@ -1,6 +1,7 @@
 //! Dynamic resolution (Qwen2-VL, Qwen2.5-VL, Qwen3-VL, Pixtral): the aspect ratio is kept, each
 //! side is fitted to whole tokens, and the area or the longest edge is capped.
 
+use super::decimal::fixed;
 use super::error::EngineError;
 use super::geometry::{Grid, Rect, Size};
 use super::models::{DynamicResize, DynamicSpec, Model, RowLayout};
@@ -128,7 +129,10 @@ pub fn smart_resize(
         } else {
             Err(EngineError::InvalidOption {
                 name: "min_pixels".into(),
-                reason: format!("resizing {size} to these pixel limits gives an impossible side ({v})"),
+                reason: format!(
+                    "resizing {size} to these pixel limits gives an impossible side ({})",
+                    if v >= 1.0 { format!("over {} px", u32::MAX) } else { format!("{} px", fixed(v, 0)) }
+                ),
             })
         }
     };

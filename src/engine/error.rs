@@ -1,5 +1,6 @@
 //! Typed errors: every input the engine refuses, with a message a reader can act on.
 
+use super::decimal::{fixed, trimmed};
 use super::geometry::Size;
 
 /// Largest side the engine accepts: 65,535 px, the most a JPEG header can declare.
@@ -39,15 +40,17 @@ impl std::fmt::Display for EngineError {
             }
             Self::TooManyPixels { size } => write!(
                 f,
-                "image size {size} is {:.0} megapixels, more than the {:.0} megapixels Pillow opens \
+                "image size {size} is {} megapixels, more than the {} megapixels Pillow opens \
                  (the reference processors would refuse it as a decompression bomb)",
-                size.area() as f64 / 1e6,
-                MAX_PIXELS as f64 / 1e6
+                fixed(size.area() as f64 / 1e6, 0),
+                fixed(MAX_PIXELS as f64 / 1e6, 0)
             ),
             Self::AspectRatioTooExtreme { size, ratio, limit } => write!(
                 f,
-                "image size {size} has an aspect ratio of {ratio:.1}:1; this model's processor refuses \
-                 ratios above {limit}:1"
+                "image size {size} has an aspect ratio of {}:1; this model's processor refuses \
+                 ratios above {}:1",
+                fixed(*ratio, 1),
+                trimmed(*limit, 3)
             ),
             Self::VanishingSide { size, limit } => write!(
                 f,

@@ -90,3 +90,11 @@ impl Rect {
         Self::new(0.0, 0.0, f64::from(size.width), f64::from(size.height))
     }
 }
+
+/// `x` held within `lo..=hi` (`hi` wins if `lo > hi`; NaN gives `lo`). Unlike `f64::clamp` it
+/// never panics, and it brings no panic message that prints floats (which would ship core's float
+/// formatter in the wasm, see [`super::decimal`]).
+#[allow(clippy::manual_clamp)]
+pub fn within(x: f64, lo: f64, hi: f64) -> f64 {
+    x.max(lo).min(hi)
+}

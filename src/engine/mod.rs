@@ -5,6 +5,7 @@
 mod anyres;
 mod api;
 pub mod cost;
+pub mod decimal;
 pub mod dynamic;
 pub mod error;
 pub mod file;
@@ -103,7 +104,7 @@ pub fn sweep_sizes(aspect: f64, from: u32, to: u32, steps: u32) -> Vec<Size> {
             let long = f64::from(from) + (f64::from(to) - f64::from(from)) * f64::from(i) / f64::from(steps - 1);
             let long = long.round().max(1.0);
             let short = if aspect >= 1.0 { long / aspect } else { long * aspect };
-            let short = short.round().clamp(1.0, long);
+            let short = geometry::within(short.round(), 1.0, long);
             let (w, h) = if aspect >= 1.0 { (long, short) } else { (short, long) };
             Size::new(w as u32, h as u32)
         })

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::decimal::fixed;
+use super::geometry::within;
 use super::geometry::{Grid, Rect, Size};
 use super::models::Model;
 
@@ -279,7 +281,7 @@ fn overlapping(origin: f64, cell: f64, n: u32, lo: f64, hi: f64) -> std::ops::Ra
     // The first i for which `holds` is false (`holds` is true up to some i, false after), walking
     // from an estimate: exact whatever the rounding of the estimate.
     let boundary = |estimate: f64, holds: &dyn Fn(u32) -> bool| {
-        let mut i = if estimate.is_finite() { estimate.clamp(0.0, f64::from(n)) as u32 } else { 0 };
+        let mut i = if estimate.is_finite() { within(estimate, 0.0, f64::from(n)) as u32 } else { 0 };
         while i > 0 && !holds(i - 1) {
             i -= 1;
         }
@@ -414,9 +416,10 @@ impl Plan {
         let scale = (image.width / f64::from(self.original.width)).max(image.height / f64::from(self.original.height));
         if scale >= 1.5 {
             self.notes.push(format!(
-                "The image is upscaled {scale:.1}x to {}x{} px: the processor spends tokens on pixels the image does not have.",
-                image.width.round(),
-                image.height.round()
+                "The image is upscaled {}x to {}x{} px: the processor spends tokens on pixels the image does not have.",
+                fixed(scale, 1),
+                fixed(image.width.round(), 0),
+                fixed(image.height.round(), 0)
             ));
         }
         let frame_area = self.frame.area() as f64;
@@ -425,14 +428,14 @@ impl Plan {
         if self.resize == ResizeMode::CenterCrop {
             let lost = 1.0 - kept / (image.width * image.height);
             if lost > 0.005 {
-                self.notes.push(format!("The centre crop discards {:.0}% of the image.", lost * 100.0));
+                self.notes.push(format!("The centre crop discards {}% of the image.", fixed(lost * 100.0, 0)));
             }
         } else if kept < frame_area * 0.995 {
             let (blind, all) = self.patches_on_padding();
             self.notes.push(format!(
-                "{:.0}% of the model's input is padding, encoded by the vision tower like real pixels: \
+                "{}% of the model's input is padding, encoded by the vision tower like real pixels: \
                  {blind} of its {all} patches see nothing but padding.",
-                (1.0 - kept / frame_area) * 100.0
+                fixed((1.0 - kept / frame_area) * 100.0, 0)
             ));
         }
         self

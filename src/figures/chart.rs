@@ -2,12 +2,15 @@
 //! long side, one curve per model, the current image marked, measured points as rings.
 
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_backend::{BackendColor, DrawingErrorKind};
+use plotters_backend::{BackendColor, BackendTextStyle, DrawingErrorKind};
 
+use crate::engine::decimal::fixed;
+use crate::engine::geometry::within;
 use crate::engine::{self, Model, Options, Size};
 
 use super::theme;
@@ -186,7 +189,42 @@ pub fn long_side_at(x: f64, width: f64, range: Range) -> Option<f64> {
 }
 
 /// A chart with linear axes over `f64` values.
-type Frame<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type Frame<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
+
+/// A linear `f64` axis: plotters' `RangedCoordf64` without its default label printer, which
+/// writes `f64` through core's float formatter (17 KB of wasm that nothing else needs). The
+/// chart's labels come from its label formatters, which write through [`fixed`].
+#[derive(Clone)]
+struct Axis(RangedCoordf64);
+
+impl Axis {
+    fn new(range: std::ops::Range<f64>) -> Self {
+        Self(range.into())
+    }
+}
+
+impl Ranged for Axis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.0.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        self.0.key_points(hint)
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.0.range()
+    }
+}
+
+impl ValueFormatter<f64> for Axis {
+    fn format(value: &f64) -> String {
+        fixed(*value, 0)
+    }
+}
 
 /// The plotting frame shared by [`paint_base`] and [`paint_marker`], so both map values alike.
 fn frame<'a, DB: DrawingBackend>(
@@ -199,7 +237,7 @@ fn frame<'a, DB: DrawingBackend>(
         .margin(r(MARGIN))
         .x_label_area_size(r(38.0))
         .y_label_area_size(r(Y_LABELS))
-        .build_cartesian_2d(0.0..range.x_max, 0.0..range.y(range.y_max))
+        .build_cartesian_2d(Axis::new(0.0..range.x_max), Axis::new(0.0..range.y(range.y_max)))
 }
 
 /// Draws the chart on `area`; `pixel_ratio` scales text and lines (device pixels per CSS pixel).
@@ -230,7 +268,7 @@ pub fn svg(
 ) -> String {
     let mut out = String::new();
     {
-        let inner = SVGBackend::with_string(&mut out, (width, height));
+        let inner = super::svg::Svg::new(&mut out, (width, height));
         let area = super::measured::Measured { inner, measure }.into_drawing_area();
         let _ = paint(&area, series, marker, log, 1.0);
     }
@@ -257,7 +295,7 @@ pub fn paint_base<DB: DrawingBackend>(
     let css_width = f64::from(area.dim_in_pixel().0) / pixel_ratio;
     chart
         .configure_mesh()
-        .x_labels((css_width / 90.0).clamp(2.0, 10.0) as usize)
+        .x_labels(within(css_width / 90.0, 2.0, 10.0) as usize)
         .light_line_style(theme::GRID.mix(0.5))
         .bold_line_style(theme::GRID)
         .label_style(font.clone())
@@ -272,13 +310,13 @@ pub fn paint_base<DB: DrawingBackend>(
             (Quantity::TtftMs, true) => "time to first token, ms (log scale)",
             (Quantity::TtftMs, false) => "time to first token, ms",
         })
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&|v| fixed(*v, 0))
         // On the log axis, label the decades only (1, 10, 100, ...); other mesh lines stay unlabelled.
         .y_labels(if range.log { 40 } else { 10 })
         .y_label_formatter(&|v| match range.log {
-            true if (v - v.round()).abs() < 1e-6 => format!("{:.0}", 10f64.powf(v.round())),
+            true if (v - v.round()).abs() < 1e-6 => fixed(10f64.powf(v.round()), 0),
             true => String::new(),
-            false => format!("{v:.0}"),
+            false => fixed(*v, 0),
         })
         .draw()?;
     // Whether the floor's name sits in the upper left corner, where the legend goes.
@@ -288,7 +326,7 @@ pub fn paint_base<DB: DrawingBackend>(
         let shade = theme::DYNAMIC.mix(0.08).filled();
         let label = (FontFamily::SansSerif, r(12.0)).into_font().color(&theme::DYNAMIC);
         for (from, to, text) in [(0.0, c.floor, "min_pixels floor"), (c.cap, range.x_max, "max_pixels cap")] {
-            let (from, to) = (from.clamp(0.0, range.x_max), to.clamp(0.0, range.x_max));
+            let (from, to) = (within(from, 0.0, range.x_max), within(to, 0.0, range.x_max));
             if to - from > range.x_max * 0.002 {
                 chart.draw_series([Rectangle::new([(from, 0.0), (to, top)], shade)])?;
                 chart.draw_series([Text::new(text, (from + range.x_max * 0.005, top * 0.97), label.clone())])?;
@@ -361,7 +399,9 @@ pub fn marker_at(size: (u32, u32), range: Range, m: Marker, pixel_ratio: f64) ->
     Some(chart.backend_coord(&(m.long_side, range.y(m.tokens))))
 }
 
-/// A backend of a given size that draws nothing.
+/// A backend of a given size that draws nothing. It measures no text either: plotters' default
+/// measure lays text out through its own font code, which writes the size through core's float
+/// formatter (see [`crate::engine::decimal`]).
 struct Probe((u32, u32));
 
 impl DrawingBackend for Probe {
@@ -381,6 +421,23 @@ impl DrawingBackend for Probe {
 
     fn draw_pixel(&mut self, _: (i32, i32), _: BackendColor) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         Ok(())
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        _: &str,
+        _: &S,
+        _: (i32, i32),
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        _: &str,
+        _: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        Ok((0, 0))
     }
 }
 

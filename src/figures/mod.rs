@@ -7,4 +7,5 @@ pub mod either;
 pub mod measured;
 pub mod overlay;
 pub mod strip;
+pub mod svg;
 pub mod theme;

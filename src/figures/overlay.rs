@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::engine::geometry::within;
 use crate::engine::{Grid, Plan, Rect, Size, ViewRole};
 
 use super::theme;
@@ -108,10 +109,10 @@ pub fn overlay(plan: &Plan) -> Overlay {
 /// The parts of `outer` not covered by `inner` (at most four bands; none where `inner` covers it).
 fn outside(outer: Rect, inner: Rect) -> Vec<Rect> {
     let (ox1, oy1) = (outer.x + outer.width, outer.y + outer.height);
-    let top = inner.y.clamp(outer.y, oy1);
-    let bottom = (inner.y + inner.height).clamp(outer.y, oy1);
-    let left = inner.x.clamp(outer.x, ox1);
-    let right = (inner.x + inner.width).clamp(outer.x, ox1);
+    let top = within(inner.y, outer.y, oy1);
+    let bottom = within(inner.y + inner.height, outer.y, oy1);
+    let left = within(inner.x, outer.x, ox1);
+    let right = within(inner.x + inner.width, outer.x, ox1);
     [
         Rect::new(outer.x, outer.y, outer.width, top - outer.y),
         Rect::new(outer.x, bottom, outer.width, oy1 - bottom),

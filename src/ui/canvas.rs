@@ -9,6 +9,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 use crate::engine::{Plan, Rect, Size};
 use crate::figures::either::Either;
 use crate::figures::measured::{Font, Measured};
+use crate::figures::svg::Svg;
 use crate::figures::{aspect, chart, overlay, strip};
 
 use super::canvas_backend::{self, Canvas2d};
@@ -270,7 +271,7 @@ fn snapshot(canvas: &HtmlCanvasElement, backing: Size) -> Option<HtmlCanvasEleme
 
 /// The one backend type the page draws through: a canvas, or the chart's SVG export with its text
 /// measured by a canvas. One type, so each figure's generic paint code is in the wasm once.
-type PageBackend<'a> = Either<Canvas2d, Measured<SVGBackend<'a>, Measure>>;
+type PageBackend<'a> = Either<Canvas2d, Measured<Svg<'a>, Measure>>;
 
 /// Text measurement for the SVG export.
 type Measure = Box<dyn Fn(&str, &Font) -> (u32, u32)>;
@@ -287,7 +288,7 @@ pub fn chart_svg(series: &[chart::Series], marker: Option<chart::Marker>, log: b
     let ctx = context(&scratch)?;
     let mut out = String::new();
     {
-        let inner = SVGBackend::with_string(&mut out, (960, 480));
+        let inner = Svg::new(&mut out, (960, 480));
         let measure: Measure = Box::new(move |text, font| canvas_backend::measure(&ctx, text, font));
         let backend: PageBackend = Either::Right(Measured { inner, measure });
         let _ = chart::paint(&backend.into_drawing_area(), series, marker, log, 1.0);

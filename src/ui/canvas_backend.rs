@@ -12,6 +12,7 @@ use plotters_backend::{
 };
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use crate::engine::decimal::trimmed;
 use crate::figures::measured::Font;
 
 type Failure = DrawingErrorKind<std::convert::Infallible>;
@@ -88,7 +89,7 @@ impl Canvas2d {
     }
 
     fn font(style: &impl BackendTextStyle) -> String {
-        format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str())
+        format!("{} {}px {}", style.style().as_str(), trimmed(style.size(), 2), style.family().as_str())
     }
 }
 
@@ -104,14 +105,14 @@ fn stroke_of(style: &impl BackendStyle) -> Stroke {
 
 fn css_color(c: Color) -> String {
     let (r, g, b) = c.rgb;
-    format!("rgba({r},{g},{b},{})", c.alpha)
+    format!("rgba({r},{g},{b},{})", trimmed(c.alpha, 3))
 }
 
 /// Measures `text` in `font` as `ctx` lays it out: the advance width, and the font's ascent plus
 /// descent (an estimate from the size if the context cannot measure).
 pub fn measure(ctx: &CanvasRenderingContext2d, text: &str, font: &Font) -> (u32, u32) {
     ctx.save();
-    ctx.set_font(&format!("{} {}px {}", font.style, font.size, font.family));
+    ctx.set_font(&format!("{} {}px {}", font.style, trimmed(font.size, 2), font.family));
     let metrics = ctx.measure_text(text).ok();
     ctx.restore();
     match metrics {

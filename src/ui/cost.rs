@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::engine::cost::{self, Cost, GPUS, Gpu};
+use crate::engine::decimal::{fixed, trimmed};
 use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, Strategy, StrategyKind};
 use crate::figures::{chart, theme};
 
@@ -24,12 +25,12 @@ fn default_other(selected: &Model) -> &'static Model {
 }
 
 fn ms(v: f64) -> String {
-    if v >= 100.0 { format!("{v:.0} ms") } else { format!("{v:.1} ms") }
+    format!("{} ms", fixed(v, if v >= 100.0 { 0 } else { 1 }))
 }
 
 fn mb(bytes: u64) -> String {
     let m = bytes as f64 / 1e6;
-    if m >= 1000.0 { format!("{:.2} GB", m / 1000.0) } else { format!("{m:.0} MB") }
+    if m >= 1000.0 { format!("{} GB", fixed(m / 1000.0, 2)) } else { format!("{} MB", fixed(m, 0)) }
 }
 
 /// One row of the comparison: a label and how to read it off a cost.
@@ -145,7 +146,9 @@ pub fn CostSection(
         } else {
             format!(
                 "{}: scaled estimate, not measured (the H200 fit scaled by datasheet: {} TFLOP/s bf16, {} GB/s).",
-                g.name, g.tflops, g.bandwidth
+                g.name,
+                trimmed(g.tflops, 3),
+                trimmed(g.bandwidth, 3)
             )
         }
     };

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{Blob, DragEvent, HtmlInputElement};
 
+use crate::engine::decimal::{fixed, trimmed};
 use crate::engine::plan::ResizeMode;
 use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, StrategyKind, TokenKind, ViewRole};
 use crate::figures::overlay::Layer;
@@ -574,8 +575,8 @@ pub fn App(
                             ViewRole::Crop { row, col } => format!("crop row {}, column {}", row + 1, col + 1),
                         };
                         Some(format!(
-                            "Token {} of the image's {} positions: column {}, row {} of {view}, covering {:.0}x{:.0} px of the model input.",
-                            spot.position + 1, p.tokens_in_sequence, spot.col + 1, spot.row + 1, spot.rect.width, spot.rect.height
+                            "Token {} of the image's {} positions: column {}, row {} of {view}, covering {}x{} px of the model input.",
+                            spot.position + 1, p.tokens_in_sequence, spot.col + 1, spot.row + 1, fixed(spot.rect.width, 0), fixed(spot.rect.height, 0)
                         ))
                     }}</p>
                     <fieldset class="layers">
@@ -658,7 +659,7 @@ pub fn App(
                     aria-label="Tokens in sequence against image long side for the chosen models"></canvas>
                 <span class="plot-dot" data-testid="plot-dot" aria-hidden="true"
                     hidden=move || chart_dot.get().is_none()
-                    style:transform=move || chart_dot.get().map(|(x, y, _)| format!("translate({x}px, {y}px)"))
+                    style:transform=move || chart_dot.get().map(|(x, y, _)| format!("translate({}px, {}px)", trimmed(x, 2), trimmed(y, 2)))
                     style:background-color=move || chart_dot.get().map(|(_, _, c)| format!("rgb({}, {}, {})", c.0, c.1, c.2))></span>
                 </div>
                 <p class="readout" data-testid="chart-readout" aria-live="polite">{move || {
@@ -907,7 +908,7 @@ fn sentence(text: &str) -> String {
 
 fn number_hint(w: Option<u64>, h: Option<u64>) -> String {
     match (w, h) {
-        (Some(w), Some(h)) => format!("{:.2} megapixels", (w as f64 * h as f64) / 1e6),
+        (Some(w), Some(h)) => format!("{} megapixels", fixed((w as f64 * h as f64) / 1e6, 2)),
         _ => "enter whole numbers".to_owned(),
     }
 }
@@ -1099,7 +1100,7 @@ fn candidates_view(plan: &Plan) -> Option<AnyView> {
             .candidates
             .iter()
             .enumerate()
-            .map(|(i, c)| (i == t.chosen, [c.grid.to_string(), c.grid.cells().to_string(), format!("{:.3}", c.score)]))
+            .map(|(i, c)| (i == t.chosen, [c.grid.to_string(), c.grid.cells().to_string(), fixed(c.score, 3)]))
             .collect();
         let (why, score) = if least_scaling {
             ("the least upscaling (else the least downscaling), then the smallest canvas", "scale")

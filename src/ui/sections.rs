@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::engine::decimal::{fixed, trimmed};
 use crate::engine::report::Row;
 use crate::engine::{self, Model, Options, Plan, Size, TokenKind};
 use crate::figures::{strip, theme};
@@ -56,21 +57,21 @@ pub fn Trap(
         let now = engine::plan(s, m, &o).ok()?;
         let twice = engine::plan(Size::new(s.width.saturating_mul(2), s.height.saturating_mul(2)), m, &o).ok()?;
         Some(format!(
-            "{}: your {} image is {} tokens; at {}x{} it would be {} ({:.1}x).",
+            "{}: your {} image is {} tokens; at {}x{} it would be {} ({}x).",
             m.name,
             s,
             now.tokens_in_sequence,
             s.width.saturating_mul(2),
             s.height.saturating_mul(2),
             twice.tokens_in_sequence,
-            twice.tokens_in_sequence as f64 / now.tokens_in_sequence.max(1) as f64
+            fixed(twice.tokens_in_sequence as f64 / now.tokens_in_sequence.max(1) as f64, 1)
         ))
     };
     view! {
         <p>
             "Tokens grow with the area, not the side. A plain 14-px ViT turns a 336 x 336 image into "
             <strong>{small}</strong>" patches and a 1024 x 1024 image into "<strong>{large}</strong>
-            {format!(": three times the side, {:.1} times the tokens. ", large as f64 / small as f64)}
+            {format!(": three times the side, {} times the tokens. ", fixed(large as f64 / small as f64, 1))}
             "Fixed models hide this by resizing every image to one size; dynamic models pay it until their cap; "
             "AnyRes models pay it in steps, one crop grid at a time. Switch the chart to a logarithmic axis to compare "
             "small and large counts."
@@ -243,7 +244,7 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>
             <canvas class="strip" data-testid="token-strip" role="img" aria-label=label title=title node_ref=canvas_ref
                 on:mousemove=point on:mouseleave=move |_| { pointed.set(None); hover.set(None) }></canvas>
             <div class="strip-marker" data-testid="strip-marker" hidden=move || marker.get().is_none()
-                style:left=move || marker.get().map(|x| format!("{x}px"))></div>
+                style:left=move || marker.get().map(|x| format!("{}px", trimmed(x, 2)))></div>
         </div>
         <ul class="strip-legend">
             {item(TokenKind::Image)}{item(TokenKind::Newline)}{item(TokenKind::Delimiter)}{item(TokenKind::Text)}

@@ -8,6 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ImageBitmap, ImageBitmapOptions, ImageOrientation, ResizeQuality};
 
 use crate::engine::Size;
+use crate::engine::decimal::fixed;
 use crate::engine::file::{self, Format};
 
 /// Longest side of the preview bitmap kept for painting; the analysis uses the natural size.
@@ -107,7 +108,7 @@ pub async fn decode(blob: &Blob, name: &str) -> Result<Decoded, String> {
         Err(()) => {
             return Err(format!(
                 "{quoted} ({} bytes) is not an image this browser can read: its first bytes match no image format.",
-                bytes
+                fixed(bytes, 0)
             ));
         }
     };
@@ -148,11 +149,11 @@ pub async fn decode(blob: &Blob, name: &str) -> Result<Decoded, String> {
 
 fn too_large(quoted: &str, what: &str, size: Size) -> String {
     format!(
-        "{quoted} is a {}x{} px {what} ({:.0} megapixels): too large to decode in a browser tab, so it is \
+        "{quoted} is a {}x{} px {what} ({} megapixels): too large to decode in a browser tab, so it is \
          counted from the size its header declares and not drawn.",
         size.width,
         size.height,
-        size.area() as f64 / 1e6
+        fixed(size.area() as f64 / 1e6, 0)
     )
 }
 
