@@ -56,6 +56,19 @@ pub fn count(size: Size, model: &'static Model, options: &Options) -> Result<Cou
     })
 }
 
+/// Sorts `items` stably: `a` goes before `b` when `before(a, b)`, equal items keep their order.
+/// By insertion, so O(n²): for the page's short lists (the catalogue's rows, a dropped folder's
+/// first batch of entries), where core's sort would add about 4 KB of wasm after gzip.
+pub fn sort_small<T>(items: &mut [T], mut before: impl FnMut(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && before(&items[j], &items[j - 1]) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 /// [`plan`] for a model named by its Hugging Face id.
 pub fn plan_for(id: &str, size: Size, options: &Options) -> Result<Plan, EngineError> {
     let model = models::find(id).ok_or_else(|| EngineError::UnknownModel { id: id.to_owned() })?;
@@ -114,6 +127,18 @@ pub fn sweep_sizes(aspect: f64, from: u32, to: u32, steps: u32) -> Vec<Size> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn sort_small_sorts_stably(keys in proptest::collection::vec(0_u8..8, 0..60)) {
+            // Pairs of (key, original index): equal keys must keep their original order.
+            let mut items: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
+            let mut reference = items.clone();
+            reference.sort_by_key(|&(k, _)| k);
+            sort_small(&mut items, |a, b| a.0 < b.0);
+            proptest::prop_assert_eq!(items, reference);
+        }
+    }
 
     #[test]
     fn sweep_keeps_the_aspect_ratio_and_spans_the_range() {

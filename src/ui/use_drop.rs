@@ -104,14 +104,15 @@ fn looks_like_image(file: &File) -> bool {
 async fn read_folder(folder: &FileSystemDirectoryEntry) -> (Vec<File>, Vec<String>) {
     let reader = folder.create_reader();
     let entries = callback_promise(|ok, err| reader.read_entries_with_callback_and_callback(ok, err).is_ok()).await;
-    let mut entries: Vec<FileSystemEntry> =
-        entries.map(|e| Array::from(&e).iter().map(JsCast::unchecked_into).collect()).unwrap_or_default();
-    entries.sort_by_key(|e| e.name());
+    let mut entries: Vec<(String, FileSystemEntry)> = entries
+        .map(|e| Array::from(&e).iter().map(|e| e.unchecked_into::<FileSystemEntry>()).map(|e| (e.name(), e)).collect())
+        .unwrap_or_default();
+    crate::engine::sort_small(&mut entries, |a, b| a.0 < b.0);
     let mut files = Vec::new();
     let mut folders = Vec::new();
-    for entry in entries {
+    for (name, entry) in entries {
         if entry.is_directory() {
-            folders.push(entry.name());
+            folders.push(name);
         } else {
             let entry: FileSystemFileEntry = entry.unchecked_into();
             let file = callback_promise(|ok, err| {
