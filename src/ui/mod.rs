@@ -599,9 +599,9 @@ pub fn App(
                     <figcaption>{move || article_plan.with(|p| p.as_ref().ok().map(legend))}</figcaption>
                 </figure>
                 <aside class="breakdown">
-                    <Show when=move || plan.with(Result::is_ok)>
+                    <div hidden=move || plan.with(Result::is_err)>
                         <Breakdown plan />
-                    </Show>
+                    </div>
                     {move || article_plan.get().ok().map(|p| view! { <BreakdownDetails plan=p /> })}
                 </aside>
             </section>

@@ -109,20 +109,21 @@ pub fn Downsampling(
             .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m, Flow::of(&p))))
             .collect::<Vec<_>>()
     });
-    let order = Memo::new(move |_| families.with(|f| f.iter().map(|(m, _)| *m).collect::<Vec<&'static Model>>()));
     let selected = Memo::new(move |_| plan.with(|p| p.as_ref().ok().map(Flow::of)));
+    // One flow per family model, in a fixed place; hidden while it is the selected model (shown
+    // above) or refuses the size. (Fixed elements, not a keyed list: Leptos's keyed lists cost
+    // about 6 KB of wasm after gzip for the page's three.)
     let family = move |m: &'static Model| {
         let data = move || families.with(|f| f.iter().find(|(fm, _)| *fm == m).map(|(_, d)| d.clone()));
-        view! { <div class="family"><h3>{m.name}</h3>{flow(data, false)}</div> }
+        let absent = move || families.with(|f| !f.iter().any(|(fm, _)| *fm == m));
+        view! { <div class="family" hidden=absent><h3>{m.name}</h3>{flow(data, false)}</div> }
     };
     view! {
-        <Show when=move || selected.with(Option::is_some)>
-            <div class="family current">
-                <h3>{move || format!("{} (selected)", model.get().name)}</h3>
-                {flow(move || selected.get(), true)}
-            </div>
-        </Show>
-        <div class="families"><For each=move || order.get() key=|m| m.id children=family /></div>
+        <div class="family current" hidden=move || selected.with(Option::is_none)>
+            <h3>{move || format!("{} (selected)", model.get().name)}</h3>
+            {flow(move || selected.get(), true)}
+        </div>
+        <div class="families">{FAMILIES.iter().filter_map(|id| engine::models::find(id)).map(family).collect_view()}</div>
     }
 }
 
@@ -304,8 +305,10 @@ fn cell_text(row: &Row, i: usize) -> String {
     }
 }
 
-/// Section 8: the whole catalogue at the current image, sortable by any column. Rows are keyed
-/// by model: a new image updates their numbers in place and moves only rows whose rank changed.
+/// Section 8: the whole catalogue at the current image, sortable by any column. The table has one
+/// row per catalogue model, built once: row `i` shows the `i`-th model in the current order, so a
+/// new image or order changes text, not elements. (Not a keyed list: Leptos's keyed lists cost
+/// about 6 KB of wasm after gzip for the page's three.)
 #[component]
 pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>) -> impl IntoView {
     let sort = RwSignal::new((Column::Tokens, true));
@@ -319,7 +322,6 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
         });
         rows
     });
-    let order = Memo::new(move |_| rows.with(|rs| rs.iter().map(|r| r.model).collect::<Vec<&'static Model>>()));
     let header = move |column: Column, label: &'static str| {
         let aria = move || match sort.get() {
             (c, true) if c == column => "ascending",
@@ -334,17 +336,22 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
             </th>
         }
     };
-    let row = move |model: &'static Model| {
-        let color = theme::strategy_color(model.strategy.kind());
-        let swatch = format!("rgb({}, {}, {})", color.0, color.1, color.2);
-        let cell = move |i: usize| {
-            move || rows.with(|rs| rs.iter().find(|r| r.model == model).map(|r| cell_text(r, i)).unwrap_or_default())
-        };
-        let refused = move || rows.with(|rs| rs.iter().any(|r| r.model == model && r.counts.is_err()));
+    let row = move |i: usize| {
+        // What row `i` shows of the current order's `i`-th row (empty while the size is refused).
+        let get = move |f: fn(&Row) -> String| move || rows.with(|rs| rs.get(i).map(f).unwrap_or_default());
+        let cell =
+            move |column: usize| move || rows.with(|rs| rs.get(i).map(|r| cell_text(r, column)).unwrap_or_default());
+        let refused = move || rows.with(|rs| rs.get(i).is_some_and(|r| r.counts.is_err()));
         view! {
-            <tr data-model=model.id>
-                <td>{model.name}</td>
-                <td><span class="swatch" style:background=swatch></span>{model.strategy.kind().label()}</td>
+            <tr data-model=get(|r| r.model.id.to_owned()) hidden=move || rows.with(|rs| rs.len() <= i)>
+                <td>{get(|r| r.model.name.to_owned())}</td>
+                <td>
+                    <span class="swatch" style:background=get(|r| {
+                        let color = theme::strategy_color(r.model.strategy.kind());
+                        format!("rgb({}, {}, {})", color.0, color.1, color.2)
+                    })></span>
+                    {get(|r| r.model.strategy.kind().label().to_owned())}
+                </td>
                 <td class="num" class:refused=refused data-col="tokens">{cell(0)}</td>
                 <td class="num" data-col="features">{cell(1)}</td>
                 <td class="num">{cell(2)}</td>
@@ -365,7 +372,7 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
                 {header(Column::Patches, "ViT patches")}
             </tr></thead>
             <tbody>
-                <For each=move || order.get() key=|m| m.id children=row />
+                {(0..engine::CATALOGUE.len()).map(row).collect_view()}
             </tbody>
         </table>
     }
@@ -410,17 +417,16 @@ pub fn AspectFigure(
             picture.with(|p| super::canvas::paint_aspect(&canvas, css, &plans, p.as_ref()));
         });
     });
-    let order = Memo::new(move |_| panels.with(|ps| ps.iter().map(|(m, _)| *m).collect::<Vec<&'static Model>>()));
-    // One caption per model, built once; its words and numbers follow the plan.
-    let caption = move |m: &'static Model| {
-        let get = move |f: fn(&Plan) -> String| {
-            move || panels.with(|ps| ps.iter().find(|(pm, _)| *pm == m).map(|(_, p)| f(p)).unwrap_or_default())
+    // One caption per panel, built once: caption `i` shows the `i`-th panel (the selected model
+    // first), so a new image or model changes text, not elements.
+    let caption = move |i: usize| {
+        let get = move |f: fn(&'static Model, &Plan) -> String| {
+            move || panels.with(|ps| ps.get(i).map(|(m, p)| f(m, p)).unwrap_or_default())
         };
-        let current = move || model.get() == m;
         view! {
-            <li data-testid="aspect-panel" class:current=current>
-                <strong>{m.name}</strong>
-                {get(|p| {
+            <li data-testid="aspect-panel" class:current=i == 0 hidden=move || panels.with(|ps| ps.len() <= i)>
+                <strong>{get(|m, _| m.name.to_owned())}</strong>
+                {get(|_, p| {
                     let how = match p.resize {
                         engine::plan::ResizeMode::Squish => "squished",
                         engine::plan::ResizeMode::KeepAspect => "aspect kept",
@@ -430,13 +436,13 @@ pub fn AspectFigure(
                     };
                     format!(" {how}: {} → {} px, ", p.original, p.frame)
                 })}
-                <span class="n">{get(|p| p.feature_tokens.to_string())}</span>
-                {get(|p| if p.cross_attention { " vision states, ".into() } else { " feature tokens, ".into() })}
-                <span class="n">{get(|p| p.padding_tokens.to_string())}</span>" on padding only"
+                <span class="n">{get(|_, p| p.feature_tokens.to_string())}</span>
+                {get(|_, p| if p.cross_attention { " vision states, ".into() } else { " feature tokens, ".into() })}
+                <span class="n">{get(|_, p| p.padding_tokens.to_string())}</span>" on padding only"
             </li>
         }
     };
-    let captions = move || view! { <For each=move || order.get() key=|m| m.id children=caption /> };
+    let captions = (0..=ASPECT_MODELS.len()).map(caption).collect_view();
     view! {
         <canvas node_ref=canvas_ref class="aspect-canvas" data-testid="aspect-canvas" role="img"
             aria-label="The image as each model receives it; hatched areas are padding. The numbers are listed below."></canvas>

@@ -229,7 +229,9 @@ test('sizes 0, 1, 100000 and non-numbers, typed or in the link: clamped or refus
     await width.fill(value);
     await width.press('Enter');
     assert.match(await message(page), expected, `typed width ${JSON.stringify(value)}`);
-    assert.equal(await page.getByTestId('token-total').count(), 0);
+    // No stale total: the breakdown hides, and its total is empty.
+    assert.equal(await page.getByTestId('token-total').isVisible(), false);
+    assert.equal(await page.getByTestId('token-total').textContent(), '');
   }
   await width.fill('1');
   await width.press('Enter');
