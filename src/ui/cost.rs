@@ -109,7 +109,7 @@ pub fn CostSection(
     let chart_ref = NodeRef::<html::Canvas>::new();
     let chart_size = use_css_size(chart_ref);
     let cache = StoredValue::new_local(None::<canvas::ChartCache>);
-    Effect::new(move |_| {
+    super::effect(move || {
         let (Some(canvas), Some(css)) = (chart_ref.get(), chart_size.get()) else { return };
         let marker = plan.with(|p| {
             let p = p.as_ref().ok()?;

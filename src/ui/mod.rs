@@ -52,6 +52,14 @@ pub(crate) const CHART_DEFAULT: [&str; 5] = [
     "OpenGVLab/InternVL3-8B-hf",
 ];
 
+/// `Effect::new` for an effect that returns nothing, through one boxed closure type. Leptos
+/// compiles an effect's task (an async loop around the closure) once per closure type, about
+/// 1.6 KB of wasm each; boxed, the page's nine effects share one.
+pub(crate) fn effect(f: impl FnMut() + 'static) {
+    let f: Box<dyn FnMut()> = Box::new(f);
+    Effect::new(f);
+}
+
 /// The whole figure: image picker, size and model controls, overlay, token breakdown and chart.
 #[component]
 pub fn App(
@@ -97,7 +105,7 @@ pub fn App(
     // while the slider is in view, catch up when it stops.
     let resting_size = RwSignal::new(size.get_untracked());
     let rest_timer = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
+    effect(move || {
         let s = size.get();
         if let Some(timer) = rest_timer.get_value() {
             timer.clear();
@@ -197,7 +205,7 @@ pub fn App(
     // a signal.
     let url_timer = StoredValue::new(None::<TimeoutHandle>);
     let hidden_layers = RwSignal::new(initial.hidden.clone());
-    Effect::new(move |_| {
+    effect(move || {
         let query = options.with(|options| {
             chart_models.with(|chart| {
                 hidden_layers.with(|hidden| {
@@ -242,7 +250,7 @@ pub fn App(
         let position = hover.get()?;
         plan.with(|p| p.as_ref().ok().and_then(|p| p.token_at_position(position)))
     });
-    Effect::new(move |_| {
+    effect(move || {
         let (Some(canvas), Some(css), Ok(plan)) = (overlay_ref.get(), overlay_size.get(), plan.get()) else { return };
         let highlight = hover_spot.get().map(|s| s.rect);
         hidden_layers.with(|hidden| {
@@ -296,7 +304,7 @@ pub fn App(
     let chart_ref = NodeRef::<html::Canvas>::new();
     let chart_size = use_css_size(chart_ref);
     let chart_cache = StoredValue::new_local(None::<canvas::ChartCache>);
-    Effect::new(move |_| {
+    effect(move || {
         let (Some(canvas), Some(css)) = (chart_ref.get(), chart_size.get()) else { return };
         let marker = chart_marker.get();
         let log = log_scale.get();
@@ -405,7 +413,7 @@ pub fn App(
     let main_ref = NodeRef::<html::Main>::new();
     let main_size = use_css_size(main_ref);
     if let Some(target) = embed {
-        Effect::new(move |_| {
+        effect(move || {
             let Some(size) = main_size.get() else { return };
             let Some(window) = web_sys::window() else { return };
             if let Ok(Some(parent)) = window.parent()

@@ -201,7 +201,7 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>
         let width = css.get().map_or(0.0, |c| c.width);
         plan.with(|p| p.as_ref().map(|p| strip::layout(p, width, strip::MIN_WIDTH)).unwrap_or_default())
     });
-    Effect::new(move |_| {
+    super::effect(move || {
         let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
         segments.with(|s| super::canvas::paint_strip(&canvas, css, s));
     });
@@ -410,7 +410,7 @@ pub fn AspectFigure(
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let css = super::use_css_size::use_css_size(canvas_ref);
-    Effect::new(move |_| {
+    super::effect(move || {
         let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
         panels.with(|panels| {
             let plans: Vec<Plan> = panels.iter().map(|(_, p)| p.clone()).collect();
