@@ -47,6 +47,14 @@ impl<'a> Svg<'a> {
         }
     }
 
+    /// An empty element `<tag .../>`; none for a transparent colour, as plotters' SVG writes none.
+    fn element(&mut self, tag: &str, color: BackendColor, attributes: &[(&str, &str)]) {
+        if color.alpha > 0.0 {
+            self.open(tag, color, attributes);
+            self.out.push_str("/>\n");
+        }
+    }
+
     fn points(path: impl IntoIterator<Item = BackendCoord>) -> String {
         path.into_iter().fold(String::new(), |mut s, (x, y)| {
             let _ = write!(s, "{x},{y} ");
@@ -58,6 +66,12 @@ impl<'a> Svg<'a> {
 fn hex(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
     format!("#{r:02X}{g:02X}{b:02X}")
+}
+
+/// The `fill` and `stroke` values of a shape in `color`: filled, or outlined.
+fn fill_and_stroke(color: BackendColor, filled: bool) -> (String, String) {
+    let (paint, none) = (hex(color), "none".to_owned());
+    if filled { (paint, none) } else { (none, paint) }
 }
 
 /// `text` with the characters XML gives a meaning escaped.
@@ -102,40 +116,33 @@ impl DrawingBackend for Svg<'_> {
     }
 
     fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Result<(), Failure> {
-        if color.alpha > 0.0 {
-            let (x, y, fill) = (x.to_string(), y.to_string(), hex(color));
-            let a = [
-                ("x", &*x),
-                ("y", &*y),
-                ("width", "1"),
-                ("height", "1"),
-                ("stroke", "none"),
-                ("opacity", ""),
-                ("fill", &*fill),
-            ];
-            self.open("rect", color, &a);
-            self.out.push_str("/>\n");
-        }
+        let (x, y, fill) = (x.to_string(), y.to_string(), hex(color));
+        let a = [
+            ("x", &*x),
+            ("y", &*y),
+            ("width", "1"),
+            ("height", "1"),
+            ("stroke", "none"),
+            ("opacity", ""),
+            ("fill", &*fill),
+        ];
+        self.element("rect", color, &a);
         Ok(())
     }
 
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), Failure> {
-        let color = style.color();
-        if color.alpha > 0.0 {
-            let (stroke, width) = (hex(color), style.stroke_width().to_string());
-            let (x1, y1, x2, y2) = (from.0.to_string(), from.1.to_string(), to.0.to_string(), to.1.to_string());
-            let a = [
-                ("opacity", ""),
-                ("stroke", &*stroke),
-                ("stroke-width", &*width),
-                ("x1", &*x1),
-                ("y1", &*y1),
-                ("x2", &*x2),
-                ("y2", &*y2),
-            ];
-            self.open("line", color, &a);
-            self.out.push_str("/>\n");
-        }
+        let (stroke, width) = (hex(style.color()), style.stroke_width().to_string());
+        let (x1, y1, x2, y2) = (from.0.to_string(), from.1.to_string(), to.0.to_string(), to.1.to_string());
+        let a = [
+            ("opacity", ""),
+            ("stroke", &*stroke),
+            ("stroke-width", &*width),
+            ("x1", &*x1),
+            ("y1", &*y1),
+            ("x2", &*x2),
+            ("y2", &*y2),
+        ];
+        self.element("line", style.color(), &a);
         Ok(())
     }
 
@@ -146,24 +153,19 @@ impl DrawingBackend for Svg<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), Failure> {
-        let color = style.color();
-        if color.alpha > 0.0 {
-            let (paint, none) = (hex(color), "none".to_owned());
-            let (fill, stroke) = if fill { (&paint, &none) } else { (&none, &paint) };
-            let (x, y) = (upper_left.0.to_string(), upper_left.1.to_string());
-            let (w, h) = ((bottom_right.0 - upper_left.0).to_string(), (bottom_right.1 - upper_left.1).to_string());
-            let a = [
-                ("x", &*x),
-                ("y", &*y),
-                ("width", &*w),
-                ("height", &*h),
-                ("opacity", ""),
-                ("fill", fill),
-                ("stroke", stroke),
-            ];
-            self.open("rect", color, &a);
-            self.out.push_str("/>\n");
-        }
+        let (fill, stroke) = fill_and_stroke(style.color(), fill);
+        let (x, y) = (upper_left.0.to_string(), upper_left.1.to_string());
+        let (w, h) = ((bottom_right.0 - upper_left.0).to_string(), (bottom_right.1 - upper_left.1).to_string());
+        let a = [
+            ("x", &*x),
+            ("y", &*y),
+            ("width", &*w),
+            ("height", &*h),
+            ("opacity", ""),
+            ("fill", &*fill),
+            ("stroke", &*stroke),
+        ];
+        self.element("rect", style.color(), &a);
         Ok(())
     }
 
@@ -172,19 +174,10 @@ impl DrawingBackend for Svg<'_> {
         path: I,
         style: &S,
     ) -> Result<(), Failure> {
-        let color = style.color();
-        if color.alpha > 0.0 {
-            let (stroke, width, points) = (hex(color), style.stroke_width().to_string(), Self::points(path));
-            let a = [
-                ("fill", "none"),
-                ("opacity", ""),
-                ("stroke", &*stroke),
-                ("stroke-width", &*width),
-                ("points", &*points),
-            ];
-            self.open("polyline", color, &a);
-            self.out.push_str("/>\n");
-        }
+        let (stroke, width, points) = (hex(style.color()), style.stroke_width().to_string(), Self::points(path));
+        let a =
+            [("fill", "none"), ("opacity", ""), ("stroke", &*stroke), ("stroke-width", &*width), ("points", &*points)];
+        self.element("polyline", style.color(), &a);
         Ok(())
     }
 
@@ -193,12 +186,8 @@ impl DrawingBackend for Svg<'_> {
         path: I,
         style: &S,
     ) -> Result<(), Failure> {
-        let color = style.color();
-        if color.alpha > 0.0 {
-            let (fill, points) = (hex(color), Self::points(path));
-            self.open("polygon", color, &[("opacity", ""), ("fill", &fill), ("points", &points)]);
-            self.out.push_str("/>\n");
-        }
+        let (fill, points) = (hex(style.color()), Self::points(path));
+        self.element("polygon", style.color(), &[("opacity", ""), ("fill", &fill), ("points", &points)]);
         Ok(())
     }
 
@@ -209,24 +198,19 @@ impl DrawingBackend for Svg<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), Failure> {
-        let color = style.color();
-        if color.alpha > 0.0 {
-            let (paint, none) = (hex(color), "none".to_owned());
-            let (stroke, fill) = if fill { (&none, &paint) } else { (&paint, &none) };
-            let (cx, cy, r, width) =
-                (center.0.to_string(), center.1.to_string(), radius.to_string(), style.stroke_width().to_string());
-            let a = [
-                ("cx", &*cx),
-                ("cy", &*cy),
-                ("r", &*r),
-                ("opacity", ""),
-                ("fill", fill),
-                ("stroke", stroke),
-                ("stroke-width", &*width),
-            ];
-            self.open("circle", color, &a);
-            self.out.push_str("/>\n");
-        }
+        let (fill, stroke) = fill_and_stroke(style.color(), fill);
+        let (cx, cy, r) = (center.0.to_string(), center.1.to_string(), radius.to_string());
+        let width = style.stroke_width().to_string();
+        let a = [
+            ("cx", &*cx),
+            ("cy", &*cy),
+            ("r", &*r),
+            ("opacity", ""),
+            ("fill", &*fill),
+            ("stroke", &*stroke),
+            ("stroke-width", &*width),
+        ];
+        self.element("circle", style.color(), &a);
         Ok(())
     }
 
