@@ -321,30 +321,53 @@ fn the_chart_exports_as_a_standalone_svg() {
     assert!(svg.contains("width=\"960\"") && svg.contains("Gemma 3 4B") && svg.contains("Qwen2.5-VL 7B"));
 }
 
+/// What the backend tests draw: a chart of four models with a marker (log axis), over the overlay
+/// of an AnyRes plan.
+struct Scene {
+    series: Vec<chart::Series>,
+    marker: Option<chart::Marker>,
+    shapes: overlay::Overlay,
+    fit: overlay::Fit,
+}
+
+impl Scene {
+    fn new() -> Self {
+        let models: Vec<_> = CATALOGUE.iter().take(4).collect();
+        let plan =
+            engine::plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(1500, 900), &Options::default())
+                .unwrap();
+        let shapes = overlay::overlay(&plan);
+        Scene {
+            series: chart::series(&models, 1.5),
+            marker: Some(chart::Marker { long_side: 900.0, tokens: 700.0, color: theme::DYNAMIC }),
+            fit: overlay::Fit::new(shapes.bounds, Size::new(700, 500)),
+            shapes,
+        }
+    }
+
+    /// The chart (text and lines scaled by `pixel_ratio`) and the overlay on `area`.
+    fn paint<DB: DrawingBackend>(&self, area: &DrawingArea<DB, plotters::coord::Shift>, pixel_ratio: f64) {
+        chart::paint(area, &self.series, self.marker, true, pixel_ratio).unwrap();
+        let options = overlay::PaintOptions { pixel_ratio: 1.0, min_spacing: 3.0, hidden: &[], highlight: None };
+        overlay::paint(area, &self.shapes, self.fit, options).unwrap();
+    }
+}
+
+/// A text measure wider than plotters' own estimate, so a test can tell which one was used.
+fn wide(text: &str, font: &vistok::figures::measured::Font) -> (u32, u32) {
+    ((font.size * 0.9 * text.len() as f64) as u32, font.size as u32)
+}
+
 /// The page's SVG export writes with `figures::svg::Svg`, not plotters' `SVGBackend` (which formats
 /// floats through core's formatter): it must write the same document, element by element, but for
 /// the font sizes' digits (three decimals here, all of them there).
 #[test]
 fn the_svg_writer_writes_what_plotters_svg_backend_writes() {
-    use vistok::figures::measured::{Font, Measured};
+    use vistok::figures::measured::Measured;
     use vistok::figures::svg::Svg;
-    let models: Vec<_> = CATALOGUE.iter().take(5).collect();
-    let series = chart::series(&models, 1.5);
-    let marker = Some(chart::Marker { long_side: 900.0, tokens: 700.0, color: theme::DYNAMIC });
-    let wide = |text: &str, font: &Font| ((font.size * 0.6 * text.len() as f64) as u32, font.size as u32);
-    let plan =
-        engine::plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(1500, 900), &Options::default()).unwrap();
-    let shapes = overlay::overlay(&plan);
-    let fit = overlay::Fit::new(shapes.bounds, Size::new(700, 500));
-    let options = overlay::PaintOptions { pixel_ratio: 1.0, min_spacing: 3.0, hidden: &[], highlight: None };
-    fn draw<DB: DrawingBackend>(
-        area: &DrawingArea<DB, plotters::coord::Shift>,
-        series: &[chart::Series],
-        marker: Option<chart::Marker>,
-        overlay: (&overlay::Overlay, overlay::Fit, overlay::PaintOptions),
-    ) {
-        chart::paint(area, series, marker, true, 1.3).unwrap();
-        overlay::paint(area, overlay.0, overlay.1, overlay.2).unwrap();
+    let scene = Scene::new();
+    fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, scene: &Scene) {
+        scene.paint(area, 1.3);
         // What the figures do not draw today: a filled polygon, a pixel, italic and rotated text
         // with characters XML escapes.
         area.draw(&Polygon::new(vec![(10, 10), (50, 10), (30, 40)], RED.mix(0.25).filled())).unwrap();
@@ -354,10 +377,10 @@ fn the_svg_writer_writes_what_plotters_svg_backend_writes() {
     }
     let (mut ours, mut theirs) = (String::new(), String::new());
     let area = Measured { inner: Svg::new(&mut ours, (700, 500)), measure: wide }.into_drawing_area();
-    draw(&area, &series, marker, (&shapes, fit, options));
+    draw(&area, &scene);
     drop(area);
     let area = Measured { inner: SVGBackend::with_string(&mut theirs, (700, 500)), measure: wide }.into_drawing_area();
-    draw(&area, &series, marker, (&shapes, fit, options));
+    draw(&area, &scene);
     drop(area);
     // font-size="10.483870967741936" there, "10.484" here: compare them at three decimals.
     let sizes_rounded = |svg: &str| -> String {
@@ -395,30 +418,13 @@ fn the_svg_writer_writes_what_plotters_svg_backend_writes() {
 fn either_backend_draws_what_the_backend_it_holds_draws() {
     use vistok::figures::either::Either;
     use vistok::figures::measured::{Font, Measured};
-    let models: Vec<_> = CATALOGUE.iter().take(4).collect();
-    let series = chart::series(&models, 1.5);
-    let marker = Some(chart::Marker { long_side: 900.0, tokens: 700.0, color: theme::DYNAMIC });
-    let wide = |text: &str, font: &Font| ((font.size * 0.9 * text.len() as f64) as u32, font.size as u32);
-    let plan =
-        engine::plan_for("llava-hf/llava-onevision-qwen2-7b-ov-hf", Size::new(1500, 900), &Options::default()).unwrap();
-    let shapes = overlay::overlay(&plan);
-    let fit = overlay::Fit::new(shapes.bounds, Size::new(700, 500));
-    let options = overlay::PaintOptions { pixel_ratio: 1.0, min_spacing: 3.0, hidden: &[], highlight: None };
+    let scene = Scene::new();
     let draw = |svg: &mut String, how: u8| {
         let inner = SVGBackend::with_string(svg, (700, 500));
-        let measured = Measured { inner, measure: wide };
         type Page<'a> = Either<SVGBackend<'a>, Measured<SVGBackend<'a>, fn(&str, &Font) -> (u32, u32)>>;
         match how {
-            0 => {
-                let area = measured.into_drawing_area();
-                chart::paint(&area, &series, marker, true, 1.0).unwrap();
-                overlay::paint(&area, &shapes, fit, options).unwrap();
-            }
-            _ => {
-                let area = Page::Right(Measured { inner: measured.inner, measure: wide }).into_drawing_area();
-                chart::paint(&area, &series, marker, true, 1.0).unwrap();
-                overlay::paint(&area, &shapes, fit, options).unwrap();
-            }
+            0 => scene.paint(&Measured { inner, measure: wide }.into_drawing_area(), 1.0),
+            _ => scene.paint(&Page::Right(Measured { inner, measure: wide }).into_drawing_area(), 1.0),
         }
     };
     let (mut direct, mut through) = (String::new(), String::new());
@@ -431,14 +437,12 @@ fn either_backend_draws_what_the_backend_it_holds_draws() {
     {
         let area =
             Either::<SVGBackend, SVGBackend>::Left(SVGBackend::with_string(&mut left, (700, 500))).into_drawing_area();
-        chart::paint(&area, &series, marker, true, 1.0).unwrap();
-        overlay::paint(&area, &shapes, fit, options).unwrap();
+        scene.paint(&area, 1.0);
     }
     let mut plain = String::new();
     {
         let area = SVGBackend::with_string(&mut plain, (700, 500)).into_drawing_area();
-        chart::paint(&area, &series, marker, true, 1.0).unwrap();
-        overlay::paint(&area, &shapes, fit, options).unwrap();
+        scene.paint(&area, 1.0);
     }
     assert_eq!(left, plain);
     assert_ne!(plain, direct, "the measure given to Measured is used");
