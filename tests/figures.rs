@@ -504,3 +504,11 @@ fn the_token_strip_lays_out_points_and_draws_every_segment() {
     let narrow = strip::layout(&plan, 40.0, strip::MIN_WIDTH);
     assert!(narrow.iter().all(|s| (s.width - 40.0 / narrow.len() as f64).abs() < 1e-9));
 }
+
+/// The page's swatches and the chart's dot take their CSS colour from the theme, so they match
+/// the figures drawn with it.
+#[test]
+fn theme_colours_are_written_as_css() {
+    assert_eq!(theme::css(theme::FIXED), "rgb(0, 114, 178)");
+    assert_eq!(theme::css(theme::strategy_color(engine::StrategyKind::Dynamic)), "rgb(213, 94, 0)");
+}

@@ -29,3 +29,9 @@ pub fn strategy_color(kind: StrategyKind) -> RGBColor {
         StrategyKind::Api => API,
     }
 }
+
+/// `color` as CSS writes it, for the page's swatches and the chart's dot.
+pub fn css(color: RGBColor) -> String {
+    let RGBColor(r, g, b) = color;
+    format!("rgb({r}, {g}, {b})")
+}

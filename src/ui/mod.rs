@@ -668,7 +668,7 @@ pub fn App(
                 <span class="plot-dot" data-testid="plot-dot" aria-hidden="true"
                     hidden=move || chart_dot.get().is_none()
                     style:transform=move || chart_dot.get().map(|(x, y, _)| format!("translate({}px, {}px)", trimmed(x, 2), trimmed(y, 2)))
-                    style:background-color=move || chart_dot.get().map(|(_, _, c)| format!("rgb({}, {}, {})", c.0, c.1, c.2))></span>
+                    style:background-color=move || chart_dot.get().map(|(_, _, c)| theme::css(c))></span>
                 </div>
                 <p class="readout" data-testid="chart-readout" aria-live="polite">{move || {
                     let long = chart_hover.get()?;
@@ -1008,10 +1008,7 @@ fn Breakdown(plan: Memo<Result<Plan, String>>) -> impl IntoView {
     let crops: fn(&Plan) -> bool = |p| p.views.iter().any(|v| matches!(v.role, ViewRole::Crop { .. }));
     let anyres: fn(&Plan) -> bool = |p| p.anyres.is_some();
     let swatch = move || {
-        plan.with(|p| {
-            let color = theme::strategy_color(p.as_ref().map_or(StrategyKind::Fixed, |p| p.strategy));
-            format!("rgb({}, {}, {})", color.0, color.1, color.2)
-        })
+        plan.with(|p| theme::css(theme::strategy_color(p.as_ref().map_or(StrategyKind::Fixed, |p| p.strategy))))
     };
     view! {
         <h2><span class="swatch" style:background=swatch></span>{text(|p| p.strategy.label().to_owned())}</h2>

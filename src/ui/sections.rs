@@ -232,10 +232,9 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>
         plan.with(|p| p.as_ref().map_or(0, |p| p.sequence.iter().filter(|s| s.kind == k).map(|s| s.count).sum::<u64>()))
     };
     let item = move |k: TokenKind| {
-        let color = strip::kind_color(k);
         view! {
             <li hidden=move || total(k) == 0>
-                <span class="swatch" style:background=format!("rgb({}, {}, {})", color.0, color.1, color.2)></span>
+                <span class="swatch" style:background=theme::css(strip::kind_color(k))></span>
                 {move || format!("{} {}", kind_name(k), total(k))}
             </li>
         }
@@ -346,10 +345,7 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
             <tr data-model=get(|r| r.model.id.to_owned()) hidden=move || rows.with(|rs| rs.len() <= i)>
                 <td>{get(|r| r.model.name.to_owned())}</td>
                 <td>
-                    <span class="swatch" style:background=get(|r| {
-                        let color = theme::strategy_color(r.model.strategy.kind());
-                        format!("rgb({}, {}, {})", color.0, color.1, color.2)
-                    })></span>
+                    <span class="swatch" style:background=get(|r| theme::css(theme::strategy_color(r.model.strategy.kind())))></span>
                     {get(|r| r.model.strategy.kind().label().to_owned())}
                 </td>
                 <td class="num" class:refused=refused data-col="tokens">{cell(0)}</td>
