@@ -1074,7 +1074,7 @@ fn BreakdownDetails(plan: Plan) -> impl IntoView {
                     <tr class=format!("kind-{}", kind_class(s.kind))>
                         <td class="count">{s.count}</td>
                         <td>{s.label}</td>
-                        <td><code>{format!("{:?}", s.text)}</code></td>
+                        <td><code>{engine::Quoted(s.text).to_string()}</code></td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -7,7 +7,7 @@
 
 use crate::engine::cost::{self, GPUS, Gpu};
 use crate::engine::options::Detail;
-use crate::engine::{CATALOGUE, Model, OptionValue, Options, models};
+use crate::engine::{CATALOGUE, Model, OptionValue, Options, Quoted, models};
 use crate::figures::overlay::Layer;
 
 /// The model shown when a link names none.
@@ -132,15 +132,17 @@ impl Initial {
         for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode(value);
+            // Quoted as `{:?}` would, for the notice (see `engine::Quoted`).
+            let (key_q, value_q) = (Quoted(key), Quoted(&value));
             match key {
                 "model" => match models::find(&value) {
                     Some(model) => initial.model = model,
-                    None => problems.push(format!("unknown model {value:?}")),
+                    None => problems.push(format!("unknown model {value_q}")),
                 },
                 "w" | "h" => {
                     let number = value.trim().parse::<u64>().ok();
                     if number.is_none() {
-                        problems.push(format!("{key}={value:?} is not a whole number of pixels"));
+                        problems.push(format!("{key}={value_q} is not a whole number of pixels"));
                     }
                     if key == "w" {
                         initial.width = number
@@ -151,12 +153,12 @@ impl Initial {
                 }
                 "sample" => match SAMPLE_FILES.iter().find(|(k, _)| *k == value) {
                     Some((k, _)) => sample = Some(*k),
-                    None => problems.push(format!("unknown sample {value:?}")),
+                    None => problems.push(format!("unknown sample {value_q}")),
                 },
                 "image" => own_image = Some(value.clone()),
                 "min_pixels" | "max_pixels" | "max_tiles" | "max_crops" => match value.trim().parse::<u64>() {
                     Ok(n) => options.push((key, OptionValue::Number(n))),
-                    Err(_) => problems.push(format!("{key}={value:?} is not a whole number")),
+                    Err(_) => problems.push(format!("{key}={value_q} is not a whole number")),
                 },
                 "pan_and_scan" => options.push((key, OptionValue::Bool(matches!(value.as_str(), "1" | "true" | "")))),
                 "detail" => options.push((key, OptionValue::Text(value.clone()))),
@@ -165,7 +167,7 @@ impl Initial {
                     for id in value.split(',').filter(|id| !id.is_empty()) {
                         match models::find(id) {
                             Some(m) => ids.push(m.id),
-                            None => problems.push(format!("unknown chart model {id:?}")),
+                            None => problems.push(format!("unknown chart model {}", Quoted(id))),
                         }
                     }
                     initial.chart = Some(ids);
@@ -175,32 +177,32 @@ impl Initial {
                     for name in value.split(',').filter(|n| !n.is_empty()) {
                         match LAYER_NAMES.iter().find(|(_, n)| *n == name) {
                             Some((layer, _)) => initial.hidden.push(*layer),
-                            None => problems.push(format!("unknown layer {name:?}")),
+                            None => problems.push(format!("unknown layer {}", Quoted(name))),
                         }
                     }
                 }
                 "gpu" => match cost::gpu(&value) {
                     Some(g) => initial.gpu = g,
-                    None => problems.push(format!("unknown GPU {value:?}")),
+                    None => problems.push(format!("unknown GPU {value_q}")),
                 },
                 "prompt" => match value.trim().parse::<u32>() {
                     Ok(n) if n <= 1_000_000 => initial.prompt = n,
-                    _ => problems.push(format!("prompt={value:?} is not a token count")),
+                    _ => problems.push(format!("prompt={value_q} is not a token count")),
                 },
                 "vs" => match models::find(&value) {
                     Some(m) if cost::of_plan_possible(m) => initial.vs = Some(m),
-                    _ => problems.push(format!("no cost comparison with {value:?}")),
+                    _ => problems.push(format!("no cost comparison with {value_q}")),
                 },
                 "section" => match SECTIONS.iter().find(|s| **s == value) {
                     Some(s) => initial.section = Some(s),
-                    None => problems.push(format!("unknown section {value:?}")),
+                    None => problems.push(format!("unknown section {value_q}")),
                 },
                 "embed" => match EMBEDS.iter().find(|e| **e == value) {
                     Some(e) => initial.embed = Some(e),
-                    None => problems.push(format!("unknown embed {value:?} (known: {})", EMBEDS.join(", "))),
+                    None => problems.push(format!("unknown embed {value_q} (known: {})", EMBEDS.join(", "))),
                 },
                 "present" => initial.present = !matches!(value.as_str(), "0" | "false"),
-                _ => problems.push(format!("unknown parameter {key:?}")),
+                _ => problems.push(format!("unknown parameter {key_q}")),
             }
         }
         match (sample, sized) {
