@@ -58,11 +58,14 @@ pub fn CostSection(
     other: RwSignal<Option<&'static Model>>,
 ) -> impl IntoView {
     let other_model = Memo::new(move |_| other.get().unwrap_or_else(|| default_other(model.get())));
-    let plan_b = Memo::new(move |_| {
-        let s = size.get()?;
-        let m = other_model.get();
-        engine::plan(s, m, &options.with(|o| o.applicable_to(m))).map_err(|e| e.to_string())
-    });
+    let plan_b = Memo::new_with_compare(
+        move |_| {
+            let s = size.get()?;
+            let m = other_model.get();
+            engine::plan(s, m, &options.with(|o| o.applicable_to(m))).map_err(|e| e.to_string())
+        },
+        super::always_changed,
+    );
     let cost_of =
         move |p: &Result<Plan, String>| p.as_ref().ok().and_then(|p| cost::of_plan(p, prompt.get(), gpu.get()));
     let cost_a = Memo::new(move |_| plan.with(cost_of));

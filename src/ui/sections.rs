@@ -394,16 +394,19 @@ pub fn AspectFigure(
     picture: RwSignal<Option<super::use_picture::Picture>, LocalStorage>,
 ) -> impl IntoView {
     // The selected model with the reader's options, then the others (each at its defaults).
-    let panels = Memo::new(move |_| {
-        let (Ok(s), Ok(selected)) = (size.get(), plan.get()) else { return Vec::new() };
-        let current = model.get();
-        let others = ASPECT_MODELS
-            .iter()
-            .filter_map(|id| engine::models::find(id))
-            .filter(|m| *m != current)
-            .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m, p)));
-        std::iter::once((current, selected)).chain(others).collect::<Vec<_>>()
-    });
+    let panels = Memo::new_with_compare(
+        move |_| {
+            let (Ok(s), Ok(selected)) = (size.get(), plan.get()) else { return Vec::new() };
+            let current = model.get();
+            let others = ASPECT_MODELS
+                .iter()
+                .filter_map(|id| engine::models::find(id))
+                .filter(|m| *m != current)
+                .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m, p)));
+            std::iter::once((current, selected)).chain(others).collect::<Vec<_>>()
+        },
+        super::always_changed,
+    );
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let css = super::use_css_size::use_css_size(canvas_ref);
     super::effect(move || {
