@@ -60,6 +60,13 @@ pub(crate) fn effect(f: impl FnMut() + 'static) {
     Effect::new(f);
 }
 
+/// `request_animation_frame` through one boxed closure type, for the same reason as [`effect`]:
+/// Leptos wraps each callback type in its own JavaScript closure glue.
+pub(crate) fn next_frame(f: impl FnOnce() + 'static) {
+    let f: Box<dyn FnOnce()> = Box::new(f);
+    request_animation_frame(f);
+}
+
 /// The whole figure: image picker, size and model controls, overlay, token breakdown and chart.
 #[component]
 pub fn App(
@@ -183,17 +190,6 @@ pub fn App(
             }
         });
     };
-    // A link to a section opens there, once the page has laid out; and again a moment later, when
-    // the sections above (rendered lazily, see content-visibility) have taken their real height.
-    if let Some(section) = initial.section {
-        let scroll = move || {
-            if let Some(el) = document().get_element_by_id(section) {
-                el.scroll_into_view();
-            }
-        };
-        request_animation_frame(scroll);
-        set_timeout(scroll, std::time::Duration::from_millis(300));
-    }
     if let Some(key) = initial.sample
         && let Some((_, file)) = url::SAMPLE_FILES.iter().find(|s| s.0 == key)
     {
@@ -447,7 +443,7 @@ pub fn App(
             embed_target.get()
         )
     };
-    view! {
+    let page = view! {
         <main class="page" class:embed=embed.is_some() data-embed-target=embed class:present=move || present.get() node_ref=main_ref>
             <header>
                 <h1>"vistok"</h1>
@@ -613,6 +609,14 @@ pub fn App(
                     {move || article_plan.get().ok().map(|p| view! { <BreakdownDetails plan=p /> })}
                 </aside>
             </section>
+        </main>
+    };
+    // The article below the figure is mounted a frame after the figure is first painted (the
+    // second animation frame comes after the first paint): building it takes about as long as the
+    // whole figure (its sections, charts and table), and the reader sees the figure that much
+    // sooner. It is mounted once, at the end of `<main>`, under a child of this component's owner.
+    let article = move || {
+        view! {
             <article class="story">
                 <section id="see">
                     <h2>"1. How a VLM sees an image"</h2>
@@ -795,8 +799,35 @@ pub fn App(
                     <sections::CompareTable size=article_size options=options />
                 </section>
             </article>
-        </main>
-    }
+        }
+    };
+    let article_state = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
+    let owner = Owner::current();
+    next_frame(move || {
+        next_frame(move || {
+            let (Some(Some(main)), Some(owner)) = (main_ref.try_get_untracked(), owner) else { return };
+            let child = owner.child();
+            let state = child.with(|| {
+                let mut state = article().build();
+                state.mount(&main, None);
+                state
+            });
+            article_state.try_set_value(Some(Box::new((child, state))));
+            // A link to a section opens there once the article is on the page and laid out; and
+            // again a moment later, when the sections above (rendered lazily, see
+            // content-visibility) have taken their real height.
+            if let Some(section) = initial.section {
+                let scroll = move || {
+                    if let Some(el) = document().get_element_by_id(section) {
+                        el.scroll_into_view();
+                    }
+                };
+                next_frame(scroll);
+                set_timeout(scroll, std::time::Duration::from_millis(300));
+            }
+        })
+    });
+    page
 }
 
 fn saturating_u32(v: u64) -> u32 {

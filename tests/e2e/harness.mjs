@@ -60,6 +60,8 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
   page.on('request', (r) => requests.push(r.url()));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.goto(url);
+  // The article below the figure is built a frame after the figure's first paint.
+  await page.locator('article.story').waitFor({ state: 'attached' });
   return { page, problems, requests, context };
 }
 
