@@ -103,6 +103,30 @@ test('a link with a 0x0 size shows a message, and a valid width brings the page 
   await context.close();
 });
 
+test('the figure is painted before the article below it is built', async () => {
+  // In the page before its scripts: when the overlay first draws, and when the article appears.
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=960`, undefined, 1, () => {
+    window.__times = {};
+    for (const name of ['clearRect', 'fillRect', 'drawImage']) {
+      const original = CanvasRenderingContext2D.prototype[name];
+      CanvasRenderingContext2D.prototype[name] = function (...args) {
+        if (this.canvas.dataset.testid === 'overlay-canvas') window.__times.painted ??= performance.now();
+        return original.apply(this, args);
+      };
+    }
+    new MutationObserver(() => {
+      if (document.querySelector('article.story')) window.__times.article ??= performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const times = await page.evaluate(() => window.__times);
+  assert.ok(times.painted > 0 && times.article > 0, JSON.stringify(times));
+  assert.ok(times.painted < times.article, `overlay painted at ${times.painted} ms, article built at ${times.article} ms`);
+  // The article, once in, works: its first section names the figure's count.
+  assert.match(await page.getByTestId('see-summary').textContent(), new RegExp(`into ${engineTotal(QWEN, 1280, 960)} positions`));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('every catalogue model can be selected, and the chart shows the chosen subset', async () => {
   const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768`);
   const total = page.getByTestId('token-total');
