@@ -1,6 +1,6 @@
 //! The hosted models' formulas against the worked examples in each provider's documentation.
 
-use vistok::engine::{self, Options, Size, options::Detail};
+use vistok::engine::{self, Options, Size};
 
 fn tokens(model: &str, w: u32, h: u32, options: &Options) -> u64 {
     engine::plan_for(model, Size::new(w, h), options).unwrap().tokens_in_sequence
@@ -13,7 +13,7 @@ fn tokens(model: &str, w: u32, h: u32, options: &Options) -> u64 {
 #[test]
 fn gpt_4o_matches_the_openai_examples() {
     let high = Options::default();
-    let low = Options { detail: Some(Detail::Low), ..Options::default() };
+    let low = Options::default().with("detail", "low");
     assert_eq!(tokens("openai/gpt-4o", 1024, 1024, &high), 765);
     assert_eq!(tokens("openai/gpt-4o", 2048, 4096, &high), 1105);
     assert_eq!(tokens("openai/gpt-4o", 4096, 8192, &low), 85);
@@ -58,6 +58,6 @@ fn gemini_matches_the_documented_small_image_rule() {
 
 #[test]
 fn detail_belongs_to_gpt_4o_only() {
-    let low = Options { detail: Some(Detail::Low), ..Options::default() };
+    let low = Options::default().with("detail", "low");
     assert!(engine::plan_for("anthropic/claude-sonnet-4", Size::new(10, 10), &low).is_err());
 }

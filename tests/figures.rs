@@ -180,7 +180,7 @@ fn hidden_layers_are_not_drawn() {
 
 #[test]
 fn the_selected_models_pixel_limits_are_shaded_and_named() {
-    let qwen = engine::models::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+    let qwen = engine::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
     // Square images: the floor at 56 px and the cap at 3584 px both fall inside the 64..4096 sweep.
     let (floor, cap) = engine::clamp_long_sides(qwen, 1.0, &Options::default()).unwrap();
     let series = chart::series(&[qwen], 1.0);
@@ -280,10 +280,10 @@ fn aspect_panels_show_each_model_and_hatch_only_real_padding() {
 
 #[test]
 fn the_ttft_chart_draws_both_models_and_the_measured_points_as_rings() {
-    let qwen = engine::models::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
-    let gemma = engine::models::find("google/gemma-3-4b-it").unwrap();
+    let qwen = engine::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+    let gemma = engine::find("google/gemma-3-4b-it").unwrap();
     let h200 = engine::cost::gpu("H200").unwrap();
-    let series = chart::ttft_series(&[qwen, gemma, engine::models::find("openai/gpt-4o").unwrap()], 1.0, h200, 20);
+    let series = chart::ttft_series(&[qwen, gemma, engine::find("openai/gpt-4o").unwrap()], 1.0, h200, 20);
     assert_eq!(series.len(), 2, "hosted models have no cost curve");
     // Gemma 3 is one price at every size; Qwen grows.
     let flat = &series[1].points;
@@ -309,10 +309,8 @@ fn the_ttft_chart_draws_both_models_and_the_measured_points_as_rings() {
 
 #[test]
 fn the_chart_exports_as_a_standalone_svg() {
-    let models: Vec<_> = ["google/gemma-3-4b-it", "Qwen/Qwen2.5-VL-7B-Instruct"]
-        .iter()
-        .map(|id| engine::models::find(id).unwrap())
-        .collect();
+    let models: Vec<_> =
+        ["google/gemma-3-4b-it", "Qwen/Qwen2.5-VL-7B-Instruct"].iter().map(|id| engine::find(id).unwrap()).collect();
     let estimate = |text: &str, font: &vistok::figures::measured::Font| {
         ((font.size * 0.6 * text.len() as f64) as u32, font.size as u32)
     };

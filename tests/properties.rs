@@ -2,7 +2,7 @@
 //! resize, dynamic counts never fall when the image grows.
 
 use proptest::prelude::*;
-use vistok::engine::{self, CATALOGUE, Count, Options, Plan, Size, StrategyKind, TokenKind};
+use vistok::engine::{self, CATALOGUE, Count, OptionValue, Options, Plan, Size, StrategyKind, TokenKind};
 
 /// The kind of the token at `position` of the plan's span, walking the ordered sequence.
 fn kind_at(plan: &Plan, position: u64) -> Option<TokenKind> {
@@ -23,11 +23,11 @@ fn kind_at(plan: &Plan, position: u64) -> Option<TokenKind> {
 fn count_equals_the_plans_totals() {
     let option_sets = [
         Options::default(),
-        Options { pan_and_scan: Some(true), ..Options::default() },
-        Options { detail: Some(engine::options::Detail::Low), ..Options::default() },
-        Options { max_tiles: Some(6), ..Options::default() },
-        Options { max_crops: Some(2), ..Options::default() },
-        Options { min_pixels: Some(200_000), max_pixels: Some(400_000), ..Options::default() },
+        Options::default().with("pan_and_scan", true),
+        Options::default().with("detail", "low"),
+        Options::default().with("max_tiles", 6),
+        Options::default().with("max_crops", 2),
+        Options::default().with("min_pixels", 200_000).with("max_pixels", 400_000),
     ];
     let mut compared = 0;
     for model in CATALOGUE.iter() {
@@ -106,7 +106,7 @@ proptest! {
     fn dynamic_counts_never_fall_when_both_sides_grow_below_the_caps(w in 1u32..6000, h in 1u32..6000, dw in 0u32..500, dh in 0u32..500) {
         for model in CATALOGUE.iter().filter(|m| m.strategy.kind() == StrategyKind::Dynamic) {
             let engine::Strategy::Dynamic(spec) = &model.strategy else { unreachable!() };
-            let engine::models::DynamicResize::Smart { max_pixels, .. } = spec.resize else { continue };
+            let engine::dynamic::DynamicResize::Smart { max_pixels, .. } = spec.resize else { continue };
             let factor = f64::from(spec.patch * spec.merge);
             let rounded = |s: Size| {
                 let r = |v: u32| ((f64::from(v) / factor).round_ties_even() * factor) as u32;
@@ -138,22 +138,20 @@ fn any_side() -> impl Strategy<Value = u32> {
     ]
 }
 
-/// Any options, whether or not they apply to the model or make sense.
+/// Any options, whether or not they apply to the model or make sense: any knob of the catalogue
+/// (and one nobody has) with a value of any type.
 fn any_options() -> impl Strategy<Value = Options> {
-    let pixels = prop_oneof![Just(None), (0u64..20_000_000).prop_map(Some), any::<u64>().prop_map(Some)];
-    let count = prop_oneof![Just(None), (0u32..100).prop_map(Some), any::<u32>().prop_map(Some)];
-    let detail =
-        prop_oneof![Just(None), Just(Some(engine::options::Detail::Low)), Just(Some(engine::options::Detail::High))];
-    (pixels.clone(), pixels, count.clone(), count, detail, prop::option::of(any::<bool>())).prop_map(
-        |(min_pixels, max_pixels, max_tiles, max_crops, detail, pan_and_scan)| Options {
-            min_pixels,
-            max_pixels,
-            max_tiles,
-            max_crops,
-            detail,
-            pan_and_scan,
-        },
-    )
+    let value = prop_oneof![
+        (0u64..20_000_000).prop_map(OptionValue::Number),
+        (0u64..100).prop_map(OptionValue::Number),
+        any::<u64>().prop_map(OptionValue::Number),
+        any::<bool>().prop_map(OptionValue::Bool),
+        prop::sample::select(vec!["low", "high", "auto", "medium", ""]).prop_map(|t| OptionValue::Text(t.into())),
+        Just(OptionValue::Other("-1".into())),
+    ];
+    let names: Vec<&'static str> = engine::catalogue::knob_names().into_iter().chain(["zoom"]).collect();
+    prop::collection::vec((prop::sample::select(names), value), 0..4)
+        .prop_map(|pairs| pairs.into_iter().fold(Options::default(), |o, (name, v)| o.with(name, v)))
 }
 
 proptest! {

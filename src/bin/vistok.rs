@@ -20,7 +20,7 @@ use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use serde_json::{Map, Value, json};
-use vistok::engine::{self, CATALOGUE, Options, Plan, Size};
+use vistok::engine::{self, Options, Plan, Size};
 
 const USAGE: &str = "usage:
   vistok batch                         read JSON Lines on stdin, write one JSON line per input
@@ -104,7 +104,7 @@ fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
     };
     let gpu = map.remove("gpu");
     let prompt = map.remove("prompt_tokens");
-    let options = Options::from_json(&map).map_err(|e| fail(e.to_string()))?;
+    let options = Options::from_json(&map);
     let cost_of = |plan: &engine::Plan| -> Result<Option<Value>, (Map<String, Value>, String)> {
         if gpu.is_none() && prompt.is_none() {
             return Ok(None);
@@ -180,8 +180,7 @@ fn count(args: &[String]) -> Result<(), String> {
 fn sweep(args: &[String]) -> Result<(), String> {
     let flags = flags(args, &["--model", "--aspect", "--from", "--to", "--step"])?;
     let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
-    let model =
-        engine::models::find(model).ok_or_else(|| format!("unknown model id {model:?} (see `vistok models`)"))?;
+    let model = engine::find(model).ok_or_else(|| format!("unknown model id {model:?} (see `vistok models`)"))?;
     let aspect = match flags.get("--aspect") {
         None => 1.0,
         Some(text) => {
@@ -306,16 +305,8 @@ fn calibrate(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The catalogue as the README's Markdown table (one row per entry, its knobs with their defaults).
 fn models() -> Result<(), String> {
-    for m in CATALOGUE {
-        println!(
-            "{:<42} {:<28} patch {:>2}  {}::{}",
-            m.id,
-            m.strategy.kind().label(),
-            m.strategy.patch(),
-            m.reference.file,
-            m.reference.function
-        );
-    }
+    print!("{}", engine::catalogue::table::markdown());
     Ok(())
 }

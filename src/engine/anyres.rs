@@ -4,15 +4,51 @@
 //! vector ends each row, and an oversized grid is shrunk to the `anyres_max_N` budget.
 
 use super::geometry::{Grid, Rect, Size};
-use super::models::{AnyResSpec, Model, Pinpoints};
-use super::options::Options;
+use super::options::{Knob, KnobKind, KnobValue, Options};
 use super::plan::{
-    AnyResChoice, Candidate, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole, crop_views,
+    AnyResChoice, Candidate, Head, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole, crop_views,
 };
 use super::pymath;
 use super::sequence::{Count, Spans};
 
-pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size, options: &Options) -> Plan {
+/// The resolutions an AnyRes model may choose, in the processor's order.
+#[derive(Debug)]
+pub enum Pinpoints {
+    /// Every `crop * i` x `crop * j` for `i, j` in `1..=max_grid`, height outermost, as in the
+    /// checkpoint's `image_grid_pinpoints`.
+    Multiples { max_grid: u32 },
+    /// An explicit list.
+    List(&'static [Size]),
+}
+
+#[derive(Debug)]
+pub struct AnyResSpec {
+    /// Side of one crop and of the global view.
+    pub crop: u32,
+    pub patch: u32,
+    pub pinpoints: Pinpoints,
+    /// `anyres_max_N`: unpadded features are shrunk when they exceed about N crops.
+    pub max_crops: Option<u32>,
+    pub placeholder: &'static str,
+}
+
+const MAX_CROPS: &str = "max_crops";
+
+/// LLaVA-OneVision's `anyres_max_N`.
+pub(super) fn knobs(spec: &AnyResSpec) -> Vec<Knob> {
+    spec.max_crops
+        .iter()
+        .map(|&n| Knob {
+            name: MAX_CROPS,
+            kind: KnobKind::Whole { min: 1, max: 64 },
+            default: KnobValue::Whole(u64::from(n)),
+            meaning: "N of anyres_max_N: the crops' worth of features kept before the feature grid is shrunk",
+            mirrors: "vision_aspect_ratio anyres_max_N (LlavaOnevisionProcessor)",
+        })
+        .collect()
+}
+
+pub(super) fn plan(head: Head, spec: &AnyResSpec, original: Size, options: &Options) -> Plan {
     let mut candidates = Vec::new();
     let (chosen, best) = best_candidate(spec, original, Some(&mut candidates));
     let d = Decision::of(spec, original, options, best.size);
@@ -38,7 +74,7 @@ pub(super) fn plan(model: &'static Model, spec: &AnyResSpec, original: Size, opt
     Plan {
         anyres: Some(AnyResChoice { candidates, chosen, crop_grid, feature_grid, unpadded, unpadded_rect, shrunk }),
         token_order: TokenOrder::AnyRes,
-        ..Plan::new(model, original, layout)
+        ..Plan::new(head, original, layout)
     }
 }
 
@@ -69,7 +105,11 @@ impl Decision {
         let n = spec.crop / spec.patch;
         let feature_grid = Grid::new(n * crop_grid.cols, n * crop_grid.rows);
         let (unpadded, unpadded_rect) = unpad(original, feature_grid, frame);
-        let shrunk = options.max_crops.or(spec.max_crops).and_then(|max_crops| shrink(spec, max_crops, unpadded));
+        let shrunk = options
+            .whole(MAX_CROPS)
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+            .or(spec.max_crops)
+            .and_then(|max_crops| shrink(spec, max_crops, unpadded));
         Self { frame, crop_grid, per_crop: Grid::new(n, n), feature_grid, unpadded, unpadded_rect, shrunk }
     }
 

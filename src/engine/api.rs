@@ -4,12 +4,55 @@
 
 use super::decimal::{fixed, trimmed};
 use super::geometry::{Grid, Rect, Size};
-use super::models::{ApiFormula, Model};
-use super::options::{Detail, Options};
-use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
+use super::options::{Knob, KnobKind, KnobValue, Options};
+use super::plan::{Head, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
 use super::sequence::Count;
 
-pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, options: &Options) -> Plan {
+/// The documented image-token formulas of hosted models.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ApiFormula {
+    /// OpenAI GPT-4o: `detail: low` is a flat `base`; `high` fits the image in `fit` x `fit`,
+    /// scales its short side to `short_side`, and adds `per_tile` for every `tile`-px square.
+    OpenAiTiles { base: u32, per_tile: u32, tile: u32, fit: u32, short_side: u32 },
+    /// OpenAI GPT-4.1 mini: one token per `patch`-px patch covering the image, at most `max`
+    /// (the image is scaled down to fit); billed at `multiplier` times that.
+    OpenAiPatches { patch: u32, max: u32, multiplier: f64 },
+    /// Anthropic Claude: about `width * height / per_token` tokens after scaling down to a long
+    /// edge of `max_edge` and at most `max_tokens`.
+    AnthropicArea { per_token: u32, max_edge: u32, max_tokens: u32 },
+    /// Google Gemini 2.x: `per_tile` tokens when both sides are at most `small`, else `per_tile`
+    /// for each `tile`-px tile covering the image.
+    GeminiTiles { per_tile: u32, small: u32, tile: u32 },
+}
+
+impl ApiFormula {
+    /// The cell the formula counts in (tile or patch side), drawn as the overlay's grid.
+    pub fn cell(&self) -> u32 {
+        match *self {
+            Self::OpenAiTiles { tile, .. } | Self::GeminiTiles { tile, .. } => tile,
+            Self::OpenAiPatches { patch, .. } => patch,
+            Self::AnthropicArea { .. } => 1,
+        }
+    }
+}
+
+const DETAIL: &str = "detail";
+
+/// GPT-4o's `detail` (`auto` counts as `high`).
+pub(super) fn knobs(formula: ApiFormula) -> Vec<Knob> {
+    match formula {
+        ApiFormula::OpenAiTiles { .. } => vec![Knob {
+            name: DETAIL,
+            kind: KnobKind::Choice(&["auto", "low", "high"]),
+            default: KnobValue::Choice("auto"),
+            meaning: "low: one 512-px view for a flat 85 tokens; high (and auto): 512-px tiles",
+            mirrors: "detail (OpenAI image input parameter)",
+        }],
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn plan(head: Head, formula: ApiFormula, original: Size, options: &Options) -> Plan {
     let Decision { frame, cell, tokens, note } = decide(formula, original, options);
     let grid = Grid::new(frame.width.div_ceil(cell), frame.height.div_ceil(cell));
     let image_in_frame = match formula {
@@ -31,7 +74,7 @@ pub(super) fn plan(model: &'static Model, formula: ApiFormula, original: Size, o
         }],
         sequence: vec![span],
     };
-    let mut plan = Plan::new(model, original, layout);
+    let mut plan = Plan::new(head, original, layout);
     plan.notes.extend(note.map(Note::text));
     plan.token_order = TokenOrder::NotInSequence;
     plan
@@ -82,7 +125,7 @@ impl Note {
 fn decide(formula: ApiFormula, original: Size, options: &Options) -> Decision {
     let (frame, cell, tokens, note) = match formula {
         ApiFormula::OpenAiTiles { base, per_tile, tile, fit, short_side } => {
-            if options.detail == Some(Detail::Low) {
+            if options.word(DETAIL) == Some("low") {
                 (Size::new(512, 512), 512, u64::from(base), Some(Note::Low))
             } else {
                 let frame = openai_fit(original, fit, short_side);

@@ -3,25 +3,89 @@
 
 use super::decimal::fixed;
 use super::error::EngineError;
+use super::error::MAX_PIXELS;
 use super::geometry::{Grid, Rect, Size};
-use super::models::{DynamicResize, DynamicSpec, Model, RowLayout};
-use super::options::Options;
-use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
+use super::options::{Knob, KnobKind, KnobValue, Options};
+use super::plan::{Head, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
 use super::pymath;
-use super::sequence::{Count, Spans};
+use super::sequence::{Count, Piece, Spans};
 
-pub(super) fn plan(
-    model: &'static Model,
-    spec: &DynamicSpec,
-    original: Size,
-    options: &Options,
-) -> Result<Plan, EngineError> {
+/// How a dynamic-resolution model sizes the image.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DynamicResize {
+    /// Qwen's `smart_resize`: sides rounded to the token size, area clamped to
+    /// `[min_pixels, max_pixels]`, aspect ratios above `max_aspect_ratio` refused.
+    Smart { min_pixels: u64, max_pixels: u64, max_aspect_ratio: f64 },
+    /// Pixtral: scaled down so neither side exceeds `longest_edge`, then each side rounded up
+    /// to whole patches.
+    LongestEdge { longest_edge: u32 },
+}
+
+/// How the image's tokens are laid out in the sequence.
+#[derive(Debug)]
+pub enum RowLayout {
+    /// One run of placeholders between `before` and `after`.
+    Flat { before: &'static [Piece], after: &'static [Piece] },
+    /// Each row of tokens ends with `row_break`, the last with `end` instead (Pixtral).
+    BreakEachRow { row_break: &'static str, end: &'static str },
+}
+
+#[derive(Debug)]
+pub struct DynamicSpec {
+    pub patch: u32,
+    /// Patches per token along each side (the merger; 1: none).
+    pub merge: u32,
+    pub resize: DynamicResize,
+    pub placeholder: &'static str,
+    pub layout: RowLayout,
+}
+
+const MIN_PIXELS: &str = "min_pixels";
+const MAX_PIXELS_KNOB: &str = "max_pixels";
+
+/// `smart_resize`'s pixel limits (Pixtral's longest edge is fixed by the checkpoint).
+pub(super) fn knobs(spec: &DynamicSpec) -> Vec<Knob> {
+    let DynamicResize::Smart { min_pixels, max_pixels, .. } = spec.resize else { return Vec::new() };
+    let whole = KnobKind::Whole { min: 1, max: MAX_PIXELS };
+    vec![
+        Knob {
+            name: MIN_PIXELS,
+            kind: whole,
+            default: KnobValue::Whole(min_pixels),
+            meaning: "the smallest area smart_resize scales an image up to",
+            mirrors: "min_pixels (size[\"shortest_edge\"])",
+        },
+        Knob {
+            name: MAX_PIXELS_KNOB,
+            kind: whole,
+            default: KnobValue::Whole(max_pixels),
+            meaning: "the largest area smart_resize scales an image down to",
+            mirrors: "max_pixels (size[\"longest_edge\"])",
+        },
+    ]
+}
+
+/// `min_pixels` may not exceed `max_pixels` (either set or the checkpoint's).
+pub(super) fn check(spec: &DynamicSpec, options: &Options) -> Result<(), EngineError> {
+    let DynamicResize::Smart { min_pixels, max_pixels, .. } = spec.resize else { return Ok(()) };
+    let min = options.whole(MIN_PIXELS).unwrap_or(min_pixels);
+    let max = options.whole(MAX_PIXELS_KNOB).unwrap_or(max_pixels);
+    if min > max {
+        return Err(EngineError::InvalidOption {
+            name: MIN_PIXELS.to_owned(),
+            reason: format!("min_pixels {min} is above max_pixels {max}"),
+        });
+    }
+    Ok(())
+}
+
+pub(super) fn plan(head: Head, spec: &DynamicSpec, original: Size, options: &Options) -> Result<Plan, EngineError> {
     let frame = frame(spec, original, options)?;
     let (patch_grid, token_grid) = grids(spec, frame);
     let mut sequence = Vec::new();
     spans(spec, token_grid, &mut sequence);
     let plan = Plan::new(
-        model,
+        head,
         original,
         Layout {
             frame,
@@ -52,8 +116,8 @@ fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Size, 
         DynamicResize::Smart { min_pixels, max_pixels, max_aspect_ratio } => smart_resize(
             original,
             spec.patch * spec.merge,
-            options.min_pixels.unwrap_or(min_pixels),
-            options.max_pixels.unwrap_or(max_pixels),
+            options.whole(MIN_PIXELS).unwrap_or(min_pixels),
+            options.whole(MAX_PIXELS_KNOB).unwrap_or(max_pixels),
             max_aspect_ratio,
         ),
         DynamicResize::LongestEdge { longest_edge } => cap_longest_edge(original, longest_edge, spec.patch),

@@ -2,12 +2,65 @@
 //! square, so every image costs the same — unless Gemma 3's pan and scan adds crops.
 
 use super::geometry::{Grid, Rect, Size};
-use super::models::{FixedFit, FixedSpec, Model, PanAndScan};
-use super::options::Options;
-use super::plan::{Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
-use super::sequence::{Count, Spans, piece};
+use super::options::{Knob, KnobKind, KnobValue, Options};
+use super::plan::{Head, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
+use super::sequence::{Count, Piece, Spans, piece};
 
-pub(super) fn plan(model: &'static Model, spec: &FixedSpec, original: Size, options: &Options) -> Plan {
+/// How a fixed-size model fits the image to its square.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixedFit {
+    /// Stretched to the square: the aspect ratio is lost.
+    Squish,
+    /// Short side scaled to the square's side, then the centre cut out: the rest is lost.
+    ShortSideCenterCrop,
+}
+
+/// Gemma 3's pan and scan: a long image is also cut into 2..=`max_crops` crops along its long
+/// side, each encoded like a whole image, introduced by plain text.
+#[derive(Debug)]
+pub struct PanAndScan {
+    pub min_crop: u32,
+    pub max_crops: u32,
+    /// Long over short side below which no crops are made.
+    pub min_ratio: f64,
+    /// Text before the whole image, after it, and between crops, with their token counts.
+    pub intro: Piece,
+    pub bridge: Piece,
+    pub separator: Piece,
+}
+
+#[derive(Debug)]
+pub struct FixedSpec {
+    /// The square side every image is resized to.
+    pub side: u32,
+    pub fit: FixedFit,
+    pub patch: u32,
+    /// Patches per token along each side after pooling (1: none).
+    pub pool: u32,
+    pub placeholder: &'static str,
+    pub before: &'static [Piece],
+    pub after: &'static [Piece],
+    /// Gemma 3's optional pan and scan (option `pan_and_scan`).
+    pub pan_and_scan: Option<PanAndScan>,
+}
+
+const PAN_AND_SCAN: &str = "pan_and_scan";
+
+/// Gemma 3's pan and scan is the family's one knob.
+pub(super) fn knobs(spec: &FixedSpec) -> Vec<Knob> {
+    spec.pan_and_scan
+        .iter()
+        .map(|_| Knob {
+            name: PAN_AND_SCAN,
+            kind: KnobKind::Flag,
+            default: KnobValue::Flag(false),
+            meaning: "also encode 2 to 4 crops along the long side of an elongated image, introduced by text",
+            mirrors: "do_pan_and_scan (Gemma3ImageProcessor)",
+        })
+        .collect()
+}
+
+pub(super) fn plan(head: Head, spec: &FixedSpec, original: Size, options: &Options) -> Plan {
     let frame = Size::new(spec.side, spec.side);
     let (image_in_frame, resize) = match spec.fit {
         FixedFit::Squish => (Rect::of(frame), ResizeMode::Squish),
@@ -33,7 +86,7 @@ pub(super) fn plan(model: &'static Model, spec: &FixedSpec, original: Size, opti
     let mut sequence = Vec::new();
     spans(spec, token_grid, pan, &mut sequence);
     let per_view = views.len() > 1;
-    let mut plan = Plan::new(model, original, Layout { frame, image_in_frame, resize, views, sequence });
+    let mut plan = Plan::new(head, original, Layout { frame, image_in_frame, resize, views, sequence });
     if per_view {
         plan.token_order = TokenOrder::PerView;
     }
@@ -64,7 +117,7 @@ fn pan_and_scan<'a>(
     original: Size,
     options: &Options,
 ) -> Option<(&'a PanAndScan, Option<PanCrops>)> {
-    let pan = spec.pan_and_scan.as_ref().filter(|_| options.pan_and_scan == Some(true))?;
+    let pan = spec.pan_and_scan.as_ref().filter(|_| options.flag(PAN_AND_SCAN) == Some(true))?;
     Some((pan, PanCrops::of(original, pan)))
 }
 

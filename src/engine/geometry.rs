@@ -98,3 +98,35 @@ impl Rect {
 pub fn within(x: f64, lo: f64, hi: f64) -> f64 {
     x.max(lo).min(hi)
 }
+
+/// The cells `i` of `n` cells of size `cell` from `origin` that overlap `lo..hi` (open
+/// intervals): `origin + i·cell < hi && origin + i·cell + cell > lo`, a contiguous range (both
+/// tests are monotone in `i`) whose ends are found with those same tests, so it equals testing
+/// every cell.
+pub(crate) fn overlapping(origin: f64, cell: f64, n: u32, lo: f64, hi: f64) -> std::ops::Range<u32> {
+    let at = |i: u32| origin + f64::from(i) * cell;
+    // The first i for which `holds` is false (`holds` is true up to some i, false after), walking
+    // from an estimate: exact whatever the rounding of the estimate.
+    let boundary = |estimate: f64, holds: &dyn Fn(u32) -> bool| {
+        let mut i = if estimate.is_finite() { within(estimate, 0.0, f64::from(n)) as u32 } else { 0 };
+        while i > 0 && !holds(i - 1) {
+            i -= 1;
+        }
+        while i < n && holds(i) {
+            i += 1;
+        }
+        i
+    };
+    let start = boundary((lo - origin) / cell - 1.0, &|i| at(i) + cell <= lo);
+    let end = boundary((hi - origin) / cell, &|i| at(i) < hi);
+    start..end.max(start)
+}
+
+/// How many of `a` are in `b`.
+pub(crate) fn intersection(a: &std::ops::Range<u32>, b: &std::ops::Range<u32>) -> u32 {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+pub(crate) fn len(r: &std::ops::Range<u32>) -> u32 {
+    r.end.saturating_sub(r.start)
+}

@@ -1,29 +1,37 @@
 //! The token engine: pure Rust, no browser. One entry point, [`plan`], turns an image size, a model
 //! and options into a [`Plan`] holding every intermediate the figures draw, or a typed
 //! [`EngineError`]. Each model's arithmetic follows the `transformers` processor it cites.
+//!
+//! The catalogue ([`catalogue`]) is data: one entry per checkpoint. The families are code, one
+//! module each ([`fixed`], [`dynamic`], [`anyres`], [`tiled`], [`api`]): its spec type (the
+//! processor values an entry fills in), its knobs, and the function from (spec, size, options)
+//! to a plan.
 
-mod anyres;
-mod api;
+pub mod anyres;
+pub mod api;
+pub mod catalogue;
 pub mod cost;
 pub mod decimal;
 pub mod dynamic;
 pub mod error;
 pub mod file;
-mod fixed;
+pub mod fixed;
 pub mod geometry;
+mod locate;
 pub mod models;
 pub mod options;
 pub mod plan;
 mod pymath;
 pub mod report;
-mod sequence;
+pub mod sequence;
 pub mod shapes;
-mod tiled;
+pub mod tiled;
 
+pub use catalogue::{CATALOGUE, find};
 pub use error::{EngineError, MAX_PIXELS, MAX_SIDE};
 pub use geometry::{Grid, Rect, Size};
-pub use models::{CATALOGUE, Model, Strategy};
-pub use options::{OptionValue, Options};
+pub use models::{Model, Strategy};
+pub use options::{Knob, OptionValue, Options};
 pub use plan::{Plan, Span, StrategyKind, TokenKind, TokenOrder, TokenSpot, View, ViewRole};
 pub use sequence::Count;
 
@@ -31,12 +39,13 @@ pub use sequence::Count;
 pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan, EngineError> {
     error::check_size(size)?;
     options.check_for(model)?;
+    let head = model.head();
     let plan = match &model.strategy {
-        Strategy::Fixed(spec) => fixed::plan(model, spec, size, options),
-        Strategy::Dynamic(spec) => dynamic::plan(model, spec, size, options)?,
-        Strategy::AnyRes(spec) => anyres::plan(model, spec, size, options),
-        Strategy::Tiled(spec) => tiled::plan(model, spec, size, options),
-        Strategy::Api(formula) => api::plan(model, *formula, size, options),
+        Strategy::Fixed(spec) => fixed::plan(head, spec, size, options),
+        Strategy::Dynamic(spec) => dynamic::plan(head, spec, size, options)?,
+        Strategy::AnyRes(spec) => anyres::plan(head, spec, size, options),
+        Strategy::Tiled(spec) => tiled::plan(head, spec, size, options),
+        Strategy::Api(formula) => api::plan(head, *formula, size, options),
     };
     Ok(plan.with_padding_tokens())
 }
@@ -97,7 +106,7 @@ impl std::fmt::Display for Quoted<'_> {
 
 /// [`plan`] for a model named by its Hugging Face id.
 pub fn plan_for(id: &str, size: Size, options: &Options) -> Result<Plan, EngineError> {
-    let model = models::find(id).ok_or_else(|| EngineError::UnknownModel { id: id.to_owned() })?;
+    let model = find(id).ok_or_else(|| EngineError::UnknownModel { id: id.to_owned() })?;
     plan(size, model, options)
 }
 
@@ -113,9 +122,10 @@ pub fn plain_vit_grid(size: Size, patch: u32) -> Grid {
 /// which it is scaled down to `max_pixels`; `None` for other models.
 pub fn clamp_long_sides(model: &Model, aspect: f64, options: &Options) -> Option<(f64, f64)> {
     let Strategy::Dynamic(spec) = &model.strategy else { return None };
-    let models::DynamicResize::Smart { min_pixels, max_pixels, .. } = spec.resize else { return None };
+    let dynamic::DynamicResize::Smart { min_pixels, max_pixels, .. } = spec.resize else { return None };
     let o = options.applicable_to(model);
-    let (min, max) = (o.min_pixels.unwrap_or(min_pixels) as f64, o.max_pixels.unwrap_or(max_pixels) as f64);
+    let (min, max) =
+        (o.whole("min_pixels").unwrap_or(min_pixels) as f64, o.whole("max_pixels").unwrap_or(max_pixels) as f64);
     let ratio = if aspect >= 1.0 { aspect } else { 1.0 / aspect };
     (ratio.is_finite() && ratio > 0.0).then(|| ((min * ratio).sqrt(), (max * ratio).sqrt()))
 }
@@ -195,13 +205,13 @@ mod tests {
     #[test]
     fn the_worst_case_is_the_cap() {
         let o = Options::default();
-        let qwen = models::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+        let qwen = find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
         // max_pixels 12,845,056 = 16,384 tokens of 28x28 px, plus the two delimiters.
         assert_eq!(worst_case_tokens(qwen, &o), Some(16_386));
-        let gemma = models::find("google/gemma-3-4b-it").unwrap();
+        let gemma = find("google/gemma-3-4b-it").unwrap();
         assert_eq!(worst_case_tokens(gemma, &o), Some(260));
         // A cap of 512 tokens: the probed sizes come within a few tokens of it, never above.
-        let capped = Options { max_pixels: Some(401_408), ..Options::default() };
+        let capped = Options::default().with("max_pixels", 401_408);
         let worst = worst_case_tokens(qwen, &capped).unwrap();
         assert!((500..=514).contains(&worst), "{worst}");
     }
@@ -243,7 +253,7 @@ mod tests {
 
     #[test]
     fn pan_and_scan_adds_crops_with_their_text() {
-        let on = Options { pan_and_scan: Some(true), ..Options::default() };
+        let on = Options::default().with("pan_and_scan", true);
         let plan = plan_for("google/gemma-3-4b-it", Size::new(1920, 1080), &on).unwrap();
         let crops: Vec<_> = plan.views.iter().filter(|v| matches!(v.role, ViewRole::Crop { .. })).collect();
         assert_eq!(crops.len(), 2);
@@ -283,12 +293,12 @@ mod tests {
 
     #[test]
     fn clamp_long_sides_bracket_where_smart_resize_clamps() {
-        let qwen = models::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+        let qwen = find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
         let (low, high) = clamp_long_sides(qwen, 1.0, &Options::default()).unwrap();
         assert_eq!((low, high), (56.0, 3584.0));
         let below = plan(Size::new(40, 40), qwen, &Options::default()).unwrap();
         assert!(below.frame.area() >= 3136, "scaled up to min_pixels");
-        assert!(clamp_long_sides(models::find("google/gemma-3-4b-it").unwrap(), 1.0, &Options::default()).is_none());
+        assert!(clamp_long_sides(find("google/gemma-3-4b-it").unwrap(), 1.0, &Options::default()).is_none());
     }
 
     #[test]
@@ -304,12 +314,12 @@ mod tests {
     #[test]
     fn options_are_checked_against_the_model() {
         let qwen = "Qwen/Qwen2.5-VL-7B-Instruct";
-        let cap = Options { max_pixels: Some(28 * 28 * 256), ..Options::default() };
+        let cap = Options::default().with("max_pixels", 28 * 28 * 256);
         let capped = plan_for(qwen, Size::new(4032, 3024), &cap).unwrap();
         assert!(capped.feature_tokens <= 256);
         let gemma = plan_for("google/gemma-3-4b-it", Size::new(64, 64), &cap);
         assert!(matches!(gemma, Err(EngineError::InvalidOption { .. })));
-        let inverted = Options { min_pixels: Some(10_000), max_pixels: Some(5_000), ..Options::default() };
+        let inverted = Options::default().with("min_pixels", 10_000).with("max_pixels", 5_000);
         assert!(matches!(plan_for(qwen, Size::new(64, 64), &inverted), Err(EngineError::InvalidOption { .. })));
     }
 }

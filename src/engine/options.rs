@@ -1,26 +1,101 @@
-//! Per-request options, checked against the model they are meant for.
+//! Knobs and options. A family declares its knobs ([`Knob`]: name, range, default, meaning, the
+//! processor argument it mirrors); a caller's [`Options`] are values by knob name. The options
+//! form, the link and the command line are all built from the declarations, so a new knob is
+//! one declaration in its family's module.
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::error::{EngineError, MAX_PIXELS};
-use super::models::{ApiFormula, DynamicResize, DynamicSpec, Model, Strategy, TileSelection};
+/// The values a knob takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum KnobKind {
+    /// A whole number in `min..=max`.
+    Whole { min: u64, max: u64 },
+    /// On or off.
+    Flag,
+    /// One of these words.
+    Choice(&'static [&'static str]),
+}
 
-/// Options a caller may set; `None` keeps the checkpoint's default.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Options {
-    /// Qwen models: the smallest area `smart_resize` scales up to.
-    pub min_pixels: Option<u64>,
-    /// Qwen models: the largest area `smart_resize` scales down to.
-    pub max_pixels: Option<u64>,
-    /// InternVL: the most tiles an image is cut into (the thumbnail not counted).
-    pub max_tiles: Option<u32>,
-    /// LLaVA-OneVision: N of `anyres_max_N`, the crops' worth of features kept before the grid is
-    /// shrunk.
-    pub max_crops: Option<u32>,
-    /// OpenAI GPT-4o: `low` or `high` (`auto` is `high` for the count).
-    pub detail: Option<Detail>,
-    /// Gemma 3: also encode pan-and-scan crops of an elongated image.
-    pub pan_and_scan: Option<bool>,
+/// A knob's value as the catalogue states it (its default).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum KnobValue {
+    Whole(u64),
+    Flag(bool),
+    Choice(&'static str),
+}
+
+impl std::fmt::Display for KnobValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Whole(n) => write!(f, "{n}"),
+            Self::Flag(b) => write!(f, "{b}"),
+            Self::Choice(c) => f.write_str(c),
+        }
+    }
+}
+
+/// One option a family offers for a catalogue entry.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Knob {
+    /// The option's name in JSON, links and on the page (`max_pixels`).
+    pub name: &'static str,
+    pub kind: KnobKind,
+    /// The checkpoint's own value, which applies while the option is not set.
+    pub default: KnobValue,
+    /// What it does, in a sentence.
+    pub meaning: &'static str,
+    /// The processor argument (or API parameter) it mirrors.
+    pub mirrors: &'static str,
+}
+
+impl Knob {
+    /// Why `value` is not a value of this knob, or `None` when it is.
+    pub fn refuse(&self, value: &OptionValue) -> Option<String> {
+        match (self.kind, value) {
+            (KnobKind::Whole { min, max }, OptionValue::Number(n)) => {
+                (*n < min || *n > max).then(|| format!("must be between {min} and {max}, got {n}"))
+            }
+            (KnobKind::Whole { .. }, _) => Some(format!("expected a whole number, got {value}")),
+            (KnobKind::Flag, OptionValue::Bool(_)) => None,
+            (KnobKind::Flag, _) => Some(format!("expected true or false, got {value}")),
+            (KnobKind::Choice(words), OptionValue::Text(t)) if words.contains(&t.as_str()) => None,
+            (KnobKind::Choice(words), _) => Some(format!("expected {}, got {value}", one_of(words))),
+        }
+    }
+}
+
+impl Knob {
+    /// A value written as text (a link's `max_pixels=1003520`) read as this knob's kind of value;
+    /// `None` when it is not one (a flag is on for `1`, `true` or nothing, else off).
+    pub fn parse(&self, text: &str) -> Option<OptionValue> {
+        match self.kind {
+            KnobKind::Whole { .. } => text.trim().parse().ok().map(OptionValue::Number),
+            KnobKind::Flag => Some(OptionValue::Bool(matches!(text, "1" | "true" | ""))),
+            KnobKind::Choice(_) => Some(OptionValue::Text(text.to_owned())),
+        }
+    }
+}
+
+impl OptionValue {
+    /// The value as a link writes it (a flag as `1` or `0`).
+    pub fn to_text(&self) -> String {
+        match self {
+            Self::Bool(b) => u8::from(*b).to_string(),
+            Self::Text(t) | Self::Other(t) => t.clone(),
+            Self::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// `"a", "b" or "c"`.
+fn one_of(words: &[&str]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
 }
 
 /// One option's value as a caller gives it.
@@ -39,40 +114,40 @@ impl std::fmt::Display for OptionValue {
         match self {
             Self::Number(n) => write!(f, "{n}"),
             Self::Bool(b) => write!(f, "{b}"),
-            Self::Text(t) => write!(f, "\"{t}\""),
+            Self::Text(t) => write!(f, "{t:?}"),
             Self::Other(o) => f.write_str(o),
         }
     }
 }
 
-/// OpenAI's `detail` setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Detail {
-    Low,
-    High,
-}
-
-/// Whether `model` has the option `name`.
-pub fn applies(model: &Model, name: &str) -> bool {
-    match (name, &model.strategy) {
-        ("min_pixels" | "max_pixels", Strategy::Dynamic(spec)) => matches!(spec.resize, DynamicResize::Smart { .. }),
-        ("max_tiles", Strategy::Tiled(spec)) => matches!(spec.selection, TileSelection::ClosestAspect { .. }),
-        ("max_crops", Strategy::AnyRes(spec)) => spec.max_crops.is_some(),
-        ("pan_and_scan", Strategy::Fixed(spec)) => spec.pan_and_scan.is_some(),
-        ("detail", Strategy::Api(formula)) => matches!(formula, ApiFormula::OpenAiTiles { .. }),
-        _ => false,
+impl From<u64> for OptionValue {
+    fn from(n: u64) -> Self {
+        Self::Number(n)
     }
 }
 
-/// The most tiles `max_tiles` (or crops `max_crops`) may ask for.
-pub const MAX_TILES: u32 = 64;
+impl From<bool> for OptionValue {
+    fn from(b: bool) -> Self {
+        Self::Bool(b)
+    }
+}
 
-const KNOWN: &str = "known: min_pixels, max_pixels, max_tiles, max_crops, detail, pan_and_scan";
+impl From<&str> for OptionValue {
+    fn from(t: &str) -> Self {
+        Self::Text(t.to_owned())
+    }
+}
+
+/// The options a caller set, by knob name; a name not set keeps the checkpoint's default. Values
+/// are judged against the model they are used with (`Options::check_for` in `models`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    values: BTreeMap<String, OptionValue>,
+}
 
 impl Options {
-    /// Reads options from a JSON object such as `{"max_pixels": 1003520}`; unknown names and
-    /// values of the wrong type are errors naming the problem.
-    pub fn from_json(map: &Map<String, Value>) -> Result<Self, EngineError> {
+    /// Reads options from a JSON object such as `{"max_pixels": 1003520}`.
+    pub fn from_json(map: &Map<String, Value>) -> Self {
         let mut options = Self::default();
         for (name, value) in map {
             let value = match (value.as_u64(), value) {
@@ -81,90 +156,70 @@ impl Options {
                 (None, Value::String(s)) => OptionValue::Text(s.clone()),
                 (None, other) => OptionValue::Other(other.to_string()),
             };
-            options.set(name, value)?;
+            options.set(name, value);
         }
-        Ok(options)
+        options
     }
 
-    /// Sets the option `name` to `value`; an unknown name or a value of the wrong type is an error
-    /// naming the problem (the JSON reader above and the page's link both come here).
-    pub fn set(&mut self, name: &str, value: OptionValue) -> Result<(), EngineError> {
-        let wrong = |expected: &str| EngineError::InvalidOption {
-            name: name.to_owned(),
-            reason: format!("expected {expected}, got {value}"),
-        };
-        match (name, &value) {
-            ("min_pixels", OptionValue::Number(n)) => self.min_pixels = Some(*n),
-            ("max_pixels", OptionValue::Number(n)) => self.max_pixels = Some(*n),
-            ("max_tiles", OptionValue::Number(n)) => self.max_tiles = Some(u32::try_from(*n).unwrap_or(u32::MAX)),
-            ("max_crops", OptionValue::Number(n)) => self.max_crops = Some(u32::try_from(*n).unwrap_or(u32::MAX)),
-            ("min_pixels" | "max_pixels" | "max_tiles" | "max_crops", _) => return Err(wrong("a whole number")),
-            ("pan_and_scan", OptionValue::Bool(b)) => self.pan_and_scan = Some(*b),
-            ("pan_and_scan", _) => return Err(wrong("true or false")),
-            ("detail", OptionValue::Text(t)) if t == "low" => self.detail = Some(Detail::Low),
-            ("detail", OptionValue::Text(t)) if t == "high" || t == "auto" => self.detail = Some(Detail::High),
-            ("detail", _) => return Err(wrong("\"low\", \"high\" or \"auto\"")),
-            _ => {
-                return Err(EngineError::InvalidOption {
-                    name: name.to_owned(),
-                    reason: format!("unknown option ({KNOWN})"),
-                });
-            }
-        }
-        Ok(())
+    /// These options with `name` set to `value`.
+    pub fn with(mut self, name: &str, value: impl Into<OptionValue>) -> Self {
+        self.set(name, value.into());
+        self
     }
 
-    /// These options without the ones `model` does not have (the page keeps every control's value
-    /// while the reader switches models; each model takes what applies to it).
-    pub fn applicable_to(&self, model: &Model) -> Self {
-        Self {
-            min_pixels: self.min_pixels.filter(|_| applies(model, "min_pixels")),
-            max_pixels: self.max_pixels.filter(|_| applies(model, "max_pixels")),
-            max_tiles: self.max_tiles.filter(|_| applies(model, "max_tiles")),
-            max_crops: self.max_crops.filter(|_| applies(model, "max_crops")),
-            pan_and_scan: self.pan_and_scan.filter(|_| applies(model, "pan_and_scan")),
-            detail: self.detail.filter(|_| applies(model, "detail")),
+    pub fn set(&mut self, name: &str, value: OptionValue) {
+        self.values.insert(name.to_owned(), value);
+    }
+
+    /// Unsets `name`: the checkpoint's default applies again.
+    pub fn unset(&mut self, name: &str) {
+        self.values.remove(name);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&OptionValue> {
+        self.values.get(name)
+    }
+
+    /// Every option set, by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &OptionValue)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// These options and every one `other` sets (`other` wins).
+    pub fn merged(mut self, other: &Options) -> Self {
+        for (name, value) in other.iter() {
+            self.set(name, value.clone());
+        }
+        self
+    }
+
+    /// These options with only the names `keep` accepts.
+    pub fn filtered(&self, mut keep: impl FnMut(&str) -> bool) -> Self {
+        Self { values: self.values.iter().filter(|(k, _)| keep(k)).map(|(k, v)| (k.clone(), v.clone())).collect() }
+    }
+
+    /// The whole-number option `name`, if set to one.
+    pub fn whole(&self, name: &str) -> Option<u64> {
+        match self.get(name) {
+            Some(OptionValue::Number(n)) => Some(*n),
+            _ => None,
         }
     }
 
-    /// Checks that every option set applies to `model` and has a usable value.
-    pub fn check_for(&self, model: &Model) -> Result<(), EngineError> {
-        let invalid = |name: &str, reason: String| EngineError::InvalidOption { name: name.into(), reason };
-        let set = [
-            ("min_pixels", self.min_pixels.is_some()),
-            ("max_pixels", self.max_pixels.is_some()),
-            ("max_tiles", self.max_tiles.is_some()),
-            ("max_crops", self.max_crops.is_some()),
-            ("pan_and_scan", self.pan_and_scan.is_some()),
-            ("detail", self.detail.is_some()),
-        ];
-        if let Some((name, _)) = set.iter().find(|(name, on)| *on && !applies(model, name)) {
-            return Err(invalid(name, format!("{} has no {name} option", model.id)));
+    /// The on/off option `name`, if set to one.
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        match self.get(name) {
+            Some(OptionValue::Bool(b)) => Some(*b),
+            _ => None,
         }
-        for (name, value) in [("min_pixels", self.min_pixels), ("max_pixels", self.max_pixels)] {
-            if let Some(value) = value.filter(|v| *v == 0 || *v > MAX_PIXELS) {
-                return Err(invalid(name, format!("must be between 1 and {MAX_PIXELS}, got {value}")));
-            }
+    }
+
+    /// The word option `name`, if set to one.
+    pub fn word(&self, name: &str) -> Option<&str> {
+        match self.get(name) {
+            Some(OptionValue::Text(t)) => Some(t),
+            _ => None,
         }
-        if let Strategy::Dynamic(DynamicSpec { resize: DynamicResize::Smart { min_pixels, max_pixels, .. }, .. }) =
-            &model.strategy
-        {
-            let min = self.min_pixels.unwrap_or(*min_pixels);
-            let max = self.max_pixels.unwrap_or(*max_pixels);
-            if min > max {
-                return Err(invalid("min_pixels", format!("min_pixels {min} is above max_pixels {max}")));
-            }
-        }
-        if let (Some(tiles), Strategy::Tiled(spec)) = (self.max_tiles, &model.strategy)
-            && let TileSelection::ClosestAspect { min_tiles, .. } = spec.selection
-            && (tiles < min_tiles || tiles > MAX_TILES)
-        {
-            return Err(invalid("max_tiles", format!("must be between {min_tiles} and {MAX_TILES}, got {tiles}")));
-        }
-        if let Some(crops) = self.max_crops.filter(|c| *c < 1 || *c > MAX_TILES) {
-            return Err(invalid("max_crops", format!("must be between 1 and {MAX_TILES}, got {crops}")));
-        }
-        Ok(())
     }
 }
 
@@ -172,40 +227,38 @@ impl Options {
 mod tests {
     use super::*;
 
-    fn from(json: &str) -> Result<Options, String> {
-        let map: Map<String, Value> = serde_json::from_str(json).unwrap();
-        Options::from_json(&map).map_err(|e| e.to_string())
+    #[test]
+    fn a_knob_names_what_it_expects() {
+        let whole = Knob {
+            name: "max_tiles",
+            kind: KnobKind::Whole { min: 1, max: 64 },
+            default: KnobValue::Whole(12),
+            meaning: "",
+            mirrors: "",
+        };
+        assert_eq!(whole.refuse(&OptionValue::Number(12)), None);
+        assert_eq!(whole.refuse(&OptionValue::Number(0)).unwrap(), "must be between 1 and 64, got 0");
+        assert_eq!(whole.refuse(&"9".into()).unwrap(), r#"expected a whole number, got "9""#);
+        let choice = Knob { kind: KnobKind::Choice(&["auto", "low", "high"]), ..whole };
+        assert_eq!(choice.refuse(&"low".into()), None);
+        assert_eq!(
+            choice.refuse(&OptionValue::Other("null".into())).unwrap(),
+            r#"expected "auto", "low" or "high", got null"#
+        );
+        let flag = Knob { kind: KnobKind::Flag, ..whole };
+        assert_eq!(flag.refuse(&OptionValue::Number(1)).unwrap(), "expected true or false, got 1");
     }
 
     #[test]
-    fn values_of_the_wrong_type_are_named_with_what_was_expected() {
-        assert_eq!(
-            from(r#"{"max_pixels": 1003520, "pan_and_scan": true, "detail": "auto"}"#).unwrap(),
-            Options {
-                max_pixels: Some(1_003_520),
-                pan_and_scan: Some(true),
-                detail: Some(Detail::High),
-                ..Options::default()
-            }
-        );
-        for (json, message) in [
-            (r#"{"max_pixels": "many"}"#, r#"option "max_pixels": expected a whole number, got "many""#),
-            (r#"{"max_tiles": -5}"#, r#"option "max_tiles": expected a whole number, got -5"#),
-            (r#"{"min_pixels": 1.5}"#, r#"option "min_pixels": expected a whole number, got 1.5"#),
-            (r#"{"pan_and_scan": 1}"#, r#"option "pan_and_scan": expected true or false, got 1"#),
-            (r#"{"detail": "medium"}"#, r#"option "detail": expected "low", "high" or "auto", got "medium""#),
-            (r#"{"detail": null}"#, r#"option "detail": expected "low", "high" or "auto", got null"#),
-            (
-                r#"{"zoom": 2}"#,
-                r#"option "zoom": unknown option (known: min_pixels, max_pixels, max_tiles, max_crops, detail, pan_and_scan)"#,
-            ),
-        ] {
-            assert_eq!(from(json).unwrap_err(), message, "{json}");
-        }
-        // The page's link sets options one at a time through the same checks.
-        let mut o = Options::default();
-        assert!(o.set("max_crops", OptionValue::Text("9".into())).is_err());
-        o.set("max_crops", OptionValue::Number(9)).unwrap();
-        assert_eq!(o.max_crops, Some(9));
+    fn json_values_keep_their_type() {
+        let map: Map<String, Value> =
+            serde_json::from_str(r#"{"max_pixels": 1003520, "pan_and_scan": true, "detail": "auto", "x": -5}"#)
+                .unwrap();
+        let o = Options::from_json(&map);
+        assert_eq!(o.whole("max_pixels"), Some(1_003_520));
+        assert_eq!(o.flag("pan_and_scan"), Some(true));
+        assert_eq!(o.word("detail"), Some("auto"));
+        assert_eq!(o.get("x"), Some(&OptionValue::Other("-5".into())));
+        assert_eq!(o.whole("detail"), None);
     }
 }

@@ -3,11 +3,24 @@
 
 use serde::Serialize;
 
-use super::models::Piece;
-use super::plan::Span;
+use super::plan::{Span, TokenKind};
+
+/// A fixed piece of the image's token span: a delimiter or inserted text.
+#[derive(Debug)]
+pub struct Piece {
+    pub kind: TokenKind,
+    pub text: &'static str,
+    pub label: &'static str,
+    /// Tokens the model's tokenizer makes of `text`.
+    pub tokens: u32,
+}
+
+pub(crate) const fn delimiter(text: &'static str, label: &'static str) -> Piece {
+    Piece { kind: TokenKind::Delimiter, text, label, tokens: 1 }
+}
 
 /// Where a strategy writes the image's span, in sequence order.
-pub(super) trait Spans {
+pub(crate) trait Spans {
     fn push(&mut self, span: Span);
 
     /// Fixed pieces (delimiters, inserted text), in order.
@@ -32,7 +45,7 @@ impl Spans for Vec<Span> {
 }
 
 /// A fixed piece as a span.
-pub(super) fn piece(p: &Piece) -> Span {
+pub(crate) fn piece(p: &Piece) -> Span {
     Span { kind: p.kind, text: p.text, label: p.label, count: u64::from(p.tokens) }
 }
 

@@ -1,5 +1,6 @@
-//! Architecture shapes of the open models, for the cost model: layer counts, widths, heads, MLP
-//! sizes, from each checkpoint's published `config.json` (cited per entry). Costs follow from
+//! Architecture shapes for the cost model: layer counts, widths, heads, MLP sizes. The building
+//! blocks several checkpoints share live here; each catalogue entry states its own shape from its
+//! published `config.json` (cited there). Costs follow from
 //! these shapes, never from per-model curve fits.
 
 /// One transformer stack (a vision tower or a language model's decoder).
@@ -81,8 +82,6 @@ pub struct Lm {
     /// Input embedding and output head share one matrix.
     pub tied: bool,
     pub attention: Attention,
-    /// Tokens the model is configured for (`max_position_embeddings` or the documented window).
-    pub context: u32,
     /// Llama 3.2 Vision: extra cross-attention layers reading the vision states.
     pub cross_attention_layers: u32,
 }
@@ -127,7 +126,7 @@ pub struct Shape {
     pub source: &'static str,
 }
 
-const fn stack(layers: u32, hidden: u32, heads: u32, kv_heads: u32, head_dim: u32, mlp: u32) -> Stack {
+pub const fn stack(layers: u32, hidden: u32, heads: u32, kv_heads: u32, head_dim: u32, mlp: u32) -> Stack {
     Stack {
         layers,
         hidden,
@@ -144,7 +143,7 @@ const fn stack(layers: u32, hidden: u32, heads: u32, kv_heads: u32, head_dim: u3
 }
 
 /// A ViT stack: LayerNorm, plain GELU MLP, learned positions.
-const fn vit(layers: u32, hidden: u32, heads: u32, mlp: u32) -> Stack {
+pub const fn vit(layers: u32, hidden: u32, heads: u32, mlp: u32) -> Stack {
     Stack {
         layers,
         hidden,
@@ -160,12 +159,12 @@ const fn vit(layers: u32, hidden: u32, heads: u32, mlp: u32) -> Stack {
     }
 }
 
-const fn full(name: &'static str, stack: Stack, extra_tokens: u32) -> Vision {
+pub const fn full(name: &'static str, stack: Stack, extra_tokens: u32) -> Vision {
     Vision { name, stack, attention: VisionAttention::Full, extra_tokens }
 }
 
-const fn causal(name: &'static str, stack: Stack, vocab: u32, tied: bool, context: u32) -> Lm {
-    Lm { name, stack, vocab, tied, attention: Attention::Causal, context, cross_attention_layers: 0 }
+pub const fn causal(name: &'static str, stack: Stack, vocab: u32, tied: bool) -> Lm {
+    Lm { name, stack, vocab, tied, attention: Attention::Causal, cross_attention_layers: 0 }
 }
 
 /// SigLIP-so400m/14: 27 layers of 1152, 16 heads, MLP 4304.
@@ -174,16 +173,15 @@ pub const SIGLIP_SO400M: Stack = vit(27, 1152, 16, 4304);
 pub const CLIP_L: Stack = vit(24, 1024, 16, 4096);
 
 /// Qwen2-7B: the LM of Qwen2-VL-7B, Qwen2.5-VL-7B and LLaVA-OneVision-7B.
-pub const QWEN2_7B: Lm = causal("Qwen2-7B", stack(28, 3584, 28, 4, 128, 18944), 152_064, false, 32_768);
+pub const QWEN2_7B: Lm = causal("Qwen2-7B", stack(28, 3584, 28, 4, 128, 18944), 152_064, false);
 pub const QWEN3_8B: Lm =
-    causal("Qwen3-8B", Stack { qk_norm: true, ..stack(36, 4096, 32, 8, 128, 12288) }, 151_936, false, 262_144);
+    causal("Qwen3-8B", Stack { qk_norm: true, ..stack(36, 4096, 32, 8, 128, 12288) }, 151_936, false);
 pub const GEMMA3_4B: Lm = Lm {
     name: "Gemma3-4B text",
     stack: Stack { qk_norm: true, sandwich_norm: true, ..stack(34, 2560, 8, 4, 256, 10240) },
     vocab: 262_208,
     tied: true,
     attention: Attention::SlidingWindow { window: 1024, global_every: 6 },
-    context: 131_072,
     cross_attention_layers: 0,
 };
 /// SigLIP-so400m at 384 px as LLaVA-OneVision runs it (the last layer dropped: 26).
@@ -199,169 +197,12 @@ pub const QWEN25_VISION: Vision = Vision {
     extra_tokens: 0,
 };
 
-/// The shape of each open model of the catalogue, by Hugging Face id.
-pub fn of(id: &str) -> Option<&'static Shape> {
-    SHAPES.iter().find(|(i, _)| *i == id).map(|(_, s)| s)
-}
+/// Gemma 2B: PaliGemma's language model (multi-query attention, heads of 256).
+pub const PALIGEMMA_LM: Lm =
+    causal("Gemma-2B", Stack { kv_heads: 1, ..stack(18, 2048, 8, 1, 256, 16384) }, 257_216, true);
 
-const PALIGEMMA_LM: Lm =
-    causal("Gemma-2B", Stack { kv_heads: 1, ..stack(18, 2048, 8, 1, 256, 16384) }, 257_216, true, 8192);
-
-const fn paligemma(source: &'static str) -> Shape {
-    Shape { vision: full("SigLIP-so400m", SIGLIP_SO400M, 0), connector_params: 1152 * 2048, lm: PALIGEMMA_LM, source }
-}
-
-const LLAMA31_8B: Stack = stack(32, 4096, 32, 8, 128, 14336);
-
-static SHAPES: [(&str, Shape); 15] = [
-    (
-        "google/paligemma-3b-pt-224",
-        paligemma("config.json: SigLIP-so400m/14 (27x1152), Gemma 2B (18x2048, MQA, head 256)"),
-    ),
-    (
-        "google/paligemma-3b-pt-448",
-        paligemma("config.json: SigLIP-so400m/14 (27x1152), Gemma 2B (18x2048, MQA, head 256)"),
-    ),
-    (
-        "google/paligemma-3b-pt-896",
-        paligemma("config.json: SigLIP-so400m/14 (27x1152), Gemma 2B (18x2048, MQA, head 256)"),
-    ),
-    (
-        "llava-hf/llava-1.5-7b-hf",
-        Shape {
-            vision: full("CLIP ViT-L/14-336", CLIP_L, 1),
-            connector_params: 1024 * 4096 + 4096 * 4096,
-            lm: causal("Vicuna-7B", stack(32, 4096, 32, 32, 128, 11008), 32_064, false, 4096),
-            source: "config.json: CLIP ViT-L/14 at 336 (24x1024), 2-layer MLP projector, Llama-2/Vicuna 7B (32x4096)",
-        },
-    ),
-    (
-        "google/gemma-3-4b-it",
-        Shape {
-            vision: SIGLIP_896,
-            connector_params: 1152 * 2560,
-            lm: GEMMA3_4B,
-            source: "config.json: SigLIP-so400m at 896 (27x1152), 4x4 average pool + linear, Gemma 3 4B text \
-                     (34x2560, 8/4 heads of 256, MLP 10240, sliding window 1024 in 5 of 6 layers)",
-        },
-    ),
-    (
-        "Qwen/Qwen2-VL-7B-Instruct",
-        Shape {
-            vision: Vision {
-                name: "Qwen2-VL vision",
-                stack: Stack { gated: false, rms_norm: false, ..stack(32, 1280, 16, 16, 80, 5120) },
-                attention: VisionAttention::Full,
-                extra_tokens: 0,
-            },
-            connector_params: 5120 * 5120 + 5120 * 3584,
-            lm: QWEN2_7B,
-            source: "config.json: vision 32x1280 (MLP 5120, full attention), 2x2 merger MLP, Qwen2-7B (28x3584, 28/4 heads)",
-        },
-    ),
-    (
-        "Qwen/Qwen2.5-VL-7B-Instruct",
-        Shape {
-            vision: QWEN25_VISION,
-            connector_params: 5120 * 5120 + 5120 * 3584,
-            lm: Lm { context: 128_000, ..QWEN2_7B },
-            source: "config.json: vision 32x1280 (SwiGLU 3420, window 112 px, full attention in blocks 7/15/23/31), \
-                     2x2 merger MLP, Qwen2-7B (28x3584, 28/4 heads)",
-        },
-    ),
-    (
-        "Qwen/Qwen3-VL-8B-Instruct",
-        Shape {
-            vision: full("Qwen3-VL vision", Stack { rotary: true, ..vit(27, 1152, 16, 4304) }, 0),
-            // The final merger and three DeepStack mergers (layers 8, 16, 24), each 4608 -> 4608 -> 4096.
-            connector_params: 4 * (4608 * 4608 + 4608 * 4096),
-            lm: QWEN3_8B,
-            source: "config.json: vision 27x1152 (MLP 4304, patch 16), merger + 3 DeepStack mergers, Qwen3-8B \
-                     (36x4096, 32/8 heads, q/k norm)",
-        },
-    ),
-    (
-        "mistral-community/pixtral-12b",
-        Shape {
-            vision: Vision {
-                name: "Pixtral-ViT",
-                stack: stack(24, 1024, 16, 16, 64, 4096),
-                attention: VisionAttention::Full,
-                extra_tokens: 0,
-            },
-            connector_params: 1024 * 5120 + 5120 * 5120,
-            lm: causal("Mistral-NeMo-12B", stack(40, 5120, 32, 8, 128, 14336), 131_072, false, 131_072),
-            source: "config.json: Pixtral-ViT 24x1024 (SwiGLU 4096, 2D rotary), 2-layer projector, Mistral NeMo 12B \
-                     (40x5120, 32/8 heads of 128)",
-        },
-    ),
-    (
-        "llava-hf/llava-v1.6-mistral-7b-hf",
-        Shape {
-            vision: full("CLIP ViT-L/14-336", CLIP_L, 1),
-            connector_params: 1024 * 4096 + 4096 * 4096,
-            lm: causal("Mistral-7B", stack(32, 4096, 32, 8, 128, 14336), 32_000, false, 32_768),
-            source: "config.json: CLIP ViT-L/14 at 336 (24x1024), 2-layer MLP projector, Mistral 7B (32x4096, 32/8 heads)",
-        },
-    ),
-    (
-        "llava-hf/llava-onevision-qwen2-7b-ov-hf",
-        Shape {
-            vision: SIGLIP_384_ONEVISION,
-            connector_params: 1152 * 3584 + 3584 * 3584,
-            lm: QWEN2_7B,
-            source: "config.json: SigLIP-so400m at 384 (26 of 27 layers used), 2-layer projector, Qwen2-7B (28x3584)",
-        },
-    ),
-    (
-        "OpenGVLab/InternVL3-8B-hf",
-        Shape {
-            vision: full("InternViT-300M", vit(24, 1024, 16, 4096), 1),
-            connector_params: 4096 * 3584 + 3584 * 3584,
-            lm: causal("Qwen2.5-7B", stack(28, 3584, 28, 4, 128, 18944), 151_674, false, 32_768),
-            source: "config.json: InternViT-300M-448px (24x1024), pixel shuffle + MLP, Qwen2.5-7B (28x3584, 28/4 heads)",
-        },
-    ),
-    (
-        "meta-llama/Llama-3.2-11B-Vision-Instruct",
-        Shape {
-            // 32 local + 8 global layers of 1280 over 1601 vectors (1600 patches + class) a tile.
-            vision: full("Llama 3.2 vision", vit(40, 1280, 16, 5120), 1),
-            connector_params: 7680 * 4096,
-            lm: Lm {
-                name: "Llama-3.1-8B + 8 cross-attention layers",
-                stack: LLAMA31_8B,
-                vocab: 128_256,
-                tied: false,
-                attention: Attention::Causal,
-                context: 131_072,
-                cross_attention_layers: 8,
-            },
-            source: "config.json: vision 32+8 layers of 1280, projector 7680 -> 4096, Llama 3.1 8B (32x4096, 32/8 \
-                     heads) with 8 cross-attention layers",
-        },
-    ),
-    (
-        "HuggingFaceTB/SmolVLM-Instruct",
-        Shape {
-            vision: full("SigLIP-so400m@384", SIGLIP_SO400M, 0),
-            connector_params: 1152 * 9 * 2048,
-            lm: causal("SmolLM2-1.7B", stack(24, 2048, 32, 32, 64, 8192), 49_155, false, 16_384),
-            source: "config.json: SigLIP-so400m at 384 (27x1152), 3x3 pixel shuffle + linear, SmolLM2 1.7B \
-                     (24x2048, 32 heads of 64)",
-        },
-    ),
-    (
-        "HuggingFaceM4/Idefics3-8B-Llama3",
-        Shape {
-            vision: full("SigLIP-so400m@364", SIGLIP_SO400M, 0),
-            connector_params: 1152 * 4 * 4096,
-            lm: causal("Llama-3.1-8B", LLAMA31_8B, 128_259, false, 131_072),
-            source: "config.json: SigLIP-so400m at 364 (27x1152), 2x2 pixel shuffle + linear, Llama 3.1 8B \
-                     (32x4096, 32/8 heads)",
-        },
-    ),
-];
+/// Llama 3.1 8B's decoder stack (Llama 3.2 Vision's and Idefics3's language model).
+pub const LLAMA31_8B: Stack = stack(32, 4096, 32, 8, 128, 14336);
 
 #[cfg(test)]
 mod tests {
@@ -378,13 +219,5 @@ mod tests {
         assert!((gemma - 3.88).abs() < 0.05, "{gemma}");
         let siglip = SIGLIP_SO400M.params() as f64 / 1e9;
         assert!((siglip - 0.41).abs() < 0.02, "{siglip}");
-    }
-
-    #[test]
-    fn every_open_model_has_a_shape() {
-        for m in super::super::CATALOGUE {
-            let open = !matches!(m.strategy, super::super::Strategy::Api(_));
-            assert_eq!(of(m.id).is_some(), open, "{}", m.id);
-        }
     }
 }

@@ -5,14 +5,71 @@
 //! tiles, and tags every tile with its row and column in text.
 
 use super::geometry::{Grid, Rect, Size};
-use super::models::{Model, TileSelection, TiledSequence, TiledSpec};
-use super::options::Options;
+use super::options::{Knob, KnobKind, KnobValue, Options};
 use super::plan::{
-    Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views,
+    Head, Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views,
 };
-use super::sequence::{Count, Spans};
+use super::sequence::{Count, Piece, Spans};
 
-pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, options: &Options) -> Plan {
+/// How a tiling model chooses its tile grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TileSelection {
+    /// InternVL (`get_optimal_tiled_canvas` of GOT-OCR2): the grid of `min..=max` tiles whose
+    /// aspect ratio is closest to the image's; the image is squished onto it.
+    ClosestAspect { min_tiles: u32, max_tiles: u32 },
+    /// Llama 3.2 Vision (`get_optimal_tiled_canvas` of mllama): the canvas needing the least
+    /// upscaling (or least downscaling); the image is fitted into it and padded right and below.
+    LeastScaling { max_tiles: u32 },
+    /// Idefics3 / SmolVLM (`resize` then `resize_for_vision_encoder`): the long side is scaled
+    /// (up or down) to `longest_edge`, then each side rounded up to whole tiles; no candidates.
+    LongestEdge { longest_edge: u32 },
+}
+
+#[derive(Debug)]
+pub struct TiledSpec {
+    pub tile: u32,
+    pub patch: u32,
+    /// Pixel shuffle (space-to-depth) factor in the connector (InternVL: 2; 1: none).
+    pub pixel_shuffle: u32,
+    /// Extra vectors per tile besides the patches (Llama 3.2's class token: 1).
+    pub extra_per_tile: u32,
+    pub selection: TileSelection,
+    /// A downscaled view of the whole image is added when there is more than one tile.
+    pub thumbnail: bool,
+    pub sequence: TiledSequence,
+}
+
+/// How a tiling model's vision features reach the language model.
+#[derive(Debug)]
+pub enum TiledSequence {
+    /// As placeholder tokens in the sequence, between `before` and `after`.
+    Placeholders { before: &'static [Piece], placeholder: &'static str, after: &'static [Piece] },
+    /// Through cross-attention layers: the sequence holds one `marker` token.
+    CrossAttention { marker: &'static str },
+    /// Idefics3's `replace_image_token`: each tile is `around` + its `<row_i_col_j>` tag +
+    /// its placeholders, each row of tiles ends in "\n", and the global view follows as `around` +
+    /// `<global-img>` + placeholders + `around`. The tags are plain text to these checkpoints'
+    /// tokenizers: `tag_tokens` and `global_tokens` are what their real tokenizers make of them
+    /// (one-digit rows and columns: the grid never exceeds 4x4 here); the last row's "\n" and the
+    /// global view's leading "\n" merge into one "\n\n" token.
+    RowColTags { around: &'static str, placeholder: &'static str, tag_tokens: u32, global_tokens: u32 },
+}
+
+const MAX_TILES: &str = "max_tiles";
+
+/// InternVL's tile budget (the other tilings have none a caller sets).
+pub(super) fn knobs(spec: &TiledSpec) -> Vec<Knob> {
+    let TileSelection::ClosestAspect { min_tiles, max_tiles } = spec.selection else { return Vec::new() };
+    vec![Knob {
+        name: MAX_TILES,
+        kind: KnobKind::Whole { min: u64::from(min_tiles), max: 64 },
+        default: KnobValue::Whole(u64::from(max_tiles)),
+        meaning: "the most tiles an image is cut into (the thumbnail not counted)",
+        mirrors: "max_patches (GotOcr2ImageProcessor)",
+    }]
+}
+
+pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Options) -> Plan {
     let mut candidates = Vec::new();
     let s = select(spec, original, options, Some(&mut candidates));
     let tile_grid = s.tile_grid;
@@ -29,7 +86,7 @@ pub(super) fn plan(model: &'static Model, spec: &TiledSpec, original: Size, opti
     let features = spans(spec, tile_grid, &mut sequence);
     let cross_attention = matches!(spec.sequence, TiledSequence::CrossAttention { .. });
     let layout = Layout { frame, image_in_frame: s.image_in_frame, resize: s.resize, views, sequence };
-    let plan = Plan::new(model, original, layout);
+    let plan = Plan::new(head, original, layout);
     let token_order = match plan.token_order {
         _ if cross_attention => TokenOrder::NotInSequence,
         _ if matches!(spec.sequence, TiledSequence::RowColTags { .. }) => TokenOrder::PerView,
@@ -78,7 +135,7 @@ struct Selection {
 fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&mut Vec<TileCandidate>>) -> Selection {
     let (chosen, best, image_in_frame, resize) = match spec.selection {
         TileSelection::ClosestAspect { min_tiles, max_tiles } => {
-            let max_tiles = options.max_tiles.unwrap_or(max_tiles);
+            let max_tiles = options.whole(MAX_TILES).map_or(max_tiles, |n| u32::try_from(n).unwrap_or(u32::MAX));
             let (chosen, best) = pick_closest_aspect(original, spec.tile, min_tiles, max_tiles, record);
             let g = best.grid;
             (chosen, g, Rect::of(Size::new(g.cols * spec.tile, g.rows * spec.tile)), ResizeMode::SquishToTiles)
@@ -364,7 +421,7 @@ mod tests {
 
     #[test]
     fn gemma_pan_and_scan_crops_point_into_their_own_runs() {
-        let options = Options { pan_and_scan: Some(true), ..Options::default() };
+        let options = Options::default().with("pan_and_scan", true);
         let plan = plan_for("google/gemma-3-4b-it", Size::new(2048, 512), &options).unwrap();
         assert!(plan.views.len() > 1);
         let crop = plan.token_at(plan.views[1].rect.x + 1.0, plan.views[1].rect.y + 1.0).unwrap();

@@ -82,7 +82,7 @@ pub fn ttft_series(
     gpu: &'static engine::cost::Gpu,
     prompt_tokens: u32,
 ) -> Vec<Series> {
-    let open: Vec<&'static Model> = models.iter().copied().filter(|m| engine::shapes::of(m.id).is_some()).collect();
+    let open: Vec<&'static Model> = models.iter().copied().filter(|m| m.shape.is_some()).collect();
     curves(&open, aspect, |model, size| {
         let plan = engine::plan(size, model, &Options::default()).ok()?;
         engine::cost::of_plan(&plan, prompt_tokens, gpu).map(|c| c.ttft_ms)

@@ -21,7 +21,7 @@ fn default_other(selected: &Model) -> &'static Model {
     } else {
         "google/gemma-3-4b-it"
     };
-    engine::models::find(id).unwrap_or(&CATALOGUE[0])
+    engine::find(id).unwrap_or(&CATALOGUE[0])
 }
 
 fn ms(v: f64) -> String {
@@ -58,14 +58,11 @@ pub fn CostSection(
     other: RwSignal<Option<&'static Model>>,
 ) -> impl IntoView {
     let other_model = Memo::new(move |_| other.get().unwrap_or_else(|| default_other(model.get())));
-    let plan_b = Memo::new_with_compare(
-        move |_| {
-            let s = size.get()?;
-            let m = other_model.get();
-            engine::plan(s, m, &options.with(|o| o.applicable_to(m))).map_err(|e| e.to_string())
-        },
-        super::always_changed,
-    );
+    let plan_b = Memo::new(move |_| {
+        let s = size.get()?;
+        let m = other_model.get();
+        engine::plan(s, m, &options.with(|o| o.applicable_to(m))).map_err(|e| e.to_string())
+    });
     let cost_of =
         move |p: &Result<Plan, String>| p.as_ref().ok().and_then(|p| cost::of_plan(p, prompt.get(), gpu.get()));
     let cost_a = Memo::new(move |_| plan.with(cost_of));
@@ -77,9 +74,9 @@ pub fn CostSection(
         move || which.with(|c| c.as_ref().map_or_else(|| "—".to_owned(), read))
     };
     let budget = move |m: &'static Model, c: Option<Cost>, worst: Option<u64>| {
-        let c = c?;
+        let (c, context) = (c?, m.context?);
         let per_image = c.prompt_tokens.saturating_sub(u64::from(prompt.get())).max(1);
-        let room = u64::from(c.context).saturating_sub(u64::from(prompt.get()));
+        let room = u64::from(context).saturating_sub(u64::from(prompt.get()));
         let fits = room / per_image;
         let reserved = worst.map(|w| {
             format!(
@@ -92,7 +89,7 @@ pub fn CostSection(
             "{}: {} such images fit in its {}-token context ({} tokens each).{}",
             m.name,
             fits,
-            c.context,
+            context,
             per_image,
             reserved.unwrap_or_default()
         ))
@@ -112,7 +109,7 @@ pub fn CostSection(
     let chart_ref = NodeRef::<html::Canvas>::new();
     let chart_size = use_css_size(chart_ref);
     let cache = StoredValue::new_local(None::<canvas::ChartCache>);
-    super::effect(move || {
+    Effect::new(move || {
         let (Some(canvas), Some(css)) = (chart_ref.get(), chart_size.get()) else { return };
         let marker = plan.with(|p| {
             let p = p.as_ref().ok()?;
@@ -189,7 +186,7 @@ pub fn CostSection(
                     } />
             </label>
             <label>"Compare with"
-                <select data-testid="cost-other" on:change=move |ev| other.set(engine::models::find(&event_target_value(&ev)))>
+                <select data-testid="cost-other" on:change=move |ev| other.set(engine::find(&event_target_value(&ev)))>
                     {CATALOGUE.iter().filter(|m| !matches!(m.strategy, Strategy::Api(_))).map(|m| view! {
                         <option value=m.id selected=move || other_model.get() == m>{m.name}</option>
                     }).collect_view()}

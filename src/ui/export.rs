@@ -61,9 +61,9 @@ mod tests {
 
     #[test]
     fn names_follow_the_view() {
-        let qwen = crate::engine::models::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+        let qwen = crate::engine::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
         assert_eq!(file_name(qwen, Some(Size::new(1920, 1080)), "", "png"), "vistok-qwen2.5-vl-7b-1920x1080.png");
-        let gpt = crate::engine::models::find("openai/gpt-4o").unwrap();
+        let gpt = crate::engine::find("openai/gpt-4o").unwrap();
         assert_eq!(file_name(gpt, None, "-compare", "csv"), "vistok-gpt-4o-compare.csv");
     }
 }

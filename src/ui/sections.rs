@@ -104,7 +104,7 @@ pub fn Downsampling(
         let current = model.get();
         FAMILIES
             .iter()
-            .filter_map(|id| engine::models::find(id))
+            .filter_map(|id| engine::find(id))
             .filter(|m| *m != current)
             .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m, Flow::of(&p))))
             .collect::<Vec<_>>()
@@ -123,7 +123,7 @@ pub fn Downsampling(
             <h3>{move || format!("{} (selected)", model.get().name)}</h3>
             {flow(move || selected.get(), true)}
         </div>
-        <div class="families">{FAMILIES.iter().filter_map(|id| engine::models::find(id)).map(family).collect_view()}</div>
+        <div class="families">{FAMILIES.iter().filter_map(|id| engine::find(id)).map(family).collect_view()}</div>
     }
 }
 
@@ -201,7 +201,7 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>
         let width = css.get().map_or(0.0, |c| c.width);
         plan.with(|p| p.as_ref().map(|p| strip::layout(p, width, strip::MIN_WIDTH)).unwrap_or_default())
     });
-    super::effect(move || {
+    Effect::new(move || {
         let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
         segments.with(|s| super::canvas::paint_strip(&canvas, css, s));
     });
@@ -394,22 +394,19 @@ pub fn AspectFigure(
     picture: RwSignal<Option<super::use_picture::Picture>, LocalStorage>,
 ) -> impl IntoView {
     // The selected model with the reader's options, then the others (each at its defaults).
-    let panels = Memo::new_with_compare(
-        move |_| {
-            let (Ok(s), Ok(selected)) = (size.get(), plan.get()) else { return Vec::new() };
-            let current = model.get();
-            let others = ASPECT_MODELS
-                .iter()
-                .filter_map(|id| engine::models::find(id))
-                .filter(|m| *m != current)
-                .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m, p)));
-            std::iter::once((current, selected)).chain(others).collect::<Vec<_>>()
-        },
-        super::always_changed,
-    );
+    let panels = Memo::new(move |_| {
+        let (Ok(s), Ok(selected)) = (size.get(), plan.get()) else { return Vec::new() };
+        let current = model.get();
+        let others = ASPECT_MODELS
+            .iter()
+            .filter_map(|id| engine::find(id))
+            .filter(|m| *m != current)
+            .filter_map(|m| engine::plan(s, m, &Options::default()).ok().map(|p| (m, p)));
+        std::iter::once((current, selected)).chain(others).collect::<Vec<_>>()
+    });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let css = super::use_css_size::use_css_size(canvas_ref);
-    super::effect(move || {
+    Effect::new(move || {
         let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
         panels.with(|panels| {
             let plans: Vec<Plan> = panels.iter().map(|(_, p)| p.clone()).collect();

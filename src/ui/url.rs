@@ -6,8 +6,7 @@
 //! notice.
 
 use crate::engine::cost::{self, GPUS, Gpu};
-use crate::engine::options::Detail;
-use crate::engine::{CATALOGUE, Model, OptionValue, Options, Quoted, models};
+use crate::engine::{self, CATALOGUE, Model, OptionValue, Options, Quoted, catalogue};
 use crate::figures::overlay::Layer;
 
 /// The model shown when a link names none.
@@ -107,7 +106,7 @@ impl Initial {
     /// The state for a query string such as `?model=google/gemma-3-4b-it&w=1920&h=1080`.
     pub fn from_query(query: &str) -> Self {
         let mut initial = Initial {
-            model: models::find(DEFAULT_MODEL).unwrap_or(&CATALOGUE[0]),
+            model: engine::find(DEFAULT_MODEL).unwrap_or(&CATALOGUE[0]),
             width: Some(600),
             height: Some(400),
             sample: Some(DEFAULT_SAMPLE),
@@ -135,7 +134,7 @@ impl Initial {
             // Quoted as `{:?}` would, for the notice (see `engine::Quoted`).
             let (key_q, value_q) = (Quoted(key), Quoted(&value));
             match key {
-                "model" => match models::find(&value) {
+                "model" => match engine::find(&value) {
                     Some(model) => initial.model = model,
                     None => problems.push(format!("unknown model {value_q}")),
                 },
@@ -156,16 +155,10 @@ impl Initial {
                     None => problems.push(format!("unknown sample {value_q}")),
                 },
                 "image" => own_image = Some(value.clone()),
-                "min_pixels" | "max_pixels" | "max_tiles" | "max_crops" => match value.trim().parse::<u64>() {
-                    Ok(n) => options.push((key, OptionValue::Number(n))),
-                    Err(_) => problems.push(format!("{key}={value_q} is not a whole number")),
-                },
-                "pan_and_scan" => options.push((key, OptionValue::Bool(matches!(value.as_str(), "1" | "true" | "")))),
-                "detail" => options.push((key, OptionValue::Text(value.clone()))),
                 "chart" => {
                     let mut ids = Vec::new();
                     for id in value.split(',').filter(|id| !id.is_empty()) {
-                        match models::find(id) {
+                        match engine::find(id) {
                             Some(m) => ids.push(m.id),
                             None => problems.push(format!("unknown chart model {}", Quoted(id))),
                         }
@@ -189,7 +182,7 @@ impl Initial {
                     Ok(n) if n <= 1_000_000 => initial.prompt = n,
                     _ => problems.push(format!("prompt={value_q} is not a token count")),
                 },
-                "vs" => match models::find(&value) {
+                "vs" => match engine::find(&value) {
                     Some(m) if cost::of_plan_possible(m) => initial.vs = Some(m),
                     _ => problems.push(format!("no cost comparison with {value_q}")),
                 },
@@ -202,7 +195,14 @@ impl Initial {
                     None => problems.push(format!("unknown embed {value_q} (known: {})", EMBEDS.join(", "))),
                 },
                 "present" => initial.present = !matches!(value.as_str(), "0" | "false"),
-                _ => problems.push(format!("unknown parameter {key_q}")),
+                // The model options, whichever family declares them.
+                _ => match catalogue::knob_named(key) {
+                    Some(knob) => match knob.parse(&value) {
+                        Some(v) => options.push((knob.name, v)),
+                        None => problems.push(format!("{key}={value_q} is not a whole number")),
+                    },
+                    None => problems.push(format!("unknown parameter {key_q}")),
+                },
             }
         }
         match (sample, sized) {
@@ -221,10 +221,7 @@ impl Initial {
             )
         });
         let read = |pairs: &[(&str, OptionValue)]| {
-            let mut o = Options::default();
-            for (name, value) in pairs {
-                o.set(name, value.clone())?;
-            }
+            let o = pairs.iter().fold(Options::default(), |o, (name, value)| o.with(name, value.clone()));
             o.check_for(initial.model).map(|()| o)
         };
         match read(&options) {
@@ -233,7 +230,7 @@ impl Initial {
                 // Keep what this model can use of the rest.
                 problems.push(e.to_string());
                 let usable = options.iter().filter_map(|one| read(std::slice::from_ref(one)).ok());
-                initial.options = usable.fold(Options::default(), merge);
+                initial.options = usable.fold(Options::default(), |a, b| a.merged(&b));
             }
         }
         if !problems.is_empty() {
@@ -246,41 +243,16 @@ impl Initial {
     }
 }
 
-/// `a` with every option `b` sets.
-fn merge(a: Options, b: Options) -> Options {
-    Options {
-        min_pixels: b.min_pixels.or(a.min_pixels),
-        max_pixels: b.max_pixels.or(a.max_pixels),
-        max_tiles: b.max_tiles.or(a.max_tiles),
-        max_crops: b.max_crops.or(a.max_crops),
-        detail: b.detail.or(a.detail),
-        pan_and_scan: b.pan_and_scan.or(a.pan_and_scan),
-    }
-}
-
 /// The query string for the current state: the model and size always, the rest where it differs
 /// from the default (options only where the model has them).
 pub fn to_query(view: &View) -> String {
     let side = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
     let mut q = format!("?model={}&w={}&h={}", encode(view.model.id), side(view.width), side(view.height));
     let o = view.options.applicable_to(view.model);
-    for (key, value) in [
-        ("min_pixels", o.min_pixels),
-        ("max_pixels", o.max_pixels),
-        ("max_tiles", o.max_tiles.map(u64::from)),
-        ("max_crops", o.max_crops.map(u64::from)),
-    ] {
-        if let Some(v) = value {
-            q.push_str(&format!("&{key}={v}"));
-        }
+    for (key, value) in o.iter() {
+        q.push_str(&format!("&{key}={}", encode(&value.to_text())));
     }
-    if let Some(p) = o.pan_and_scan {
-        q.push_str(&format!("&pan_and_scan={}", u8::from(p)));
-    }
-    if let Some(d) = o.detail {
-        q.push_str(if d == Detail::Low { "&detail=low" } else { "&detail=high" });
-    }
-    if view.chart != super::CHART_DEFAULT {
+    if view.chart != super::store::CHART_DEFAULT {
         let ids: Vec<String> = view.chart.iter().map(|id| encode(id)).collect();
         q.push_str(&format!("&chart={}", ids.join(",")));
     }
@@ -391,7 +363,7 @@ mod tests {
     }
 
     fn view_of(i: &Initial) -> String {
-        let chart = i.chart.clone().unwrap_or_else(|| super::super::CHART_DEFAULT.to_vec());
+        let chart = i.chart.clone().unwrap_or_else(|| super::super::store::CHART_DEFAULT.to_vec());
         to_query(&View {
             model: i.model,
             width: i.width,
@@ -412,14 +384,14 @@ mod tests {
 
     #[test]
     fn the_query_round_trips() {
-        let m = models::find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
+        let m = engine::find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
         let q = "?model=llava-hf/llava-onevision-qwen2-7b-ov-hf&w=800&h=600&max_crops=4\
                  &chart=google/gemma-3-4b-it,openai/gpt-4o&log=1&hide=patches,global&gpu=RTX%204090&prompt=500\
                  &vs=Qwen/Qwen3-VL-8B-Instruct&section=cost&sample=portrait&embed=chart&present";
         let i = Initial::from_query(q);
         assert_eq!(i.notice, None);
         assert_eq!((i.model.id, i.width, i.height), (m.id, Some(800), Some(600)));
-        assert_eq!(i.options.max_crops, Some(4));
+        assert_eq!(i.options.whole("max_crops"), Some(4));
         assert_eq!(i.chart, Some(vec!["google/gemma-3-4b-it", "openai/gpt-4o"]));
         assert!(i.log);
         assert_eq!(i.hidden, vec![Layer::Patches, Layer::Global]);
@@ -451,8 +423,8 @@ mod tests {
         for part in ["has no max_tiles", "unknown parameter \"zoom\"", "unknown GPU \"TPU\"", "unknown layer \"x\""] {
             assert!(notice.contains(part), "{notice}");
         }
-        assert_eq!(i.options.pan_and_scan, Some(true), "what the model has is kept");
-        assert_eq!(i.options.max_tiles, None);
+        assert_eq!(i.options.flag("pan_and_scan"), Some(true), "what the model has is kept");
+        assert_eq!(i.options.whole("max_tiles"), None);
         assert_eq!(i.gpu.name, "H200");
     }
 }

@@ -23,7 +23,7 @@ where
 {
     let (size, set_size) = signal(None::<CssSize>);
     let observer = StoredValue::new_local(None::<(ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>);
-    super::effect(move || {
+    Effect::new(move || {
         let Some(element) = target.get() else { return };
         let element: web_sys::Element = element.unchecked_into();
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {

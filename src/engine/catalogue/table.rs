@@ -1,0 +1,58 @@
+//! The catalogue as a Markdown table: what `vistok models` prints and what the README's model
+//! table is (a test fails when the README drifts from it).
+
+use crate::engine::models::Model;
+use crate::engine::options::KnobKind;
+
+use super::CATALOGUE;
+
+/// One line of the table per entry, in catalogue order, with its header.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "| strategy | model | family | released | params | context | knobs (default) | follows |\n\
+         | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+    );
+    for m in CATALOGUE {
+        out.push_str(&row(m));
+        out.push('\n');
+    }
+    out
+}
+
+fn row(m: &Model) -> String {
+    let knobs: Vec<String> = m
+        .knobs()
+        .iter()
+        .map(|k| match k.kind {
+            KnobKind::Whole { min, max } => format!("`{}` {min}..{max} ({})", k.name, k.default),
+            KnobKind::Flag | KnobKind::Choice(_) => format!("`{}` ({})", k.name, k.default),
+        })
+        .collect();
+    let approximate =
+        if m.approximate() { format!(" — approximate: {} not pinned", m.unpinned.join(", ")) } else { String::new() };
+    format!(
+        "| {} | `{}` | {} | {} | {} | {} | {} | `{}`{} |",
+        m.strategy.kind().label(),
+        m.id,
+        m.family,
+        m.released,
+        m.params.map_or_else(|| "—".to_owned(), |p| p.to_string()),
+        m.context.map_or_else(|| "—".to_owned(), |c| c.to_string()),
+        if knobs.is_empty() { "—".to_owned() } else { knobs.join(", ") },
+        m.reference.file.replace('|', "\\|"),
+        approximate
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_entry_has_one_row() {
+        let table = super::markdown();
+        assert_eq!(table.lines().count(), super::CATALOGUE.len() + 2);
+        let qwen = "| Dynamic resolution + merge | `Qwen/Qwen2.5-VL-7B-Instruct` | Qwen2.5-VL | 2025-01 | 8.29B | 128000 \
+                    | `min_pixels` 1..178956970 (3136), `max_pixels` 1..178956970 (12845056) \
+                    | `models/qwen2_vl/image_processing_qwen2_vl.py` |";
+        assert!(table.lines().any(|l| l == qwen), "{table}");
+    }
+}

@@ -1,0 +1,163 @@
+//! Tiling checkpoints: InternVL (closest-aspect grid plus a thumbnail), Llama 3.2 Vision (least
+//! scaling, cross-attention), SmolVLM and Idefics3 (long side scaled, rounded up to whole tiles).
+
+use crate::engine::models::{Model, Month, Params, Reference, Strategy};
+use crate::engine::sequence::delimiter;
+use crate::engine::shapes::{self, Attention, Lm, Shape};
+use crate::engine::tiled::{TileSelection, TiledSequence, TiledSpec};
+
+pub const INTERNVL3_8B: Model = Model {
+    id: "OpenGVLab/InternVL3-8B-hf",
+    name: "InternVL3 8B",
+    family: "InternVL3",
+    released: Month::new(2025, 4),
+    params: Some(Params::dense(7.94)),
+    context: Some(32_768),
+    strategy: Strategy::Tiled(TiledSpec {
+        tile: 448,
+        patch: 14,
+        pixel_shuffle: 2,
+        extra_per_tile: 0,
+        selection: TileSelection::ClosestAspect { min_tiles: 1, max_tiles: 12 },
+        thumbnail: true,
+        sequence: TiledSequence::Placeholders {
+            before: &[delimiter("<img>", "image start")],
+            placeholder: "<IMG_CONTEXT>",
+            after: &[delimiter("</img>", "image end")],
+        },
+    }),
+    reference: Reference {
+        file: "models/got_ocr2/image_processing_got_ocr2.py",
+        function: "get_optimal_tiled_canvas, crop_image_to_patches; InternVLProcessor.replace_image_token",
+        config: "preprocessor_config.json: crop_to_patches, min_patches 1, max_patches 12, 448x448; \
+                 processor_config.json: image_seq_length 256; config.json: text max_position_embeddings 32768",
+    },
+    shape: Some(Shape {
+        vision: shapes::full("InternViT-300M", shapes::vit(24, 1024, 16, 4096), 1),
+        connector_params: 4096 * 3584 + 3584 * 3584,
+        lm: shapes::causal("Qwen2.5-7B", shapes::stack(28, 3584, 28, 4, 128, 18944), 151_674, false),
+        source: "config.json: InternViT-300M-448px (24x1024), pixel shuffle + MLP, Qwen2.5-7B (28x3584, 28/4 heads)",
+    }),
+    unpinned: &[],
+};
+
+pub const LLAMA32_11B_VISION: Model = Model {
+    id: "meta-llama/Llama-3.2-11B-Vision-Instruct",
+    name: "Llama 3.2 Vision 11B",
+    family: "Llama 3.2 Vision",
+    released: Month::new(2024, 9),
+    params: Some(Params::dense(10.6)),
+    context: Some(131_072),
+    strategy: Strategy::Tiled(TiledSpec {
+        tile: 560,
+        patch: 14,
+        pixel_shuffle: 1,
+        extra_per_tile: 1,
+        selection: TileSelection::LeastScaling { max_tiles: 4 },
+        thumbnail: false,
+        sequence: TiledSequence::CrossAttention { marker: "<|image|>" },
+    }),
+    reference: Reference {
+        file: "models/mllama/image_processing_mllama.py",
+        function: "get_optimal_tiled_canvas, get_image_size_fit_to_canvas; MllamaProcessor (one <|image|>)",
+        config: "preprocessor_config.json: 560x560 tiles, max_image_tiles 4; vision config: \
+                 image_size 560, patch_size 14 (1600 patches + 1 class token a tile); \
+                 config.json: text max_position_embeddings 131072; model card: 10.6B",
+    },
+    shape: Some(Shape {
+        // 32 local + 8 global layers of 1280 over 1601 vectors (1600 patches + class) a tile.
+        vision: shapes::full("Llama 3.2 vision", shapes::vit(40, 1280, 16, 5120), 1),
+        connector_params: 7680 * 4096,
+        lm: Lm {
+            name: "Llama-3.1-8B + 8 cross-attention layers",
+            stack: shapes::LLAMA31_8B,
+            vocab: 128_256,
+            tied: false,
+            attention: Attention::Causal,
+            cross_attention_layers: 8,
+        },
+        source: "config.json: vision 32+8 layers of 1280, projector 7680 -> 4096, Llama 3.1 8B (32x4096, 32/8 \
+                 heads) with 8 cross-attention layers",
+    }),
+    unpinned: &[],
+};
+
+pub const SMOLVLM_2B: Model = Model {
+    id: "HuggingFaceTB/SmolVLM-Instruct",
+    name: "SmolVLM 2B",
+    family: "SmolVLM",
+    released: Month::new(2024, 11),
+    params: Some(Params::dense(2.25)),
+    context: Some(16_384),
+    strategy: Strategy::Tiled(TiledSpec {
+        tile: 384,
+        patch: 14,
+        pixel_shuffle: 3,
+        extra_per_tile: 0,
+        selection: TileSelection::LongestEdge { longest_edge: 1536 },
+        thumbnail: true,
+        sequence: TiledSequence::RowColTags {
+            around: "<fake_token_around_image>",
+            placeholder: "<image>",
+            // SmolLM2's BPE: < row _ 1 _ col _ 1 >, and < global - img >.
+            tag_tokens: 9,
+            global_tokens: 5,
+        },
+    }),
+    reference: Reference {
+        file: "models/idefics3/image_processing_idefics3.py",
+        function: "Idefics3ImageProcessor.resize, resize_for_vision_encoder, split_image; \
+                   Idefics3Processor (get_image_prompt_string)",
+        config: "preprocessor_config.json: size longest_edge 1536, max_image_size 384, resample 1; \
+                 processor_config.json: image_seq_len 81; config.json: scale_factor 3, vision 384/14, \
+                 vocab_size 49155 (SmolLM2 + 3 added tokens), text max_position_embeddings 16384",
+    },
+    shape: Some(Shape {
+        vision: shapes::full("SigLIP-so400m@384", shapes::SIGLIP_SO400M, 0),
+        connector_params: 1152 * 9 * 2048,
+        lm: shapes::causal("SmolLM2-1.7B", shapes::stack(24, 2048, 32, 32, 64, 8192), 49_155, false),
+        source: "config.json: SigLIP-so400m at 384 (27x1152), 3x3 pixel shuffle + linear, SmolLM2 1.7B \
+                 (24x2048, 32 heads of 64)",
+    }),
+    unpinned: &[],
+};
+
+pub const IDEFICS3_8B: Model = Model {
+    id: "HuggingFaceM4/Idefics3-8B-Llama3",
+    name: "Idefics3 8B",
+    family: "Idefics3",
+    released: Month::new(2024, 8),
+    params: Some(Params::dense(8.46)),
+    context: Some(131_072),
+    strategy: Strategy::Tiled(TiledSpec {
+        tile: 364,
+        patch: 14,
+        pixel_shuffle: 2,
+        extra_per_tile: 0,
+        selection: TileSelection::LongestEdge { longest_edge: 1456 },
+        thumbnail: true,
+        sequence: TiledSequence::RowColTags {
+            around: "<fake_token_around_image>",
+            placeholder: "<image>",
+            // Llama 3's BPE: < row _ 1 _col _ 1 >, and < global -img >.
+            tag_tokens: 8,
+            global_tokens: 4,
+        },
+    }),
+    reference: Reference {
+        file: "models/idefics3/image_processing_idefics3.py",
+        function: "Idefics3ImageProcessor.resize, resize_for_vision_encoder, split_image; \
+                   Idefics3Processor (get_image_prompt_string)",
+        config: "preprocessor_config.json: size longest_edge 1456, max_image_size 364, resample 1; \
+                 processor_config.json: image_seq_len 169; config.json: scale_factor 2, vision 364/14, \
+                 vocab_size 128259 (Llama 3 + 3 added tokens), text max_position_embeddings 131072",
+    },
+    shape: Some(Shape {
+        vision: shapes::full("SigLIP-so400m@364", shapes::SIGLIP_SO400M, 0),
+        connector_params: 1152 * 4 * 4096,
+        lm: shapes::causal("Llama-3.1-8B", shapes::LLAMA31_8B, 128_259, false),
+        source: "config.json: SigLIP-so400m at 364 (27x1152), 2x2 pixel shuffle + linear, Llama 3.1 8B \
+                 (32x4096, 32/8 heads)",
+    }),
+    unpinned: &[],
+};
