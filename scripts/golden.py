@@ -460,6 +460,31 @@ MODELS = {
     "HuggingFaceM4/Idefics3-8B-Llama3": (idefics3, [{}]),
 }
 
+# Checkpoints of a known family are data (tests/golden/checkpoints.json): the processor class
+# their config names and a literal copy of their preprocessor config. Each family reads what it needs.
+FAMILIES = {
+    "Qwen3VLProcessor": lambda c: qwen(
+        Qwen3VLProcessor, c["patch_size"], c["size"]["shortest_edge"], c["size"]["longest_edge"],
+        c["image_mean"], c["image_std"],
+    ),
+}
+
+
+def checkpoints(path="tests/golden/checkpoints.json"):
+    """The data-only checkpoints, as MODELS entries."""
+    with open(path) as f:
+        data = json.load(f)
+    out = {}
+    for model_id, entry in data.items():
+        family = FAMILIES[entry["processor_class"]]
+        config = entry["preprocessor_config"]
+        assert config["merge_size"] == 2 and config["temporal_patch_size"] == 2, model_id
+        out[model_id] = ((lambda c=config: family(c)), entry["options"])
+    return out
+
+
+MODELS.update(checkpoints())
+
 SIZES = [
     (1, 1), (27, 29), (14, 14), (28, 28), (56, 56), (64, 64), (100, 3000), (3000, 100), (2, 500),
     (500, 2), (1, 300), (300, 1), (224, 224), (336, 336), (384, 384), (448, 448), (640, 480),

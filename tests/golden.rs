@@ -53,6 +53,10 @@ fn engine_matches_every_golden_row() {
     let rows = rows();
     let open = engine::CATALOGUE.iter().filter(|m| !matches!(m.strategy, engine::Strategy::Api(_))).count();
     assert!(rows.len() >= 30 * open, "at least 30 sizes for each open model");
+    for m in engine::CATALOGUE.iter().filter(|m| !matches!(m.strategy, engine::Strategy::Api(_))) {
+        let own = rows.iter().filter(|r| r["model"] == m.id).count();
+        assert!(own >= 30, "{}: {own} golden rows; every open entry needs rows from its reference", m.id);
+    }
     for row in &rows {
         let model = row["model"].as_str().unwrap();
         let size = size_of(row);
