@@ -2,11 +2,6 @@
 
 use vistok::ui::{App, url::Initial};
 
-// Talc instead of Rust's default dlmalloc: a smaller allocator in the wasm, and a faster one.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 fn main() {
     console_error_panic_hook::set_once();
     let query = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();

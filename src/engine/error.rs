@@ -57,8 +57,8 @@ impl std::fmt::Display for EngineError {
                 "image size {size} is too thin: scaling its long side to {limit} px leaves the short side \
                  under one pixel, which the processor cannot resize to"
             ),
-            Self::UnknownModel { id } => write!(f, "unknown model id {} (see `vistok models`)", super::Quoted(id)),
-            Self::InvalidOption { name, reason } => write!(f, "option {}: {reason}", super::Quoted(name)),
+            Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
+            Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),
         }
     }
 }

@@ -65,45 +65,6 @@ pub fn count(size: Size, model: &'static Model, options: &Options) -> Result<Cou
     })
 }
 
-/// Sorts `items` stably: `a` goes before `b` when `before(a, b)`, equal items keep their order.
-/// By insertion, so O(n²): for the page's short lists (the catalogue's rows, a dropped folder's
-/// first batch of entries), where core's sort would add about 4 KB of wasm after gzip.
-pub fn sort_small<T>(items: &mut [T], mut before: impl FnMut(&T, &T) -> bool) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && before(&items[j], &items[j - 1]) {
-            items.swap(j, j - 1);
-            j -= 1;
-        }
-    }
-}
-
-/// A string in double quotes with `"`, `\\` and control characters escaped, as `{:?}` writes
-/// it: for names the reader typed (a URL parameter, a model id) and token texts such as `"\n"`.
-/// `str`'s `Debug` would bring core's escape and Unicode printability code into the wasm (0.5 KB after
-/// gzip); this one passes every other character through as it is.
-pub struct Quoted<'a>(pub &'a str);
-
-impl std::fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use std::fmt::Write;
-        f.write_char('"')?;
-        for c in self.0.chars() {
-            match c {
-                '"' => f.write_str("\\\"")?,
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                '\t' => f.write_str("\\t")?,
-                '\0' => f.write_str("\\0")?,
-                c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
-                c => f.write_char(c)?,
-            }
-        }
-        f.write_char('"')
-    }
-}
-
 /// [`plan`] for a model named by its Hugging Face id.
 pub fn plan_for(id: &str, size: Size, options: &Options) -> Result<Plan, EngineError> {
     let model = find(id).ok_or_else(|| EngineError::UnknownModel { id: id.to_owned() })?;
@@ -163,23 +124,6 @@ pub fn sweep_sizes(aspect: f64, from: u32, to: u32, steps: u32) -> Vec<Size> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        #[test]
-        fn quoted_writes_what_debug_writes(text in "[a-z \"\\\\\n\r\t\0\x01\x1b\x7f\u{85}é中🙂<>|_-]{0,40}") {
-            proptest::prop_assert_eq!(Quoted(&text).to_string(), format!("{text:?}"));
-        }
-
-        #[test]
-        fn sort_small_sorts_stably(keys in proptest::collection::vec(0_u8..8, 0..60)) {
-            // Pairs of (key, original index): equal keys must keep their original order.
-            let mut items: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
-            let mut reference = items.clone();
-            reference.sort_by_key(|&(k, _)| k);
-            sort_small(&mut items, |a, b| a.0 < b.0);
-            proptest::prop_assert_eq!(items, reference);
-        }
-    }
 
     #[test]
     fn sweep_keeps_the_aspect_ratio_and_spans_the_range() {

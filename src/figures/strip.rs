@@ -68,7 +68,7 @@ pub fn layout(plan: &Plan, width: f64, min_width: f64) -> Vec<Segment> {
                 first,
                 count: s.count,
                 kind: s.kind,
-                title: format!("{} x {}: {}", s.count, crate::engine::Quoted(s.text), s.label),
+                title: format!("{} x {:?}: {}", s.count, s.text, s.label),
                 x,
                 width: w,
             };

@@ -315,9 +315,9 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
         let Ok(s) = size.get() else { return Vec::new() };
         let mut rows = options.with(|o| engine::report::comparison(s, o));
         let (column, ascending) = sort.get();
-        engine::sort_small(&mut rows, |a, b| {
+        rows.sort_by(|a, b| {
             let order = sort_key(a, column).cmp(&sort_key(b, column));
-            if ascending { order.is_lt() } else { order.is_gt() }
+            if ascending { order } else { order.reverse() }
         });
         rows
     });

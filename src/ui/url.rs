@@ -6,7 +6,7 @@
 //! notice.
 
 use crate::engine::cost::{self, GPUS, Gpu};
-use crate::engine::{self, CATALOGUE, Model, OptionValue, Options, Quoted, catalogue};
+use crate::engine::{self, CATALOGUE, Model, OptionValue, Options, catalogue};
 use crate::figures::overlay::Layer;
 
 /// The model shown when a link names none.
@@ -131,8 +131,8 @@ impl Initial {
         for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode(value);
-            // Quoted as `{:?}` would, for the notice (see `engine::Quoted`).
-            let (key_q, value_q) = (Quoted(key), Quoted(&value));
+            // Quoted as Rust quotes a string, for the notice.
+            let (key_q, value_q) = (format!("{key:?}"), format!("{value:?}"));
             match key {
                 "model" => match engine::find(&value) {
                     Some(model) => initial.model = model,
@@ -160,7 +160,7 @@ impl Initial {
                     for id in value.split(',').filter(|id| !id.is_empty()) {
                         match engine::find(id) {
                             Some(m) => ids.push(m.id),
-                            None => problems.push(format!("unknown chart model {}", Quoted(id))),
+                            None => problems.push(format!("unknown chart model {id:?}")),
                         }
                     }
                     initial.chart = Some(ids);
@@ -170,7 +170,7 @@ impl Initial {
                     for name in value.split(',').filter(|n| !n.is_empty()) {
                         match LAYER_NAMES.iter().find(|(_, n)| *n == name) {
                             Some((layer, _)) => initial.hidden.push(*layer),
-                            None => problems.push(format!("unknown layer {}", Quoted(name))),
+                            None => problems.push(format!("unknown layer {name:?}")),
                         }
                     }
                 }

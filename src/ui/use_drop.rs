@@ -107,7 +107,7 @@ async fn read_folder(folder: &FileSystemDirectoryEntry) -> (Vec<File>, Vec<Strin
     let mut entries: Vec<(String, FileSystemEntry)> = entries
         .map(|e| Array::from(&e).iter().map(|e| e.unchecked_into::<FileSystemEntry>()).map(|e| (e.name(), e)).collect())
         .unwrap_or_default();
-    crate::engine::sort_small(&mut entries, |a, b| a.0 < b.0);
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut files = Vec::new();
     let mut folders = Vec::new();
     for (name, entry) in entries {
