@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -14,7 +15,8 @@ const TYPES = {
 
 /** Serves `dist/` on 127.0.0.1 at a free port, under `prefix` (a sub-path such as `/vistok/`:
  * nothing outside it is served). Returns { url, close }; `url` ends with the prefix. */
-export async function serveDist(dir = join(ROOT, 'dist'), prefix = '/') {
+export async function serveDist(dir = join(ROOT, 'dist'), prefix = '/', { gzip = false } = {}) {
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     const full = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     if (!full.startsWith(prefix)) {
@@ -26,7 +28,15 @@ export async function serveDist(dir = join(ROOT, 'dist'), prefix = '/') {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      // As a static host serves text and wasm: gzip when the browser accepts it (images as they are).
+      if (gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && !type.startsWith('image/')) {
+        if (!compressed.has(file)) compressed.set(file, gzipSync(body, { level: 6 }));
+        res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' });
+        res.end(compressed.get(file));
+        return;
+      }
+      res.writeHead(200, { 'content-type': type });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
