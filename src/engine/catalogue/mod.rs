@@ -25,6 +25,7 @@ pub static CATALOGUE: &[Model] = &[
     qwen::QWEN2_VL_7B,
     qwen::QWEN25_VL_7B,
     qwen::QWEN3_VL_8B,
+    qwen::QWEN35_27B,
     mistral::PIXTRAL_12B,
     llava::LLAVA_NEXT_MISTRAL_7B,
     llava::LLAVA_ONEVISION_7B,

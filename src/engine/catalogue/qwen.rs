@@ -106,3 +106,27 @@ pub const QWEN3_VL_8B: Model = Model {
     }),
     unpinned: &[],
 };
+
+pub const QWEN35_27B: Model = Model {
+    id: "Qwen/Qwen3.5-27B",
+    name: "Qwen3.5 27B",
+    family: "Qwen3.5",
+    released: Month::new(2026, 2),
+    params: Some(Params::dense(27.0)),
+    context: Some(262_144),
+    strategy: qwen_vl(16, SMART_16),
+    reference: Reference {
+        file: REFERENCE_FILE,
+        function: "smart_resize; Qwen3VLProcessor.replace_image_token (transformers 5.25 maps qwen3_5 to \
+                   Qwen3VLProcessor and Qwen2VLImageProcessor)",
+        config: "preprocessor_config.json: patch_size 16, merge_size 2, size shortest_edge 65536, longest_edge \
+                 16777216 (byte-identical to Qwen3.5-9B's, sha256 27225450ac9c..., as quoted by \
+                 TimYangst/llm-tech-matrix data/extracted/qwen3.8-27b.md); config.json: text \
+                 max_position_embeddings 262144, 64 layers (48 Gated DeltaNet + 16 full attention); model \
+                 card: 27B, released 2026-02",
+    },
+    // Three of every four layers are Gated DeltaNet (linear attention, no KV cache), which the
+    // cost model does not describe: no cost figures rather than wrong ones.
+    shape: None,
+    unpinned: &[],
+};
