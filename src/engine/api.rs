@@ -2,7 +2,7 @@
 //! formula follows the provider's text; where the text leaves a step open (Claude's exact
 //! downscaling, Gemini's tiling of large images) the plan says the count is approximate.
 
-use super::decimal::{fixed, trimmed};
+use super::decimal::trimmed;
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
 use super::plan::{Head, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
@@ -112,7 +112,7 @@ impl Note {
                 let billed = (patches as f64 * multiplier).ceil();
                 format!(
                     "Billed as {} tokens: GPT-4.1 mini multiplies the {patches} patch tokens by {}.",
-                    fixed(billed, 0),
+                    format!("{:.0}", billed),
                     trimmed(multiplier, 3)
                 )
             }

@@ -1,7 +1,6 @@
 //! Dynamic resolution (Qwen2-VL, Qwen2.5-VL, Qwen3-VL, Pixtral): the aspect ratio is kept, each
 //! side is fitted to whole tokens, and the area or the longest edge is capped.
 
-use super::decimal::fixed;
 use super::error::EngineError;
 use super::error::MAX_PIXELS;
 use super::geometry::{Grid, Rect, Size};
@@ -195,7 +194,7 @@ pub fn smart_resize(
                 name: "min_pixels".into(),
                 reason: format!(
                     "resizing {size} to these pixel limits gives an impossible side ({})",
-                    if v >= 1.0 { format!("over {} px", u32::MAX) } else { format!("{} px", fixed(v, 0)) }
+                    if v >= 1.0 { format!("over {} px", u32::MAX) } else { format!("{} px", format!("{:.0}", v)) }
                 ),
             })
         }

@@ -1,6 +1,6 @@
 //! Typed errors: every input the engine refuses, with a message a reader can act on.
 
-use super::decimal::{fixed, trimmed};
+use super::decimal::trimmed;
 use super::geometry::Size;
 
 /// Largest side the engine accepts: 65,535 px, the most a JPEG header can declare.
@@ -42,14 +42,14 @@ impl std::fmt::Display for EngineError {
                 f,
                 "image size {size} is {} megapixels, more than the {} megapixels Pillow opens \
                  (the reference processors would refuse it as a decompression bomb)",
-                fixed(size.area() as f64 / 1e6, 0),
-                fixed(MAX_PIXELS as f64 / 1e6, 0)
+                format!("{:.0}", size.area() as f64 / 1e6),
+                format!("{:.0}", MAX_PIXELS as f64 / 1e6)
             ),
             Self::AspectRatioTooExtreme { size, ratio, limit } => write!(
                 f,
                 "image size {size} has an aspect ratio of {}:1; this model's processor refuses \
                  ratios above {}:1",
-                fixed(*ratio, 1),
+                format!("{:.1}", *ratio),
                 trimmed(*limit, 3)
             ),
             Self::VanishingSide { size, limit } => write!(

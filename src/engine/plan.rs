@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use super::decimal::fixed;
 use super::geometry::{Grid, Rect, Size};
 
 /// What the engine computed for one image and one model.
@@ -323,9 +322,9 @@ impl Plan {
         if scale >= 1.5 {
             self.notes.push(format!(
                 "The image is upscaled {}x to {}x{} px: the processor spends tokens on pixels the image does not have.",
-                fixed(scale, 1),
-                fixed(image.width.round(), 0),
-                fixed(image.height.round(), 0)
+                format!("{:.1}", scale),
+                format!("{:.0}", image.width.round()),
+                format!("{:.0}", image.height.round())
             ));
         }
         let frame_area = self.frame.area() as f64;
@@ -334,14 +333,14 @@ impl Plan {
         if self.resize == ResizeMode::CenterCrop {
             let lost = 1.0 - kept / (image.width * image.height);
             if lost > 0.005 {
-                self.notes.push(format!("The centre crop discards {}% of the image.", fixed(lost * 100.0, 0)));
+                self.notes.push(format!("The centre crop discards {}% of the image.", format!("{:.0}", lost * 100.0)));
             }
         } else if kept < frame_area * 0.995 {
             let (blind, all) = self.patches_on_padding();
             self.notes.push(format!(
                 "{}% of the model's input is padding, encoded by the vision tower like real pixels: \
                  {blind} of its {all} patches see nothing but padding.",
-                fixed((1.0 - kept / frame_area) * 100.0, 0)
+                format!("{:.0}", (1.0 - kept / frame_area) * 100.0)
             ));
         }
         self

@@ -9,7 +9,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendColor, BackendTextStyle, DrawingErrorKind};
 
-use crate::engine::decimal::fixed;
 use crate::engine::geometry::within;
 use crate::engine::{self, Model, Options, Size};
 
@@ -222,7 +221,7 @@ impl Ranged for Axis {
 
 impl ValueFormatter<f64> for Axis {
     fn format(value: &f64) -> String {
-        fixed(*value, 0)
+        format!("{:.0}", *value)
     }
 }
 
@@ -310,13 +309,13 @@ pub fn paint_base<DB: DrawingBackend>(
             (Quantity::TtftMs, true) => "time to first token, ms (log scale)",
             (Quantity::TtftMs, false) => "time to first token, ms",
         })
-        .x_label_formatter(&|v| fixed(*v, 0))
+        .x_label_formatter(&|v| format!("{:.0}", *v))
         // On the log axis, label the decades only (1, 10, 100, ...); other mesh lines stay unlabelled.
         .y_labels(if range.log { 40 } else { 10 })
         .y_label_formatter(&|v| match range.log {
-            true if (v - v.round()).abs() < 1e-6 => fixed(10f64.powf(v.round()), 0),
+            true if (v - v.round()).abs() < 1e-6 => format!("{:.0}", 10f64.powf(v.round())),
             true => String::new(),
-            false => fixed(*v, 0),
+            false => format!("{:.0}", *v),
         })
         .draw()?;
     // Whether the floor's name sits in the upper left corner, where the legend goes.

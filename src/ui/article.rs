@@ -124,14 +124,32 @@ pub fn Article() -> impl IntoView {
     }
 }
 
-/// Mounts the article at the end of `main` a frame after the figure is first painted (the second
-/// animation frame comes after the first paint): building it takes about as long as the whole
-/// figure, and the reader sees the figure that much sooner. A link to a section scrolls there
-/// once it is in.
+/// Mounts the article at the end of `main` a frame after the figure is first painted with its
+/// image (the second animation frame comes after the first paint; on the landing page, once the
+/// sample photo is decoded and drawn): building it takes about as long as the whole figure, and
+/// the reader sees the figure that much sooner. A link to a section scrolls there once it is in.
 pub fn mount_later(main: NodeRef<html::Main>) {
-    let section = use_store().section;
-    let article_state = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
+    let store = use_store();
+    // The article lives under the page's owner, not the effect's (which a re-run would clean up).
     let owner = Owner::current();
+    let article = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
+    let waiting = StoredValue::new(true);
+    Effect::new(move || {
+        if waiting.get_value() && store.loading.get() == 0 {
+            waiting.set_value(false);
+            mount_after_paint(main, owner.clone(), article, store.section);
+        }
+    });
+}
+
+/// Builds the article under a child of `owner` and mounts it, two animation frames from now; the
+/// view's state and its owner are kept in `article` for the page's life.
+fn mount_after_paint(
+    main: NodeRef<html::Main>,
+    owner: Option<Owner>,
+    article: StoredValue<Option<Box<dyn std::any::Any>>, LocalStorage>,
+    section: Option<&'static str>,
+) {
     request_animation_frame(move || {
         request_animation_frame(move || {
             let (Some(Some(main)), Some(owner)) = (main.try_get_untracked(), owner) else { return };
@@ -141,7 +159,7 @@ pub fn mount_later(main: NodeRef<html::Main>) {
                 state.mount(&main, None);
                 state
             });
-            article_state.try_set_value(Some(Box::new((child, state))));
+            article.try_set_value(Some(Box::new((child, state))));
             // Again a moment later, when the sections above (rendered lazily, see
             // content-visibility) have taken their real height.
             if let Some(section) = section {

@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::engine::cost::{self, Cost, GPUS, Gpu};
-use crate::engine::decimal::{fixed, trimmed};
+use crate::engine::decimal::trimmed;
 use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, Strategy, StrategyKind};
 use crate::figures::{chart, theme};
 
@@ -25,12 +25,12 @@ fn default_other(selected: &Model) -> &'static Model {
 }
 
 fn ms(v: f64) -> String {
-    format!("{} ms", fixed(v, if v >= 100.0 { 0 } else { 1 }))
+    format!("{} ms", format!("{:.*}", if v >= 100.0 { 0 } else { 1 }, v))
 }
 
 fn mb(bytes: u64) -> String {
     let m = bytes as f64 / 1e6;
-    if m >= 1000.0 { format!("{} GB", fixed(m / 1000.0, 2)) } else { format!("{} MB", fixed(m, 0)) }
+    if m >= 1000.0 { format!("{} GB", format!("{:.2}", m / 1000.0)) } else { format!("{} MB", format!("{:.0}", m)) }
 }
 
 /// One row of the comparison: a label and how to read it off a cost.

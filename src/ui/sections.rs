@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::engine::decimal::{fixed, trimmed};
+use crate::engine::decimal::trimmed;
 use crate::engine::report::Row;
 use crate::engine::{self, Model, Options, Plan, Size, TokenKind};
 use crate::figures::{strip, theme};
@@ -64,14 +64,14 @@ pub fn Trap(
             s.width.saturating_mul(2),
             s.height.saturating_mul(2),
             twice.tokens_in_sequence,
-            fixed(twice.tokens_in_sequence as f64 / now.tokens_in_sequence.max(1) as f64, 1)
+            format!("{:.1}", twice.tokens_in_sequence as f64 / now.tokens_in_sequence.max(1) as f64)
         ))
     };
     view! {
         <p>
             "Tokens grow with the area, not the side. A plain 14-px ViT turns a 336 x 336 image into "
             <strong>{small}</strong>" patches and a 1024 x 1024 image into "<strong>{large}</strong>
-            {format!(": three times the side, {} times the tokens. ", fixed(large as f64 / small as f64, 1))}
+            {format!(": three times the side, {} times the tokens. ", format!("{:.1}", large as f64 / small as f64))}
             "Fixed models hide this by resizing every image to one size; dynamic models pay it until their cap; "
             "AnyRes models pay it in steps, one crop grid at a time. Switch the chart to a logarithmic axis to compare "
             "small and large counts."

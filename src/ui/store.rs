@@ -59,6 +59,9 @@ pub struct Store {
     /// The token under the pointer or keyboard focus, as its position in the image's span: kept as
     /// a position so it stays meaningful (or vanishes) when the plan changes under it.
     pub hover: RwSignal<Option<u64>>,
+    /// Images being fetched or decoded: the article waits for none to be in flight, so the
+    /// landing page's photo is drawn before the article is built.
+    pub loading: RwSignal<u32>,
     /// A link naming a sample and a size loads the sample but keeps the link's size (once).
     pub keep_size: StoredValue<bool>,
     /// From the link, fixed for the page's life.
@@ -155,6 +158,7 @@ impl Store {
             chart_models,
             log_scale: RwSignal::new(initial.log),
             hover,
+            loading: RwSignal::new(0),
             keep_size: StoredValue::new(initial.keep_size),
             section: initial.section,
             embed: initial.embed,

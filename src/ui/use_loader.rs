@@ -29,6 +29,7 @@ impl Loader {
     /// Decodes `blob` and makes it the analysed image (its size too, unless a link keeps its own).
     pub fn load(self, blob: Blob, name: String, note: Option<String>) {
         let s = self.store;
+        s.loading.update(|n| *n += 1);
         spawn_local(async move {
             match use_picture::decode(&blob, &name).await {
                 Ok(d) => {
@@ -51,16 +52,19 @@ impl Loader {
                     None => message,
                 })),
             }
+            s.loading.update(|n| *n -= 1);
         });
     }
 
     /// Loads one of the samples shipped in `assets/samples`.
     pub fn sample(self, file: &'static str) {
+        self.store.loading.update(|n| *n += 1);
         spawn_local(async move {
             match use_picture::fetch_sample(file).await {
                 Ok(blob) => self.load(blob, file.to_owned(), None),
                 Err(message) => self.store.notice.set(Some(message)),
             }
+            self.store.loading.update(|n| *n -= 1);
         });
     }
 

@@ -8,7 +8,6 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ImageBitmap, ImageBitmapOptions, ImageOrientation, ResizeQuality};
 
 use crate::engine::Size;
-use crate::engine::decimal::fixed;
 use crate::engine::file::{self, Format};
 
 /// Longest side of the preview bitmap kept for painting; the analysis uses the natural size.
@@ -108,7 +107,7 @@ pub async fn decode(blob: &Blob, name: &str) -> Result<Decoded, String> {
         Err(()) => {
             return Err(format!(
                 "{quoted} ({} bytes) is not an image this browser can read: its first bytes match no image format.",
-                fixed(bytes, 0)
+                format!("{:.0}", bytes)
             ));
         }
     };
@@ -153,7 +152,7 @@ fn too_large(quoted: &str, what: &str, size: Size) -> String {
          counted from the size its header declares and not drawn.",
         size.width,
         size.height,
-        fixed(size.area() as f64 / 1e6, 0)
+        format!("{:.0}", size.area() as f64 / 1e6)
     )
 }
 
