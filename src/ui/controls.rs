@@ -11,8 +11,6 @@ use super::{url, use_drop};
 use crate::engine::options::{KnobKind, OptionValue};
 use crate::engine::{self, CATALOGUE, Knob, StrategyKind};
 
-/// The sample images' button labels, in the order of `url::SAMPLE_FILES` (keys and files).
-const SAMPLE_LABELS: [&str; 3] = ["Landscape photo", "Portrait photo", "Text-heavy screenshot"];
 /// Largest value the sliders reach; the number boxes take any value (the engine judges it).
 const SLIDER_MAX: u64 = 8192;
 
@@ -37,8 +35,8 @@ pub fn Controls(loader: Loader) -> impl IntoView {
             </label>
             <p class="hint">"or drop one on the figure. It is decoded in your browser and never uploaded."</p>
             <div class="samples">
-                {url::SAMPLE_FILES.iter().zip(SAMPLE_LABELS).map(|(&(key, file), label)| view! {
-                    <button data-testid=format!("sample-{key}") on:click=move |_| loader.sample(file)>{label}</button>
+                {url::SAMPLE_FILES.iter().map(|s| view! {
+                    <button data-testid=format!("sample-{}", s.key) on:click=move |_| loader.sample(s.file)>{s.label}</button>
                 }).collect_view()}
             </div>
             <p class="picture-name">

@@ -6,7 +6,7 @@
 //! notice.
 
 use crate::engine::cost::{self, GPUS, Gpu};
-use crate::engine::{self, CATALOGUE, Model, OptionValue, Options, catalogue};
+use crate::engine::{self, CATALOGUE, Model, OptionValue, Options, Size, catalogue};
 use crate::figures::overlay::Layer;
 
 /// The model shown when a link names none.
@@ -50,9 +50,24 @@ pub struct Initial {
     pub keep_size: bool,
 }
 
-/// The sample images shipped with the page: link key, file.
-pub const SAMPLE_FILES: [(&str, &str); 3] =
-    [("landscape", "landscape.jpg"), ("portrait", "portrait.jpg"), ("screenshot", "screenshot.png")];
+/// A sample image shipped with the page (`assets/samples`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sample {
+    /// Its name in links (`?sample=portrait`).
+    pub key: &'static str,
+    pub file: &'static str,
+    /// The button's label.
+    pub label: &'static str,
+    /// Its size as the browser decodes it (EXIF orientation applied): the figure is drawn at this
+    /// size before the photo arrives (a test holds it to the file's header).
+    pub size: Size,
+}
+
+pub const SAMPLE_FILES: [Sample; 3] = [
+    Sample { key: "landscape", file: "landscape.jpg", label: "Landscape photo", size: Size::new(600, 400) },
+    Sample { key: "portrait", file: "portrait.jpg", label: "Portrait photo", size: Size::new(640, 427) },
+    Sample { key: "screenshot", file: "screenshot.png", label: "Text-heavy screenshot", size: Size::new(1280, 800) },
+];
 
 /// The picture a view shows, as a link can name it.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,8 +81,8 @@ pub enum PictureRef<'a> {
 impl<'a> PictureRef<'a> {
     /// The reference for a picture loaded from `name`.
     pub fn of(name: &'a str) -> Self {
-        match SAMPLE_FILES.iter().find(|(_, file)| *file == name) {
-            Some((key, _)) => Self::Sample(key),
+        match SAMPLE_FILES.iter().find(|s| s.file == name) {
+            Some(s) => Self::Sample(s.key),
             None => Self::Own(name),
         }
     }
@@ -150,8 +165,8 @@ impl Initial {
                     }
                     sized = true;
                 }
-                "sample" => match SAMPLE_FILES.iter().find(|(k, _)| *k == value) {
-                    Some((k, _)) => sample = Some(*k),
+                "sample" => match SAMPLE_FILES.iter().find(|s| s.key == value) {
+                    Some(s) => sample = Some(s.key),
                     None => problems.push(format!("unknown sample {value_q}")),
                 },
                 "image" => own_image = Some(value.clone()),
@@ -212,6 +227,12 @@ impl Initial {
             }
             (None, true) => initial.sample = None,
             (None, false) => {}
+        }
+        // Without a size of its own, the view starts at the sample's size: the figure is drawn
+        // (grid, merge blocks, total) while the photo is still on its way.
+        if let Some(s) = SAMPLE_FILES.iter().find(|s| Some(s.key) == initial.sample && !sized) {
+            initial.width = Some(u64::from(s.size.width));
+            initial.height = Some(u64::from(s.size.height));
         }
         let own_note = own_image.map(|name| {
             initial.sample = None;
@@ -347,6 +368,19 @@ mod tests {
         let i = Initial::from_query("");
         assert_eq!(i.sample, Some(DEFAULT_SAMPLE));
         assert_eq!(i.notice, None);
+        // At the sample's size, so the figure is drawn before the photo arrives.
+        assert_eq!((i.width, i.height), (Some(600), Some(400)));
+        let portrait = Initial::from_query("?sample=portrait");
+        assert_eq!((portrait.width, portrait.height, portrait.keep_size), (Some(640), Some(427), false));
+    }
+
+    #[test]
+    fn the_samples_sizes_are_their_files() {
+        for s in SAMPLE_FILES {
+            let path = format!("{}/assets/samples/{}", env!("CARGO_MANIFEST_DIR"), s.file);
+            let bytes = std::fs::read(&path).unwrap();
+            assert_eq!(engine::file::sniff(&bytes).size, Some(s.size), "{}", s.file);
+        }
     }
 
     #[test]

@@ -18,9 +18,9 @@ pub struct Loader {
 pub fn use_loader(store: Store, sample: Option<&'static str>) -> Loader {
     let loader = Loader { store };
     if let Some(key) = sample
-        && let Some((_, file)) = url::SAMPLE_FILES.iter().find(|s| s.0 == key)
+        && let Some(s) = url::SAMPLE_FILES.iter().find(|s| s.key == key)
     {
-        loader.sample(file);
+        loader.sample(s.file);
     }
     loader
 }
