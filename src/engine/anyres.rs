@@ -43,7 +43,7 @@ pub(super) fn knobs(spec: &AnyResSpec) -> Vec<Knob> {
             kind: KnobKind::Whole { min: 1, max: 64 },
             default: KnobValue::Whole(u64::from(n)),
             meaning: "N of anyres_max_N: the crops' worth of features kept before the feature grid is shrunk",
-            mirrors: "vision_aspect_ratio anyres_max_N (LlavaOnevisionProcessor)",
+            mirrors: "anyres_max_N",
         })
         .collect()
 }

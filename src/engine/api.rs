@@ -46,7 +46,7 @@ pub(super) fn knobs(formula: ApiFormula) -> Vec<Knob> {
             kind: KnobKind::Choice(&["auto", "low", "high"]),
             default: KnobValue::Choice("auto"),
             meaning: "low: one 512-px view for a flat 85 tokens; high (and auto): 512-px tiles",
-            mirrors: "detail (OpenAI image input parameter)",
+            mirrors: "detail",
         }],
         _ => Vec::new(),
     }

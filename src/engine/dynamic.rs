@@ -51,15 +51,15 @@ pub(super) fn knobs(spec: &DynamicSpec) -> Vec<Knob> {
             name: MIN_PIXELS,
             kind: whole,
             default: KnobValue::Whole(min_pixels),
-            meaning: "the smallest area smart_resize scales an image up to",
-            mirrors: "min_pixels (size[\"shortest_edge\"])",
+            meaning: "the smallest area smart_resize scales an image up to (the processor's size[\"shortest_edge\"])",
+            mirrors: "min_pixels",
         },
         Knob {
             name: MAX_PIXELS_KNOB,
             kind: whole,
             default: KnobValue::Whole(max_pixels),
-            meaning: "the largest area smart_resize scales an image down to",
-            mirrors: "max_pixels (size[\"longest_edge\"])",
+            meaning: "the largest area smart_resize scales an image down to (the processor's size[\"longest_edge\"])",
+            mirrors: "max_pixels",
         },
     ]
 }

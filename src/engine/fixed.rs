@@ -55,7 +55,7 @@ pub(super) fn knobs(spec: &FixedSpec) -> Vec<Knob> {
             kind: KnobKind::Flag,
             default: KnobValue::Flag(false),
             meaning: "also encode 2 to 4 crops along the long side of an elongated image, introduced by text",
-            mirrors: "do_pan_and_scan (Gemma3ImageProcessor)",
+            mirrors: "do_pan_and_scan",
         })
         .collect()
 }

@@ -46,7 +46,7 @@ pub struct Knob {
     pub default: KnobValue,
     /// What it does, in a sentence.
     pub meaning: &'static str,
-    /// The processor argument (or API parameter) it mirrors.
+    /// The processor argument (or API parameter) it mirrors, by its name there.
     pub mirrors: &'static str,
 }
 
@@ -67,6 +67,12 @@ impl Knob {
 }
 
 impl Knob {
+    /// The knob's name, and the processor's own name for it where that differs
+    /// (`max_crops (anyres_max_N)`).
+    pub fn label(&self) -> String {
+        if self.mirrors == self.name { self.name.to_owned() } else { format!("{} ({})", self.name, self.mirrors) }
+    }
+
     /// A value written as text (a link's `max_pixels=1003520`) read as this knob's kind of value;
     /// `None` when it is not one (a flag is on for `1`, `true` or nothing, else off).
     pub fn parse(&self, text: &str) -> Option<OptionValue> {
@@ -234,9 +240,11 @@ mod tests {
             kind: KnobKind::Whole { min: 1, max: 64 },
             default: KnobValue::Whole(12),
             meaning: "",
-            mirrors: "",
+            mirrors: "max_tiles",
         };
         assert_eq!(whole.refuse(&OptionValue::Number(12)), None);
+        assert_eq!(whole.label(), "max_tiles");
+        assert_eq!(Knob { mirrors: "max_patches", ..whole }.label(), "max_tiles (max_patches)");
         assert_eq!(whole.refuse(&OptionValue::Number(0)).unwrap(), "must be between 1 and 64, got 0");
         assert_eq!(whole.refuse(&"9".into()).unwrap(), r#"expected a whole number, got "9""#);
         let choice = Knob { kind: KnobKind::Choice(&["auto", "low", "high"]), ..whole };

@@ -65,7 +65,7 @@ pub(super) fn knobs(spec: &TiledSpec) -> Vec<Knob> {
         kind: KnobKind::Whole { min: u64::from(min_tiles), max: 64 },
         default: KnobValue::Whole(u64::from(max_tiles)),
         meaning: "the most tiles an image is cut into (the thumbnail not counted)",
-        mirrors: "max_patches (GotOcr2ImageProcessor)",
+        mirrors: "max_patches",
     }]
 }
 

@@ -107,7 +107,7 @@ fn knob_control(knob: Knob) -> AnyView {
     let title = format!("{} (mirrors {}; default {})", knob.meaning, knob.mirrors, knob.default);
     match knob.kind {
         KnobKind::Whole { min, max } => view! {
-            <label title=title>{name}
+            <label title=title>{knob.label()}
                 <input type="number" min=min.to_string() max=max.to_string() data-testid=testid placeholder=knob.default.to_string()
                     prop:value=move || options.with(|o| o.whole(name).map(|v| v.to_string()).unwrap_or_default())
                     on:change=move |ev| set(event_target_value(&ev).trim().parse::<u64>().ok().map(OptionValue::Number)) />
@@ -124,7 +124,7 @@ fn knob_control(knob: Knob) -> AnyView {
         }
         .into_any(),
         KnobKind::Choice(words) => view! {
-            <label title=title>{name}
+            <label title=title>{knob.label()}
                 <select data-testid=testid on:change=move |ev| set(Some(OptionValue::Text(event_target_value(&ev))))>
                     {words.iter().map(|&w| view! {
                         <option value=w selected=move || options.with(|o| o.word(name).unwrap_or(&knob.default.to_string()) == w)>{w}</option>

@@ -152,10 +152,19 @@ pub fn CostSection(
             )
         }
     };
+    // Why the selected model's column stays empty, when it does.
     let hosted = move || {
-        (model.get().strategy.kind() == StrategyKind::Api).then_some(
-            "A hosted model has no published architecture: its column stays empty. Pick an open model to see its cost.",
-        )
+        let m = model.get();
+        match (m.strategy.kind(), &m.shape) {
+            (StrategyKind::Api, _) => Some(
+                "A hosted model has no published architecture: its column stays empty. Pick an open model to see its cost.",
+            ),
+            (_, None) => Some(
+                "The cost model does not describe this model's architecture yet: its column stays empty rather \
+                 than wrong.",
+            ),
+            _ => None,
+        }
     };
 
     view! {
@@ -212,8 +221,9 @@ pub fn CostSection(
             </tbody>
         </table>
         <ul class="budget" data-testid="cost-budget">
-            <li>{move || budget(model.get(), cost_a.get(), worst_a.get())}</li>
-            <li>{move || budget(other_model.get(), cost_b.get(), worst_b.get())}</li>
+            // A model without a cost has no line (an empty bullet otherwise).
+            <li hidden=move || cost_a.with(Option::is_none)>{move || budget(model.get(), cost_a.get(), worst_a.get())}</li>
+            <li hidden=move || cost_b.with(Option::is_none)>{move || budget(other_model.get(), cost_b.get(), worst_b.get())}</li>
         </ul>
         <div class="chart">
             <p>"Time to first token of square images for both models; your image is the dot, at the side of the square "
