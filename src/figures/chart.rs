@@ -267,7 +267,7 @@ pub fn svg(
 ) -> String {
     let mut out = String::new();
     {
-        let inner = super::svg::Svg::new(&mut out, (width, height));
+        let inner = plotters::prelude::SVGBackend::with_string(&mut out, (width, height));
         let area = super::measured::Measured { inner, measure }.into_drawing_area();
         let _ = paint(&area, series, marker, log, 1.0);
     }

@@ -3,9 +3,7 @@
 
 pub mod aspect;
 pub mod chart;
-pub mod either;
 pub mod measured;
 pub mod overlay;
 pub mod strip;
-pub mod svg;
 pub mod theme;

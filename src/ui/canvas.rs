@@ -7,9 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
 use crate::engine::{Plan, Rect, Size};
-use crate::figures::either::Either;
 use crate::figures::measured::{Font, Measured};
-use crate::figures::svg::Svg;
 use crate::figures::{aspect, chart, overlay, strip};
 
 use super::canvas_backend::{self, Canvas2d};
@@ -269,16 +267,9 @@ fn snapshot(canvas: &HtmlCanvasElement, backing: Size) -> Option<HtmlCanvasEleme
     Some(copy)
 }
 
-/// The one backend type the page draws through: a canvas, or the chart's SVG export with its text
-/// measured by a canvas. One type, so each figure's generic paint code is in the wasm once.
-type PageBackend<'a> = Either<Canvas2d, Measured<Svg<'a>, Measure>>;
-
-/// Text measurement for the SVG export.
-type Measure = Box<dyn Fn(&str, &Font) -> (u32, u32)>;
-
 /// The drawing backend for `canvas` (lines batched, text measured by the canvas).
-fn backend(canvas: &HtmlCanvasElement) -> Option<PageBackend<'static>> {
-    Some(Either::Left(Canvas2d::new(canvas, context(canvas)?)))
+fn backend(canvas: &HtmlCanvasElement) -> Option<Canvas2d> {
+    Some(Canvas2d::new(canvas, context(canvas)?))
 }
 
 /// The resolution chart as a 960 x 480 SVG document (the page's SVG export), its text measured
@@ -288,10 +279,9 @@ pub fn chart_svg(series: &[chart::Series], marker: Option<chart::Marker>, log: b
     let ctx = context(&scratch)?;
     let mut out = String::new();
     {
-        let inner = Svg::new(&mut out, (960, 480));
-        let measure: Measure = Box::new(move |text, font| canvas_backend::measure(&ctx, text, font));
-        let backend: PageBackend = Either::Right(Measured { inner, measure });
-        let _ = chart::paint(&backend.into_drawing_area(), series, marker, log, 1.0);
+        let inner = SVGBackend::with_string(&mut out, (960, 480));
+        let measure = move |text: &str, font: &Font| canvas_backend::measure(&ctx, text, font);
+        let _ = chart::paint(&Measured { inner, measure }.into_drawing_area(), series, marker, log, 1.0);
     }
     Some(out)
 }
