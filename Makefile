@@ -45,7 +45,7 @@ test-gpu-script:
 	    --sizes 56x56,1000x250 --out target/gpu-script.jsonl || exit 1; done
 	$(GPU_VENV)/bin/python bench/gpu/check.py target/gpu-script.jsonl target/debug/vistok
 
-## Benchmarks (transfer size, first interactive, slider, drop, leaks, engine sweep); results go to bench/RESULTS.md by hand.
+## Benchmarks (load at Slow 4G, transfer size, localhost load, slider, drop, leaks, engine sweep); results go to bench/RESULTS.md by hand.
 bench: build
 	node bench/bench.mjs
 

@@ -1,6 +1,7 @@
-// Screenshots of the article's sections for review: node scripts/screenshots.mjs [out-dir]
+// Screenshots of the figure and every section for review: node scripts/screenshots.mjs [out-dir]
+// (SCREENS_DIST=<folder> shoots another build, to compare a change's pages before and after).
 // Serves dist/ (build it first with `make build`), loads the landscape sample for three models at
-// desktop (1280x800) and phone (390x844) sizes, and writes sections 3, 4, 6, 7 and the cost, plus a
+// desktop (1280x800) and phone (390x844) sizes, and writes the figure and every section, plus a
 // simulated-deuteranopia view of the figure and chart (Machado et al. 2009 matrix, severity 1).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { serveDist, launch, openPage } from '../tests/e2e/harness.mjs';
 
 const out = process.argv[2] ?? 'test-results/screens';
 await mkdir(out, { recursive: true });
-const server = await serveDist();
+const server = await serveDist(process.env.SCREENS_DIST);
 const browser = await launch();
 const models = {
   qwen: 'Qwen/Qwen2.5-VL-7B-Instruct',
@@ -23,7 +24,7 @@ for (const [name, id] of Object.entries(models)) {
     await page.getByTestId('model-select').selectOption(id);
     await page.waitForTimeout(300);
     await page.locator('section.figure').screenshot({ path: join(out, `${name}-${device}-figure.png`) });
-    for (const section of ['trap', 'strategies', 'aspect', 'special', 'cost']) {
+    for (const section of ['see', 'recipe', 'trap', 'strategies', 'downsampling', 'aspect', 'special', 'cost', 'compare']) {
       await page.locator(`section#${section}`).screenshot({ path: join(out, `${name}-${device}-${section}.png`) });
     }
     if (device === 'desktop') {
