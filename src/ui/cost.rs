@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::engine::cost::{self, Cost, GPUS, Gpu};
 use crate::engine::decimal::trimmed;
-use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, Strategy, StrategyKind};
+use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, StrategyKind};
 use crate::figures::{chart, theme};
 
 use super::canvas;
@@ -95,47 +95,6 @@ pub fn CostSection(
         ))
     };
 
-    // TTFT against the side of square images for both models (the measured images are square),
-    // the measured points as rings, and the reader's image as a dot at the side of the square of
-    // the same area.
-    let series = Memo::new(move |_| {
-        let models = [model.get(), other_model.get()];
-        chart::ttft_series(&models, 1.0, gpu.get(), prompt.get())
-    });
-    let dots = Memo::new(move |_| {
-        let g = gpu.get();
-        [model.get(), other_model.get()].iter().flat_map(|m| chart::measured_dots(m, g)).collect::<Vec<_>>()
-    });
-    let chart_ref = NodeRef::<html::Canvas>::new();
-    let chart_size = use_css_size(chart_ref);
-    let cache = StoredValue::new_local(None::<canvas::ChartCache>);
-    Effect::new(move || {
-        let (Some(canvas), Some(css)) = (chart_ref.get(), chart_size.get()) else { return };
-        let marker = plan.with(|p| {
-            let p = p.as_ref().ok()?;
-            let c = cost_a.get()?;
-            Some(chart::Marker {
-                long_side: (p.original.area() as f64).sqrt(),
-                tokens: c.ttft_ms,
-                color: theme::strategy_color(p.strategy),
-            })
-        });
-        series.with(|s| {
-            dots.with(|d| {
-                let input = canvas::ChartPaint {
-                    series: s,
-                    marker,
-                    log: false,
-                    clamp: None,
-                    dots: d,
-                    quantity: chart::Quantity::TtftMs,
-                    paint_marker: true,
-                };
-                cache.update_value(|cache| canvas::paint_chart(&canvas, css, input, cache));
-            })
-        });
-    });
-
     let gpu_note = move || {
         let g: &Gpu = gpu.get();
         if g.measured {
@@ -196,7 +155,7 @@ pub fn CostSection(
             </label>
             <label>"Compare with"
                 <select data-testid="cost-other" on:change=move |ev| other.set(engine::find(&event_target_value(&ev)))>
-                    {CATALOGUE.iter().filter(|m| !matches!(m.strategy, Strategy::Api(_))).map(|m| view! {
+                    {CATALOGUE.iter().filter(|m| cost::of_plan_possible(m)).map(|m| view! {
                         <option value=m.id selected=move || other_model.get() == m>{m.name}</option>
                     }).collect_view()}
                 </select>
@@ -225,6 +184,63 @@ pub fn CostSection(
             <li hidden=move || cost_a.with(Option::is_none)>{move || budget(model.get(), cost_a.get(), worst_a.get())}</li>
             <li hidden=move || cost_b.with(Option::is_none)>{move || budget(other_model.get(), cost_b.get(), worst_b.get())}</li>
         </ul>
+        <TtftChart plan model other_model gpu prompt cost=cost_a />
+    }
+}
+
+/// Time to first token against the side of square images for both models (the measured images
+/// are square), the measured points as rings, and the reader's image as a dot at the side of the
+/// square of the same area.
+#[component]
+fn TtftChart(
+    plan: Memo<Result<Plan, String>>,
+    model: RwSignal<&'static Model>,
+    other_model: Memo<&'static Model>,
+    gpu: RwSignal<&'static Gpu>,
+    prompt: RwSignal<u32>,
+    /// The selected model's cost of the reader's image.
+    cost: Memo<Option<Cost>>,
+) -> impl IntoView {
+    let cost_a = cost;
+    let series = Memo::new(move |_| {
+        let models = [model.get(), other_model.get()];
+        chart::ttft_series(&models, 1.0, gpu.get(), prompt.get())
+    });
+    let dots = Memo::new(move |_| {
+        let g = gpu.get();
+        [model.get(), other_model.get()].iter().flat_map(|m| chart::measured_dots(m, g)).collect::<Vec<_>>()
+    });
+    let chart_ref = NodeRef::<html::Canvas>::new();
+    let chart_size = use_css_size(chart_ref);
+    let cache = StoredValue::new_local(None::<canvas::ChartCache>);
+    Effect::new(move || {
+        let (Some(canvas), Some(css)) = (chart_ref.get(), chart_size.get()) else { return };
+        let marker = plan.with(|p| {
+            let p = p.as_ref().ok()?;
+            let c = cost_a.get()?;
+            Some(chart::Marker {
+                long_side: (p.original.area() as f64).sqrt(),
+                tokens: c.ttft_ms,
+                color: theme::strategy_color(p.strategy),
+            })
+        });
+        series.with(|s| {
+            dots.with(|d| {
+                let input = canvas::ChartPaint {
+                    series: s,
+                    marker,
+                    log: false,
+                    clamp: None,
+                    dots: d,
+                    quantity: chart::Quantity::TtftMs,
+                    paint_marker: true,
+                };
+                cache.update_value(|cache| canvas::paint_chart(&canvas, css, input, cache));
+            })
+        });
+    });
+
+    view! {
         <div class="chart">
             <p>"Time to first token of square images for both models; your image is the dot, at the side of the square "
                "with its area. Rings: measured end to end on an H200 (Qwen2.5-VL-7B), shown when the H200 is selected."</p>
