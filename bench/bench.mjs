@@ -48,7 +48,10 @@ function instrument() {
     const original = CanvasRenderingContext2D.prototype[name];
     CanvasRenderingContext2D.prototype[name] = function (...args) {
       this.canvas.__painted = performance.now();
-      this.canvas.__firstPainted ??= this.canvas.__painted;
+      // The first figure: the overlay painted while the token total is on the page.
+      if (this.canvas.dataset.testid === 'overlay-canvas' && document.querySelector('[data-testid=token-total]')?.textContent) {
+        this.canvas.__figureAt ??= this.canvas.__painted;
+      }
       // The picture: a bitmap, or the copy of it the overlay keeps scaled to its size.
       const picture = args[0] instanceof ImageBitmap || args[0] instanceof HTMLCanvasElement;
       if (name === 'drawImage' && picture && this.canvas.dataset.testid === 'overlay-canvas') {
@@ -118,7 +121,7 @@ async function timeToFigure(page, picture) {
     let figure;
     const check = () => {
       const c = document.querySelector('[data-testid=overlay-canvas]');
-      if (!figure && c?.__painted && document.querySelector('[data-testid=token-total]')?.textContent) figure = c.__firstPainted;
+      if (!figure && c?.__figureAt) figure = c.__figureAt;
       if (figure && (!picture || window.__pictureAt)) resolve({ figure, photo: window.__pictureAt }); else requestAnimationFrame(check);
     };
     check();
