@@ -154,3 +154,20 @@ fn batch_adds_the_cost_when_asked_and_names_a_bad_gpu() {
     assert!(lines[3]["error"].as_str().unwrap().contains("unknown GPU \"TPU\""));
     assert!(lines[4].get("cost").is_none(), "no cost unless asked");
 }
+
+#[test]
+fn count_takes_the_models_knobs_as_json_and_names_one_it_lacks() {
+    let args = ["count", "--model", "Qwen/Qwen2.5-VL-7B-Instruct", "--size", "4032x3024"];
+    let (capped, _, ok) = run(&[&args[..], &["--options", r#"{"max_pixels": 1003520}"#]].concat(), "");
+    assert!(ok);
+    let (plain, _, _) = run(&args, "");
+    let total = |out: &str| out.lines().find(|l| l.starts_with("tokens in sequence")).unwrap().to_owned();
+    assert_ne!(total(&capped), total(&plain));
+    // transformers 5.25: 1,232 (tests/golden/rows.jsonl, the same size and option).
+    assert!(total(&capped).ends_with(" 1232"), "{}", total(&capped));
+    let (_, stderr, ok) = run(&[&args[..], &["--options", r#"{"max_tiles": 6}"#]].concat(), "");
+    assert!(!ok);
+    assert!(stderr.contains("has no max_tiles option"), "{stderr}");
+    let (_, stderr, ok) = run(&[&args[..], &["--options", "[1]"]].concat(), "");
+    assert!(!ok && stderr.contains("--options must be a JSON object"), "{stderr}");
+}

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! vistok batch                          JSON Lines in on stdin, one JSON line out per input line
-//! vistok count --model ID --size WxH    a readable breakdown of one image
+//! vistok count --model ID --size WxH [--options JSON]
+//!                                       a readable breakdown of one image
 //! vistok models                         the catalogue
 //! vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
 //!                                       CSV of counts along a resolution sweep
@@ -24,7 +25,8 @@ use vistok::engine::{self, Options, Plan, Size};
 
 const USAGE: &str = "usage:
   vistok batch                         read JSON Lines on stdin, write one JSON line per input
-  vistok count --model ID --size WxH   print a readable token breakdown
+  vistok count --model ID --size WxH [--options '{\"max_pixels\": 1003520}']
+                                       print a readable token breakdown (the model's knobs: vistok models)
   vistok models                        list the model catalogue
   vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
                                        CSV of counts as the long side grows at a fixed aspect ratio
@@ -169,10 +171,21 @@ fn flags<'a>(args: &'a [String], known: &[&str]) -> Result<std::collections::Has
 }
 
 fn count(args: &[String]) -> Result<(), String> {
-    let flags = flags(args, &["--model", "--size"])?;
+    let flags = flags(args, &["--model", "--size", "--options"])?;
     let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
     let size = parse_size(flags.get("--size").ok_or_else(|| format!("--size is required\n{USAGE}"))?)?;
-    let plan = engine::plan_for(model, size, &Options::default()).map_err(|e| e.to_string())?;
+    let options = match flags.get("--options") {
+        None => Options::default(),
+        Some(text) => match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(map)) => Options::from_json(&map),
+            _ => {
+                return Err(format!(
+                    "--options must be a JSON object such as '{{\"max_pixels\": 1003520}}', got {text:?}"
+                ));
+            }
+        },
+    };
+    let plan = engine::plan_for(model, size, &options).map_err(|e| e.to_string())?;
     print!("{}", breakdown(&plan));
     Ok(())
 }
