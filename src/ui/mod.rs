@@ -1,24 +1,19 @@
 //! The web page, as a composition of small components with one job each. State lives in one
 //! typed [`store::Store`] handed down by context; everything else is derived from it.
 //!
-//! Where things go: the figure at the top is [`figure`] (its [`controls`] and [`breakdown`]);
-//! the article below it is [`article`] (its chart in [`trap`], its live figures in [`sections`]
-//! and [`cost`]); lecture mode is [`lecture`]; browser glue is in the `use_*` helpers; canvases
-//! are painted by [`canvas`] through plotters ([`canvas_backend`]).
+//! Where things go: the figure at the top is the folder `figure/` (its controls and breakdown);
+//! the article below it is `article/` (its chart in `trap.rs`, its live figures in `sections.rs`
+//! and `cost.rs`); the header and lecture mode are files of their own; browser glue is in the
+//! `use_*` helpers; canvases are painted by `canvas.rs` through plotters (`canvas_backend.rs`).
 
 pub mod article;
-pub mod breakdown;
 mod canvas;
 pub mod canvas_backend;
-pub mod controls;
-mod cost;
 mod export;
 pub mod figure;
 pub mod header;
 pub mod lecture;
-mod sections;
 pub mod store;
-pub mod trap;
 pub mod url;
 mod use_css_size;
 mod use_drop;

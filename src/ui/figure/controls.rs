@@ -5,11 +5,11 @@ use leptos::ev;
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use super::store::use_store;
-use super::use_loader::Loader;
-use super::{url, use_drop};
 use crate::engine::options::{KnobKind, OptionValue};
 use crate::engine::{self, CATALOGUE, Knob, StrategyKind};
+use crate::ui::store::use_store;
+use crate::ui::use_loader::Loader;
+use crate::ui::{url, use_drop};
 
 /// Largest value the sliders reach; the number boxes take any value (the engine judges it).
 const SLIDER_MAX: u64 = 8192;

@@ -2,12 +2,16 @@
 //! trap, three strategies, where the downsampling happens, aspect ratio, special tokens, what it
 //! costs, and the comparison. It is mounted after the figure's first paint (see [`mount_later`]).
 
+mod cost;
+mod sections;
+pub mod trap;
+
 use leptos::html;
 use leptos::prelude::*;
 
-use super::store::{STRATEGY_PICKS, use_store};
-use super::{cost, export, sections, trap};
 use crate::engine::{self, plan::ResizeMode};
+use crate::ui::export;
+use crate::ui::store::{STRATEGY_PICKS, use_store};
 
 /// The article's sections, every number live from the store.
 #[component]

@@ -196,14 +196,14 @@ fn flow(data: impl Fn() -> Option<Flow> + Copy + Send + Sync + 'static, main: bo
 #[component]
 pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let css = super::use_css_size::use_css_size(canvas_ref);
+    let css = crate::ui::use_css_size::use_css_size(canvas_ref);
     let segments = Memo::new(move |_| {
         let width = css.get().map_or(0.0, |c| c.width);
         plan.with(|p| p.as_ref().map(|p| strip::layout(p, width, strip::MIN_WIDTH)).unwrap_or_default())
     });
     Effect::new(move || {
         let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
-        segments.with(|s| super::canvas::paint_strip(&canvas, css, s));
+        segments.with(|s| crate::ui::canvas::paint_strip(&canvas, css, s));
     });
     // The segment under the pointer (its title is the canvas's tooltip).
     let pointed = RwSignal::new(None::<usize>);
@@ -391,7 +391,7 @@ pub fn AspectFigure(
     plan: Memo<Result<Plan, String>>,
     size: Memo<Result<Size, String>>,
     model: RwSignal<&'static Model>,
-    picture: RwSignal<Option<super::use_picture::Picture>, LocalStorage>,
+    picture: RwSignal<Option<crate::ui::use_picture::Picture>, LocalStorage>,
 ) -> impl IntoView {
     // The selected model with the reader's options, then the others (each at its defaults).
     let panels = Memo::new(move |_| {
@@ -405,12 +405,12 @@ pub fn AspectFigure(
         std::iter::once((current, selected)).chain(others).collect::<Vec<_>>()
     });
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let css = super::use_css_size::use_css_size(canvas_ref);
+    let css = crate::ui::use_css_size::use_css_size(canvas_ref);
     Effect::new(move || {
         let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
         panels.with(|panels| {
             let plans: Vec<Plan> = panels.iter().map(|(_, p)| p.clone()).collect();
-            picture.with(|p| super::canvas::paint_aspect(&canvas, css, &plans, p.as_ref()));
+            picture.with(|p| crate::ui::canvas::paint_aspect(&canvas, css, &plans, p.as_ref()));
         });
     });
     // One caption per panel, built once: caption `i` shows the `i`-th panel (the selected model

@@ -10,8 +10,8 @@ use crate::engine::decimal::trimmed;
 use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, StrategyKind};
 use crate::figures::{chart, theme};
 
-use super::canvas;
-use super::use_css_size::use_css_size;
+use crate::ui::canvas;
+use crate::ui::use_css_size::use_css_size;
 
 /// The second model until the reader picks one: Gemma 3 (one flat price), or LLaVA-OneVision when
 /// Gemma 3 is the selected model.

@@ -2,18 +2,21 @@
 //! patch grid, merge blocks and crops) and the token breakdown. A file dropped anywhere on it is
 //! analysed.
 
+pub mod breakdown;
+pub mod controls;
+
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::DragEvent;
 
-use super::breakdown::{Breakdown, BreakdownDetails, legend};
-use super::controls::Controls;
-use super::store::use_store;
-use super::use_css_size::use_css_size;
-use super::use_loader::Loader;
-use super::{canvas, export, use_drop};
 use crate::engine::ViewRole;
 use crate::figures::overlay::Layer;
+use crate::ui::store::use_store;
+use crate::ui::use_css_size::use_css_size;
+use crate::ui::use_loader::Loader;
+use crate::ui::{canvas, export, use_drop};
+use breakdown::{Breakdown, BreakdownDetails, legend};
+use controls::Controls;
 
 /// The figure section: a drop zone around controls, overlay and breakdown.
 #[component]

@@ -4,11 +4,12 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::store::use_store;
-use super::use_css_size::use_css_size;
-use super::{canvas, export, sections};
+use super::sections;
 use crate::engine::{self, CATALOGUE, Options, StrategyKind};
 use crate::figures::{chart, theme};
+use crate::ui::store::use_store;
+use crate::ui::use_css_size::use_css_size;
+use crate::ui::{canvas, export};
 
 /// Section 3 of the article, the chart and its controls.
 #[component]
