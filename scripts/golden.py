@@ -39,6 +39,8 @@ from transformers.models.llava_onevision.image_processing_pil_llava_onevision im
 )
 from transformers.models.llava_onevision.processing_llava_onevision import LlavaOnevisionProcessor
 from transformers.models.clip.image_processing_pil_clip import CLIPImageProcessorPil
+from transformers.models.glm4v.image_processing_pil_glm4v import Glm4vImageProcessorPil
+from transformers.models.glm4v.processing_glm4v import Glm4vProcessor
 from transformers.models.got_ocr2.image_processing_pil_got_ocr2 import GotOcr2ImageProcessorPil
 from transformers.models.internvl.processing_internvl import InternVLProcessor
 from transformers.models.llava.processing_llava import LlavaProcessor
@@ -460,13 +462,38 @@ MODELS = {
     "HuggingFaceM4/Idefics3-8B-Llama3": (idefics3, [{}]),
 }
 
+# --- GLM-4.1V / 4.5V / 4.6V: Glm4vImageProcessor's own smart_resize, <|image|> between delimiters ---
+def glm4v(c):
+    tok = stand_in_tokenizer(["<|begin_of_image|>", "<|image|>", "<|end_of_image|>", "<|video|>",
+                              "<|begin_of_video|>", "<|end_of_video|>"])
+    image_id = tok.convert_tokens_to_ids("<|image|>")
+    patch = c["patch_size"]
+
+    def run(image, options):
+        size = {"shortest_edge": options.get("min_pixels", c["size"]["shortest_edge"]),
+                "longest_edge": options.get("max_pixels", c["size"]["longest_edge"])}
+        ip = Glm4vImageProcessorPil(size=size, patch_size=patch, temporal_patch_size=c["temporal_patch_size"],
+                                    merge_size=c["merge_size"], resample=3, image_mean=c["image_mean"],
+                                    image_std=c["image_std"])
+        proc = Glm4vProcessor(image_processor=ip, tokenizer=tok)
+        out, feat, seq = count(proc, "<|begin_of_image|><|image|><|end_of_image|>", image, image_id)
+        t, gh, gw = (int(x) for x in np.asarray(out["image_grid_thw"])[0])
+        return {
+            "feature_tokens": feat, "tokens_in_sequence": seq,
+            "resized": {"width": gw * patch, "height": gh * patch},
+            "patch_grid": {"cols": gw, "rows": gh},
+        }
+    return run
+
+
 # Checkpoints of a known family are data (tests/golden/checkpoints.json): the processor class
 # their config names and a literal copy of their preprocessor config. Each family reads what it needs.
 FAMILIES = {
     "Qwen3VLProcessor": lambda c: qwen(
         Qwen3VLProcessor, c["patch_size"], c["size"]["shortest_edge"], c["size"]["longest_edge"],
         c["image_mean"], c["image_std"],
-    ),
+    ) if c["merge_size"] == 2 and c["temporal_patch_size"] == 2 else None,
+    "Glm4vProcessor": glm4v,
 }
 
 
@@ -478,8 +505,8 @@ def checkpoints(path="tests/golden/checkpoints.json"):
     for model_id, entry in data.items():
         family = FAMILIES[entry["processor_class"]]
         config = entry["preprocessor_config"]
-        assert config["merge_size"] == 2 and config["temporal_patch_size"] == 2, model_id
-        out[model_id] = ((lambda c=config: family(c)), entry["options"])
+        out[model_id] = ((lambda c=config, f=family, m=model_id: f(c) or sys.exit(f"{m}: unsupported config")),
+                         entry["options"])
     return out
 
 

@@ -150,6 +150,8 @@ fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
     out.insert("resized".into(), json!(plan.frame));
     out.insert("vit_patches".into(), json!(plan.vit_patches()));
     out.insert("views".into(), json!(plan.views.len()));
+    // True when the entry rests on a value no public source pinned (see `vistok models`).
+    out.insert("approximate".into(), json!(engine::find(model).is_some_and(|m| m.approximate())));
     if let Some(cost) = cost {
         out.insert("cost".into(), cost);
     }

@@ -1,5 +1,6 @@
-//! Dynamic resolution (Qwen2-VL, Qwen2.5-VL, Qwen3-VL, Pixtral): the aspect ratio is kept, each
-//! side is fitted to whole tokens, and the area or the longest edge is capped.
+//! Dynamic resolution (Qwen2-VL, Qwen2.5-VL, Qwen3-VL, Qwen3.5, GLM-4.1V/4.5V/4.6V, Pixtral): the
+//! aspect ratio is kept, each side is fitted to whole tokens, and the area or the longest edge is
+//! capped.
 
 use super::error::EngineError;
 use super::error::MAX_PIXELS;
@@ -12,12 +13,34 @@ use super::sequence::{Count, Piece, Spans};
 /// How a dynamic-resolution model sizes the image.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DynamicResize {
-    /// Qwen's `smart_resize`: sides rounded to the token size, area clamped to
-    /// `[min_pixels, max_pixels]`, aspect ratios above `max_aspect_ratio` refused.
-    Smart { min_pixels: u64, max_pixels: u64, max_aspect_ratio: f64 },
+    /// `smart_resize`: sides rounded to the token size, area clamped to
+    /// `[min_pixels, max_pixels]`, aspect ratios above `max_aspect_ratio` refused; `flavour` says
+    /// whose.
+    Smart { min_pixels: u64, max_pixels: u64, max_aspect_ratio: f64, flavour: SmartFlavour },
     /// Pixtral: scaled down so neither side exceeds `longest_edge`, then each side rounded up
     /// to whole patches.
     LongestEdge { longest_edge: u32 },
+}
+
+/// Whose `smart_resize` a dynamic model follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmartFlavour {
+    /// Qwen2-VL's (`image_processing_qwen2_vl.smart_resize`): the area limits apply to the image.
+    Qwen,
+    /// GLM-4.1V's (`image_processing_glm4v.smart_resize`): a side under the token size is first
+    /// scaled up to it (truncated to whole pixels), and the image counts as `frames` identical
+    /// frames (its temporal patch), so the limits apply to `frames` times its area.
+    Glm { frames: u32 },
+}
+
+impl SmartFlavour {
+    /// The frames an image counts as against the area limits (the chart divides them by it).
+    pub fn frames(self) -> f64 {
+        match self {
+            Self::Qwen => 1.0,
+            Self::Glm { frames } => f64::from(frames.max(1)),
+        }
+    }
 }
 
 /// How the image's tokens are laid out in the sequence.
@@ -112,13 +135,16 @@ pub(super) fn count(spec: &DynamicSpec, original: Size, options: &Options) -> Re
 /// The size the image is resized to.
 fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Size, EngineError> {
     match spec.resize {
-        DynamicResize::Smart { min_pixels, max_pixels, max_aspect_ratio } => smart_resize(
-            original,
-            spec.patch * spec.merge,
-            options.whole(MIN_PIXELS).unwrap_or(min_pixels),
-            options.whole(MAX_PIXELS_KNOB).unwrap_or(max_pixels),
-            max_aspect_ratio,
-        ),
+        DynamicResize::Smart { min_pixels, max_pixels, max_aspect_ratio, flavour } => {
+            let (min, max) =
+                (options.whole(MIN_PIXELS).unwrap_or(min_pixels), options.whole(MAX_PIXELS_KNOB).unwrap_or(max_pixels));
+            match flavour {
+                SmartFlavour::Qwen => smart_resize(original, spec.patch * spec.merge, min, max, max_aspect_ratio),
+                SmartFlavour::Glm { frames } => {
+                    glm_smart_resize(original, spec.patch * spec.merge, min, max, max_aspect_ratio, frames)
+                }
+            }
+        }
         DynamicResize::LongestEdge { longest_edge } => cap_longest_edge(original, longest_edge, spec.patch),
     }
 }
@@ -161,6 +187,42 @@ pub fn cap_longest_edge(size: Size, longest_edge: u32, patch: u32) -> Result<Siz
     Ok(Size::new(tokens(w) * patch, tokens(h) * patch))
 }
 
+/// GLM-4.1V's `smart_resize(num_frames=t, ..., temporal_factor=t)` for one image: a side under
+/// `factor` is scaled up to it first (Python's `int()`), then as Qwen's, but with the area of
+/// `frames` frames held to the limits.
+pub fn glm_smart_resize(
+    size: Size,
+    factor: u32,
+    min_pixels: u64,
+    max_pixels: u64,
+    max_aspect_ratio: f64,
+    frames: u32,
+) -> Result<Size, EngineError> {
+    let (mut h, mut w, f) = (f64::from(size.height), f64::from(size.width), f64::from(factor));
+    if h < f || w < f {
+        let scale = (f / h).max(f / w);
+        h = (h * scale).trunc();
+        w = (w * scale).trunc();
+    }
+    let ratio = h.max(w) / h.min(w);
+    if ratio > max_aspect_ratio {
+        return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit: max_aspect_ratio });
+    }
+    let t = f64::from(frames.max(1));
+    let mut h_bar = pymath::round(h / f) * f;
+    let mut w_bar = pymath::round(w / f) * f;
+    if t * h_bar * w_bar > max_pixels as f64 {
+        let beta = ((t * h * w) / max_pixels as f64).sqrt();
+        h_bar = f.max((h / beta / f).floor() * f);
+        w_bar = f.max((w / beta / f).floor() * f);
+    } else if t * h_bar * w_bar < min_pixels as f64 {
+        let beta = (min_pixels as f64 / (t * h * w)).sqrt();
+        h_bar = (h * beta / f).ceil() * f;
+        w_bar = (w * beta / f).ceil() * f;
+    }
+    whole_sides(size, w_bar, h_bar)
+}
+
 /// `smart_resize` of `transformers/models/qwen2_vl/image_processing_qwen2_vl.py`: both sides a
 /// multiple of `factor`, area within `[min_pixels, max_pixels]`, aspect ratio nearly kept.
 pub fn smart_resize(
@@ -186,6 +248,11 @@ pub fn smart_resize(
         h_bar = (h * beta / f).ceil() * f;
         w_bar = (w * beta / f).ceil() * f;
     }
+    whole_sides(size, w_bar, h_bar)
+}
+
+/// The resized sides as whole pixels, or the error for limits that give an impossible side.
+fn whole_sides(size: Size, w_bar: f64, h_bar: f64) -> Result<Size, EngineError> {
     let side = |v: f64| -> Result<u32, EngineError> {
         if v >= 1.0 && v <= f64::from(u32::MAX) {
             Ok(v as u32)
@@ -194,7 +261,7 @@ pub fn smart_resize(
                 name: "min_pixels".into(),
                 reason: format!(
                     "resizing {size} to these pixel limits gives an impossible side ({})",
-                    if v >= 1.0 { format!("over {} px", u32::MAX) } else { format!("{} px", format!("{:.0}", v)) }
+                    if v >= 1.0 { format!("over {} px", u32::MAX) } else { format!("{v:.0} px") }
                 ),
             })
         }

@@ -47,7 +47,14 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Tiled(spec) => tiled::plan(head, spec, size, options),
         Strategy::Api(formula) => api::plan(head, *formula, size, options),
     };
-    Ok(plan.with_padding_tokens())
+    let mut plan = plan.with_padding_tokens();
+    if model.approximate() {
+        plan.notes.push(format!(
+            "Approximate: {} could not be pinned to a public source for this checkpoint.",
+            model.unpinned.join(", ")
+        ));
+    }
+    Ok(plan)
 }
 
 /// The totals [`plan`] would give (`feature_tokens`, `tokens_in_sequence`), or its error, without
@@ -83,10 +90,11 @@ pub fn plain_vit_grid(size: Size, patch: u32) -> Grid {
 /// which it is scaled down to `max_pixels`; `None` for other models.
 pub fn clamp_long_sides(model: &Model, aspect: f64, options: &Options) -> Option<(f64, f64)> {
     let Strategy::Dynamic(spec) = &model.strategy else { return None };
-    let dynamic::DynamicResize::Smart { min_pixels, max_pixels, .. } = spec.resize else { return None };
+    let dynamic::DynamicResize::Smart { min_pixels, max_pixels, flavour, .. } = spec.resize else { return None };
     let o = options.applicable_to(model);
-    let (min, max) =
-        (o.whole("min_pixels").unwrap_or(min_pixels) as f64, o.whole("max_pixels").unwrap_or(max_pixels) as f64);
+    // Per image: GLM holds the limits to the frames an image counts as.
+    let min = o.whole("min_pixels").unwrap_or(min_pixels) as f64 / flavour.frames();
+    let max = o.whole("max_pixels").unwrap_or(max_pixels) as f64 / flavour.frames();
     let ratio = if aspect >= 1.0 { aspect } else { 1.0 / aspect };
     (ratio.is_finite() && ratio > 0.0).then(|| ((min * ratio).sqrt(), (max * ratio).sqrt()))
 }
