@@ -201,6 +201,9 @@ mod tests {
         );
         let plain = plan_for("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(1120, 840), &o).unwrap();
         assert!(plain.notes.is_empty(), "{:?}", plain.notes);
+        // An entry resting on a value no public source pinned says so.
+        let glm = plan_for("zai-org/GLM-4.5V", Size::new(1120, 840), &o).unwrap();
+        assert!(glm.notes.iter().any(|n| n.starts_with("Approximate: the preprocessor's size")), "{:?}", glm.notes);
     }
 
     #[test]

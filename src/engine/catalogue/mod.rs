@@ -3,6 +3,7 @@
 //! model needs. Adding a checkpoint of a known family is one entry in its vendor's file, listed
 //! below, plus its golden rows (see the README, "Adding a model").
 
+mod glm;
 mod google;
 mod hosted;
 mod llava;
@@ -26,6 +27,9 @@ pub static CATALOGUE: &[Model] = &[
     qwen::QWEN25_VL_7B,
     qwen::QWEN3_VL_8B,
     qwen::QWEN35_27B,
+    glm::GLM41V_9B_THINKING,
+    glm::GLM45V,
+    glm::GLM46V,
     mistral::PIXTRAL_12B,
     llava::LLAVA_NEXT_MISTRAL_7B,
     llava::LLAVA_ONEVISION_7B,

@@ -9,11 +9,19 @@ use crate::engine::shapes::{self, Shape, Stack, Vision, VisionAttention};
 
 const BEFORE: &[Piece] = &[delimiter("<|vision_start|>", "vision start")];
 const AFTER: &[Piece] = &[delimiter("<|vision_end|>", "vision end")];
-const SMART_14: DynamicResize =
-    DynamicResize::Smart { min_pixels: 3136, max_pixels: 12_845_056, max_aspect_ratio: 200.0, flavour: SmartFlavour::Qwen };
+const SMART_14: DynamicResize = DynamicResize::Smart {
+    min_pixels: 3136,
+    max_pixels: 12_845_056,
+    max_aspect_ratio: 200.0,
+    flavour: SmartFlavour::Qwen,
+};
 /// Qwen3-VL's limits: 65,536..16,777,216 px (64..16,384 tokens of 32x32 px).
-const SMART_16: DynamicResize =
-    DynamicResize::Smart { min_pixels: 65_536, max_pixels: 16_777_216, max_aspect_ratio: 200.0, flavour: SmartFlavour::Qwen };
+const SMART_16: DynamicResize = DynamicResize::Smart {
+    min_pixels: 65_536,
+    max_pixels: 16_777_216,
+    max_aspect_ratio: 200.0,
+    flavour: SmartFlavour::Qwen,
+};
 
 /// A Qwen checkpoint: `patch`-px patches, 2x2 merge, the image between vision start and end.
 pub const fn qwen_vl(patch: u32, resize: DynamicResize) -> Strategy {
