@@ -292,6 +292,12 @@ def pixtral():
 
 # --- OpenGVLab/InternVL3-8B-hf: 448-px tiles, 1..max_tiles, thumbnail, 256 tokens a tile ---------
 def internvl3():
+    return internvl({"size": {"height": 448, "width": 448}, "min_patches": 1, "max_patches": 12,
+                     "image_mean": [0.485, 0.456, 0.406], "image_std": [0.229, 0.224, 0.225]}, 256)
+
+
+def internvl(c, image_seq_length):
+    """InternVL (GotOcr2 tiling): `c` is a preprocessor config, the tile count a processor value."""
     tok = stand_in_tokenizer(["<img>", "</img>", "<IMG_CONTEXT>", "<video>"])
     tok.video_token = "<video>"
     tok.start_image_token, tok.end_image_token, tok.context_image_token = "<img>", "</img>", "<IMG_CONTEXT>"
@@ -300,10 +306,10 @@ def internvl3():
     tok.context_image_token_id = tok.convert_tokens_to_ids("<IMG_CONTEXT>")
 
     def run(image, options):
-        ip = GotOcr2ImageProcessorPil(crop_to_patches=True, min_patches=1, max_patches=options.get("max_tiles", 12),
-                                      size={"height": 448, "width": 448}, resample=3, image_mean=[0.485, 0.456, 0.406],
-                                      image_std=[0.229, 0.224, 0.225])
-        proc = InternVLProcessor(image_processor=ip, tokenizer=tok, image_seq_length=256)
+        ip = GotOcr2ImageProcessorPil(crop_to_patches=True, min_patches=c["min_patches"],
+                                      max_patches=options.get("max_tiles", c["max_patches"]), size=c["size"],
+                                      resample=3, image_mean=c["image_mean"], image_std=c["image_std"])
+        proc = InternVLProcessor(image_processor=ip, tokenizer=tok, image_seq_length=image_seq_length)
         out, feat, seq = count(proc, "<IMG_CONTEXT>", image, tok.context_image_token_id)
         # Tiles encoded, the thumbnail included (the processor pops num_patches from its outputs).
         return {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": int(np.asarray(out["pixel_values"]).shape[0])}
@@ -494,6 +500,11 @@ FAMILIES = {
         c["image_mean"], c["image_std"],
     ) if c["merge_size"] == 2 and c["temporal_patch_size"] == 2 else None,
     "Glm4vProcessor": glm4v,
+    "InternVLProcessor": lambda c: internvl(c, c["image_seq_length"]),
+    # PaliGemma: a square SigLIP input and (side / 14)^2 <image> tokens, as the factory builds it.
+    "PaliGemmaProcessor": lambda c: paligemma(c["size"]["height"])()
+    if c["size"]["height"] == c["size"]["width"] and c["image_seq_length"] == (c["size"]["height"] // 14) ** 2
+    else None,
 }
 
 
