@@ -62,6 +62,23 @@ pub const PALIGEMMA_896: Model = paligemma(
     "preprocessor_config.json: 896x896, image_seq_length 4096; config.json: text max_position_embeddings 8192",
 );
 
+pub const PALIGEMMA2_448: Model = Model {
+    id: "google/paligemma2-3b-pt-448",
+    name: "PaliGemma 2 448",
+    family: "PaliGemma 2",
+    released: Month::new(2024, 12),
+    params: Some(Params::dense(3.03)),
+    context: Some(8192),
+    shape: None,
+    reference: Reference {
+        config: "the PaliGemma 2 converter (convert_paligemma2_weights_to_hf.py): SiglipImageProcessor 448x448, \
+                 image_seq_length 1024, Gemma 2 2B text (26x2304, 8/4 heads of 256, MLP 9216) from gemma-2-2b-it's \
+                 config (max_position_embeddings 8192); paper 2024-12; 3.03B summed from the shapes",
+        ..PALIGEMMA_448.reference
+    },
+    ..PALIGEMMA_448
+};
+
 const GEMMA3_NEWLINES: Piece = Piece { kind: TokenKind::Text, text: "\n\n", label: "blank line", tokens: 1 };
 
 pub const GEMMA3_4B: Model = Model {

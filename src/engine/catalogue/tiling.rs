@@ -6,6 +6,22 @@ use crate::engine::sequence::delimiter;
 use crate::engine::shapes::{self, Attention, Lm, Shape};
 use crate::engine::tiled::{TileSelection, TiledSequence, TiledSpec};
 
+/// InternVL3 and 3.5 (`GotOcr2ImageProcessor` + `InternVLProcessor`): 448-px tiles on the
+/// closest-aspect grid of 1..12, a thumbnail, pixel shuffle 2x2: 256 `<IMG_CONTEXT>` a tile.
+const INTERNVL_448: Strategy = Strategy::Tiled(TiledSpec {
+    tile: 448,
+    patch: 14,
+    pixel_shuffle: 2,
+    extra_per_tile: 0,
+    selection: TileSelection::ClosestAspect { min_tiles: 1, max_tiles: 12 },
+    thumbnail: true,
+    sequence: TiledSequence::Placeholders {
+        before: &[delimiter("<img>", "image start")],
+        placeholder: "<IMG_CONTEXT>",
+        after: &[delimiter("</img>", "image end")],
+    },
+});
+
 pub const INTERNVL3_8B: Model = Model {
     id: "OpenGVLab/InternVL3-8B-hf",
     name: "InternVL3 8B",
@@ -13,19 +29,7 @@ pub const INTERNVL3_8B: Model = Model {
     released: Month::new(2025, 4),
     params: Some(Params::dense(7.94)),
     context: Some(32_768),
-    strategy: Strategy::Tiled(TiledSpec {
-        tile: 448,
-        patch: 14,
-        pixel_shuffle: 2,
-        extra_per_tile: 0,
-        selection: TileSelection::ClosestAspect { min_tiles: 1, max_tiles: 12 },
-        thumbnail: true,
-        sequence: TiledSequence::Placeholders {
-            before: &[delimiter("<img>", "image start")],
-            placeholder: "<IMG_CONTEXT>",
-            after: &[delimiter("</img>", "image end")],
-        },
-    }),
+    strategy: INTERNVL_448,
     reference: Reference {
         file: "models/got_ocr2/image_processing_got_ocr2.py",
         function: "get_optimal_tiled_canvas, crop_image_to_patches; InternVLProcessor.replace_image_token",
@@ -37,6 +41,33 @@ pub const INTERNVL3_8B: Model = Model {
         connector_params: 4096 * 3584 + 3584 * 3584,
         lm: shapes::causal("Qwen2.5-7B", shapes::stack(28, 3584, 28, 4, 128, 18944), 151_674, false),
         source: "config.json: InternViT-300M-448px (24x1024), pixel shuffle + MLP, Qwen2.5-7B (28x3584, 28/4 heads)",
+    }),
+    unpinned: &[],
+};
+
+pub const INTERNVL35_8B: Model = Model {
+    id: "OpenGVLab/InternVL3_5-8B-HF",
+    name: "InternVL3.5 8B",
+    family: "InternVL3.5",
+    released: Month::new(2025, 8),
+    params: Some(Params::dense(8.5)),
+    context: Some(40_960),
+    strategy: INTERNVL_448,
+    reference: Reference {
+        file: "models/got_ocr2/image_processing_got_ocr2.py",
+        function: "get_optimal_tiled_canvas, crop_image_to_patches; InternVLProcessor.replace_image_token \
+                   (the processor's crop_to_patches=True wins over the saved false)",
+        config: "preprocessor_config.json: 448x448, min_patches 1, max_patches 12 (the HF converter's, as \
+                 InternVL3-hf ships them); processor_config.json: image_seq_length 256 (a recorded load at \
+                 revision 741a7d0: 9 tiles, 2,319 input tokens); InternVL3.5 docs: 0.3B vision + 8.2B language, \
+                 arXiv 2508.18265 (2025-08); max_position_embeddings 40960 is the Qwen3-8B base config's (the \
+                 checkpoint's own text config not seen)",
+    },
+    shape: Some(Shape {
+        vision: shapes::full("InternViT-300M", shapes::vit(24, 1024, 16, 4096), 1),
+        connector_params: 4096 * 4096 + 4096 * 4096,
+        lm: shapes::QWEN3_8B,
+        source: "InternViT-300M-448px (24x1024), pixel shuffle + MLP into Qwen3-8B (36x4096, 32/8 heads, q/k norm)",
     }),
     unpinned: &[],
 };
