@@ -277,10 +277,18 @@ def llava_next():
 
 # --- mistral-community/pixtral-12b: longest edge 1024, 16-px patches, [IMG_BREAK] per row -------
 def pixtral():
-    ip = PixtralImageProcessorPil(size={"longest_edge": 1024}, patch_size={"height": 16, "width": 16},
-                                  resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD)
+    return pixtral_family({"size": {"longest_edge": 1024}, "patch_size": 16, "spatial_merge_size": 1,
+                           "image_mean": CLIP_MEAN, "image_std": CLIP_STD})
+
+
+def pixtral_family(c):
+    """PixtralProcessor (Pixtral, Mistral Small 3.1): `c` holds the preprocessor's size, mean and
+    std and the processor's patch_size and spatial_merge_size."""
+    ip = PixtralImageProcessorPil(size=c["size"], patch_size={"height": c["patch_size"], "width": c["patch_size"]},
+                                  resample=3, image_mean=c["image_mean"], image_std=c["image_std"])
     tok = stand_in_tokenizer(["[IMG]", "[IMG_BREAK]", "[IMG_END]"])
-    proc = PixtralProcessor(image_processor=ip, tokenizer=tok, patch_size=16, spatial_merge_size=1)
+    proc = PixtralProcessor(image_processor=ip, tokenizer=tok, patch_size=c["patch_size"],
+                            spatial_merge_size=c["spatial_merge_size"])
     ids = [tok.convert_tokens_to_ids(t) for t in ["[IMG]", "[IMG_BREAK]", "[IMG_END]"]]
 
     def run(image, options):
@@ -501,6 +509,7 @@ FAMILIES = {
     ) if c["merge_size"] == 2 and c["temporal_patch_size"] == 2 else None,
     "Glm4vProcessor": glm4v,
     "InternVLProcessor": lambda c: internvl(c, c["image_seq_length"]),
+    "PixtralProcessor": pixtral_family,
     # PaliGemma: a square SigLIP input and (side / 14)^2 <image> tokens, as the factory builds it.
     "PaliGemmaProcessor": lambda c: paligemma(c["size"]["height"])()
     if c["size"]["height"] == c["size"]["width"] and c["image_seq_length"] == (c["size"]["height"] // 14) ** 2

@@ -145,7 +145,9 @@ fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Size, 
                 }
             }
         }
-        DynamicResize::LongestEdge { longest_edge } => cap_longest_edge(original, longest_edge, spec.patch),
+        // PixtralProcessor hands the image processor patch_size * spatial_merge_size: the sides
+        // are rounded up to whole merged tokens (Mistral Small 3.1's 28 px; Pixtral 12B's 16).
+        DynamicResize::LongestEdge { longest_edge } => cap_longest_edge(original, longest_edge, spec.patch * spec.merge),
     }
 }
 
@@ -172,7 +174,7 @@ fn spans(spec: &DynamicSpec, token_grid: Grid, out: &mut impl Spans) {
 }
 
 /// Pixtral's `get_resize_output_image_size`: scaled down (floor) so neither side exceeds
-/// `longest_edge`, then each side rounded up to whole patches.
+/// `longest_edge`, then each side rounded up to whole `patch`es (the merged token's side).
 pub fn cap_longest_edge(size: Size, longest_edge: u32, patch: u32) -> Result<Size, EngineError> {
     let (mut h, mut w) = (f64::from(size.height), f64::from(size.width));
     let ratio = (h / f64::from(longest_edge)).max(w / f64::from(longest_edge));
