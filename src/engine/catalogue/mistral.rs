@@ -38,3 +38,57 @@ pub const PIXTRAL_12B: Model = Model {
     }),
     unpinned: &[],
 };
+
+/// Mistral Small 3.1 and 4 (`mistral3`: PixtralProcessor with 14-px patches and a 2x2 spatial
+/// merge): scaled to fit 1540 px, sides rounded up to 28 px, one `[IMG]` a 28-px cell, a
+/// `[IMG_BREAK]` closing each row and `[IMG_END]` the last.
+const MISTRAL3_1540: Strategy = Strategy::Dynamic(DynamicSpec {
+    patch: 14,
+    merge: 2,
+    resize: DynamicResize::LongestEdge { longest_edge: 1540 },
+    placeholder: "[IMG]",
+    layout: RowLayout::BreakEachRow { row_break: "[IMG_BREAK]", end: "[IMG_END]" },
+});
+
+const MISTRAL3_FUNCTION: &str = "get_resize_output_image_size (patch_size * spatial_merge_size); \
+                                 PixtralProcessor.replace_image_token";
+
+pub const MISTRAL_SMALL_31: Model = Model {
+    id: "mistralai/Mistral-Small-3.1-24B-Instruct-2503",
+    name: "Mistral Small 3.1 24B",
+    family: "Mistral Small 3.1",
+    released: Month::new(2025, 3),
+    params: Some(Params::dense(24.0)),
+    context: Some(131_072),
+    strategy: MISTRAL3_1540,
+    reference: Reference {
+        file: "models/pixtral/image_processing_pixtral.py",
+        function: MISTRAL3_FUNCTION,
+        config: "preprocessor_config.json: patch_size 14, longest_edge 1540; processor_config.json: \
+                 spatial_merge_size 2 (transformers' Mistral3 conversion script and config defaults; PR #37019 \
+                 fixed early conversions that lacked it, giving 4x the tokens); config.json: text \
+                 max_position_embeddings 131072; released 2025-03-17",
+    },
+    shape: None,
+    unpinned: &[],
+};
+
+pub const MISTRAL_SMALL_4: Model = Model {
+    id: "mistralai/Mistral-Small-4-119B-2603",
+    name: "Mistral Small 4 119B",
+    family: "Mistral Small 4",
+    released: Month::new(2026, 3),
+    params: Some(Params { total_b: 119.0, active_b: Some(6.5) }),
+    context: Some(262_144),
+    strategy: MISTRAL3_1540,
+    reference: Reference {
+        file: "models/pixtral/image_processing_pixtral.py",
+        function: MISTRAL3_FUNCTION,
+        config: "model type mistral3 (text mistral4, transformers 5.25's Mistral4Config names this checkpoint): \
+                 PixtralProcessor; patch 14, longest_edge 1540, spatial merge 2 (vLLM's recipe, the conversion \
+                 script, a release-mimicking test fixture; the checkpoint's own files not seen); context 256k as \
+                 documented (its config advertises 1,048,576 positions); Mistral: 119B, 6.5B active, 2026-03-16",
+    },
+    shape: None,
+    unpinned: &[],
+};

@@ -32,6 +32,8 @@ pub static CATALOGUE: &[Model] = &[
     glm::GLM45V,
     glm::GLM46V,
     mistral::PIXTRAL_12B,
+    mistral::MISTRAL_SMALL_31,
+    mistral::MISTRAL_SMALL_4,
     llava::LLAVA_NEXT_MISTRAL_7B,
     llava::LLAVA_ONEVISION_7B,
     tiling::INTERNVL3_8B,
