@@ -175,6 +175,17 @@ def gemma3():
     return run
 
 
+def grid_thw_row(out, feat, seq, patch):
+    """A row from a processor that reports `image_grid_thw` (Qwen, GLM): the counts, the resized
+    size and the patch grid."""
+    _, gh, gw = (int(x) for x in np.asarray(out["image_grid_thw"])[0])
+    return {
+        "feature_tokens": feat, "tokens_in_sequence": seq,
+        "resized": {"width": gw * patch, "height": gh * patch},
+        "patch_grid": {"cols": gw, "rows": gh},
+    }
+
+
 # --- Qwen/Qwen2.5-VL-7B-Instruct: preprocessor_config.json -----------------------------------
 def qwen(processor_class, patch, min_pixels, max_pixels, mean, std):
     """Qwen2-VL, Qwen2.5-VL (patch 14) and Qwen3-VL (patch 16): the same image processor."""
@@ -189,12 +200,7 @@ def qwen(processor_class, patch, min_pixels, max_pixels, mean, std):
         )
         proc = processor_class(image_processor=ip, tokenizer=tok)
         out, feat, seq = count(proc, "<|vision_start|><|image_pad|><|vision_end|>", image, pad)
-        t, gh, gw = (int(x) for x in np.asarray(out["image_grid_thw"])[0])
-        return {
-            "feature_tokens": feat, "tokens_in_sequence": seq,
-            "resized": {"width": gw * patch, "height": gh * patch},
-            "patch_grid": {"cols": gw, "rows": gh},
-        }
+        return grid_thw_row(out, feat, seq, patch)
     return run
 
 
@@ -491,12 +497,7 @@ def glm4v(c):
                                     image_std=c["image_std"])
         proc = Glm4vProcessor(image_processor=ip, tokenizer=tok)
         out, feat, seq = count(proc, "<|begin_of_image|><|image|><|end_of_image|>", image, image_id)
-        t, gh, gw = (int(x) for x in np.asarray(out["image_grid_thw"])[0])
-        return {
-            "feature_tokens": feat, "tokens_in_sequence": seq,
-            "resized": {"width": gw * patch, "height": gh * patch},
-            "patch_grid": {"cols": gw, "rows": gh},
-        }
+        return grid_thw_row(out, feat, seq, patch)
     return run
 
 
