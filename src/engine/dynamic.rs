@@ -147,7 +147,9 @@ fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Size, 
         }
         // PixtralProcessor hands the image processor patch_size * spatial_merge_size: the sides
         // are rounded up to whole merged tokens (Mistral Small 3.1's 28 px; Pixtral 12B's 16).
-        DynamicResize::LongestEdge { longest_edge } => cap_longest_edge(original, longest_edge, spec.patch * spec.merge),
+        DynamicResize::LongestEdge { longest_edge } => {
+            cap_longest_edge(original, longest_edge, spec.patch * spec.merge)
+        }
     }
 }
 
