@@ -6,7 +6,7 @@ use super::error::EngineError;
 use super::error::MAX_PIXELS;
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
-use super::plan::{Head, Layout, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
+use super::plan::{Head, Layout, MergeSite, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
 use super::pymath;
 use super::sequence::{Count, Piece, Spans};
 
@@ -57,6 +57,8 @@ pub struct DynamicSpec {
     pub patch: u32,
     /// Patches per token along each side (the merger; 1: none).
     pub merge: u32,
+    /// Where the merge happens: in the encoder (Qwen, GLM) or in the projector (Mistral 3).
+    pub merge_site: MergeSite,
     pub resize: DynamicResize,
     pub placeholder: &'static str,
     pub layout: RowLayout,

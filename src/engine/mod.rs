@@ -207,6 +207,18 @@ mod tests {
     }
 
     #[test]
+    fn merges_are_placed_where_each_model_makes_them() {
+        let o = Options::default();
+        let site = |id: &str| plan_for(id, Size::new(640, 480), &o).unwrap().merge;
+        assert_eq!(site("Qwen/Qwen2.5-VL-7B-Instruct").site, plan::MergeSite::EncoderMerger);
+        assert_eq!(site("zai-org/GLM-4.5V").site, plan::MergeSite::EncoderMerger);
+        // Mistral 3's patch merger sits in the multimodal projector, after the encoder.
+        let mistral = site("mistralai/Mistral-Small-3.1-24B-Instruct-2503");
+        assert_eq!((mistral.factor, mistral.site), (2, plan::MergeSite::ProjectorMerger));
+        assert_eq!(site("mistral-community/pixtral-12b").site, plan::MergeSite::None);
+    }
+
+    #[test]
     fn pan_and_scan_adds_crops_with_their_text() {
         let on = Options::default().with("pan_and_scan", true);
         let plan = plan_for("google/gemma-3-4b-it", Size::new(1920, 1080), &on).unwrap();

@@ -186,7 +186,7 @@ impl Strategy {
     pub fn merge(&self) -> (u32, MergeSite) {
         match self {
             Self::Fixed(s) if s.pool > 1 => (s.pool, MergeSite::AveragePooling),
-            Self::Dynamic(s) if s.merge > 1 => (s.merge, MergeSite::EncoderMerger),
+            Self::Dynamic(s) if s.merge > 1 => (s.merge, s.merge_site),
             Self::Tiled(s) if s.pixel_shuffle > 1 => (s.pixel_shuffle, MergeSite::PixelShuffle),
             _ => (1, MergeSite::None),
         }

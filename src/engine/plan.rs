@@ -117,6 +117,9 @@ pub enum MergeSite {
     None,
     /// An MLP in the vision encoder concatenates neighbouring patches (Qwen's patch merger).
     EncoderMerger,
+    /// The multimodal projector concatenates neighbouring patches (Mistral 3's patch merger): the
+    /// encoder itself sees every patch.
+    ProjectorMerger,
     /// The connector average-pools the patch grid (Gemma 3's 4x4 pooling).
     AveragePooling,
     /// The connector folds each 2x2 block of patches into the channels (InternVL's pixel shuffle).

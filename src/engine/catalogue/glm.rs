@@ -4,6 +4,7 @@
 
 use crate::engine::dynamic::{DynamicResize, DynamicSpec, RowLayout, SmartFlavour};
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
+use crate::engine::plan::MergeSite;
 use crate::engine::sequence::{Piece, delimiter};
 
 const BEFORE: &[Piece] = &[delimiter("<|begin_of_image|>", "begin of image")];
@@ -14,6 +15,7 @@ const fn glm_v(min_pixels: u64, max_pixels: u64) -> Strategy {
     Strategy::Dynamic(DynamicSpec {
         patch: 14,
         merge: 2,
+        merge_site: MergeSite::EncoderMerger,
         resize: DynamicResize::Smart {
             min_pixels,
             max_pixels,

@@ -2,6 +2,7 @@
 
 use crate::engine::dynamic::{DynamicResize, DynamicSpec, RowLayout};
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
+use crate::engine::plan::MergeSite;
 use crate::engine::shapes::{self, Shape, Vision, VisionAttention};
 
 pub const PIXTRAL_12B: Model = Model {
@@ -14,6 +15,7 @@ pub const PIXTRAL_12B: Model = Model {
     strategy: Strategy::Dynamic(DynamicSpec {
         patch: 16,
         merge: 1,
+        merge_site: MergeSite::None,
         resize: DynamicResize::LongestEdge { longest_edge: 1024 },
         placeholder: "[IMG]",
         layout: RowLayout::BreakEachRow { row_break: "[IMG_BREAK]", end: "[IMG_END]" },
@@ -45,6 +47,7 @@ pub const PIXTRAL_12B: Model = Model {
 const MISTRAL3_1540: Strategy = Strategy::Dynamic(DynamicSpec {
     patch: 14,
     merge: 2,
+    merge_site: MergeSite::ProjectorMerger,
     resize: DynamicResize::LongestEdge { longest_edge: 1540 },
     placeholder: "[IMG]",
     layout: RowLayout::BreakEachRow { row_break: "[IMG_BREAK]", end: "[IMG_END]" },

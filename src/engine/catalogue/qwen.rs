@@ -4,6 +4,7 @@
 
 use crate::engine::dynamic::{DynamicResize, DynamicSpec, RowLayout, SmartFlavour};
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
+use crate::engine::plan::MergeSite;
 use crate::engine::sequence::{Piece, delimiter};
 use crate::engine::shapes::{self, Shape, Stack, Vision, VisionAttention};
 
@@ -28,6 +29,7 @@ pub const fn qwen_vl(patch: u32, resize: DynamicResize) -> Strategy {
     Strategy::Dynamic(DynamicSpec {
         patch,
         merge: 2,
+        merge_site: MergeSite::EncoderMerger,
         resize,
         placeholder: "<|image_pad|>",
         layout: RowLayout::Flat { before: BEFORE, after: AFTER },

@@ -152,6 +152,9 @@ impl Flow {
             engine::plan::MergeSite::EncoderMerger => {
                 format!("{0}x{0} patch merger (an MLP inside the encoder)", p.merge.factor)
             }
+            engine::plan::MergeSite::ProjectorMerger => {
+                format!("{0}x{0} patch merger in the projector (the encoder sees every patch)", p.merge.factor)
+            }
             engine::plan::MergeSite::AveragePooling => {
                 format!("{0}x{0} average pooling in the connector", p.merge.factor)
             }

@@ -114,6 +114,7 @@ pub fn Breakdown(plan: Memo<Result<Plan, String>>) -> impl IntoView {
             <dd hidden=unless(open)>{text(|p| match p.merge.site {
                 MergeSite::None => "none: every patch is a token".to_owned(),
                 MergeSite::EncoderMerger => format!("{0}x{0} patches per token, in the encoder's merger", p.merge.factor),
+                MergeSite::ProjectorMerger => format!("{0}x{0} patches per token, in the projector's patch merger", p.merge.factor),
                 MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", p.merge.factor),
                 MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
             })}</dd>
