@@ -3,7 +3,7 @@
 //! capped.
 
 use super::error::EngineError;
-use super::error::MAX_PIXELS;
+use super::error::PILLOW_MAX_PIXELS;
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
 use super::plan::{Head, Layout, MergeSite, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
@@ -70,7 +70,7 @@ const MAX_PIXELS_KNOB: &str = "max_pixels";
 /// `smart_resize`'s pixel limits (Pixtral's longest edge is fixed by the checkpoint).
 pub(super) fn knobs(spec: &DynamicSpec) -> Vec<Knob> {
     let DynamicResize::Smart { min_pixels, max_pixels, .. } = spec.resize else { return Vec::new() };
-    let whole = KnobKind::Whole { min: 1, max: MAX_PIXELS };
+    let whole = KnobKind::Whole { min: 1, max: PILLOW_MAX_PIXELS };
     vec![
         Knob {
             name: MIN_PIXELS,

@@ -3,12 +3,15 @@
 use super::decimal::trimmed;
 use super::geometry::Size;
 
-/// Largest side the engine accepts: 65,535 px, the most a JPEG header can declare.
-pub const MAX_SIDE: u32 = 65_535;
+/// Largest side the engine accepts: 2,147,483,647 px, the most a PNG header can declare (a JPEG
+/// stops at 65,535; the processors count any side they are given, 1x100000 included).
+pub const MAX_SIDE: u32 = i32::MAX as u32;
 
-/// Largest image the reference processors can open: Pillow refuses anything above twice its
-/// `Image.MAX_IMAGE_PIXELS` (89,478,485) with `DecompressionBombError`.
-pub const MAX_PIXELS: u64 = 2 * 89_478_485;
+/// Pillow's decompression-bomb limit: `Image.open` refuses a file of more pixels than twice its
+/// `Image.MAX_IMAGE_PIXELS` (89,478,485) with `DecompressionBombError`. The processors themselves
+/// count such an image once it is loaded (with `Image.MAX_IMAGE_PIXELS = None`, or from an array),
+/// so the engine counts it too and warns ([`pillow_warning`]).
+pub const PILLOW_MAX_PIXELS: u64 = 2 * 89_478_485;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EngineError {
@@ -16,8 +19,6 @@ pub enum EngineError {
     EmptyImage { size: Size },
     /// A side is longer than [`MAX_SIDE`].
     SideTooLong { size: Size },
-    /// More pixels than Pillow opens ([`MAX_PIXELS`]), so no reference processor would run.
-    TooManyPixels { size: Size },
     /// The processor refuses this aspect ratio (Qwen's `smart_resize`: long/short must be ≤ 200).
     AspectRatioTooExtreme { size: Size, ratio: f64, limit: f64 },
     /// Scaling the long side down to `limit` leaves the short side under one pixel, which the
@@ -27,6 +28,8 @@ pub enum EngineError {
     UnknownModel { id: String },
     /// An option the model does not have, or a value it cannot take.
     InvalidOption { name: String, reason: String },
+    /// The provider of a hosted model refuses this image.
+    Refused { size: Size, reason: String },
 }
 
 impl std::fmt::Display for EngineError {
@@ -36,15 +39,8 @@ impl std::fmt::Display for EngineError {
                 write!(f, "image size {size} has a zero side: width and height must be at least 1 px")
             }
             Self::SideTooLong { size } => {
-                write!(f, "image size {size} has a side over {MAX_SIDE} px, longer than any JPEG can declare")
+                write!(f, "image size {size} has a side over {MAX_SIDE} px, longer than any PNG can declare")
             }
-            Self::TooManyPixels { size } => write!(
-                f,
-                "image size {size} is {} megapixels, more than the {} megapixels Pillow opens \
-                 (the reference processors would refuse it as a decompression bomb)",
-                format!("{:.0}", size.area() as f64 / 1e6),
-                format!("{:.0}", MAX_PIXELS as f64 / 1e6)
-            ),
             Self::AspectRatioTooExtreme { size, ratio, limit } => write!(
                 f,
                 "image size {size} has an aspect ratio of {}:1; this model's processor refuses \
@@ -59,6 +55,7 @@ impl std::fmt::Display for EngineError {
             ),
             Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
             Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),
+            Self::Refused { size, reason } => write!(f, "image size {size} is refused: {reason}"),
         }
     }
 }
@@ -71,9 +68,19 @@ pub fn check_size(size: Size) -> Result<(), EngineError> {
         Err(EngineError::EmptyImage { size })
     } else if size.long_side() > MAX_SIDE {
         Err(EngineError::SideTooLong { size })
-    } else if size.area() > MAX_PIXELS {
-        Err(EngineError::TooManyPixels { size })
     } else {
         Ok(())
     }
+}
+
+/// The warning for an image Pillow would not open by default, or `None`.
+pub fn pillow_warning(size: Size) -> Option<String> {
+    (size.area() > PILLOW_MAX_PIXELS).then(|| {
+        format!(
+            "Pillow's Image.open refuses this {} MP file by default (DecompressionBombError above {} MP); \
+             the count is the processor's once the image is loaded (Image.MAX_IMAGE_PIXELS = None).",
+            format!("{:.0}", size.area() as f64 / 1e6),
+            format!("{:.0}", PILLOW_MAX_PIXELS as f64 / 1e6)
+        )
+    })
 }

@@ -28,7 +28,7 @@ pub mod shapes;
 pub mod tiled;
 
 pub use catalogue::{CATALOGUE, find};
-pub use error::{EngineError, MAX_PIXELS, MAX_SIDE};
+pub use error::{EngineError, MAX_SIDE, PILLOW_MAX_PIXELS};
 pub use geometry::{Grid, Rect, Size};
 pub use models::{Model, Strategy};
 pub use options::{Knob, OptionValue, Options};
@@ -45,9 +45,13 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Dynamic(spec) => dynamic::plan(head, spec, size, options)?,
         Strategy::AnyRes(spec) => anyres::plan(head, spec, size, options),
         Strategy::Tiled(spec) => tiled::plan(head, spec, size, options),
-        Strategy::Api(formula) => api::plan(head, *formula, size, options),
+        Strategy::Api(formula) => {
+            api::check(*formula, size, options)?;
+            api::plan(head, *formula, size, options)
+        }
     };
     let mut plan = plan.with_padding_tokens();
+    plan.notes.extend(error::pillow_warning(size));
     if model.approximate() {
         plan.notes.push(format!(
             "Approximate: {} could not be pinned to a public source for this checkpoint.",
@@ -68,7 +72,10 @@ pub fn count(size: Size, model: &'static Model, options: &Options) -> Result<Cou
         Strategy::Dynamic(spec) => dynamic::count(spec, size, options)?,
         Strategy::AnyRes(spec) => anyres::count(spec, size, options),
         Strategy::Tiled(spec) => tiled::count(spec, size, options),
-        Strategy::Api(formula) => api::count(*formula, size, options),
+        Strategy::Api(formula) => {
+            api::check(*formula, size, options)?;
+            api::count(*formula, size, options)
+        }
     })
 }
 
@@ -269,12 +276,39 @@ mod tests {
     }
 
     #[test]
+    fn images_pillow_refuses_are_counted_with_a_warning() {
+        // Every entry, at sizes over Pillow's limit and sides no JPEG declares: counted (or refused
+        // for a reason of the processor's own, such as Qwen's aspect ratio), never a panic.
+        let o = Options::default();
+        for model in CATALOGUE {
+            for size in
+                [Size::new(65_500, 3_000), Size::new(1, 100_000), Size::new(100_000, 1), Size::new(MAX_SIDE, MAX_SIDE)]
+            {
+                match plan(size, model, &o) {
+                    Ok(p) => assert!(
+                        p.notes.iter().any(|n| n.contains("DecompressionBombError"))
+                            == (size.area() > PILLOW_MAX_PIXELS),
+                        "{}",
+                        model.id
+                    ),
+                    Err(e) => assert!(
+                        !matches!(e, EngineError::SideTooLong { .. } | EngineError::EmptyImage { .. }),
+                        "{}: {e}",
+                        model.id
+                    ),
+                }
+            }
+        }
+        let small = plan_for("Qwen/Qwen2.5-VL-7B-Instruct", Size::new(13_000, 13_000), &o).unwrap();
+        assert!(small.notes.iter().all(|n| !n.contains("Pillow")), "169 MP is under the limit");
+    }
+
+    #[test]
     fn bad_sizes_are_typed_errors() {
         let m = &CATALOGUE[0];
         let o = Options::default();
         assert!(matches!(plan(Size::new(0, 0), m, &o), Err(EngineError::EmptyImage { .. })));
-        assert!(matches!(plan(Size::new(100_000, 10), m, &o), Err(EngineError::SideTooLong { .. })));
-        assert!(matches!(plan(Size::new(60_000, 60_000), m, &o), Err(EngineError::TooManyPixels { .. })));
+        assert!(matches!(plan(Size::new(u32::MAX, 10), m, &o), Err(EngineError::SideTooLong { .. })));
         assert!(matches!(plan_for("nope/nope", Size::new(1, 1), &o), Err(EngineError::UnknownModel { .. })));
     }
 
