@@ -21,6 +21,7 @@ A size the reference refuses is recorded with its error message.
 """
 
 import json
+import os
 import sys
 import warnings
 
@@ -443,12 +444,16 @@ def idefics3_family(tok, longest_edge, tile, image_seq_len):
     image_id = tok.convert_tokens_to_ids("<image>")
 
     def run(image, options):
-        out, feat, seq = count(proc, "<image>", image, image_id)
+        splitting = options.get("do_image_splitting", True)
+        out, feat, seq = count(proc, "<image>", image, image_id, do_image_splitting=splitting)
+        frames = int(np.asarray(out["pixel_values"]).shape[1])
+        row = {"feature_tokens": feat, "tokens_in_sequence": seq, "crops": frames - 1}
+        if not splitting:  # the global view alone: its size is the one frame's
+            pv = np.asarray(out["pixel_values"])
+            return {**row, "resized": {"width": int(pv.shape[-1]), "height": int(pv.shape[-2])}}
         info = ip(images=[image], return_row_col_info=True)
         rows, cols = int(info["rows"][0][0]), int(info["cols"][0][0])
-        frames = int(np.asarray(out["pixel_values"]).shape[1])
-        return {"feature_tokens": feat, "tokens_in_sequence": seq, "crops": frames - 1,
-                "resized": {"width": cols * tile, "height": rows * tile}, "tile_grid": {"cols": cols, "rows": rows}}
+        return {**row, "resized": {"width": cols * tile, "height": rows * tile}, "tile_grid": {"cols": cols, "rows": rows}}
     return run
 
 
@@ -478,8 +483,8 @@ MODELS = {
     "llava-hf/llava-onevision-qwen2-7b-ov-hf": (llava_onevision, [{}, {"max_crops": 4}, {"max_crops": 1}]),
     "OpenGVLab/InternVL3-8B-hf": (internvl3, [{}, {"max_tiles": 6}, {"max_tiles": 1}]),
     "meta-llama/Llama-3.2-11B-Vision-Instruct": (mllama, [{}]),
-    "HuggingFaceTB/SmolVLM-Instruct": (smolvlm, [{}]),
-    "HuggingFaceM4/Idefics3-8B-Llama3": (idefics3, [{}]),
+    "HuggingFaceTB/SmolVLM-Instruct": (smolvlm, [{}, {"do_image_splitting": False}]),
+    "HuggingFaceM4/Idefics3-8B-Llama3": (idefics3, [{}, {"do_image_splitting": False}]),
 }
 
 # --- GLM-4.1V / 4.5V / 4.6V: Glm4vImageProcessor's own smart_resize, <|image|> between delimiters ---
@@ -547,16 +552,25 @@ SIZES = [
     (2048, 512), (1536, 512), (512, 2048), (1000, 255), (2560, 640),
 ]
 
+# Beyond Pillow's decompression-bomb limit (178,956,970 px; Image.open refuses such a file by
+# default) and sides no JPEG can declare (a PNG can): the processors count them once loaded.
+# Run with each model's default options only (they take a few seconds each).
+PIL.Image.MAX_IMAGE_PIXELS = None
+LARGE = [(65500, 3000), (1, 100000), (100000, 1)]
+
 
 def main():
     rows = []
     only = sys.argv[2:]  # optional model ids, to regenerate a few while iterating
+    # GOLDEN_LARGE_ONLY=1: only the LARGE sizes (to append them without regenerating the rest).
+    large_only = os.environ.get("GOLDEN_LARGE_ONLY") == "1"
     for model_id, (factory, option_sets) in MODELS.items():
         if only and model_id not in only:
             continue
         run = factory()
-        for options in option_sets:
-            for w, h in SIZES:
+        for i, options in enumerate(option_sets):
+            sizes = ([] if large_only else SIZES) + (LARGE if i == 0 else [])
+            for w, h in sizes:
                 image = PIL.Image.new("RGB", (w, h), (127, 127, 127))
                 row = {"model": model_id, "width": w, "height": h, "options": options}
                 try:

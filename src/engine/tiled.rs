@@ -56,17 +56,28 @@ pub enum TiledSequence {
 }
 
 const MAX_TILES: &str = "max_tiles";
+const SPLITTING: &str = "do_image_splitting";
 
-/// InternVL's tile budget (the other tilings have none a caller sets).
+/// InternVL's tile budget; Idefics3's switch between tiles and the global view alone. Llama 3.2
+/// Vision has no knob a caller sets.
 pub(super) fn knobs(spec: &TiledSpec) -> Vec<Knob> {
-    let TileSelection::ClosestAspect { min_tiles, max_tiles } = spec.selection else { return Vec::new() };
-    vec![Knob {
-        name: MAX_TILES,
-        kind: KnobKind::Whole { min: u64::from(min_tiles), max: 64 },
-        default: KnobValue::Whole(u64::from(max_tiles)),
-        meaning: "the most tiles an image is cut into (the thumbnail not counted)",
-        mirrors: "max_patches",
-    }]
+    match spec.selection {
+        TileSelection::ClosestAspect { min_tiles, max_tiles } => vec![Knob {
+            name: MAX_TILES,
+            kind: KnobKind::Whole { min: u64::from(min_tiles), max: 64 },
+            default: KnobValue::Whole(u64::from(max_tiles)),
+            meaning: "the most tiles an image is cut into (the thumbnail not counted)",
+            mirrors: "max_patches",
+        }],
+        TileSelection::LongestEdge { .. } => vec![Knob {
+            name: SPLITTING,
+            kind: KnobKind::Flag,
+            default: KnobValue::Flag(true),
+            meaning: "cut the image into tiles plus a global view; off: the global view alone, squished to one tile",
+            mirrors: "do_image_splitting",
+        }],
+        TileSelection::LeastScaling { .. } => Vec::new(),
+    }
 }
 
 pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Options) -> Plan {
@@ -141,7 +152,12 @@ fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&m
             (chosen, g, Rect::of(Size::new(g.cols * spec.tile, g.rows * spec.tile)), ResizeMode::SquishToTiles)
         }
         TileSelection::LongestEdge { longest_edge } => {
-            let frame = round_up_to_tiles(resize_longest_edge(original, longest_edge), spec.tile);
+            // Without splitting the processor resizes the image to one tile, whatever its shape.
+            let frame = if options.flag(SPLITTING).unwrap_or(true) {
+                round_up_to_tiles(resize_longest_edge(original, longest_edge), spec.tile)
+            } else {
+                Size::new(spec.tile, spec.tile)
+            };
             let grid = Grid::new(frame.width / spec.tile, frame.height / spec.tile);
             if let Some(r) = record {
                 r.push(TileCandidate { grid, score: 0.0 });
@@ -410,6 +426,17 @@ mod tests {
         assert_eq!(plan.sequence[last].kind, TokenKind::Image);
         let end: u64 = plan.sequence[..=last].iter().map(|s| s.count).sum();
         assert_eq!(plan.token_at_position(end - 1).map(|s| (s.view, s.col, s.row)), Some((global, 12, 12)));
+    }
+
+    #[test]
+    fn without_splitting_idefics3_sends_the_global_view_alone() {
+        let off = Options::default().with("do_image_splitting", false);
+        let plan = plan_for("HuggingFaceTB/SmolVLM-Instruct", Size::new(1920, 1080), &off).unwrap();
+        assert_eq!(plan.views.len(), 1);
+        assert_eq!((plan.frame.width, plan.frame.height), (384, 384));
+        let tiled = plan_for("HuggingFaceTB/SmolVLM-Instruct", Size::new(1920, 1080), &Options::default()).unwrap();
+        assert_eq!(tiled.views.len(), 4 * 3 + 1);
+        assert_eq!(plan.feature_tokens, 81);
     }
 
     #[test]
