@@ -45,6 +45,10 @@ pub static CATALOGUE: &[Model] = &[
     hosted::GPT_41_MINI,
     hosted::CLAUDE_SONNET_4,
     hosted::GEMINI_25_FLASH,
+    hosted::CLAUDE_OPUS_47,
+    hosted::CLAUDE_HAIKU_45,
+    hosted::GPT_54,
+    hosted::GEMINI_3_PRO,
 ];
 
 /// The catalogue entry with this Hugging Face id.
@@ -126,7 +130,8 @@ mod tests {
     #[test]
     fn every_open_model_has_a_context_window_and_its_knobs_defaults_in_range() {
         for m in CATALOGUE {
-            assert!(m.context.is_some(), "{}", m.id);
+            // A provider's context window is a product fact its vision page may not give.
+            assert!(m.context.is_some() || matches!(m.strategy, Strategy::Api(_)), "{}", m.id);
             for knob in m.knobs() {
                 let default = match knob.default {
                     crate::engine::options::KnobValue::Whole(n) => n.into(),
