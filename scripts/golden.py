@@ -65,6 +65,9 @@ from transformers.models.qwen2_vl.processing_qwen2_vl import Qwen2VLProcessor
 from transformers.models.qwen3_vl.processing_qwen3_vl import Qwen3VLProcessor
 from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil
 
+from golden_2026 import FAMILIES as FAMILIES_2026  # noqa: E402
+from golden_common import CLIP_MEAN, CLIP_STD, HALF, count, grid_thw_row, stand_in_tokenizer  # noqa: E402
+
 warnings.filterwarnings("ignore")
 transformers.logging.set_verbosity_error()
 
@@ -74,31 +77,6 @@ _check = transformers.ProcessorMixin.check_argument_for_proper_class
 transformers.ProcessorMixin.check_argument_for_proper_class = (
     lambda self, name, arg: None if arg is None and "video" in name else _check(self, name, arg)
 )
-
-
-def stand_in_tokenizer(special, plain=(), **attrs):
-    """A tokenizer whose vocabulary is the given special tokens plus single-token plain pieces."""
-    vocab = {"[UNK]": 0}
-    model = tokenizers.models.WordLevel(vocab=vocab, unk_token="[UNK]")
-    tok = tokenizers.Tokenizer(model)
-    tok.pre_tokenizer = tokenizers.pre_tokenizers.Split("", "isolated")
-    tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in special])
-    tok.add_tokens([AddedToken(t, special=False, normalized=False) for t in plain])
-    backend = TokenizersBackend(tokenizer_object=tok, unk_token="[UNK]")
-    for key, value in attrs.items():
-        setattr(backend, key, value)
-    return backend
-
-
-def count(processor, text, image, placeholder_id, unk_id=0, span_ids=None, **kwargs):
-    """Runs the processor; returns its outputs, the placeholder count and the image's span length:
-    all of input_ids, or only the ids in `span_ids` when the processor adds prompt text (BOS...)."""
-    out = processor(text=[text], images=[image], **kwargs)
-    ids = list(np.asarray(out["input_ids"][0]))
-    if unk_id in ids:
-        raise RuntimeError(f"stand-in tokenizer met an unknown piece in {text!r}")
-    span = len(ids) if span_ids is None else sum(ids.count(i) for i in span_ids)
-    return out, ids.count(placeholder_id), span
 
 
 def gguf_tokenizer(path):
@@ -176,17 +154,6 @@ def gemma3():
     return run
 
 
-def grid_thw_row(out, feat, seq, patch):
-    """A row from a processor that reports `image_grid_thw` (Qwen, GLM): the counts, the resized
-    size and the patch grid."""
-    _, gh, gw = (int(x) for x in np.asarray(out["image_grid_thw"])[0])
-    return {
-        "feature_tokens": feat, "tokens_in_sequence": seq,
-        "resized": {"width": gw * patch, "height": gh * patch},
-        "patch_grid": {"cols": gw, "rows": gh},
-    }
-
-
 # --- Qwen/Qwen2.5-VL-7B-Instruct: preprocessor_config.json -----------------------------------
 def qwen(processor_class, patch, min_pixels, max_pixels, mean, std):
     """Qwen2-VL, Qwen2.5-VL (patch 14) and Qwen3-VL (patch 16): the same image processor."""
@@ -205,8 +172,6 @@ def qwen(processor_class, patch, min_pixels, max_pixels, mean, std):
     return run
 
 
-CLIP_MEAN, CLIP_STD = [0.48145466, 0.4578275, 0.40821073], [0.26862954, 0.26130258, 0.27577711]
-HALF = [0.5, 0.5, 0.5]
 
 
 # --- Qwen/Qwen2.5-VL-7B-Instruct and Qwen/Qwen2-VL-7B-Instruct: preprocessor_config.json -------
@@ -524,15 +489,17 @@ FAMILIES = {
 
 
 def checkpoints(path="tests/golden/checkpoints.json"):
-    """The data-only checkpoints, as MODELS entries."""
+    """The data-only checkpoints, as MODELS entries: (factory, option sets, extra sizes). The
+    families of golden_2026 read the whole entry (config and token strings); the older ones read
+    the preprocessor config."""
     with open(path) as f:
         data = json.load(f)
     out = {}
     for model_id, entry in data.items():
-        family = FAMILIES[entry["processor_class"]]
-        config = entry["preprocessor_config"]
-        out[model_id] = ((lambda c=config, f=family, m=model_id: f(c) or sys.exit(f"{m}: unsupported config")),
-                         entry["options"])
+        cls = entry["processor_class"]
+        family, arg = (FAMILIES_2026[cls], entry) if cls in FAMILIES_2026 else (FAMILIES[cls], entry["preprocessor_config"])
+        out[model_id] = ((lambda c=arg, f=family, m=model_id: f(c) or sys.exit(f"{m}: unsupported config")),
+                         entry["options"], [tuple(s) for s in entry.get("extra_sizes", [])])
     return out
 
 
@@ -564,12 +531,13 @@ def main():
     only = sys.argv[2:]  # optional model ids, to regenerate a few while iterating
     # GOLDEN_LARGE_ONLY=1: only the LARGE sizes (to append them without regenerating the rest).
     large_only = os.environ.get("GOLDEN_LARGE_ONLY") == "1"
-    for model_id, (factory, option_sets) in MODELS.items():
+    for model_id, (factory, option_sets, *extra) in MODELS.items():
         if only and model_id not in only:
             continue
         run = factory()
+        extra = extra[0] if extra else []  # a checkpoint's own edge cases (tie-breaks, clamps)
         for i, options in enumerate(option_sets):
-            sizes = ([] if large_only else SIZES) + (LARGE if i == 0 else [])
+            sizes = ([] if large_only else SIZES + extra) + (LARGE if i == 0 else [])
             for w, h in sizes:
                 image = PIL.Image.new("RGB", (w, h), (127, 127, 127))
                 row = {"model": model_id, "width": w, "height": h, "options": options}

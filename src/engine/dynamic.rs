@@ -31,13 +31,18 @@ pub enum SmartFlavour {
     /// scaled up to it (truncated to whole pixels), and the image counts as `frames` identical
     /// frames (its temporal patch), so the limits apply to `frames` times its area.
     Glm { frames: u32 },
+    /// Ovis2.5's (`image_processing_ovis2_5.smart_resize`): a side under the token size is
+    /// scaled up to it (the other side rounded, aspect ratio unchecked); otherwise an aspect ratio
+    /// over `max_aspect_ratio` is clamped, not refused; a side scaled down to 0 px is not held at
+    /// one token, and the processor then fails.
+    Ovis,
 }
 
 impl SmartFlavour {
     /// The frames an image counts as against the area limits (the chart divides them by it).
     pub fn frames(self) -> f64 {
         match self {
-            Self::Qwen => 1.0,
+            Self::Qwen | Self::Ovis => 1.0,
             Self::Glm { frames } => f64::from(frames.max(1)),
         }
     }
@@ -145,6 +150,7 @@ fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Size, 
                 SmartFlavour::Glm { frames } => {
                     glm_smart_resize(original, spec.patch * spec.merge, min, max, max_aspect_ratio, frames)
                 }
+                SmartFlavour::Ovis => ovis_smart_resize(original, spec.patch * spec.merge, min, max, max_aspect_ratio),
             }
         }
         // PixtralProcessor hands the image processor patch_size * spatial_merge_size: the sides
@@ -225,6 +231,50 @@ pub fn glm_smart_resize(
         let beta = (min_pixels as f64 / (t * h * w)).sqrt();
         h_bar = (h * beta / f).ceil() * f;
         w_bar = (w * beta / f).ceil() * f;
+    }
+    whole_sides(size, w_bar, h_bar)
+}
+
+/// Ovis2.5's `smart_resize`: a side under `factor` is scaled up to it first (the other side by
+/// Python's `round`); else an aspect ratio over `max_aspect_ratio` is clamped by shortening the
+/// long side. Then as Qwen's, except that scaling down does not hold a side at `factor`: a side
+/// that reaches 0 px is an error (the processor cannot resize to it).
+pub fn ovis_smart_resize(
+    size: Size,
+    factor: u32,
+    min_pixels: u64,
+    max_pixels: u64,
+    max_aspect_ratio: f64,
+) -> Result<Size, EngineError> {
+    let (mut h, mut w, f) = (f64::from(size.height), f64::from(size.width), f64::from(factor));
+    if h < f || w < f {
+        if h < w {
+            w = pymath::round(f / h * w);
+            h = f;
+        } else {
+            h = pymath::round(f / w * h);
+            w = f;
+        }
+    } else if h.max(w) / h.min(w) > max_aspect_ratio {
+        if h > w {
+            h = max_aspect_ratio * w;
+        } else {
+            w = max_aspect_ratio * h;
+        }
+    }
+    let mut h_bar = pymath::round(h / f) * f;
+    let mut w_bar = pymath::round(w / f) * f;
+    if h_bar * w_bar > max_pixels as f64 {
+        let beta = ((h * w) / max_pixels as f64).sqrt();
+        h_bar = (h / beta / f).floor() * f;
+        w_bar = (w / beta / f).floor() * f;
+    } else if h_bar * w_bar < min_pixels as f64 {
+        let beta = (min_pixels as f64 / (h * w)).sqrt();
+        h_bar = (h * beta / f).ceil() * f;
+        w_bar = (w * beta / f).ceil() * f;
+    }
+    if h_bar < 1.0 || w_bar < 1.0 {
+        return Err(EngineError::ResizedToNothing { size });
     }
     whole_sides(size, w_bar, h_bar)
 }

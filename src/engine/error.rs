@@ -24,6 +24,9 @@ pub enum EngineError {
     /// Scaling the long side down to `limit` leaves the short side under one pixel, which the
     /// processor cannot resize to (Pixtral).
     VanishingSide { size: Size, limit: u32 },
+    /// The processor's own arithmetic scales a side to 0 px, and its resize then fails (Ovis2.5,
+    /// DeepSeek-OCR-2 on extreme aspect ratios).
+    ResizedToNothing { size: Size },
     /// No model in the catalogue has this id.
     UnknownModel { id: String },
     /// An option the model does not have, or a value it cannot take.
@@ -52,6 +55,11 @@ impl std::fmt::Display for EngineError {
                 f,
                 "image size {size} is too thin: scaling its long side to {limit} px leaves the short side \
                  under one pixel, which the processor cannot resize to"
+            ),
+            Self::ResizedToNothing { size } => write!(
+                f,
+                "image size {size} is too elongated for this model: its processor scales one side to 0 px \
+                 and cannot resize the image"
             ),
             Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
             Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),

@@ -3,11 +3,13 @@
 //! model needs. Adding a checkpoint of a known family is one entry in its vendor's file, listed
 //! below, plus its golden rows (see the README, "Adding a model").
 
+mod ernie;
 mod glm;
 mod google;
 mod hosted;
 mod llava;
 mod mistral;
+mod ovis;
 mod qwen;
 pub mod table;
 mod tiling;
@@ -31,6 +33,8 @@ pub static CATALOGUE: &[Model] = &[
     glm::GLM41V_9B_THINKING,
     glm::GLM45V,
     glm::GLM46V,
+    ovis::OVIS25_2B,
+    ernie::ERNIE45_VL_28B,
     mistral::PIXTRAL_12B,
     mistral::MISTRAL_SMALL_31,
     mistral::MISTRAL_SMALL_4,
