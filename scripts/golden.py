@@ -66,7 +66,7 @@ from transformers.models.qwen3_vl.processing_qwen3_vl import Qwen3VLProcessor
 from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil
 
 from golden_2026 import FAMILIES as FAMILIES_2026  # noqa: E402
-from golden_common import CLIP_MEAN, CLIP_STD, HALF, count, grid_thw_row, stand_in_tokenizer  # noqa: E402
+from golden_common import CLIP_MEAN, CLIP_STD, HALF, count, gguf_tokenizer, grid_thw_row, stand_in_tokenizer  # noqa: E402
 
 warnings.filterwarnings("ignore")
 transformers.logging.set_verbosity_error()
@@ -77,40 +77,6 @@ _check = transformers.ProcessorMixin.check_argument_for_proper_class
 transformers.ProcessorMixin.check_argument_for_proper_class = (
     lambda self, name, arg: None if arg is None and "video" in name else _check(self, name, arg)
 )
-
-
-def gguf_tokenizer(path):
-    """The `tokenizers` tokenizer transformers' own GGUF converter builds from a GGUF file's
-    vocabulary. transformers' GGUF reader imports torch, so the metadata is read with the `gguf`
-    package into the same dictionary shape instead."""
-    import types
-
-    import gguf
-
-    def read_gguf_metadata(path, string_arrays=()):
-        meta = {}
-        for name, field in gguf.GGUFReader(path).fields.items():
-            kinds = field.types
-            if not kinds:
-                continue
-            if kinds[0] == gguf.GGUFValueType.ARRAY:
-                strings = kinds[-1] == gguf.GGUFValueType.STRING
-                meta[name] = [bytes(field.parts[i]).decode() if strings else field.parts[i].tolist()[0] for i in field.data]
-            elif kinds[0] == gguf.GGUFValueType.STRING:
-                meta[name] = bytes(field.parts[field.data[0]]).decode()
-            else:
-                meta[name] = field.parts[field.data[0]].tolist()[0]
-        return meta, ()
-
-    if "transformers.integrations.gguf.reader" not in sys.modules:
-        reader = types.ModuleType("transformers.integrations.gguf.reader")
-        reader.read_gguf_metadata = read_gguf_metadata
-        sys.modules["transformers.integrations.gguf.reader"] = reader
-    from transformers.integrations.gguf.gguf_tokenizer_mapping import convert_gguf_tokenizer, get_gguf_tokenizer
-
-    architecture, tokenizer_dict, _ = get_gguf_tokenizer(path)
-    backend, _ = convert_gguf_tokenizer(architecture, tokenizer_dict)
-    return backend
 
 
 def gemma3_tokenizer():
@@ -264,7 +230,8 @@ def pixtral_family(c):
     ids = [tok.convert_tokens_to_ids(t) for t in ["[IMG]", "[IMG_BREAK]", "[IMG_END]"]]
 
     def run(image, options):
-        out, feat, seq = count(proc, "[IMG]", image, ids[0], return_tensors="np")
+        size = {"longest_edge": options["longest_edge"]} if "longest_edge" in options else c["size"]
+        out, feat, seq = count(proc, "[IMG]", image, ids[0], return_tensors="np", size=size)
         h, w = (int(x) for x in np.asarray(out["image_sizes"])[0])
         return {"feature_tokens": feat, "tokens_in_sequence": seq, "resized": {"width": w, "height": h}}
     return run
@@ -443,7 +410,7 @@ MODELS = {
         qwen25vl, [{}, {"max_pixels": 1003520}, {"min_pixels": 200704, "max_pixels": 401408}],
     ),
     "Qwen/Qwen3-VL-8B-Instruct": (qwen3vl, [{}, {"max_pixels": 1048576}, {"min_pixels": 262144}]),
-    "mistral-community/pixtral-12b": (pixtral, [{}]),
+    "mistral-community/pixtral-12b": (pixtral, [{}, {"longest_edge": 512}]),
     "llava-hf/llava-v1.6-mistral-7b-hf": (llava_next, [{}]),
     "llava-hf/llava-onevision-qwen2-7b-ov-hf": (llava_onevision, [{}, {"max_crops": 4}, {"max_crops": 1}]),
     "OpenGVLab/InternVL3-8B-hf": (internvl3, [{}, {"max_tiles": 6}, {"max_tiles": 1}]),
@@ -526,6 +493,38 @@ PIL.Image.MAX_IMAGE_PIXELS = None
 LARGE = [(65500, 3000), (1, 100000), (100000, 1)]
 
 
+def run_within_memory(run, w, h, options, limit=8 << 30):
+    """`run` on a w x h image in a forked child whose address space may grow by at most `limit`
+    bytes: the row, or None when the reference needs more memory than that (LLaVA-1.5 scales a
+    1x100000 image's short side to 336 px before its centre crop: a 34 GB array). The parent never
+    holds the image, so an over-large size cannot take the generator down."""
+    import pickle
+    import resource
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read)
+        with open(f"/proc/{os.getpid()}/statm") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (used + limit, used + limit))
+        try:
+            image = PIL.Image.new("RGB", (w, h), (127, 127, 127))
+            result = run(image, options)
+        except MemoryError:
+            result = None
+        except Exception as exc:  # the reference refused this size: record why
+            result = {"error": f"{type(exc).__name__}: {exc}"}
+        with os.fdopen(write, "wb") as f:
+            pickle.dump(result, f)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as f:
+        data = f.read()
+    os.waitpid(pid, 0)
+    return pickle.loads(data) if data else None
+
+
 def main():
     rows = []
     only = sys.argv[2:]  # optional model ids, to regenerate a few while iterating
@@ -539,12 +538,19 @@ def main():
         for i, options in enumerate(option_sets):
             sizes = ([] if large_only else SIZES + extra) + (LARGE if i == 0 else [])
             for w, h in sizes:
-                image = PIL.Image.new("RGB", (w, h), (127, 127, 127))
                 row = {"model": model_id, "width": w, "height": h, "options": options}
-                try:
-                    row.update(run(image, options))
-                except Exception as exc:  # the reference refused this size: record why
-                    row["error"] = f"{type(exc).__name__}: {exc}"
+                if (w, h) in LARGE:
+                    result = run_within_memory(run, w, h, options)
+                    if result is None:
+                        print(f"skipped {model_id} {w}x{h}: the reference needs more than 8 GB", file=sys.stderr)
+                        continue
+                    row.update(result)
+                else:
+                    image = PIL.Image.new("RGB", (w, h), (127, 127, 127))
+                    try:
+                        row.update(run(image, options))
+                    except Exception as exc:  # the reference refused this size: record why
+                        row["error"] = f"{type(exc).__name__}: {exc}"
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr)
     meta = {"transformers": transformers.__version__, "tokenizers": tokenizers.__version__}

@@ -2,6 +2,8 @@
 stand-in tokenizer that knows only a checkpoint's special tokens, running a processor and reading
 the image's span off its input_ids, and the row of a processor that reports image_grid_thw."""
 
+import sys
+
 import numpy as np
 import tokenizers
 from tokenizers import AddedToken
@@ -45,3 +47,37 @@ def grid_thw_row(out, feat, seq, patch):
         "resized": {"width": gw * patch, "height": gh * patch},
         "patch_grid": {"cols": gw, "rows": gh},
     }
+
+
+def gguf_tokenizer(path):
+    """The `tokenizers` tokenizer transformers' own GGUF converter builds from a GGUF file's
+    vocabulary. transformers' GGUF reader imports torch, so the metadata is read with the `gguf`
+    package into the same dictionary shape instead."""
+    import types
+
+    import gguf
+
+    def read_gguf_metadata(path, string_arrays=()):
+        meta = {}
+        for name, field in gguf.GGUFReader(path).fields.items():
+            kinds = field.types
+            if not kinds:
+                continue
+            if kinds[0] == gguf.GGUFValueType.ARRAY:
+                strings = kinds[-1] == gguf.GGUFValueType.STRING
+                meta[name] = [bytes(field.parts[i]).decode() if strings else field.parts[i].tolist()[0] for i in field.data]
+            elif kinds[0] == gguf.GGUFValueType.STRING:
+                meta[name] = bytes(field.parts[field.data[0]]).decode()
+            else:
+                meta[name] = field.parts[field.data[0]].tolist()[0]
+        return meta, ()
+
+    if "transformers.integrations.gguf.reader" not in sys.modules:
+        reader = types.ModuleType("transformers.integrations.gguf.reader")
+        reader.read_gguf_metadata = read_gguf_metadata
+        sys.modules["transformers.integrations.gguf.reader"] = reader
+    from transformers.integrations.gguf.gguf_tokenizer_mapping import convert_gguf_tokenizer, get_gguf_tokenizer
+
+    architecture, tokenizer_dict, _ = get_gguf_tokenizer(path)
+    backend, _ = convert_gguf_tokenizer(architecture, tokenizer_dict)
+    return backend

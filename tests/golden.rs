@@ -79,6 +79,7 @@ fn engine_matches_every_golden_row() {
                     EngineError::AspectRatioTooExtreme { .. } => message.contains("aspect ratio"),
                     // PIL/torch resize to a 0-px side: transformers' SizeDict check refuses it.
                     EngineError::ResizedToNothing { .. } => message.contains("Size must contain"),
+                    EngineError::InvalidOption { ref name, .. } => message.contains(name.as_str()),
                     _ => false,
                 };
                 assert!(same_meaning, "{what}: reference said {message:?}, engine said {err}");

@@ -20,7 +20,15 @@ pub enum DynamicResize {
     /// Pixtral: scaled down so neither side exceeds `longest_edge`, then each side rounded up
     /// to whole patches.
     LongestEdge { longest_edge: u32 },
+    /// Gemma 4 (`get_aspect_ratio_preserving_size`): scaled (up or down) to the area of
+    /// `max_soft_tokens` tokens, each side then floored to whole tokens; a side that floors to
+    /// nothing is one token, the other its share of the budget. About the same count for every
+    /// size: the budget is the knob, one of [`SOFT_TOKEN_BUDGETS`].
+    SoftTokenBudget { max_soft_tokens: u32 },
 }
+
+/// The budgets Gemma 4's image processor accepts (`_SUPPORTED_SOFT_TOKENS`).
+pub const SOFT_TOKEN_BUDGETS: [u64; 5] = [70, 140, 280, 560, 1120];
 
 /// Whose `smart_resize` a dynamic model follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,10 +79,32 @@ pub struct DynamicSpec {
 
 const MIN_PIXELS: &str = "min_pixels";
 const MAX_PIXELS_KNOB: &str = "max_pixels";
+const LONGEST_EDGE: &str = "longest_edge";
+const SOFT_TOKENS: &str = "max_soft_tokens";
 
 /// `smart_resize`'s pixel limits (Pixtral's longest edge is fixed by the checkpoint).
 pub(super) fn knobs(spec: &DynamicSpec) -> Vec<Knob> {
-    let DynamicResize::Smart { min_pixels, max_pixels, .. } = spec.resize else { return Vec::new() };
+    let (min_pixels, max_pixels) = match spec.resize {
+        DynamicResize::Smart { min_pixels, max_pixels, .. } => (min_pixels, max_pixels),
+        DynamicResize::LongestEdge { longest_edge } => {
+            return vec![Knob {
+                name: LONGEST_EDGE,
+                kind: KnobKind::Whole { min: 1, max: u64::from(super::error::MAX_SIDE) },
+                default: KnobValue::Whole(u64::from(longest_edge)),
+                meaning: "the longest side an image is scaled down to (the processor's size[\"longest_edge\"])",
+                mirrors: "size[\"longest_edge\"]",
+            }];
+        }
+        DynamicResize::SoftTokenBudget { max_soft_tokens } => {
+            return vec![Knob {
+                name: SOFT_TOKENS,
+                kind: KnobKind::Whole { min: SOFT_TOKEN_BUDGETS[0], max: SOFT_TOKEN_BUDGETS[4] },
+                default: KnobValue::Whole(u64::from(max_soft_tokens)),
+                meaning: "the image's token budget: 70, 140, 280, 560 or 1120 (the area is scaled to it, aspect kept)",
+                mirrors: "max_soft_tokens",
+            }];
+        }
+    };
     let whole = KnobKind::Whole { min: 1, max: PILLOW_MAX_PIXELS };
     vec![
         Knob {
@@ -96,6 +126,12 @@ pub(super) fn knobs(spec: &DynamicSpec) -> Vec<Knob> {
 
 /// `min_pixels` may not exceed `max_pixels` (either set or the checkpoint's).
 pub(super) fn check(spec: &DynamicSpec, options: &Options) -> Result<(), EngineError> {
+    if let Some(budget) = options.whole(SOFT_TOKENS).filter(|b| !SOFT_TOKEN_BUDGETS.contains(b)) {
+        return Err(EngineError::InvalidOption {
+            name: SOFT_TOKENS.to_owned(),
+            reason: format!("max_soft_tokens must be one of 70, 140, 280, 560, 1120 (the processor's), got {budget}"),
+        });
+    }
     let DynamicResize::Smart { min_pixels, max_pixels, .. } = spec.resize else { return Ok(()) };
     let min = options.whole(MIN_PIXELS).unwrap_or(min_pixels);
     let max = options.whole(MAX_PIXELS_KNOB).unwrap_or(max_pixels);
@@ -156,9 +192,37 @@ fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Size, 
         // PixtralProcessor hands the image processor patch_size * spatial_merge_size: the sides
         // are rounded up to whole merged tokens (Mistral Small 3.1's 28 px; Pixtral 12B's 16).
         DynamicResize::LongestEdge { longest_edge } => {
+            let longest_edge =
+                options.whole(LONGEST_EDGE).map_or(longest_edge, |v| u32::try_from(v).unwrap_or(u32::MAX));
             cap_longest_edge(original, longest_edge, spec.patch * spec.merge)
         }
+        DynamicResize::SoftTokenBudget { max_soft_tokens } => {
+            let budget = options.whole(SOFT_TOKENS).unwrap_or(u64::from(max_soft_tokens));
+            Ok(soft_token_budget(original, spec.patch, spec.merge, budget))
+        }
     }
+}
+
+/// Gemma 4's `get_aspect_ratio_preserving_size` with `max_patches = budget · pool²`, in the
+/// processor's float operations and order (a side landing just under a whole token loses it, as
+/// in the reference): the largest size of whole `patch · pool` blocks within the budget's area.
+pub fn soft_token_budget(size: Size, patch: u32, pool: u32, budget: u64) -> Size {
+    let side = f64::from(patch * pool);
+    let target_px = (budget * u64::from(pool) * u64::from(pool) * u64::from(patch) * u64::from(patch)) as f64;
+    let factor = (target_px / size.area() as f64).sqrt();
+    let (h, w) = (f64::from(size.height), f64::from(size.width));
+    let mut th = (factor * h / side).floor() * side;
+    let mut tw = (factor * w / side).floor() * side;
+    // Both sides vanish only below one token of area, which the budgets never allow.
+    let longest = budget as f64 * side;
+    if th == 0.0 {
+        th = side;
+        tw = ((w / h).floor() * side).min(longest);
+    } else if tw == 0.0 {
+        tw = side;
+        th = ((h / w).floor() * side).min(longest);
+    }
+    Size::new((tw as u32).max(patch * pool), (th as u32).max(patch * pool))
 }
 
 /// The patch grid of `frame` and the token grid after the merger.

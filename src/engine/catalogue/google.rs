@@ -1,9 +1,11 @@
-//! Google's open checkpoints: PaliGemma (fixed squish, no pooling) and Gemma 3 (fixed squish,
-//! 4x4 pooling, optional pan and scan).
+//! Google's open checkpoints: PaliGemma (fixed squish, no pooling), Gemma 3 (fixed squish, 4x4
+//! pooling, optional pan and scan), Gemma 3n (fixed squish, MobileNet) and Gemma 4 (a fixed token
+//! budget that keeps the aspect ratio).
 
+use crate::engine::dynamic::{DynamicResize, DynamicSpec, RowLayout};
 use crate::engine::fixed::{FixedFit, FixedSpec, PanAndScan};
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
-use crate::engine::plan::TokenKind;
+use crate::engine::plan::{MergeSite, TokenKind};
 use crate::engine::sequence::{Piece, delimiter};
 use crate::engine::shapes::{self, Shape};
 
@@ -128,5 +130,94 @@ pub const GEMMA3_4B: Model = Model {
         source: "config.json: SigLIP-so400m at 896 (27x1152), 4x4 average pool + linear, Gemma 3 4B text \
                  (34x2560, 8/4 heads of 256, MLP 10240, sliding window 1024 in 5 of 6 layers)",
     }),
+    unpinned: &[],
+};
+
+pub const GEMMA3N_E4B: Model = Model {
+    id: "google/gemma-3n-E4B-it",
+    name: "Gemma 3n E4B",
+    family: "Gemma 3n",
+    released: Month::new(2025, 6),
+    params: Some(Params { total_b: 8.0, active_b: Some(4.0) }),
+    context: Some(32_768),
+    strategy: Strategy::Fixed(FixedSpec {
+        side: 768,
+        fit: FixedFit::Squish,
+        // MobileNet-V5 is convolutional: its 16x16 output grid is one token per 48x48 px block.
+        patch: 48,
+        pool: 1,
+        placeholder: "<image_soft_token>",
+        before: &[GEMMA3_NEWLINES, delimiter("<start_of_image>", "start of image")],
+        after: &[delimiter("<end_of_image>", "end of image"), GEMMA3_NEWLINES],
+        pan_and_scan: None,
+    }),
+    reference: Reference {
+        file: "models/gemma3n/processing_gemma3n.py",
+        function: "Gemma3nProcessor (full_image_sequence: \\n\\n + boi + 256 soft tokens + eoi + \\n\\n); \
+                   SiglipImageProcessor resize to 768x768",
+        config: "transformers convert_gemma3n_weights.py @0d9e0ea8: size 768x768, BILINEAR, image_seq_length \
+                 256; MobileNet-V5-300M encoder (16x16 output); text max_position_embeddings 32768; 8B raw / \
+                 4B effective parameters, released 2025-06-26 (Google developer blog)",
+    },
+    shape: None,
+    unpinned: &["the tokenization of \"\\n\\n\" in Gemma 3n's vocabulary (counted as Gemma 3's one piece, id 108)"],
+};
+
+const GEMMA4_BEFORE: &[Piece] = &[delimiter("<|image>", "begin of image")];
+const GEMMA4_AFTER: &[Piece] = &[delimiter("<image|>", "end of image")];
+const GEMMA4_FUNCTION: &str = "get_aspect_ratio_preserving_size (budget max_soft_tokens * 9 patches of 16 px, \
+                               sides floored to 48 px); Gemma4Processor.replace_image_token (boi + tokens + eoi)";
+
+pub const GEMMA4_E2B: Model = Model {
+    id: "google/gemma-4-E2B-it",
+    name: "Gemma 4 E2B",
+    family: "Gemma 4",
+    released: Month::new(2026, 4),
+    params: Some(Params { total_b: 5.1, active_b: Some(2.3) }),
+    context: Some(131_072),
+    strategy: Strategy::Dynamic(DynamicSpec {
+        patch: 16,
+        merge: 3,
+        merge_site: MergeSite::AveragePooling,
+        resize: DynamicResize::SoftTokenBudget { max_soft_tokens: 280 },
+        placeholder: "<|image|>",
+        layout: RowLayout::Flat { before: GEMMA4_BEFORE, after: GEMMA4_AFTER },
+    }),
+    reference: Reference {
+        file: "models/gemma4/image_processing_pil_gemma4.py",
+        function: GEMMA4_FUNCTION,
+        config: "transformers convert_gemma4_weights.py @0f3f0632: max_soft_tokens 280, pooling_kernel_size 3, \
+                 patch 16 (class default); 16-layer ViT, 3x3 pooling; text max_position_embeddings 131072; \
+                 5.1B parameters with per-layer embeddings, 2.3B effective (third-party pages), released 2026-04",
+    },
+    shape: None,
+    unpinned: &[],
+};
+
+pub const GEMMA4_12B: Model = Model {
+    id: "google/gemma-4-12B-it",
+    name: "Gemma 4 12B",
+    family: "Gemma 4",
+    released: Month::new(2026, 6),
+    params: Some(Params::dense(11.95)),
+    context: None,
+    strategy: Strategy::Dynamic(DynamicSpec {
+        // The unified processor cuts 48-px patches and the model embeds each as one token.
+        patch: 48,
+        merge: 1,
+        merge_site: MergeSite::None,
+        resize: DynamicResize::SoftTokenBudget { max_soft_tokens: 280 },
+        placeholder: "<|image|>",
+        layout: RowLayout::Flat { before: GEMMA4_BEFORE, after: GEMMA4_AFTER },
+    }),
+    reference: Reference {
+        file: "models/gemma4_unified/image_processing_gemma4_unified.py",
+        function: GEMMA4_FUNCTION,
+        config: "transformers convert_gemma4_unified_weights.py @05babaa3: pooling_kernel_size 3, class defaults \
+                 max_soft_tokens 280, patch 16 (merged by the processor into 48-px patches, no vision tower); \
+                 11.95B parameters (computed from the converter's layout), released 2026-06; context window \
+                 not pinned (sources give 131072 and 262144)",
+    },
+    shape: None,
     unpinned: &[],
 };
