@@ -7,7 +7,10 @@ use super::error::PILLOW_MAX_PIXELS;
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
 use super::plan::{Head, Layout, MergeSite, Plan, ResizeMode, Span, TokenKind, TokenOrder, View, ViewRole};
-use super::pymath;
+use super::resize::{
+    cap_longest_edge, glm_smart_resize, glm5_aligned, navit_resize, nemotron_grid, ovis_smart_resize, smart_resize,
+    soft_token_budget,
+};
 use super::sequence::{Count, Piece, Spans};
 
 /// How a dynamic-resolution model sizes the image.
@@ -25,6 +28,15 @@ pub enum DynamicResize {
     /// nothing is one token, the other its share of the budget. About the same count for every
     /// size: the budget is the knob, one of [`SOFT_TOKEN_BUDGETS`].
     SoftTokenBudget { max_soft_tokens: u32 },
+    /// GLM-5.3 ([`glm5_aligned`]): a budget of `min_tokens..=max_tokens` tokens over `frames`
+    /// frames, sides aligned up, the image scaled and padded onto the canvas.
+    AlignedTokenBudget { min_tokens: u64, max_tokens: u64, frames: u32 },
+    /// Kimi K2.5/K2.6 ([`navit_resize`]): never upscaled; at most `max_patches` patches and
+    /// `max_side` patches a side; padded to whole tokens.
+    NoUpscale { max_patches: u64, max_side: u32 },
+    /// Nemotron Omni ([`nemotron_grid`]): squished to a patch grid of `min_patches..=max_patches`
+    /// (0: uncapped, then the context's `max_model_len` sets the budget).
+    PatchBudget { min_patches: u64, max_patches: u64, max_model_len: u64 },
 }
 
 /// The budgets Gemma 4's image processor accepts (`_SUPPORTED_SOFT_TOKENS`).
@@ -81,6 +93,24 @@ const MIN_PIXELS: &str = "min_pixels";
 const MAX_PIXELS_KNOB: &str = "max_pixels";
 const LONGEST_EDGE: &str = "longest_edge";
 const SOFT_TOKENS: &str = "max_soft_tokens";
+const MIN_IMAGE_TOKENS: &str = "min_image_tokens";
+const MAX_IMAGE_TOKENS: &str = "max_image_tokens";
+const MAX_PATCHES: &str = "max_patches";
+const MAX_SIDE_PATCHES: &str = "max_side_patches";
+const MIN_NUM_PATCHES: &str = "min_num_patches";
+const MAX_NUM_PATCHES: &str = "max_num_patches";
+
+/// A whole-number knob.
+const fn whole(
+    name: &'static str,
+    min: u64,
+    max: u64,
+    default: u64,
+    meaning: &'static str,
+    mirrors: &'static str,
+) -> Knob {
+    Knob { name, kind: KnobKind::Whole { min, max }, default: KnobValue::Whole(default), meaning, mirrors }
+}
 
 /// `smart_resize`'s pixel limits (Pixtral's longest edge is fixed by the checkpoint).
 pub(super) fn knobs(spec: &DynamicSpec) -> Vec<Knob> {
@@ -94,6 +124,66 @@ pub(super) fn knobs(spec: &DynamicSpec) -> Vec<Knob> {
                 meaning: "the longest side an image is scaled down to (the processor's size[\"longest_edge\"])",
                 mirrors: "size[\"longest_edge\"]",
             }];
+        }
+        DynamicResize::AlignedTokenBudget { min_tokens, max_tokens, .. } => {
+            return vec![
+                whole(
+                    MIN_IMAGE_TOKENS,
+                    1,
+                    1 << 20,
+                    min_tokens,
+                    "the fewest tokens an image is scaled up to",
+                    "min_image_tokens",
+                ),
+                whole(
+                    MAX_IMAGE_TOKENS,
+                    1,
+                    1 << 20,
+                    max_tokens,
+                    "the most tokens an image is scaled down to",
+                    "max_image_tokens",
+                ),
+            ];
+        }
+        DynamicResize::NoUpscale { max_patches, max_side } => {
+            return vec![
+                whole(
+                    MAX_PATCHES,
+                    1,
+                    1 << 24,
+                    max_patches,
+                    "the most 14-px patches an image is scaled down to (never up)",
+                    "max_patches",
+                ),
+                whole(
+                    MAX_SIDE_PATCHES,
+                    1,
+                    1 << 16,
+                    u64::from(max_side),
+                    "the most patches along either side",
+                    "size[\"max_height\"]",
+                ),
+            ];
+        }
+        DynamicResize::PatchBudget { min_patches, max_patches, .. } => {
+            return vec![
+                whole(
+                    MIN_NUM_PATCHES,
+                    1,
+                    1 << 20,
+                    min_patches,
+                    "the fewest 16-px patches an image is scaled to",
+                    "min_num_patches",
+                ),
+                whole(
+                    MAX_NUM_PATCHES,
+                    0,
+                    1 << 20,
+                    max_patches,
+                    "the most 16-px patches (0: as many as the context allows)",
+                    "max_num_patches",
+                ),
+            ];
         }
         DynamicResize::SoftTokenBudget { max_soft_tokens } => {
             return vec![Knob {
@@ -145,7 +235,7 @@ pub(super) fn check(spec: &DynamicSpec, options: &Options) -> Result<(), EngineE
 }
 
 pub(super) fn plan(head: Head, spec: &DynamicSpec, original: Size, options: &Options) -> Result<Plan, EngineError> {
-    let frame = frame(spec, original, options)?;
+    let (frame, content) = frame(spec, original, options)?;
     let (patch_grid, token_grid) = grids(spec, frame);
     let mut sequence = Vec::new();
     spans(spec, token_grid, &mut sequence);
@@ -154,7 +244,7 @@ pub(super) fn plan(head: Head, spec: &DynamicSpec, original: Size, options: &Opt
         original,
         Layout {
             frame,
-            image_in_frame: Rect::of(frame),
+            image_in_frame: Rect::of(content),
             resize: ResizeMode::KeepAspect,
             views: vec![View { role: ViewRole::Whole, rect: Rect::of(frame), input: frame, patch_grid, token_grid }],
             sequence,
@@ -169,60 +259,52 @@ pub(super) fn plan(head: Head, spec: &DynamicSpec, original: Size, options: &Opt
 
 /// [`plan`]'s totals alone.
 pub(super) fn count(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Count, EngineError> {
-    let (_, token_grid) = grids(spec, frame(spec, original, options)?);
+    let (_, token_grid) = grids(spec, frame(spec, original, options)?.0);
     let mut count = Count::default();
     spans(spec, token_grid, &mut count);
     Ok(count)
 }
 
-/// The size the image is resized to.
-fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<Size, EngineError> {
-    match spec.resize {
+/// The size the image is resized to, and the part of it the image covers (less than all of it
+/// where the processor pads).
+fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<(Size, Size), EngineError> {
+    let whole_of = |name, default| options.whole(name).unwrap_or(default);
+    let factor = spec.patch * spec.merge;
+    let resized = match spec.resize {
         DynamicResize::Smart { min_pixels, max_pixels, max_aspect_ratio, flavour } => {
-            let (min, max) =
-                (options.whole(MIN_PIXELS).unwrap_or(min_pixels), options.whole(MAX_PIXELS_KNOB).unwrap_or(max_pixels));
+            let (min, max) = (whole_of(MIN_PIXELS, min_pixels), whole_of(MAX_PIXELS_KNOB, max_pixels));
             match flavour {
-                SmartFlavour::Qwen => smart_resize(original, spec.patch * spec.merge, min, max, max_aspect_ratio),
-                SmartFlavour::Glm { frames } => {
-                    glm_smart_resize(original, spec.patch * spec.merge, min, max, max_aspect_ratio, frames)
-                }
-                SmartFlavour::Ovis => ovis_smart_resize(original, spec.patch * spec.merge, min, max, max_aspect_ratio),
+                SmartFlavour::Qwen => smart_resize(original, factor, min, max, max_aspect_ratio)?,
+                SmartFlavour::Glm { frames } => glm_smart_resize(original, factor, min, max, max_aspect_ratio, frames)?,
+                SmartFlavour::Ovis => ovis_smart_resize(original, factor, min, max, max_aspect_ratio)?,
             }
         }
         // PixtralProcessor hands the image processor patch_size * spatial_merge_size: the sides
         // are rounded up to whole merged tokens (Mistral Small 3.1's 28 px; Pixtral 12B's 16).
         DynamicResize::LongestEdge { longest_edge } => {
-            let longest_edge =
-                options.whole(LONGEST_EDGE).map_or(longest_edge, |v| u32::try_from(v).unwrap_or(u32::MAX));
-            cap_longest_edge(original, longest_edge, spec.patch * spec.merge)
+            let longest_edge = u32::try_from(whole_of(LONGEST_EDGE, u64::from(longest_edge))).unwrap_or(u32::MAX);
+            cap_longest_edge(original, longest_edge, factor)?
         }
         DynamicResize::SoftTokenBudget { max_soft_tokens } => {
-            let budget = options.whole(SOFT_TOKENS).unwrap_or(u64::from(max_soft_tokens));
-            Ok(soft_token_budget(original, spec.patch, spec.merge, budget))
+            soft_token_budget(original, spec.patch, spec.merge, whole_of(SOFT_TOKENS, u64::from(max_soft_tokens)))
         }
-    }
-}
-
-/// Gemma 4's `get_aspect_ratio_preserving_size` with `max_patches = budget · pool²`, in the
-/// processor's float operations and order (a side landing just under a whole token loses it, as
-/// in the reference): the largest size of whole `patch · pool` blocks within the budget's area.
-pub fn soft_token_budget(size: Size, patch: u32, pool: u32, budget: u64) -> Size {
-    let side = f64::from(patch * pool);
-    let target_px = (budget * u64::from(pool) * u64::from(pool) * u64::from(patch) * u64::from(patch)) as f64;
-    let factor = (target_px / size.area() as f64).sqrt();
-    let (h, w) = (f64::from(size.height), f64::from(size.width));
-    let mut th = (factor * h / side).floor() * side;
-    let mut tw = (factor * w / side).floor() * side;
-    // Both sides vanish only below one token of area, which the budgets never allow.
-    let longest = budget as f64 * side;
-    if th == 0.0 {
-        th = side;
-        tw = ((w / h).floor() * side).min(longest);
-    } else if tw == 0.0 {
-        tw = side;
-        th = ((h / w).floor() * side).min(longest);
-    }
-    Size::new((tw as u32).max(patch * pool), (th as u32).max(patch * pool))
+        DynamicResize::AlignedTokenBudget { min_tokens, max_tokens, frames } => {
+            let (min, max) = (whole_of(MIN_IMAGE_TOKENS, min_tokens), whole_of(MAX_IMAGE_TOKENS, max_tokens));
+            return glm5_aligned(original, factor, frames, min, max);
+        }
+        DynamicResize::NoUpscale { max_patches, max_side } => {
+            let side = u32::try_from(whole_of(MAX_SIDE_PATCHES, u64::from(max_side))).unwrap_or(u32::MAX);
+            return Ok(navit_resize(original, spec.patch, factor, whole_of(MAX_PATCHES, max_patches), side));
+        }
+        DynamicResize::PatchBudget { min_patches, max_patches, max_model_len } => {
+            let (min, max) = (whole_of(MIN_NUM_PATCHES, min_patches), whole_of(MAX_NUM_PATCHES, max_patches));
+            let (gh, gw) = nemotron_grid(original, spec.patch, spec.merge, min, max, max_model_len)
+                .ok_or(EngineError::ResizedToNothing { size: original })?;
+            let side = |g: u64| u32::try_from(g * u64::from(spec.patch)).unwrap_or(u32::MAX);
+            Size::new(side(gw), side(gh))
+        }
+    };
+    Ok((resized, resized))
 }
 
 /// The patch grid of `frame` and the token grid after the merger.
@@ -244,179 +326,5 @@ fn spans(spec: &DynamicSpec, token_grid: Grid, out: &mut impl Spans) {
                 out.push(Span { kind: TokenKind::Delimiter, text, label, count: 1 });
             }
         }
-    }
-}
-
-/// Pixtral's `get_resize_output_image_size`: scaled down (floor) so neither side exceeds
-/// `longest_edge`, then each side rounded up to whole `patch`es (the merged token's side).
-pub fn cap_longest_edge(size: Size, longest_edge: u32, patch: u32) -> Result<Size, EngineError> {
-    let (mut h, mut w) = (f64::from(size.height), f64::from(size.width));
-    let ratio = (h / f64::from(longest_edge)).max(w / f64::from(longest_edge));
-    if ratio > 1.0 {
-        h = (h / ratio).floor();
-        w = (w / ratio).floor();
-    }
-    if h < 1.0 || w < 1.0 {
-        return Err(EngineError::VanishingSide { size, limit: longest_edge });
-    }
-    let tokens = |v: f64| (v as u32 - 1) / patch + 1;
-    Ok(Size::new(tokens(w) * patch, tokens(h) * patch))
-}
-
-/// GLM-4.1V's `smart_resize(num_frames=t, ..., temporal_factor=t)` for one image: a side under
-/// `factor` is scaled up to it first (Python's `int()`), then as Qwen's, but with the area of
-/// `frames` frames held to the limits.
-pub fn glm_smart_resize(
-    size: Size,
-    factor: u32,
-    min_pixels: u64,
-    max_pixels: u64,
-    max_aspect_ratio: f64,
-    frames: u32,
-) -> Result<Size, EngineError> {
-    let (mut h, mut w, f) = (f64::from(size.height), f64::from(size.width), f64::from(factor));
-    if h < f || w < f {
-        let scale = (f / h).max(f / w);
-        h = (h * scale).trunc();
-        w = (w * scale).trunc();
-    }
-    let ratio = h.max(w) / h.min(w);
-    if ratio > max_aspect_ratio {
-        return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit: max_aspect_ratio });
-    }
-    let t = f64::from(frames.max(1));
-    let mut h_bar = pymath::round(h / f) * f;
-    let mut w_bar = pymath::round(w / f) * f;
-    if t * h_bar * w_bar > max_pixels as f64 {
-        let beta = ((t * h * w) / max_pixels as f64).sqrt();
-        h_bar = f.max((h / beta / f).floor() * f);
-        w_bar = f.max((w / beta / f).floor() * f);
-    } else if t * h_bar * w_bar < min_pixels as f64 {
-        let beta = (min_pixels as f64 / (t * h * w)).sqrt();
-        h_bar = (h * beta / f).ceil() * f;
-        w_bar = (w * beta / f).ceil() * f;
-    }
-    whole_sides(size, w_bar, h_bar)
-}
-
-/// Ovis2.5's `smart_resize`: a side under `factor` is scaled up to it first (the other side by
-/// Python's `round`); else an aspect ratio over `max_aspect_ratio` is clamped by shortening the
-/// long side. Then as Qwen's, except that scaling down does not hold a side at `factor`: a side
-/// that reaches 0 px is an error (the processor cannot resize to it).
-pub fn ovis_smart_resize(
-    size: Size,
-    factor: u32,
-    min_pixels: u64,
-    max_pixels: u64,
-    max_aspect_ratio: f64,
-) -> Result<Size, EngineError> {
-    let (mut h, mut w, f) = (f64::from(size.height), f64::from(size.width), f64::from(factor));
-    if h < f || w < f {
-        if h < w {
-            w = pymath::round(f / h * w);
-            h = f;
-        } else {
-            h = pymath::round(f / w * h);
-            w = f;
-        }
-    } else if h.max(w) / h.min(w) > max_aspect_ratio {
-        if h > w {
-            h = max_aspect_ratio * w;
-        } else {
-            w = max_aspect_ratio * h;
-        }
-    }
-    let mut h_bar = pymath::round(h / f) * f;
-    let mut w_bar = pymath::round(w / f) * f;
-    if h_bar * w_bar > max_pixels as f64 {
-        let beta = ((h * w) / max_pixels as f64).sqrt();
-        h_bar = (h / beta / f).floor() * f;
-        w_bar = (w / beta / f).floor() * f;
-    } else if h_bar * w_bar < min_pixels as f64 {
-        let beta = (min_pixels as f64 / (h * w)).sqrt();
-        h_bar = (h * beta / f).ceil() * f;
-        w_bar = (w * beta / f).ceil() * f;
-    }
-    if h_bar < 1.0 || w_bar < 1.0 {
-        return Err(EngineError::ResizedToNothing { size });
-    }
-    whole_sides(size, w_bar, h_bar)
-}
-
-/// `smart_resize` of `transformers/models/qwen2_vl/image_processing_qwen2_vl.py`: both sides a
-/// multiple of `factor`, area within `[min_pixels, max_pixels]`, aspect ratio nearly kept.
-pub fn smart_resize(
-    size: Size,
-    factor: u32,
-    min_pixels: u64,
-    max_pixels: u64,
-    max_aspect_ratio: f64,
-) -> Result<Size, EngineError> {
-    let (h, w, f) = (f64::from(size.height), f64::from(size.width), f64::from(factor));
-    let ratio = h.max(w) / h.min(w);
-    if ratio > max_aspect_ratio {
-        return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit: max_aspect_ratio });
-    }
-    let mut h_bar = pymath::round(h / f) * f;
-    let mut w_bar = pymath::round(w / f) * f;
-    if h_bar * w_bar > max_pixels as f64 {
-        let beta = ((h * w) / max_pixels as f64).sqrt();
-        h_bar = f.max((h / beta / f).floor() * f);
-        w_bar = f.max((w / beta / f).floor() * f);
-    } else if h_bar * w_bar < min_pixels as f64 {
-        let beta = (min_pixels as f64 / (h * w)).sqrt();
-        h_bar = (h * beta / f).ceil() * f;
-        w_bar = (w * beta / f).ceil() * f;
-    }
-    whole_sides(size, w_bar, h_bar)
-}
-
-/// The resized sides as whole pixels, or the error for limits that give an impossible side.
-fn whole_sides(size: Size, w_bar: f64, h_bar: f64) -> Result<Size, EngineError> {
-    let side = |v: f64| -> Result<u32, EngineError> {
-        if v >= 1.0 && v <= f64::from(u32::MAX) {
-            Ok(v as u32)
-        } else {
-            Err(EngineError::InvalidOption {
-                name: "min_pixels".into(),
-                reason: format!(
-                    "resizing {size} to these pixel limits gives an impossible side ({})",
-                    if v >= 1.0 { format!("over {} px", u32::MAX) } else { format!("{v:.0} px") }
-                ),
-            })
-        }
-    };
-    Ok(Size::new(side(w_bar)?, side(h_bar)?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn qwen(w: u32, h: u32) -> Size {
-        smart_resize(Size::new(w, h), 28, 3136, 12_845_056, 200.0).unwrap()
-    }
-
-    #[test]
-    fn rounds_each_side_to_the_nearest_multiple_with_ties_to_even() {
-        assert_eq!(qwen(640, 480), Size::new(644, 476));
-        // 70 / 28 = 2.5 rounds down to 2 (Python's round); rounding half up would give 84.
-        assert_eq!(qwen(70, 70), Size::new(56, 56));
-        // 42 / 28 = 1.5 rounds up to 2, 98 / 28 = 3.5 rounds up to 4: both to the even neighbour.
-        assert_eq!(qwen(42, 98), Size::new(56, 112));
-    }
-
-    #[test]
-    fn clamps_area_to_max_pixels() {
-        let s = qwen(6000, 6000);
-        assert_eq!(s, Size::new(3584, 3584));
-        assert!(s.area() <= 12_845_056);
-    }
-
-    #[test]
-    fn refuses_aspect_ratios_over_200() {
-        let err = smart_resize(Size::new(201, 1), 28, 3136, 12_845_056, 200.0).unwrap_err();
-        assert!(matches!(err, EngineError::AspectRatioTooExtreme { .. }));
-        assert!(smart_resize(Size::new(200, 1), 28, 3136, 12_845_056, 200.0).is_ok());
     }
 }

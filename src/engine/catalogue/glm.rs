@@ -1,6 +1,7 @@
 //! Z.ai's GLM-V checkpoints: dynamic resolution through GLM-4.1V's own `smart_resize` (14-px
 //! patches, 2x2 merge, an image counted as two frames), `<|image|>` between `<|begin_of_image|>`
-//! and `<|end_of_image|>`.
+//! and `<|end_of_image|>`; GLM-5.3 counts against a token budget instead (its own
+//! `smart_resize`: sides aligned up, the image padded).
 
 use crate::engine::dynamic::{DynamicResize, DynamicSpec, RowLayout, SmartFlavour};
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
@@ -91,4 +92,34 @@ pub const GLM46V: Model = Model {
     },
     shape: None,
     unpinned: &["the preprocessor's size (12544 / 9633792 px, assumed as GLM-4.1V's)"],
+};
+
+pub const GLM53_FLASH: Model = Model {
+    id: "zai-org/GLM-5.3-Flash",
+    name: "GLM-5.3 Flash",
+    family: "GLM-5.3",
+    released: Month::new(2026, 8),
+    params: Some(Params { total_b: 320.0, active_b: Some(18.0) }),
+    context: Some(1_048_576),
+    strategy: Strategy::Dynamic(DynamicSpec {
+        patch: 14,
+        merge: 2,
+        merge_site: MergeSite::EncoderMerger,
+        resize: DynamicResize::AlignedTokenBudget { min_tokens: 16, max_tokens: 8000, frames: 2 },
+        placeholder: "<|image|>",
+        layout: RowLayout::Flat { before: BEFORE, after: AFTER },
+    }),
+    reference: Reference {
+        file: "models/glm5_next/image_processing_pil_glm5_next.py",
+        function: "smart_resize (a budget of 16..8000 tokens of 28x28 px over 2 frames, sides aligned up, binary \
+                   search on the height); the image scaled and padded onto the canvas; Glm5NextProcessor \
+                   (grid_thw.prod() // merge_size**2 <|image|>)",
+        config: "preprocessor values patch 14, temporal 2, merge 2, min_image_tokens 16, max_image_tokens 8000 as \
+                 four agreeing public copies quote them (kvcache-ai/transformers \
+                 tests/models/glm5_next/test_processing_glm5_next.py @ba9ef21c among them); config.json at \
+                 revision 84c6a6aa: max_position_embeddings 1048576; 320B total / 18B active (NVIDIA NeMo model \
+                 coverage), released 2026-08",
+    },
+    shape: None,
+    unpinned: &[],
 };
