@@ -4,11 +4,13 @@
 //! cross-attention; Idefics3 scales the long side to a fixed length, rounds both sides up to whole
 //! tiles, and tags every tile with its row and column in text.
 
+use super::error::EngineError;
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
 use super::plan::{
     Head, Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views,
 };
+use super::pymath;
 use super::sequence::{Count, Piece, Spans};
 
 /// How a tiling model chooses its tile grid.
@@ -37,6 +39,18 @@ pub struct TiledSpec {
     /// A downscaled view of the whole image is added when there is more than one tile.
     pub thumbnail: bool,
     pub sequence: TiledSequence,
+    /// DeepSeek-OCR-2: a larger global view instead of the thumbnail.
+    pub global: Option<GlobalView>,
+}
+
+/// DeepSeek-OCR-2's global view: the whole image scaled (aspect kept, sides rounded) so its long
+/// side is `side` px and padded to a centred square, always encoded; the image is tiled only when
+/// its long side exceeds the tile (then at least `min_tiles` tiles); `separator` placeholder
+/// tokens follow the views (its learned view separator).
+#[derive(Debug)]
+pub struct GlobalView {
+    pub side: u32,
+    pub separator: u64,
 }
 
 /// How a tiling model's vision features reach the language model.
@@ -46,6 +60,17 @@ pub enum TiledSequence {
     Placeholders { before: &'static [Piece], placeholder: &'static str, after: &'static [Piece] },
     /// Through cross-attention layers: the sequence holds one `marker` token.
     CrossAttention { marker: &'static str },
+    /// Llama 4's `_prompt_split_image`: `start`, then each tile's placeholders followed by
+    /// `x_separator` between tiles of a row and `y_separator` after each row, then `global`
+    /// and the global view's placeholders (the global view alone when there is one tile), `end`.
+    TileSeparators {
+        start: &'static str,
+        placeholder: &'static str,
+        x_separator: &'static str,
+        y_separator: &'static str,
+        global: &'static str,
+        end: &'static str,
+    },
     /// Idefics3's `replace_image_token`: each tile is `around` + its `<row_i_col_j>` tag +
     /// its placeholders, each row of tiles ends in "\n", and the global view follows as `around` +
     /// `<global-img>` + placeholders + `around`. The tags are plain text to these checkpoints'
@@ -58,8 +83,7 @@ pub enum TiledSequence {
 const MAX_TILES: &str = "max_tiles";
 const SPLITTING: &str = "do_image_splitting";
 
-/// InternVL's tile budget; Idefics3's switch between tiles and the global view alone. Llama 3.2
-/// Vision has no knob a caller sets.
+/// InternVL's and Llama's tile budgets; Idefics3's switch between tiles and the global view alone.
 pub(super) fn knobs(spec: &TiledSpec) -> Vec<Knob> {
     match spec.selection {
         TileSelection::ClosestAspect { min_tiles, max_tiles } => vec![Knob {
@@ -76,19 +100,48 @@ pub(super) fn knobs(spec: &TiledSpec) -> Vec<Knob> {
             meaning: "cut the image into tiles plus a global view; off: the global view alone, squished to one tile",
             mirrors: "do_image_splitting",
         }],
-        TileSelection::LeastScaling { .. } => Vec::new(),
+        TileSelection::LeastScaling { max_tiles } => vec![Knob {
+            name: MAX_TILES,
+            kind: KnobKind::Whole { min: 1, max: 64 },
+            default: KnobValue::Whole(u64::from(max_tiles)),
+            meaning: "the most tiles the canvas may hold (the global view not counted)",
+            mirrors: "max_image_tiles (Llama 3.2) / max_patches (Llama 4)",
+        }],
     }
 }
 
-pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Options) -> Plan {
+pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Options) -> Result<Plan, EngineError> {
     let mut candidates = Vec::new();
     let s = select(spec, original, options, Some(&mut candidates));
     let tile_grid = s.tile_grid;
-    let frame = Size::new(tile_grid.cols * spec.tile, tile_grid.rows * spec.tile);
+    let mut frame = Size::new(tile_grid.cols * spec.tile, tile_grid.rows * spec.tile);
+    let mut image_in_frame = s.image_in_frame;
     let input = Size::new(spec.tile, spec.tile);
     let (patch_grid, token_grid) = grids(spec);
     let mut views: Vec<View> = crop_views(tile_grid, spec.tile, patch_grid, token_grid).collect();
-    if views.len() == 1 {
+    if let Some(global) = &spec.global {
+        let scaled = global_scaled(original, global.side)?;
+        if views.is_empty() {
+            // No tiles: the frame is the global view's padded square, the image centred on it.
+            frame = Size::new(global.side, global.side);
+            image_in_frame = Rect::new(
+                f64::from(global.side - scaled.width) / 2.0,
+                f64::from(global.side - scaled.height) / 2.0,
+                f64::from(scaled.width),
+                f64::from(scaled.height),
+            );
+        }
+        let patches = Grid::new(global.side / spec.patch, global.side / spec.patch);
+        let role = if views.is_empty() { ViewRole::Whole } else { ViewRole::Global };
+        let input = Size::new(global.side, global.side);
+        views.push(View {
+            role,
+            rect: image_in_frame,
+            input,
+            patch_grid: patches,
+            token_grid: patches.merged(spec.pixel_shuffle),
+        });
+    } else if views.len() == 1 {
         views[0].role = ViewRole::Whole;
     } else if spec.thumbnail {
         views.push(View { role: ViewRole::Global, rect: s.image_in_frame, input, patch_grid, token_grid });
@@ -96,11 +149,13 @@ pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Optio
     let mut sequence = Vec::new();
     let features = spans(spec, tile_grid, &mut sequence);
     let cross_attention = matches!(spec.sequence, TiledSequence::CrossAttention { .. });
-    let layout = Layout { frame, image_in_frame: s.image_in_frame, resize: s.resize, views, sequence };
+    let layout = Layout { frame, image_in_frame, resize: s.resize, views, sequence };
     let plan = Plan::new(head, original, layout);
     let token_order = match plan.token_order {
         _ if cross_attention => TokenOrder::NotInSequence,
-        _ if matches!(spec.sequence, TiledSequence::RowColTags { .. }) => TokenOrder::PerView,
+        _ if matches!(spec.sequence, TiledSequence::RowColTags { .. } | TiledSequence::TileSeparators { .. }) => {
+            TokenOrder::PerView
+        }
         TokenOrder::RowMajor { lead, row_break, .. } => {
             TokenOrder::RowMajor { lead, row_break, views: plan.views.len() }
         }
@@ -108,23 +163,37 @@ pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Optio
     };
     // Idefics3 considers no alternatives: its one grid follows from the resize.
     let candidates = if candidates.len() > 1 { candidates } else { Vec::new() };
-    Plan {
+    Ok(Plan {
         token_order,
         tiling: Some(TiledChoice { candidates, chosen: s.chosen, tile_grid }),
         cross_attention,
         feature_tokens: if cross_attention { features } else { plan.feature_tokens },
         ..plan
-    }
+    })
 }
 
 /// [`plan`]'s totals alone.
-pub(super) fn count(spec: &TiledSpec, original: Size, options: &Options) -> Count {
+pub(super) fn count(spec: &TiledSpec, original: Size, options: &Options) -> Result<Count, EngineError> {
+    if let Some(global) = &spec.global {
+        global_scaled(original, global.side)?;
+    }
     let mut count = Count::default();
     let features = spans(spec, select(spec, original, options, None).tile_grid, &mut count);
     if matches!(spec.sequence, TiledSequence::CrossAttention { .. }) {
         count.feature_tokens = features;
     }
-    count
+    Ok(count)
+}
+
+/// DeepSeek-OCR-2's global view before padding: the long side scaled to `side`, each side by
+/// Python's `round` (a side that rounds to 0 px is an error of the processor's resize).
+fn global_scaled(original: Size, side: u32) -> Result<Size, EngineError> {
+    let s = f64::from(side) / f64::from(original.long_side());
+    let (w, h) = (pymath::round(f64::from(original.width) * s), pymath::round(f64::from(original.height) * s));
+    if w < 1.0 || h < 1.0 {
+        return Err(EngineError::ResizedToNothing { size: original });
+    }
+    Ok(Size::new(w as u32, h as u32))
 }
 
 /// The patch grid of one tile and its token grid after the pixel shuffle.
@@ -145,6 +214,10 @@ struct Selection {
 /// Chooses the tile grid; the candidates it compared go to `record` when given.
 fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&mut Vec<TileCandidate>>) -> Selection {
     let (chosen, best, image_in_frame, resize) = match spec.selection {
+        // DeepSeek-OCR-2 tiles only an image whose long side exceeds a tile.
+        TileSelection::ClosestAspect { .. } if spec.global.is_some() && original.long_side() <= spec.tile => {
+            (0, Grid::new(0, 0), Rect::of(original), ResizeMode::KeepAspect)
+        }
         TileSelection::ClosestAspect { min_tiles, max_tiles } => {
             let max_tiles = options.whole(MAX_TILES).map_or(max_tiles, |n| u32::try_from(n).unwrap_or(u32::MAX));
             let (chosen, best) = pick_closest_aspect(original, spec.tile, min_tiles, max_tiles, record);
@@ -165,6 +238,7 @@ fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&m
             (0, grid, Rect::of(frame), ResizeMode::SquishToTiles)
         }
         TileSelection::LeastScaling { max_tiles } => {
+            let max_tiles = options.whole(MAX_TILES).map_or(max_tiles, |n| u32::try_from(n).unwrap_or(u32::MAX));
             let (chosen, best) = pick_least_scaling(original, spec.tile, max_tiles, record);
             let g = best.grid;
             let fitted = fit_to_canvas(original, Size::new(g.cols * spec.tile, g.rows * spec.tile), spec.tile);
@@ -178,8 +252,19 @@ fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&m
 /// The image's span for `tiles` (and the thumbnail, when the model adds one); returns the feature
 /// tokens of all views (for a cross-attention model: its vision states, which are not in the span).
 fn spans(spec: &TiledSpec, tiles: Grid, out: &mut impl Spans) -> u64 {
-    let views = if tiles.cells() == 1 { 1 } else { tiles.cells() + u64::from(spec.thumbnail) };
     let per_view = grids(spec).1.cells() + u64::from(spec.extra_per_tile);
+    if let Some(global) = &spec.global {
+        let side = u64::from(global.side / spec.patch / spec.pixel_shuffle.max(1));
+        let TiledSequence::Placeholders { placeholder, .. } = spec.sequence else { return 0 };
+        let image = |label, count| Span { kind: TokenKind::Image, text: placeholder, label, count };
+        if tiles.cells() > 0 {
+            out.push(image("tiles", per_view * tiles.cells()));
+        }
+        out.push(image("global view", side * side));
+        out.push(image("view separator", global.separator));
+        return per_view * tiles.cells() + side * side + global.separator;
+    }
+    let views = if tiles.cells() == 1 { 1 } else { tiles.cells() + u64::from(spec.thumbnail) };
     let features = per_view * views;
     match spec.sequence {
         TiledSequence::Placeholders { before, placeholder, after } => {
@@ -194,6 +279,25 @@ fn spans(spec: &TiledSpec, tiles: Grid, out: &mut impl Spans) -> u64 {
         }),
         TiledSequence::RowColTags { around, placeholder, tag_tokens, global_tokens } => {
             RowColTags { around, placeholder, tag_tokens, global_tokens, per_view }.spans(tiles, views, out)
+        }
+        TiledSequence::TileSeparators { start, placeholder, x_separator, y_separator, global, end } => {
+            let delimiter = |text, label| Span { kind: TokenKind::Delimiter, text, label, count: 1 };
+            let image = |label| Span { kind: TokenKind::Image, text: placeholder, label, count: per_view };
+            out.push(delimiter(start, "image start"));
+            if views > 1 {
+                for _ in 0..tiles.rows {
+                    for col in 0..tiles.cols {
+                        out.push(image("tile"));
+                        if col + 1 < tiles.cols {
+                            out.push(delimiter(x_separator, "tile separator"));
+                        }
+                    }
+                    out.push(delimiter(y_separator, "row separator"));
+                }
+            }
+            out.push(delimiter(global, "global view marker"));
+            out.push(image("global view"));
+            out.push(delimiter(end, "image end"));
         }
     }
     features

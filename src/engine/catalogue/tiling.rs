@@ -4,7 +4,7 @@
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
 use crate::engine::sequence::delimiter;
 use crate::engine::shapes::{self, Attention, Lm, Shape};
-use crate::engine::tiled::{TileSelection, TiledSequence, TiledSpec};
+use crate::engine::tiled::{GlobalView, TileSelection, TiledSequence, TiledSpec};
 
 /// InternVL3 and 3.5 (`GotOcr2ImageProcessor` + `InternVLProcessor`): 448-px tiles on the
 /// closest-aspect grid of 1..12, a thumbnail, pixel shuffle 2x2: 256 `<IMG_CONTEXT>` a tile.
@@ -20,6 +20,7 @@ const INTERNVL_448: Strategy = Strategy::Tiled(TiledSpec {
         placeholder: "<IMG_CONTEXT>",
         after: &[delimiter("</img>", "image end")],
     },
+    global: None,
 });
 
 pub const INTERNVL3_8B: Model = Model {
@@ -72,6 +73,38 @@ pub const INTERNVL35_8B: Model = Model {
     unpinned: &[],
 };
 
+pub const DEEPSEEK_OCR2: Model = Model {
+    id: "deepseek-community/DeepSeek-OCR-2",
+    name: "DeepSeek-OCR-2",
+    family: "DeepSeek-OCR",
+    released: Month::new(2026, 1),
+    params: Some(Params::dense(3.39)),
+    context: Some(8192),
+    strategy: Strategy::Tiled(TiledSpec {
+        tile: 768,
+        patch: 16,
+        // 16-px patches, 4x4 compressed by the SAM encoder's convolutions: 12x12 tokens a tile.
+        pixel_shuffle: 4,
+        extra_per_tile: 0,
+        selection: TileSelection::ClosestAspect { min_tiles: 2, max_tiles: 6 },
+        thumbnail: false,
+        sequence: TiledSequence::Placeholders { before: &[], placeholder: "<image>", after: &[] },
+        global: Some(GlobalView { side: 1024, separator: 1 }),
+    }),
+    reference: Reference {
+        file: "models/deepseek_ocr2/image_processing_deepseek_ocr2.py",
+        function: "crop_image_to_patches (768-px tiles, 2..6, closest aspect ratio; only for a long side over \
+                   768); the global view scaled to 1024 and padded; DeepseekOcr2Processor._get_num_image_tokens \
+                   (256 + 144 a tile + 1 view separator)",
+        config: "processor_config.json of hf-internal-testing/tiny-processor-deepseek_ocr2 @95c2139 (made from this \
+                 checkpoint, per the transformers test): size 1024, tile_size 768, min_patches 2, max_patches 6, \
+                 patch 16, downsample_ratio 4; config.json (fixture): max_position_embeddings 8192; 3.39 B \
+                 parameters computed from the config, released 2026-01",
+    },
+    shape: None,
+    unpinned: &[],
+};
+
 pub const LLAMA32_11B_VISION: Model = Model {
     id: "meta-llama/Llama-3.2-11B-Vision-Instruct",
     name: "Llama 3.2 Vision 11B",
@@ -87,6 +120,7 @@ pub const LLAMA32_11B_VISION: Model = Model {
         selection: TileSelection::LeastScaling { max_tiles: 4 },
         thumbnail: false,
         sequence: TiledSequence::CrossAttention { marker: "<|image|>" },
+        global: None,
     }),
     reference: Reference {
         file: "models/mllama/image_processing_mllama.py",
@@ -113,6 +147,43 @@ pub const LLAMA32_11B_VISION: Model = Model {
     unpinned: &[],
 };
 
+pub const LLAMA4_SCOUT: Model = Model {
+    id: "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+    name: "Llama 4 Scout 17B-16E",
+    family: "Llama 4",
+    released: Month::new(2025, 4),
+    params: Some(Params { total_b: 109.0, active_b: Some(17.0) }),
+    context: Some(10_485_760),
+    strategy: Strategy::Tiled(TiledSpec {
+        tile: 336,
+        patch: 14,
+        pixel_shuffle: 2,
+        extra_per_tile: 0,
+        selection: TileSelection::LeastScaling { max_tiles: 16 },
+        thumbnail: true,
+        sequence: TiledSequence::TileSeparators {
+            start: "<|image_start|>",
+            placeholder: "<|patch|>",
+            x_separator: "<|tile_x_separator|>",
+            y_separator: "<|tile_y_separator|>",
+            global: "<|image|>",
+            end: "<|image_end|>",
+        },
+        global: None,
+    }),
+    reference: Reference {
+        file: "models/llama4/image_processing_llama4.py",
+        function: "find_supported_resolutions, get_best_fit (least upscaling, else least downscaling; the \
+                   smallest canvas on a tie); Llama4Processor._prompt_split_image (144 <|patch|> a tile)",
+        config: "preprocessor_config.json as convert_llama4_weights_to_hf.py saves it: 336x336 tiles, max_patches \
+                 16, resize_to_max_canvas false; processor_config.json: patch_size 14, pixel_shuffle_ratio 0.5; \
+                 config.json: max_position_embeddings 10485760 (instruct); 109B total / 17B active, released \
+                 2025-04",
+    },
+    shape: None,
+    unpinned: &[],
+};
+
 pub const SMOLVLM_2B: Model = Model {
     id: "HuggingFaceTB/SmolVLM-Instruct",
     name: "SmolVLM 2B",
@@ -134,6 +205,7 @@ pub const SMOLVLM_2B: Model = Model {
             tag_tokens: 9,
             global_tokens: 5,
         },
+        global: None,
     }),
     reference: Reference {
         file: "models/idefics3/image_processing_idefics3.py",
@@ -151,6 +223,42 @@ pub const SMOLVLM_2B: Model = Model {
                  (24x2048, 32 heads of 64)",
     }),
     unpinned: &[],
+};
+
+pub const SMOLVLM2_2B: Model = Model {
+    id: "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
+    name: "SmolVLM2 2.2B",
+    family: "SmolVLM",
+    released: Month::new(2025, 2),
+    params: Some(Params::dense(2.2)),
+    context: Some(8192),
+    strategy: Strategy::Tiled(TiledSpec {
+        tile: 384,
+        patch: 14,
+        pixel_shuffle: 3,
+        extra_per_tile: 0,
+        selection: TileSelection::LongestEdge { longest_edge: 1536 },
+        thumbnail: true,
+        sequence: TiledSequence::RowColTags {
+            around: "<fake_token_around_image>",
+            placeholder: "<image>",
+            // SmolVLM2's tokenizer adds <global-img> and the 36 tags as tokens (ids 49152..49188).
+            tag_tokens: 1,
+            global_tokens: 1,
+        },
+        global: None,
+    }),
+    reference: Reference {
+        file: "models/smolvlm/image_processing_smolvlm.py",
+        function: "SmolVLMImageProcessor.resize, resize_for_vision_encoder, split_images (Idefics3's arithmetic); \
+                   SmolVLMProcessor (_prompt_split_image, _prompt_single_image)",
+        config: "preprocessor_config.json (copy at davanstrien/SmolVLM2-2.2B-Instruct): size longest_edge 1536, \
+                 max_image_size 384, resample 1; processor_config.json (refs/pr/11): image_seq_len 81; config.json \
+                 (refs/pr/21): image_token_id 49190, scale_factor 3, text max_position_embeddings 8192",
+    },
+    shape: None,
+    unpinned: &["that the 2.2B tokenizer adds <global-img> and <row_i_col_j> as one token each (seen in the \
+                  SmolVLM2-500M tokenizer; image_token_id 49190 implies the same layout)"],
 };
 
 pub const IDEFICS3_8B: Model = Model {
@@ -174,6 +282,7 @@ pub const IDEFICS3_8B: Model = Model {
             tag_tokens: 8,
             global_tokens: 4,
         },
+        global: None,
     }),
     reference: Reference {
         file: "models/idefics3/image_processing_idefics3.py",
