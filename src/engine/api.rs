@@ -248,7 +248,7 @@ fn decide(formula: ApiFormula, original: Size, options: &Options) -> Decision {
             let wanted = if asked == "unspecified" { default } else { asked };
             let (level, tokens) =
                 levels.iter().find(|(name, _)| *name == wanted).map_or((default, 0), |&(n, t)| (n, u64::from(t)));
-            (original, original.long_side().max(1), tokens, Some(Note::GeminiBudget { level }))
+            (original, 1, tokens, Some(Note::GeminiBudget { level }))
         }
     };
     Decision { frame, cell, tokens, note }

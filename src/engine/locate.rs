@@ -91,6 +91,9 @@ impl Plan {
 
     /// The token at `position` in the image's span, if it is an image token with a place in a view.
     pub fn token_at_position(&self, position: u64) -> Option<TokenSpot> {
+        if self.token_order == TokenOrder::NotInSequence {
+            return None;
+        }
         (0..self.views.len()).find_map(|view| {
             let g = self.views[view].token_grid;
             (0..g.rows)

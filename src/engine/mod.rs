@@ -20,11 +20,14 @@ pub mod geometry;
 mod locate;
 pub mod models;
 pub mod options;
+pub mod overlap;
 pub mod plan;
 mod pymath;
 pub mod report;
+pub mod resize;
 pub mod sequence;
 pub mod shapes;
+pub mod sliced;
 pub mod tiled;
 
 pub use catalogue::{CATALOGUE, find};
@@ -44,7 +47,9 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Fixed(spec) => fixed::plan(head, spec, size, options),
         Strategy::Dynamic(spec) => dynamic::plan(head, spec, size, options)?,
         Strategy::AnyRes(spec) => anyres::plan(head, spec, size, options),
-        Strategy::Tiled(spec) => tiled::plan(head, spec, size, options),
+        Strategy::Tiled(spec) => tiled::plan(head, spec, size, options)?,
+        Strategy::Sliced(spec) => sliced::plan(head, spec, size, options),
+        Strategy::Overlap(spec) => overlap::plan(head, spec, size, options),
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::plan(head, *formula, size, options)
@@ -71,7 +76,9 @@ pub fn count(size: Size, model: &'static Model, options: &Options) -> Result<Cou
         Strategy::Fixed(spec) => fixed::count(spec, size, options),
         Strategy::Dynamic(spec) => dynamic::count(spec, size, options)?,
         Strategy::AnyRes(spec) => anyres::count(spec, size, options),
-        Strategy::Tiled(spec) => tiled::count(spec, size, options),
+        Strategy::Tiled(spec) => tiled::count(spec, size, options)?,
+        Strategy::Sliced(spec) => sliced::count(spec, size, options),
+        Strategy::Overlap(spec) => overlap::count(spec, size, options),
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::count(*formula, size, options)

@@ -9,8 +9,10 @@ use super::dynamic::{self, DynamicSpec};
 use super::error::EngineError;
 use super::fixed::{self, FixedSpec};
 use super::options::{Knob, Options};
+use super::overlap::{self, OverlapSpec};
 use super::plan::{Head, Merge, MergeSite, StrategyKind};
 use super::shapes::Shape;
+use super::sliced::{self, SlicedSpec};
 use super::tiled::{self, TiledSpec};
 
 /// One checkpoint of the catalogue.
@@ -121,6 +123,8 @@ impl Model {
             Strategy::Dynamic(spec) => dynamic::knobs(spec),
             Strategy::AnyRes(spec) => anyres::knobs(spec),
             Strategy::Tiled(spec) => tiled::knobs(spec),
+            Strategy::Sliced(spec) => sliced::knobs(spec),
+            Strategy::Overlap(spec) => overlap::knobs(spec),
             Strategy::Api(formula) => api::knobs(*formula),
         }
     }
@@ -147,6 +151,10 @@ pub enum Strategy {
     /// rounding the resized image up to whole tiles (Idefics3, SmolVLM), with or without a
     /// thumbnail.
     Tiled(TiledSpec),
+    /// A source view plus slices of about the same area (MiniCPM-V).
+    Sliced(SlicedSpec),
+    /// A low-resolution view plus overlapping crops pooled as one grid (Molmo2).
+    Overlap(OverlapSpec),
     /// A hosted model's documented token formula (no open processor to follow).
     Api(ApiFormula),
 }
@@ -157,7 +165,7 @@ impl Strategy {
         match self {
             Self::Fixed(_) => StrategyKind::Fixed,
             Self::Dynamic(_) => StrategyKind::Dynamic,
-            Self::AnyRes(_) | Self::Tiled(_) => StrategyKind::AnyRes,
+            Self::AnyRes(_) | Self::Tiled(_) | Self::Sliced(_) | Self::Overlap(_) => StrategyKind::AnyRes,
             Self::Api(_) => StrategyKind::Api,
         }
     }
@@ -169,6 +177,8 @@ impl Strategy {
             Self::Dynamic(s) => s.patch,
             Self::AnyRes(s) => s.patch,
             Self::Tiled(s) => s.patch,
+            Self::Sliced(s) => s.patch,
+            Self::Overlap(s) => s.patch,
             Self::Api(f) => f.cell(),
         }
     }
@@ -188,6 +198,9 @@ impl Strategy {
             Self::Fixed(s) if s.pool > 1 => (s.pool, MergeSite::AveragePooling),
             Self::Dynamic(s) if s.merge > 1 => (s.merge, s.merge_site),
             Self::Tiled(s) if s.pixel_shuffle > 1 => (s.pixel_shuffle, MergeSite::PixelShuffle),
+            // MiniCPM-V's 16x: a merger inside the ViT, then another 2x2 in the projector.
+            Self::Sliced(_) => (4, MergeSite::EncoderMerger),
+            Self::Overlap(s) => (s.pool, MergeSite::AveragePooling),
             _ => (1, MergeSite::None),
         }
     }

@@ -3,12 +3,16 @@
 //! model needs. Adding a checkpoint of a known family is one entry in its vendor's file, listed
 //! below, plus its golden rows (see the README, "Adding a model").
 
+mod allenai;
 mod ernie;
 mod glm;
 mod google;
 mod hosted;
 mod llava;
 mod mistral;
+mod moonshot;
+mod nvidia;
+mod openbmb;
 mod ovis;
 mod qwen;
 pub mod table;
@@ -34,6 +38,9 @@ pub static CATALOGUE: &[Model] = &[
     glm::GLM41V_9B_THINKING,
     glm::GLM45V,
     glm::GLM46V,
+    glm::GLM53_FLASH,
+    moonshot::KIMI_K26,
+    nvidia::NEMOTRON3_NANO_OMNI,
     google::GEMMA4_E2B,
     google::GEMMA4_12B,
     ovis::OVIS25_2B,
@@ -43,10 +50,15 @@ pub static CATALOGUE: &[Model] = &[
     mistral::MISTRAL_SMALL_4,
     llava::LLAVA_NEXT_MISTRAL_7B,
     llava::LLAVA_ONEVISION_7B,
+    openbmb::MINICPM_V46,
+    allenai::MOLMO2_8B,
     tiling::INTERNVL3_8B,
     tiling::INTERNVL35_8B,
+    tiling::DEEPSEEK_OCR2,
     tiling::LLAMA32_11B_VISION,
+    tiling::LLAMA4_SCOUT,
     tiling::SMOLVLM_2B,
+    tiling::SMOLVLM2_2B,
     tiling::IDEFICS3_8B,
     hosted::GPT_4O,
     hosted::GPT_41_MINI,
