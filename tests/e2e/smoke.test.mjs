@@ -193,6 +193,14 @@ test('model options change the count as the engine says, and follow the reader a
   assert.notEqual(budget, String(engineTotal(ov, 1920, 1080)), 'anyres_max_1 shrinks the crop features');
   await page.waitForFunction((b) => document.querySelector('[data-testid=token-total]').textContent === b, budget);
 
+  // A flag that is on by default shows checked; unchecking it is counted as the engine says.
+  const smol = 'HuggingFaceTB/SmolVLM2-2.2B-Instruct';
+  await page.getByTestId('model-select').selectOption(smol);
+  assert.equal(await page.getByTestId('option-do-image-splitting').isChecked(), true);
+  await page.getByTestId('option-do-image-splitting').uncheck();
+  const single = String(engineLine(smol, 1920, 1080, { do_image_splitting: false }).tokens_in_sequence);
+  await page.waitForFunction((b) => document.querySelector('[data-testid=token-total]').textContent === b, single);
+
   await page.getByTestId('model-select').selectOption('openai/gpt-4o');
   await page.getByTestId('option-detail').selectOption('low');
   await page.waitForFunction(() => document.querySelector('[data-testid=token-total]').textContent === '85');

@@ -5,7 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use crate::engine::options::{KnobKind, OptionValue};
+use crate::engine::options::{KnobKind, KnobValue, OptionValue};
 use crate::engine::{self, CATALOGUE, Knob, StrategyKind};
 use crate::ui::store::use_store;
 use crate::ui::use_loader::Loader;
@@ -117,7 +117,8 @@ fn knob_control(knob: Knob) -> AnyView {
         KnobKind::Flag => view! {
             <label class="check" title=title.clone()>
                 <input type="checkbox" data-testid=testid
-                    prop:checked=move || options.with(|o| o.flag(name) == Some(true))
+                    // Unset shows the checkpoint's default (MiniCPM's use_image_id, Idefics3's splitting: on).
+                    prop:checked=move || options.with(|o| o.flag(name).unwrap_or(knob.default == KnobValue::Flag(true)))
                     on:change=move |ev| set(Some(OptionValue::Bool(event_target_checked(&ev)))) />
                 {format!("{} ({})", name.replace('_', " "), knob.meaning)}
             </label>
