@@ -33,6 +33,76 @@ pub fn floor_div(a: f64, b: f64) -> f64 {
     }
 }
 
+/// The order CPython 3.11 iterates a set of `(int, int)` tuples built by adding `pairs` in turn
+/// (a set comprehension), duplicates dropped. Processors that sort such a set by tile count keep
+/// this order among equal counts (a stable sort), and on exact ties it decides the grid.
+/// Reproduces `tuplehash` (xxHash-style, 64-bit) and `setobject.c`'s open addressing: 10 linear
+/// probes, then perturbed jumps; a table of 8 slots grown to the next power of two above 4x the
+/// entries once it is 3/5 full, old slots re-inserted in table order.
+#[allow(dead_code)] // used by the families added next
+pub fn set_order(pairs: impl IntoIterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
+    const LINEAR_PROBES: usize = 9;
+    let mut table: Vec<Option<(u64, (u32, u32))>> = vec![None; 8];
+    let (mut fill, mut used) = (0usize, 0usize);
+    // The slot `key` goes to: its own, or the first free one on its probe path.
+    fn slot(table: &[Option<(u64, (u32, u32))>], hash: u64, key: (u32, u32)) -> (usize, bool) {
+        let mask = table.len() - 1;
+        let mut perturb = hash;
+        let mut i = (hash as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in i..=i + probes {
+                match table[j] {
+                    None => return (j, false),
+                    Some((h, k)) if h == hash && k == key => return (j, true),
+                    Some(_) => {}
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+    for key in pairs {
+        let hash = tuple_hash(key);
+        let (j, present) = slot(&table, hash, key);
+        if present {
+            continue;
+        }
+        table[j] = Some((hash, key));
+        fill += 1;
+        used += 1;
+        if fill * 5 >= (table.len() - 1) * 3 {
+            let minused = used * 4;
+            let mut size = 8;
+            while size <= minused {
+                size <<= 1;
+            }
+            let old = std::mem::replace(&mut table, vec![None; size]);
+            for (hash, key) in old.into_iter().flatten() {
+                let (j, _) = slot(&table, hash, key);
+                table[j] = Some((hash, key));
+            }
+            fill = used;
+        }
+    }
+    table.into_iter().flatten().map(|(_, key)| key).collect()
+}
+
+/// CPython's `hash((a, b))` for small non-negative ints (each int hashes to itself), 64-bit.
+fn tuple_hash((a, b): (u32, u32)) -> u64 {
+    const PRIME_1: u64 = 11_400_714_785_074_694_791;
+    const PRIME_2: u64 = 14_029_467_366_897_019_727;
+    const PRIME_5: u64 = 2_870_177_450_012_600_261;
+    let mut acc = PRIME_5;
+    for lane in [u64::from(a), u64::from(b)] {
+        acc = acc.wrapping_add(lane.wrapping_mul(PRIME_2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(PRIME_1);
+    }
+    acc = acc.wrapping_add(2 ^ (PRIME_5 ^ 3_527_539));
+    if acc == u64::MAX { 1_546_275_796 } else { acc }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +124,24 @@ mod tests {
         assert_eq!((1.0_f64 / 0.1).floor(), 10.0);
         assert_eq!(floor_div(7.0, 2.0), 3.0);
         assert_eq!(floor_div(54.0, std::f64::consts::SQRT_2), 38.0);
+    }
+
+
+    #[test]
+    fn set_order_is_cpythons_for_tile_grids() {
+        // CPython 3.11: sorted({(i, j) for n in range(1, 13) for i in range(1, n + 1)
+        //   for j in range(1, n + 1) if 1 <= i * j <= 12}, key=lambda x: x[0] * x[1])
+        // (Eagle 2.5's candidates; the order among equal products is the set's).
+        let pairs = (1..=12u32).flat_map(|n| (1..=n).flat_map(move |i| (1..=n).map(move |j| (i, j))));
+        let mut order = set_order(pairs.filter(|(i, j)| i * j <= 12));
+        order.sort_by_key(|(i, j)| i * j);
+        let expected = [
+            (1, 1), (1, 2), (2, 1), (3, 1), (1, 3), (2, 2), (4, 1), (1, 4), (5, 1), (1, 5), (1, 6), (6, 1),
+            (3, 2), (2, 3), (7, 1), (1, 7), (4, 2), (2, 4), (1, 8), (8, 1), (1, 9), (3, 3), (9, 1), (2, 5),
+            (5, 2), (10, 1), (1, 10), (11, 1), (1, 11), (12, 1), (3, 4), (4, 3), (1, 12), (6, 2), (2, 6),
+        ];
+        assert_eq!(order, expected);
+        assert_eq!(tuple_hash((1, 2)), (-3_550_055_125_485_641_917_i64) as u64);
     }
 
     #[test]
