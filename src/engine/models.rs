@@ -197,7 +197,7 @@ impl Strategy {
         match self {
             Self::Fixed(s) if s.pool > 1 => (s.pool, MergeSite::AveragePooling),
             Self::Dynamic(s) if s.merge > 1 => (s.merge, s.merge_site),
-            Self::Tiled(s) if s.pixel_shuffle > 1 => (s.pixel_shuffle, MergeSite::PixelShuffle),
+            Self::Tiled(s) if s.merge > 1 => (s.merge, s.merge_site),
             // MiniCPM-V's 16x: a merger inside the ViT, then another 2x2 in the projector.
             Self::Sliced(_) => (4, MergeSite::EncoderMerger),
             Self::Overlap(s) => (s.pool, MergeSite::AveragePooling),

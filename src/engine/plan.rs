@@ -124,6 +124,9 @@ pub enum MergeSite {
     AveragePooling,
     /// The connector folds each 2x2 block of patches into the channels (InternVL's pixel shuffle).
     PixelShuffle,
+    /// Strided convolutions inside the encoder shrink the patch grid (DeepSeek-OCR's 16x
+    /// compressor between SAM and CLIP).
+    ConvCompressor,
 }
 
 /// One image the vision encoder sees.

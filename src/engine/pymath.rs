@@ -39,7 +39,6 @@ pub fn floor_div(a: f64, b: f64) -> f64 {
 /// Reproduces `tuplehash` (xxHash-style, 64-bit) and `setobject.c`'s open addressing: 10 linear
 /// probes, then perturbed jumps; a table of 8 slots grown to the next power of two above 4x the
 /// entries once it is 3/5 full, old slots re-inserted in table order.
-#[allow(dead_code)] // used by the families added next
 pub fn set_order(pairs: impl IntoIterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
     const LINEAR_PROBES: usize = 9;
     let mut table: Vec<Option<(u64, (u32, u32))>> = vec![None; 8];
@@ -126,7 +125,6 @@ mod tests {
         assert_eq!(floor_div(54.0, std::f64::consts::SQRT_2), 38.0);
     }
 
-
     #[test]
     fn set_order_is_cpythons_for_tile_grids() {
         // CPython 3.11: sorted({(i, j) for n in range(1, 13) for i in range(1, n + 1)
@@ -136,9 +134,41 @@ mod tests {
         let mut order = set_order(pairs.filter(|(i, j)| i * j <= 12));
         order.sort_by_key(|(i, j)| i * j);
         let expected = [
-            (1, 1), (1, 2), (2, 1), (3, 1), (1, 3), (2, 2), (4, 1), (1, 4), (5, 1), (1, 5), (1, 6), (6, 1),
-            (3, 2), (2, 3), (7, 1), (1, 7), (4, 2), (2, 4), (1, 8), (8, 1), (1, 9), (3, 3), (9, 1), (2, 5),
-            (5, 2), (10, 1), (1, 10), (11, 1), (1, 11), (12, 1), (3, 4), (4, 3), (1, 12), (6, 2), (2, 6),
+            (1, 1),
+            (1, 2),
+            (2, 1),
+            (3, 1),
+            (1, 3),
+            (2, 2),
+            (4, 1),
+            (1, 4),
+            (5, 1),
+            (1, 5),
+            (1, 6),
+            (6, 1),
+            (3, 2),
+            (2, 3),
+            (7, 1),
+            (1, 7),
+            (4, 2),
+            (2, 4),
+            (1, 8),
+            (8, 1),
+            (1, 9),
+            (3, 3),
+            (9, 1),
+            (2, 5),
+            (5, 2),
+            (10, 1),
+            (1, 10),
+            (11, 1),
+            (1, 11),
+            (12, 1),
+            (3, 4),
+            (4, 3),
+            (1, 12),
+            (6, 2),
+            (2, 6),
         ];
         assert_eq!(order, expected);
         assert_eq!(tuple_hash((1, 2)), (-3_550_055_125_485_641_917_i64) as u64);

@@ -4,6 +4,7 @@
 //! below, plus its golden rows (see the README, "Adding a model").
 
 mod allenai;
+mod cohere;
 mod ernie;
 mod glm;
 mod google;
@@ -54,9 +55,13 @@ pub static CATALOGUE: &[Model] = &[
     allenai::MOLMO2_8B,
     tiling::INTERNVL3_8B,
     tiling::INTERNVL35_8B,
+    nvidia::EAGLE25_8B,
+    cohere::AYA_VISION_8B,
+    cohere::COMMAND_A_VISION,
     tiling::DEEPSEEK_OCR2,
     tiling::LLAMA32_11B_VISION,
     tiling::LLAMA4_SCOUT,
+    tiling::PERCEPTION_LM_8B,
     tiling::SMOLVLM_2B,
     tiling::SMOLVLM2_2B,
     tiling::IDEFICS3_8B,

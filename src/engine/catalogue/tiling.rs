@@ -2,19 +2,21 @@
 //! scaling, cross-attention), SmolVLM and Idefics3 (long side scaled, rounded up to whole tiles).
 
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
+use crate::engine::plan::MergeSite;
 use crate::engine::sequence::delimiter;
 use crate::engine::shapes::{self, Attention, Lm, Shape};
-use crate::engine::tiled::{GlobalView, TileSelection, TiledSequence, TiledSpec};
+use crate::engine::tiled::{GlobalView, Thumbnail, TileSelection, TiledSequence, TiledSpec};
 
 /// InternVL3 and 3.5 (`GotOcr2ImageProcessor` + `InternVLProcessor`): 448-px tiles on the
 /// closest-aspect grid of 1..12, a thumbnail, pixel shuffle 2x2: 256 `<IMG_CONTEXT>` a tile.
 const INTERNVL_448: Strategy = Strategy::Tiled(TiledSpec {
     tile: 448,
     patch: 14,
-    pixel_shuffle: 2,
+    merge: 2,
+    merge_site: MergeSite::PixelShuffle,
     extra_per_tile: 0,
     selection: TileSelection::ClosestAspect { min_tiles: 1, max_tiles: 12 },
-    thumbnail: true,
+    thumbnail: Thumbnail::AfterTiles,
     sequence: TiledSequence::Placeholders {
         before: &[delimiter("<img>", "image start")],
         placeholder: "<IMG_CONTEXT>",
@@ -83,11 +85,12 @@ pub const DEEPSEEK_OCR2: Model = Model {
     strategy: Strategy::Tiled(TiledSpec {
         tile: 768,
         patch: 16,
-        // 16-px patches, 4x4 compressed by the SAM encoder's convolutions: 12x12 tokens a tile.
-        pixel_shuffle: 4,
+        // 16-px patches, 4x4 compressed by the convolutions after SAM: 12x12 tokens a tile.
+        merge: 4,
+        merge_site: MergeSite::ConvCompressor,
         extra_per_tile: 0,
         selection: TileSelection::ClosestAspect { min_tiles: 2, max_tiles: 6 },
-        thumbnail: false,
+        thumbnail: Thumbnail::None,
         sequence: TiledSequence::Placeholders { before: &[], placeholder: "<image>", after: &[] },
         global: Some(GlobalView { side: 1024, separator: 1 }),
     }),
@@ -115,10 +118,11 @@ pub const LLAMA32_11B_VISION: Model = Model {
     strategy: Strategy::Tiled(TiledSpec {
         tile: 560,
         patch: 14,
-        pixel_shuffle: 1,
+        merge: 1,
+        merge_site: MergeSite::None,
         extra_per_tile: 1,
         selection: TileSelection::LeastScaling { max_tiles: 4 },
-        thumbnail: false,
+        thumbnail: Thumbnail::None,
         sequence: TiledSequence::CrossAttention { marker: "<|image|>" },
         global: None,
     }),
@@ -157,10 +161,11 @@ pub const LLAMA4_SCOUT: Model = Model {
     strategy: Strategy::Tiled(TiledSpec {
         tile: 336,
         patch: 14,
-        pixel_shuffle: 2,
+        merge: 2,
+        merge_site: MergeSite::PixelShuffle,
         extra_per_tile: 0,
         selection: TileSelection::LeastScaling { max_tiles: 16 },
-        thumbnail: true,
+        thumbnail: Thumbnail::AfterTiles,
         sequence: TiledSequence::TileSeparators {
             start: "<|image_start|>",
             placeholder: "<|patch|>",
@@ -194,10 +199,11 @@ pub const SMOLVLM_2B: Model = Model {
     strategy: Strategy::Tiled(TiledSpec {
         tile: 384,
         patch: 14,
-        pixel_shuffle: 3,
+        merge: 3,
+        merge_site: MergeSite::PixelShuffle,
         extra_per_tile: 0,
         selection: TileSelection::LongestEdge { longest_edge: 1536 },
-        thumbnail: true,
+        thumbnail: Thumbnail::AfterTiles,
         sequence: TiledSequence::RowColTags {
             around: "<fake_token_around_image>",
             placeholder: "<image>",
@@ -235,10 +241,11 @@ pub const SMOLVLM2_2B: Model = Model {
     strategy: Strategy::Tiled(TiledSpec {
         tile: 384,
         patch: 14,
-        pixel_shuffle: 3,
+        merge: 3,
+        merge_site: MergeSite::PixelShuffle,
         extra_per_tile: 0,
         selection: TileSelection::LongestEdge { longest_edge: 1536 },
-        thumbnail: true,
+        thumbnail: Thumbnail::AfterTiles,
         sequence: TiledSequence::RowColTags {
             around: "<fake_token_around_image>",
             placeholder: "<image>",
@@ -271,10 +278,11 @@ pub const IDEFICS3_8B: Model = Model {
     strategy: Strategy::Tiled(TiledSpec {
         tile: 364,
         patch: 14,
-        pixel_shuffle: 2,
+        merge: 2,
+        merge_site: MergeSite::PixelShuffle,
         extra_per_tile: 0,
         selection: TileSelection::LongestEdge { longest_edge: 1456 },
-        thumbnail: true,
+        thumbnail: Thumbnail::AfterTiles,
         sequence: TiledSequence::RowColTags {
             around: "<fake_token_around_image>",
             placeholder: "<image>",
@@ -300,4 +308,38 @@ pub const IDEFICS3_8B: Model = Model {
                  (32x4096, 32/8 heads)",
     }),
     unpinned: &[],
+};
+
+pub const PERCEPTION_LM_8B: Model = Model {
+    id: "facebook/Perception-LM-8B",
+    name: "Perception LM 8B",
+    family: "Perception LM",
+    released: Month::new(2025, 4),
+    params: None,
+    context: None,
+    strategy: Strategy::Tiled(TiledSpec {
+        tile: 448,
+        patch: 14,
+        // PE-Core-G at 448 px: 32x32 patches, 2x2 average pooling in the projector: 256 a view.
+        merge: 2,
+        merge_site: MergeSite::AveragePooling,
+        extra_per_tile: 0,
+        selection: TileSelection::LargestFit { max_tiles: 36 },
+        thumbnail: Thumbnail::AlwaysFirst,
+        sequence: TiledSequence::Placeholders { before: &[], placeholder: "<|image|>", after: &[] },
+        global: None,
+    }),
+    reference: Reference {
+        file: "models/perception_lm/image_processing_perception_lm.py",
+        function: "_find_supported_aspect_ratios, _fit_image_to_canvas (the canvas giving the image's short side \
+                   the most pixels, the later on ties), _find_closest_aspect_ratio (none holds it); \
+                   vision_input_type thumb+tile: the thumbnail first, then the tiles; \
+                   PerceptionLMProcessor (256 <|image|> a view)",
+        config: "processor_config.json (patch_size 14, pooling_ratio 2) of the 8B as re-uploaded at \
+                 Dhruvil03/Perception-LM-8B-Int4-NotBNB; preprocessor_config.json of the 1B (Dhruvil03/\
+                 Perception-LM-1B-Int4bit): tile_size 448, max_num_tiles 36, thumb+tile, the 8B's own not seen; \
+                 released 2025-04 (arXiv 2504.13180); parameters and context window not pinned",
+    },
+    shape: None,
+    unpinned: &["the 8B's preprocessor_config.json (tile 448, up to 36 tiles, thumb+tile: the 1B's values)"],
 };

@@ -159,6 +159,9 @@ impl Flow {
                 format!("{0}x{0} average pooling in the connector", p.merge.factor)
             }
             engine::plan::MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
+            engine::plan::MergeSite::ConvCompressor => {
+                format!("{0}x{0} compressed by strided convolutions inside the encoder", p.merge.factor)
+            }
         };
         Flow {
             original: p.original,

@@ -117,6 +117,7 @@ pub fn Breakdown(plan: Memo<Result<Plan, String>>) -> impl IntoView {
                 MergeSite::ProjectorMerger => format!("{0}x{0} patches per token, in the projector's patch merger", p.merge.factor),
                 MergeSite::AveragePooling => format!("{0}x{0} average pooling in the connector", p.merge.factor),
                 MergeSite::PixelShuffle => format!("{0}x{0} pixel shuffle in the connector", p.merge.factor),
+                MergeSite::ConvCompressor => format!("{0}x{0} compressed by convolutions in the encoder", p.merge.factor),
             })}</dd>
             <dt hidden=unless(open)>"LLM token grid"</dt>
             <dd hidden=unless(open)>{text(|p| p.views.first().map(|v| format!("{} = {}", v.token_grid, v.token_grid.cells())).unwrap_or_default())}</dd>

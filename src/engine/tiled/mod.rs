@@ -1,17 +1,20 @@
-//! Tiling (InternVL, Llama 3.2 Vision, Idefics3, SmolVLM): the image becomes a grid of fixed-size
-//! tiles. InternVL squishes it onto the grid whose aspect ratio is closest and adds a thumbnail;
-//! Llama 3.2 fits it into the canvas that needs the least scaling, pads it, and reads the tiles by
-//! cross-attention; Idefics3 scales the long side to a fixed length, rounds both sides up to whole
-//! tiles, and tags every tile with its row and column in text.
+//! Tiling (InternVL, Aya Vision, Eagle 2.5, Command A Vision, Perception LM, Llama 3.2/4,
+//! Idefics3, SmolVLM, DeepSeek-OCR-2): the image becomes a grid of fixed-size tiles. InternVL
+//! squishes it onto the grid whose aspect ratio is closest and adds a thumbnail; Llama 3.2 fits it
+//! into the canvas that needs the least scaling, pads it, and reads the tiles by cross-attention;
+//! Idefics3 scales the long side to a fixed length, rounds both sides up to whole tiles, and tags
+//! every tile with its row and column in text. How each one picks its grid is in [`select`].
+
+mod select;
 
 use super::error::EngineError;
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
-use super::plan::{
-    Head, Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views,
-};
+use super::plan::MergeSite;
+use super::plan::{Head, Layout, Plan, Span, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views};
 use super::pymath;
 use super::sequence::{Count, Piece, Spans};
+use select::select;
 
 /// How a tiling model chooses its tile grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,19 +28,40 @@ pub enum TileSelection {
     /// Idefics3 / SmolVLM (`resize` then `resize_for_vision_encoder`): the long side is scaled
     /// (up or down) to `longest_edge`, then each side rounded up to whole tiles; no candidates.
     LongestEdge { longest_edge: u32 },
+    /// Eagle 2.5 (`find_closest_aspect_ratio` of its own processor): closest aspect ratio weighed
+    /// by how much of the image's area the grid holds (up to 60%); the image is squished onto it.
+    AreaAndAspect { min_tiles: u32, max_tiles: u32 },
+    /// Command A Vision (`get_optimal_tiled_canvas` of Cohere2Vision): the grid needing the least
+    /// upscaling (or least downscaling), as Llama 3.2's, but the image is squished onto it.
+    LeastScalingSquished { max_tiles: u32 },
+    /// Perception LM (`_fit_image_to_canvas`): the canvas holding the image unshrunk that gives it
+    /// the most pixels, else the closest aspect ratio; the image is squished onto it.
+    LargestFit { max_tiles: u32 },
+}
+
+/// Where a tiling model's downscaled view of the whole image goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Thumbnail {
+    None,
+    /// After the tiles, when there is more than one tile (InternVL, GOT-OCR2's family).
+    AfterTiles,
+    /// Before the tiles, always, even beside a single tile (Perception LM's "thumb+tile").
+    AlwaysFirst,
 }
 
 #[derive(Debug)]
 pub struct TiledSpec {
     pub tile: u32,
     pub patch: u32,
-    /// Pixel shuffle (space-to-depth) factor in the connector (InternVL: 2; 1: none).
-    pub pixel_shuffle: u32,
+    /// Patches per token along each side (InternVL's 2x2 pixel shuffle: 2; 1: none) and where
+    /// the merge happens.
+    pub merge: u32,
+    pub merge_site: MergeSite,
     /// Extra vectors per tile besides the patches (Llama 3.2's class token: 1).
     pub extra_per_tile: u32,
     pub selection: TileSelection,
-    /// A downscaled view of the whole image is added when there is more than one tile.
-    pub thumbnail: bool,
+    /// A downscaled view of the whole image beside the tiles.
+    pub thumbnail: Thumbnail,
     pub sequence: TiledSequence,
     /// DeepSeek-OCR-2: a larger global view instead of the thumbnail.
     pub global: Option<GlobalView>,
@@ -78,21 +102,42 @@ pub enum TiledSequence {
     /// (one-digit rows and columns: the grid never exceeds 4x4 here); the last row's "\n" and the
     /// global view's leading "\n" merge into one "\n\n" token.
     RowColTags { around: &'static str, placeholder: &'static str, tag_tokens: u32, global_tokens: u32 },
+    /// Aya Vision's `replace_image_token`: `start`, each tile as the plain text `{tile_word}_{i}`
+    /// (i from 1) and its placeholders, then `global_word` and the thumbnail's placeholders, `end`.
+    /// The words are text to Command R's tokenizer: `tile_word` and "_" are a token each, and it
+    /// splits digits one by one, so `TILE_12` is four tokens; `global_tokens` for the global word.
+    NumberedTiles {
+        start: &'static str,
+        placeholder: &'static str,
+        tile_word: &'static str,
+        global_word: &'static str,
+        global_tokens: u32,
+        end: &'static str,
+    },
+    /// Command A Vision's `replace_image_token`: `start`, each view's placeholders closed by
+    /// `line_break`, `end`.
+    LineBreakPerView { start: &'static str, placeholder: &'static str, line_break: &'static str, end: &'static str },
 }
 
 const MAX_TILES: &str = "max_tiles";
 const SPLITTING: &str = "do_image_splitting";
 
-/// InternVL's and Llama's tile budgets; Idefics3's switch between tiles and the global view alone.
+/// Each tiling model's tile budget; Idefics3's switch between tiles and the global view alone.
 pub(super) fn knobs(spec: &TiledSpec) -> Vec<Knob> {
+    let cut = |min: u32, max: u32, mirrors| Knob {
+        name: MAX_TILES,
+        kind: KnobKind::Whole { min: u64::from(min.max(1)), max: 64 },
+        default: KnobValue::Whole(u64::from(max)),
+        meaning: "the most tiles an image is cut into (the thumbnail not counted)",
+        mirrors,
+    };
     match spec.selection {
-        TileSelection::ClosestAspect { min_tiles, max_tiles } => vec![Knob {
-            name: MAX_TILES,
-            kind: KnobKind::Whole { min: u64::from(min_tiles), max: 64 },
-            default: KnobValue::Whole(u64::from(max_tiles)),
-            meaning: "the most tiles an image is cut into (the thumbnail not counted)",
-            mirrors: "max_patches",
-        }],
+        TileSelection::ClosestAspect { min_tiles, max_tiles } => vec![cut(min_tiles, max_tiles, "max_patches")],
+        TileSelection::AreaAndAspect { min_tiles, max_tiles } => {
+            vec![cut(min_tiles, max_tiles, "max_dynamic_tiles")]
+        }
+        TileSelection::LeastScalingSquished { max_tiles } => vec![cut(1, max_tiles, "max_patches")],
+        TileSelection::LargestFit { max_tiles } => vec![cut(1, max_tiles, "max_num_tiles")],
         TileSelection::LongestEdge { .. } => vec![Knob {
             name: SPLITTING,
             kind: KnobKind::Flag,
@@ -139,11 +184,13 @@ pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Optio
             rect: image_in_frame,
             input,
             patch_grid: patches,
-            token_grid: patches.merged(spec.pixel_shuffle),
+            token_grid: patches.merged(spec.merge),
         });
+    } else if spec.thumbnail == Thumbnail::AlwaysFirst {
+        views.insert(0, View { role: ViewRole::Global, rect: s.image_in_frame, input, patch_grid, token_grid });
     } else if views.len() == 1 {
         views[0].role = ViewRole::Whole;
-    } else if spec.thumbnail {
+    } else if spec.thumbnail == Thumbnail::AfterTiles {
         views.push(View { role: ViewRole::Global, rect: s.image_in_frame, input, patch_grid, token_grid });
     }
     let mut sequence = Vec::new();
@@ -199,54 +246,7 @@ fn global_scaled(original: Size, side: u32) -> Result<Size, EngineError> {
 /// The patch grid of one tile and its token grid after the pixel shuffle.
 fn grids(spec: &TiledSpec) -> (Grid, Grid) {
     let patch_grid = Grid::new(spec.tile / spec.patch, spec.tile / spec.patch);
-    (patch_grid, patch_grid.merged(spec.pixel_shuffle))
-}
-
-/// The tile grid the processor chose and where the image lies on it.
-struct Selection {
-    /// Index of the chosen grid among the candidates.
-    chosen: usize,
-    tile_grid: Grid,
-    image_in_frame: Rect,
-    resize: ResizeMode,
-}
-
-/// Chooses the tile grid; the candidates it compared go to `record` when given.
-fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&mut Vec<TileCandidate>>) -> Selection {
-    let (chosen, best, image_in_frame, resize) = match spec.selection {
-        // DeepSeek-OCR-2 tiles only an image whose long side exceeds a tile.
-        TileSelection::ClosestAspect { .. } if spec.global.is_some() && original.long_side() <= spec.tile => {
-            (0, Grid::new(0, 0), Rect::of(original), ResizeMode::KeepAspect)
-        }
-        TileSelection::ClosestAspect { min_tiles, max_tiles } => {
-            let max_tiles = options.whole(MAX_TILES).map_or(max_tiles, |n| u32::try_from(n).unwrap_or(u32::MAX));
-            let (chosen, best) = pick_closest_aspect(original, spec.tile, min_tiles, max_tiles, record);
-            let g = best.grid;
-            (chosen, g, Rect::of(Size::new(g.cols * spec.tile, g.rows * spec.tile)), ResizeMode::SquishToTiles)
-        }
-        TileSelection::LongestEdge { longest_edge } => {
-            // Without splitting the processor resizes the image to one tile, whatever its shape.
-            let frame = if options.flag(SPLITTING).unwrap_or(true) {
-                round_up_to_tiles(resize_longest_edge(original, longest_edge), spec.tile)
-            } else {
-                Size::new(spec.tile, spec.tile)
-            };
-            let grid = Grid::new(frame.width / spec.tile, frame.height / spec.tile);
-            if let Some(r) = record {
-                r.push(TileCandidate { grid, score: 0.0 });
-            }
-            (0, grid, Rect::of(frame), ResizeMode::SquishToTiles)
-        }
-        TileSelection::LeastScaling { max_tiles } => {
-            let max_tiles = options.whole(MAX_TILES).map_or(max_tiles, |n| u32::try_from(n).unwrap_or(u32::MAX));
-            let (chosen, best) = pick_least_scaling(original, spec.tile, max_tiles, record);
-            let g = best.grid;
-            let fitted = fit_to_canvas(original, Size::new(g.cols * spec.tile, g.rows * spec.tile), spec.tile);
-            let image_in_frame = Rect::new(0.0, 0.0, f64::from(fitted.width), f64::from(fitted.height));
-            (chosen, g, image_in_frame, ResizeMode::FitAndPad)
-        }
-    };
-    Selection { chosen, tile_grid: best, image_in_frame, resize }
+    (patch_grid, patch_grid.merged(spec.merge))
 }
 
 /// The image's span for `tiles` (and the thumbnail, when the model adds one); returns the feature
@@ -254,7 +254,7 @@ fn select(spec: &TiledSpec, original: Size, options: &Options, record: Option<&m
 fn spans(spec: &TiledSpec, tiles: Grid, out: &mut impl Spans) -> u64 {
     let per_view = grids(spec).1.cells() + u64::from(spec.extra_per_tile);
     if let Some(global) = &spec.global {
-        let side = u64::from(global.side / spec.patch / spec.pixel_shuffle.max(1));
+        let side = u64::from(global.side / spec.patch / spec.merge.max(1));
         let TiledSequence::Placeholders { placeholder, .. } = spec.sequence else { return 0 };
         let image = |label, count| Span { kind: TokenKind::Image, text: placeholder, label, count };
         if tiles.cells() > 0 {
@@ -264,7 +264,12 @@ fn spans(spec: &TiledSpec, tiles: Grid, out: &mut impl Spans) -> u64 {
         out.push(image("view separator", global.separator));
         return per_view * tiles.cells() + side * side + global.separator;
     }
-    let views = if tiles.cells() == 1 { 1 } else { tiles.cells() + u64::from(spec.thumbnail) };
+    let views = match spec.thumbnail {
+        Thumbnail::AlwaysFirst => tiles.cells() + 1,
+        _ if tiles.cells() == 1 => 1,
+        Thumbnail::AfterTiles => tiles.cells() + 1,
+        Thumbnail::None => tiles.cells(),
+    };
     let features = per_view * views;
     match spec.sequence {
         TiledSequence::Placeholders { before, placeholder, after } => {
@@ -299,111 +304,37 @@ fn spans(spec: &TiledSpec, tiles: Grid, out: &mut impl Spans) -> u64 {
             out.push(image("global view"));
             out.push(delimiter(end, "image end"));
         }
+        TiledSequence::NumberedTiles { start, placeholder, tile_word, global_word, global_tokens, end } => {
+            let image = |label| Span { kind: TokenKind::Image, text: placeholder, label, count: per_view };
+            out.push(Span { kind: TokenKind::Delimiter, text: start, label: "image start", count: 1 });
+            if views > 1 {
+                for i in 1..views {
+                    // The word, "_", then each digit of i.
+                    let digits = i.checked_ilog10().map_or(1, |d| u64::from(d) + 1);
+                    out.push(Span { kind: TokenKind::Text, text: tile_word, label: "tile number", count: 2 + digits });
+                    out.push(image("tile"));
+                }
+            }
+            out.push(Span {
+                kind: TokenKind::Text,
+                text: global_word,
+                label: "thumbnail word",
+                count: global_tokens.into(),
+            });
+            out.push(image(if views > 1 { "thumbnail" } else { "whole image" }));
+            out.push(Span { kind: TokenKind::Delimiter, text: end, label: "image end", count: 1 });
+        }
+        TiledSequence::LineBreakPerView { start, placeholder, line_break, end } => {
+            out.push(Span { kind: TokenKind::Delimiter, text: start, label: "image start", count: 1 });
+            for view in 0..views {
+                let label = if view + 1 == views && views > 1 { "thumbnail" } else { "tile" };
+                out.push(Span { kind: TokenKind::Image, text: placeholder, label, count: per_view });
+                out.push(Span { kind: TokenKind::Delimiter, text: line_break, label: "view end", count: 1 });
+            }
+            out.push(Span { kind: TokenKind::Delimiter, text: end, label: "image end", count: 1 });
+        }
     }
     features
-}
-
-/// GOT-OCR2's `get_optimal_tiled_canvas` candidates: grids of `min..=max` tiles in the order the
-/// processor sorts them (by tile count, stably: then by columns), scored by how far their aspect
-/// ratio is from the image's, each handed to `each` (plain loops, as in `anyres::candidates`).
-fn closest_aspect(original: Size, min_tiles: u32, max_tiles: u32, mut each: impl FnMut(TileCandidate)) {
-    let aspect = f64::from(original.width) / f64::from(original.height);
-    for cells in min_tiles.max(1)..=max_tiles {
-        for cols in 1..=cells {
-            if cells % cols == 0 {
-                let grid = Grid::new(cols, cells / cols);
-                each(TileCandidate { grid, score: (aspect - f64::from(grid.cols) / f64::from(grid.rows)).abs() });
-            }
-        }
-    }
-}
-
-/// The closest aspect ratio wins; on a tie the later (larger) grid wins while the image has more
-/// than half the grid's pixels. Returns the index and the candidate; every candidate goes to
-/// `record` when given.
-fn pick_closest_aspect(
-    original: Size,
-    tile: u32,
-    min_tiles: u32,
-    max_tiles: u32,
-    mut record: Option<&mut Vec<TileCandidate>>,
-) -> (usize, TileCandidate) {
-    let area = original.area() as f64;
-    let tile_area_half = 0.5 * f64::from(tile) * f64::from(tile);
-    let mut best = (0, TileCandidate { grid: Grid::new(1, 1), score: f64::INFINITY });
-    let mut i = 0;
-    closest_aspect(original, min_tiles, max_tiles, |c| {
-        if let Some(r) = record.as_deref_mut() {
-            r.push(c);
-        }
-        if c.score < best.1.score
-            || (c.score == best.1.score && area > tile_area_half * f64::from(c.grid.cols) * f64::from(c.grid.rows))
-        {
-            best = (i, c);
-        }
-        i += 1;
-    });
-    best
-}
-
-/// mllama's `get_optimal_tiled_canvas` candidates: each arrangement's scale is the smaller of the
-/// two side ratios. Arrangements are generated as (a, b) for a, b in 1..=max with a·b ≤ max, and
-/// read as a tiles down and b across; each is handed to `each`.
-fn least_scaling(original: Size, tile: u32, max_tiles: u32, mut each: impl FnMut(TileCandidate)) {
-    let (h, w) = (f64::from(original.height), f64::from(original.width));
-    for down in 1..=max_tiles {
-        for across in 1..=max_tiles / down {
-            let scale_h = f64::from(down * tile) / h;
-            let scale_w = f64::from(across * tile) / w;
-            let score = if scale_w > scale_h { scale_h } else { scale_w };
-            each(TileCandidate { grid: Grid::new(across, down), score });
-        }
-    }
-}
-
-/// The smallest scale of at least 1 wins (least upscaling), else the largest below 1 (least
-/// downscaling); among equal scales, the first of the smallest canvas. One pass keeps the best
-/// of each side; returns the index and the candidate. Every candidate goes to `record` when given.
-fn pick_least_scaling(
-    original: Size,
-    tile: u32,
-    max_tiles: u32,
-    mut record: Option<&mut Vec<TileCandidate>>,
-) -> (usize, TileCandidate) {
-    // (index, candidate) with the least upscaling, and with the least downscaling.
-    let mut up: Option<(usize, TileCandidate)> = None;
-    let mut down: Option<(usize, TileCandidate)> = None;
-    let mut i = 0;
-    least_scaling(original, tile, max_tiles, |c| {
-        if let Some(r) = record.as_deref_mut() {
-            r.push(c);
-        }
-        let (slot, closer): (_, fn(f64, f64) -> bool) =
-            if c.score >= 1.0 { (&mut up, |s, b| s < b) } else { (&mut down, |s, b| s > b) };
-        let better = slot
-            .is_none_or(|(_, b)| closer(c.score, b.score) || (c.score == b.score && c.grid.cells() < b.grid.cells()));
-        if better {
-            *slot = Some((i, c));
-        }
-        i += 1;
-    });
-    up.or(down).unwrap_or((0, TileCandidate { grid: Grid::new(1, 1), score: 1.0 }))
-}
-
-/// mllama's `get_image_size_fit_to_canvas`: each side clipped to `[tile, canvas side]`, the image
-/// scaled by the smaller ratio (a side never below 1 px), placed at the top left.
-fn fit_to_canvas(original: Size, canvas: Size, tile: u32) -> Size {
-    let (h, w) = (f64::from(original.height), f64::from(original.width));
-    let target_w = f64::from(original.width.clamp(tile, canvas.width));
-    let target_h = f64::from(original.height.clamp(tile, canvas.height));
-    let (scale_h, scale_w) = (target_h / h, target_w / w);
-    let at_least_one = |v: f64| if v.floor() == 0.0 { 1.0 } else { v.floor() };
-    let (new_w, new_h) = if scale_w < scale_h {
-        (target_w, at_least_one(h * scale_w).min(target_h))
-    } else {
-        (at_least_one(w * scale_h).min(target_w), target_h)
-    };
-    Size::new(new_w as u32, new_h as u32)
 }
 
 /// Idefics3's image prompt, as spans.
@@ -465,51 +396,9 @@ impl RowColTags {
     }
 }
 
-/// Idefics3's `resize` with `size = {longest_edge}`: the long side becomes `longest_edge` (up or
-/// down), the other follows the aspect ratio, truncated and bumped to an even number; then both
-/// are held under 4096 px (`_resize_output_size_rescale_to_max_len`, `..._scale_below_upper_bound`).
-fn resize_longest_edge(original: Size, longest_edge: u32) -> Size {
-    const MAX_IMAGE_SIZE: u32 = 4096;
-    let (mut w, mut h) = (original.width, original.height);
-    let aspect = f64::from(w) / f64::from(h);
-    if w >= h {
-        w = longest_edge;
-        h = (f64::from(w) / aspect) as u32;
-        h += h % 2;
-    } else {
-        h = longest_edge;
-        w = (f64::from(h) * aspect) as u32;
-        w += w % 2;
-    }
-    let (mut w, mut h) = (w.max(1), h.max(1));
-    let aspect = f64::from(w) / f64::from(h);
-    if w >= h && w > MAX_IMAGE_SIZE {
-        w = MAX_IMAGE_SIZE;
-        h = (f64::from(w) / aspect) as u32;
-    } else if h > w && h > MAX_IMAGE_SIZE {
-        h = MAX_IMAGE_SIZE;
-        w = (f64::from(h) * aspect) as u32;
-    }
-    Size::new(w.max(1), h.max(1))
-}
-
-/// Idefics3's `resize_for_vision_encoder`: the long side rounded up to whole tiles, the short side
-/// re-derived from the aspect ratio (truncated) and rounded up to whole tiles too.
-fn round_up_to_tiles(size: Size, tile: u32) -> Size {
-    let up = |v: u32| v.div_ceil(tile) * tile;
-    let aspect = f64::from(size.width) / f64::from(size.height);
-    if size.width >= size.height {
-        let w = up(size.width);
-        Size::new(w, up((f64::from(w) / aspect) as u32))
-    } else {
-        let h = up(size.height);
-        Size::new(up((f64::from(h) * aspect) as u32), h)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::{Options, Size, TokenKind, plan_for};
+    use super::super::{Options, Size, TokenKind, ViewRole, plan_for};
 
     #[test]
     fn idefics3_tags_each_tile_and_points_into_each_tiles_run() {
@@ -559,5 +448,28 @@ mod tests {
         assert_eq!(crop.view, 1);
         let run = plan.sequence.iter().enumerate().filter(|(_, s)| s.kind == TokenKind::Image).nth(1).unwrap().0;
         assert_eq!(crop.position, plan.sequence[..run].iter().map(|s| s.count).sum::<u64>());
+    }
+
+    #[test]
+    fn perception_lm_puts_its_thumbnail_first_even_beside_one_tile() {
+        let plan =
+            plan_for("facebook/Perception-LM-8B", Size::new(4000, 400), &Options::default().with("max_tiles", 1))
+                .unwrap();
+        assert_eq!(plan.views.len(), 2, "thumbnail + one tile");
+        assert_eq!(plan.views[0].role, ViewRole::Global);
+        let big = plan_for("facebook/Perception-LM-8B", Size::new(1344, 896), &Options::default()).unwrap();
+        assert_eq!(big.views[0].role, ViewRole::Global);
+        assert!(big.views[1..].iter().all(|v| matches!(v.role, ViewRole::Crop { .. })));
+        assert_eq!(big.token_at_position(0).map(|t| t.view), Some(0), "the sequence opens with the thumbnail");
+    }
+
+    #[test]
+    fn aya_numbers_its_tiles_in_text_a_token_per_digit() {
+        let plan = plan_for("CohereLabs/aya-vision-8b", Size::new(4032, 3024), &Options::default()).unwrap();
+        let tags: Vec<u64> = plan.sequence.iter().filter(|s| s.label == "tile number").map(|s| s.count).collect();
+        assert_eq!(tags.len(), 12);
+        assert_eq!((tags[8], tags[9]), (3, 4), "TILE_9 is TILE, _, 9; TILE_10 adds a digit");
+        let one = plan_for("CohereLabs/aya-vision-8b", Size::new(300, 300), &Options::default()).unwrap();
+        assert!(one.sequence.iter().all(|s| s.label != "tile number"), "one view: TILE_GLOBAL alone");
     }
 }
