@@ -23,20 +23,63 @@ pub struct Stack {
     pub qk_norm: bool,
     /// Norms after attention and after the MLP too (Gemma's "sandwich" norms).
     pub sandwich_norm: bool,
+    /// A mixture of experts in place of the MLP (`mlp` is then the dense layers' width).
+    pub moe: Option<Moe>,
+}
+
+/// A mixture-of-experts MLP (GLM-4.5V's): a router picks `active` of `experts` routed experts for
+/// each token, `shared` experts see every token, all gated and `expert_mlp` wide; the first
+/// `dense_layers` layers keep a dense MLP. Memory holds every expert; a token's FLOPs touch only
+/// its own.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Moe {
+    pub experts: u32,
+    pub active: u32,
+    pub shared: u32,
+    pub expert_mlp: u32,
+    pub dense_layers: u32,
 }
 
 impl Stack {
-    /// Weights of one layer (attention and MLP matrices; norms and biases are negligible).
+    /// Weights of one dense layer (attention and MLP matrices; norms and biases are negligible).
     pub fn layer_params(&self) -> u64 {
-        let (h, q, kv) =
-            (u64::from(self.hidden), u64::from(self.heads * self.head_dim), u64::from(self.kv_heads * self.head_dim));
-        let attention = h * q + 2 * h * kv + q * h;
-        let mlp = if self.gated { 3 } else { 2 } * h * u64::from(self.mlp);
-        attention + mlp
+        self.attention_params() + self.mlp_params(self.mlp)
     }
 
+    fn attention_params(&self) -> u64 {
+        let (h, q, kv) =
+            (u64::from(self.hidden), u64::from(self.heads * self.head_dim), u64::from(self.kv_heads * self.head_dim));
+        h * q + 2 * h * kv + q * h
+    }
+
+    fn mlp_params(&self, width: u32) -> u64 {
+        let matrices: u64 = if self.gated { 3 } else { 2 };
+        matrices * u64::from(self.hidden) * u64::from(width)
+    }
+
+    /// Every weight of the stack (all experts of a mixture).
     pub fn params(&self) -> u64 {
-        self.layer_params() * u64::from(self.layers)
+        self.weights(|moe| moe.experts)
+    }
+
+    /// The weights one token goes through: all of a dense stack, its own experts of a mixture.
+    pub fn active_params(&self) -> u64 {
+        self.weights(|moe| moe.active)
+    }
+
+    fn weights(&self, routed: impl Fn(&Moe) -> u32) -> u64 {
+        let layers = u64::from(self.layers);
+        match &self.moe {
+            None => self.layer_params() * layers,
+            Some(moe) => {
+                let dense = u64::from(moe.dense_layers.min(self.layers));
+                let experts = u64::from(routed(moe) + moe.shared) * self.mlp_params(moe.expert_mlp);
+                let router = u64::from(self.hidden) * u64::from(moe.experts);
+                self.attention_params() * layers
+                    + self.mlp_params(self.mlp) * dense
+                    + (experts + router) * (layers - dense)
+            }
+        }
     }
 
     /// GPU kernels one layer launches in eager PyTorch: what sets the time floor of a small input.
@@ -93,6 +136,11 @@ impl Lm {
         let cross = u64::from(self.cross_attention_layers) * self.stack.layer_params();
         self.stack.params() + cross + if self.tied { embed } else { 2 * embed }
     }
+
+    /// The weights one token goes through, embeddings and head included (a mixture's own experts).
+    pub fn active_params(&self) -> u64 {
+        self.params() - self.stack.params() + self.stack.active_params()
+    }
 }
 
 /// Vision tower attention: full over each view, or Qwen2.5-VL's windows.
@@ -139,6 +187,7 @@ pub const fn stack(layers: u32, hidden: u32, heads: u32, kv_heads: u32, head_dim
         rotary: true,
         qk_norm: false,
         sandwich_norm: false,
+        moe: None,
     }
 }
 
@@ -156,6 +205,7 @@ pub const fn vit(layers: u32, hidden: u32, heads: u32, mlp: u32) -> Stack {
         rotary: false,
         qk_norm: false,
         sandwich_norm: false,
+        moe: None,
     }
 }
 
@@ -219,5 +269,22 @@ mod tests {
         assert!((gemma - 3.88).abs() < 0.05, "{gemma}");
         let siglip = SIGLIP_SO400M.params() as f64 / 1e9;
         assert!((siglip - 0.41).abs() < 0.02, "{siglip}");
+    }
+
+    #[test]
+    fn a_mixture_counts_every_expert_in_memory_and_its_own_in_a_token() {
+        let shape = |id| crate::engine::find(id).and_then(|m| m.shape).expect("a shape");
+        let glm = shape("zai-org/GLM-4.5V");
+        let total = glm.vision.stack.params() + glm.connector_params + glm.lm.params();
+        // The checkpoint's safetensors hold 107,710,933,120 parameters; norms and biases are left out.
+        assert!((total as f64 / 107_710_933_120.0 - 1.0).abs() < 0.002, "{total}");
+        // "106B-A12B": about 12B active in the decoder stack.
+        let active = glm.lm.stack.active_params() as f64 / 1e9;
+        assert!((active - 12.0).abs() < 0.5, "{active}");
+        assert!(glm.lm.active_params() < glm.lm.params() / 7);
+        let mistral = shape("mistralai/Mistral-Small-3.1-24B-Instruct-2503");
+        let dense = mistral.vision.stack.params() + mistral.connector_params + mistral.lm.params();
+        assert!((dense as f64 / 1e9 - 24.0).abs() < 0.2, "{dense}");
+        assert_eq!(mistral.lm.active_params(), mistral.lm.params(), "a dense model uses every weight");
     }
 }

@@ -7,6 +7,7 @@ use crate::engine::dynamic::{DynamicResize, DynamicSpec, RowLayout, SmartFlavour
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
 use crate::engine::plan::MergeSite;
 use crate::engine::sequence::{Piece, delimiter};
+use crate::engine::shapes::{self, Lm, Moe, Shape, Stack, Vision};
 
 const BEFORE: &[Piece] = &[delimiter("<|begin_of_image|>", "begin of image")];
 const AFTER: &[Piece] = &[delimiter("<|end_of_image|>", "end of image")];
@@ -27,6 +28,21 @@ const fn glm_v(min_pixels: u64, max_pixels: u64) -> Strategy {
         layout: RowLayout::Flat { before: BEFORE, after: AFTER },
     })
 }
+
+const GLM_VISION: Vision =
+    shapes::full("GLM-4V vision (AIMv2-H)", Stack { kv_heads: 12, ..shapes::stack(24, 1536, 12, 12, 128, 4096) }, 0);
+
+/// GLM-4.5V's language model (GLM-4.5-Air): 46 layers, the first dense, then 128 routed experts
+/// (8 a token) and a shared one, 1,408 wide; 96 query heads of 128 over 8 KV heads.
+const GLM45_AIR: Lm = shapes::causal(
+    "GLM-4.5-Air (MoE)",
+    Stack {
+        moe: Some(Moe { experts: 128, active: 8, shared: 1, expert_mlp: 1408, dense_layers: 1 }),
+        ..shapes::stack(46, 4096, 96, 8, 128, 10944)
+    },
+    151_552,
+    false,
+);
 
 const REFERENCE_FILE: &str = "models/glm4v/image_processing_glm4v.py";
 const REFERENCE_FUNCTION: &str = "smart_resize (num_frames = temporal_factor = temporal_patch_size); \
@@ -52,7 +68,21 @@ pub const GLM41V_9B_THINKING: Model = Model {
                  <|begin_of_image|><|image|><|end_of_image|> at revision 3c1471e5; context 64k (model card, \
                  tokenizer model_max_length 65536); model card: 9B, released 2025-07",
     },
-    shape: None,
+    shape: Some(Shape {
+        vision: GLM_VISION,
+        // RMSNorm, a 2x2 conv to 4096, then a 4096 projection and a SwiGLU 4096 -> 13696 -> 4096.
+        connector_params: 210_239_488,
+        lm: shapes::causal(
+            "GLM-4-9B-0414",
+            Stack { sandwich_norm: true, ..shapes::stack(40, 4096, 32, 2, 128, 13696) },
+            151_552,
+            false,
+        ),
+        source: "Glm4vConfig defaults documented for this checkpoint (configuration_glm4v.py) and derived \
+                 configs with the same text_config (minglanga/GeoSolver, mlx-community/AutoGLM-Phone-9B): 40x4096, \
+                 32/2 heads of 128, SwiGLU 13696, 4 norms a layer; vision 24x1536, 12 heads, SwiGLU 4096 (the \
+                 MLP uses out_hidden_size); about 10.3B in all",
+    }),
     unpinned: &["the preprocessor's size (12544 / 9633792 px, the family's values)"],
 };
 
@@ -71,7 +101,14 @@ pub const GLM45V: Model = Model {
                  image_token_id 151363, text max_position_embeddings 65536; model card: 106B, 12B active; \
                  GLM-V README: released 2025-08-11",
     },
-    shape: None,
+    shape: Some(Shape {
+        vision: GLM_VISION,
+        connector_params: 176_422_912,
+        lm: GLM45_AIR,
+        source: "a dump of GLM-4.5V's config and per-tensor shapes (transformers 5.7; 107,710,933,120 \
+                 parameters in the safetensors, which these shapes reproduce): GLM-4.5-Air body, 46x4096, \
+                 layer 0 dense (10944), then 128 experts (8 active) + 1 shared of 1408; GLM-4.1V's vision tower",
+    }),
     unpinned: &["the preprocessor's size (12544 / 9633792 px, assumed as GLM-4.1V's)"],
 };
 
@@ -90,7 +127,14 @@ pub const GLM46V: Model = Model {
                  (14 / 2 / 2); context 128k (model card, vLLM recipe 131072); GLM-V README: 106B-A12B, released \
                  2025-12-08",
     },
-    shape: None,
+    shape: Some(Shape {
+        vision: GLM_VISION,
+        connector_params: 176_422_912,
+        lm: GLM45_AIR,
+        source: "assumed GLM-4.5V's (both \"106B-A12B\" in the GLM-V README, one class; a shrunken copy of the \
+                 config, tiny-random/glm-4.6v, keeps 128 experts, 8 active, 1 shared, the first layer dense); \
+                 GLM-4.6V's own config.json was not seen",
+    }),
     unpinned: &["the preprocessor's size (12544 / 9633792 px, assumed as GLM-4.1V's)"],
 };
 

@@ -7,7 +7,7 @@ use crate::engine::fixed::{FixedFit, FixedSpec, PanAndScan};
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
 use crate::engine::plan::{MergeSite, TokenKind};
 use crate::engine::sequence::{Piece, delimiter};
-use crate::engine::shapes::{self, Shape};
+use crate::engine::shapes::{self, Attention, Lm, Shape, Stack};
 
 const fn paligemma(id: &'static str, name: &'static str, side: u32, config: &'static str) -> Model {
     Model {
@@ -71,7 +71,23 @@ pub const PALIGEMMA2_448: Model = Model {
     released: Month::new(2024, 12),
     params: Some(Params::dense(3.03)),
     context: Some(8192),
-    shape: None,
+    shape: Some(Shape {
+        vision: shapes::full("SigLIP-so400m@448", shapes::SIGLIP_SO400M, 0),
+        connector_params: 1152 * 2304,
+        lm: Lm {
+            name: "Gemma2-2B",
+            stack: Stack { sandwich_norm: true, ..shapes::stack(26, 2304, 8, 4, 256, 9216) },
+            vocab: 257_216,
+            tied: true,
+            // Every other layer sees a window of 4,096 tokens.
+            attention: Attention::SlidingWindow { window: 4096, global_every: 2 },
+            cross_attention_layers: 0,
+        },
+        source: "the PaliGemma 2 converter's 2b variant (convert_paligemma2_weights_to_hf.py) and Gemma2Config: \
+                 26x2304, 8/4 heads of 256, GeGLU 9216, sliding window 4096 on alternate layers, tied 257216 \
+                 vocabulary; SigLIP-so400m at 448 px; a linear projector. Gemma 2 runs eager attention \
+                 (soft-capping; no SDPA), which the timing model does not distinguish",
+    }),
     reference: Reference {
         config: "the PaliGemma 2 converter (convert_paligemma2_weights_to_hf.py): SiglipImageProcessor 448x448, \
                  image_seq_length 1024, Gemma 2 2B text (26x2304, 8/4 heads of 256, MLP 9216) from gemma-2-2b-it's \

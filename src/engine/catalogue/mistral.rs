@@ -72,7 +72,20 @@ pub const MISTRAL_SMALL_31: Model = Model {
                  fixed early conversions that lacked it, giving 4x the tokens); config.json: text \
                  max_position_embeddings 131072; released 2025-03-17",
     },
-    shape: None,
+    shape: Some(Shape {
+        vision: Vision {
+            name: "Pixtral-ViT (Mistral Small 3.1)",
+            stack: shapes::stack(24, 1024, 16, 16, 64, 4096),
+            attention: VisionAttention::Full,
+            extra_tokens: 0,
+        },
+        // RMSNorm, the 2x2 patch merger (4096 -> 1024), then 1024 -> 5120 -> 5120.
+        connector_params: 35_651_584,
+        lm: shapes::causal("Mistral-Small-3.1 text", shapes::stack(40, 5120, 32, 8, 128, 32768), 131_072, false),
+        source: "Mistral3Config defaults documented for this checkpoint (configuration_mistral3.py) and derived \
+                 configs: 40x5120, 32/8 heads of 128, SwiGLU 32768, 131072 vocabulary untied; Pixtral-ViT \
+                 24x1024; 24.01B computed against the card's 24B",
+    }),
     unpinned: &[],
 };
 

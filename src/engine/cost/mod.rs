@@ -208,7 +208,8 @@ fn prefill_flops(lm: &Lm, w: &Workload) -> Flops {
     let per_pair = 4.0 * f64::from(s.heads * s.head_dim);
     // One row of logits (`logits_to_keep=1`).
     let head = 2.0 * f64::from(s.hidden) * f64::from(lm.vocab);
-    let mut f = Flops { matmul: 2.0 * s.params() as f64 * t + head, ..Flops::default() };
+    // A mixture of experts multiplies each token by its own experts only.
+    let mut f = Flops { matmul: 2.0 * s.active_params() as f64 * t + head, ..Flops::default() };
     let layers = f64::from(s.layers);
     match lm.attention {
         // Causal flash computes half of the score matrix.
