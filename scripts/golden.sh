@@ -33,11 +33,16 @@ if [ ! -f "$vocab" ]; then
     'llama_cpp_python-0.3.36/vendor/llama.cpp/models/ggml-vocab-command-r.gguf*'
   rm -f "$sdist"
 fi
-# Rows made from a model's official code (no transformers processor) carry a "reference" field; they
-# are kept as committed unless that code is given again (EAGLE_SRC, CAMBRIAN_SRC: see the scripts).
+# Rows made from a model's official code (transformers has no processor for it) carry a
+# "reference" field. golden.py rewrites the file: they are carried over as committed, and made
+# again when the code is given (CAMBRIAN_SRC, EAGLE_SRC: see each script's header).
 official=$(mktemp)
 grep '"reference": ' tests/golden/rows.jsonl > "$official" || true
 "$venv/bin/python" scripts/golden.py tests/golden/rows.jsonl 2>/dev/null
+cat "$official" >> tests/golden/rows.jsonl
+if [ -n "${CAMBRIAN_SRC:-}" ]; then
+  "$venv/bin/python" scripts/golden_cambrian.py --src "$CAMBRIAN_SRC" --replace-in tests/golden/rows.jsonl
+fi
 if [ -n "${EAGLE_SRC:-}" ]; then
   eagle=.venv-eagle
   [ -x "$eagle/bin/python" ] || python3 -m venv "$eagle"
@@ -46,11 +51,9 @@ if [ -n "${EAGLE_SRC:-}" ]; then
   # torch, torchvision, PIL, numpy and tiktoken from .venv-golden (after the venv's own packages).
   "$venv/bin/python" -c 'import site; print(site.getsitepackages()[0])' \
     > "$("$eagle/bin/python" -c 'import site; print(site.getsitepackages()[0])')/zz_golden.pth"
-  grep -v '"nvidia/Eagle2.5-8B"' "$official" > "$official.rest" || true
-  mv "$official.rest" "$official"
   "$eagle/bin/python" scripts/golden_eagle.py "$official.eagle"
-  cat "$official.eagle" >> "$official"
+  grep -v '"nvidia/Eagle2.5-8B"' tests/golden/rows.jsonl > "$official.rest" || true
+  cat "$official.rest" "$official.eagle" > tests/golden/rows.jsonl
 fi
-cat "$official" >> tests/golden/rows.jsonl
-rm -f "$official" "$official.eagle"
+rm -f "$official" "$official.rest" "$official.eagle"
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"

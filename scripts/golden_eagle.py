@@ -30,7 +30,7 @@ import sys
 import PIL.Image
 
 MODEL_ID = "nvidia/Eagle2.5-8B"
-REFERENCE = "NVIDIA/Isaac-GR00T@5e3ef5e gr00t/model/backbone/eagle2_hg_model (the checkpoint's remote code)"
+REFERENCE = "NVIDIA/Isaac-GR00T@5e3ef5e"  # the checkpoint's remote code, as vendored there
 FILES = {  # git blob ids at 5e3ef5e
     "image_processing_eagle2_5_vl_fast": "9ad77a54add93e7a6ebff3791c657a106e0b68d0",
     "processing_eagle2_5_vl": "5a8f54e7e4fe1f3e51f30a3c1087a1f0482d45d7",

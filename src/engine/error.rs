@@ -1,7 +1,7 @@
 //! Typed errors: every input the engine refuses, with a message a reader can act on.
 
 use super::decimal::trimmed;
-use super::geometry::Size;
+use super::geometry::{Grid, Size};
 
 /// Largest side the engine accepts: 2,147,483,647 px, the most a PNG header can declare (a JPEG
 /// stops at 65,535; the processors count any side they are given, 1x100000 included).
@@ -27,6 +27,9 @@ pub enum EngineError {
     /// The processor's own arithmetic scales a side to 0 px, and its resize then fails (Ovis2.5,
     /// DeepSeek-OCR-2 on extreme aspect ratios).
     ResizedToNothing { size: Size },
+    /// Unpadding the model's square feature grid back to the image's aspect ratio keeps no row
+    /// (or no column), and the model's reshape of the empty grid fails (Cambrian-1).
+    UnpaddedToNothing { size: Size, grid: Grid },
     /// No model in the catalogue has this id.
     UnknownModel { id: String },
     /// An option the model does not have, or a value it cannot take.
@@ -60,6 +63,11 @@ impl std::fmt::Display for EngineError {
                 f,
                 "image size {size} is too elongated for this model: its processor scales one side to 0 px \
                  and cannot resize the image"
+            ),
+            Self::UnpaddedToNothing { size, grid } => write!(
+                f,
+                "image size {size} is too elongated for this model: unpadding its {grid} feature grid to the \
+                 image's aspect ratio keeps no row or column, and the model fails to reshape the empty grid"
             ),
             Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
             Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),

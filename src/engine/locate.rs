@@ -55,6 +55,13 @@ impl Plan {
                     none
                 }
             }
+            TokenOrder::Unpadded { skipped, kept } => {
+                if view == 0 {
+                    (skipped.rows..skipped.rows + kept.rows, skipped.cols..skipped.cols + kept.cols)
+                } else {
+                    none
+                }
+            }
             TokenOrder::AnyRes => {
                 let (Some(any), ViewRole::Crop { row, col }) = (self.anyres.as_ref(), v.role) else { return none };
                 let n = v.token_grid;
@@ -127,6 +134,13 @@ impl Plan {
                     .map(|w| (u64::from(w.token_grid.cols) + u64::from(row_break)) * u64::from(w.token_grid.rows))
                     .sum();
                 lead + before + u64::from(row) * stride + u64::from(col)
+            }
+            TokenOrder::Unpadded { skipped, kept } => {
+                let (ux, uy) = (col.checked_sub(skipped.cols)?, row.checked_sub(skipped.rows)?);
+                if view != 0 || ux >= kept.cols || uy >= kept.rows {
+                    return None;
+                }
+                u64::from(uy) * (u64::from(kept.cols) + 1) + u64::from(ux)
             }
             TokenOrder::PerView => {
                 let run = self.sequence.iter().enumerate().filter(|(_, s)| s.kind == TokenKind::Image).nth(view)?.0;

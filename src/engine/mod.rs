@@ -3,7 +3,7 @@
 //! [`EngineError`]. Each model's arithmetic follows the `transformers` processor it cites.
 //!
 //! The catalogue ([`catalogue`]) is data: one entry per checkpoint. The families are code, one
-//! module each ([`fixed`], [`dynamic`], [`anyres`], [`tiled`], [`api`]): its spec type (the
+//! module each ([`fixed`], [`dynamic`], [`anyres`], [`tiled`], [`unpadded`], [`api`]): its spec type (the
 //! processor values an entry fills in), its knobs, and the function from (spec, size, options)
 //! to a plan.
 
@@ -29,6 +29,7 @@ pub mod sequence;
 pub mod shapes;
 pub mod sliced;
 pub mod tiled;
+pub mod unpadded;
 
 pub use catalogue::{CATALOGUE, find};
 pub use error::{EngineError, MAX_SIDE, PILLOW_MAX_PIXELS};
@@ -50,6 +51,7 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Tiled(spec) => tiled::plan(head, spec, size, options)?,
         Strategy::Sliced(spec) => sliced::plan(head, spec, size, options),
         Strategy::Overlap(spec) => overlap::plan(head, spec, size, options),
+        Strategy::Unpadded(spec) => unpadded::plan(head, spec, size, options)?,
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::plan(head, *formula, size, options)
@@ -79,6 +81,7 @@ pub fn count(size: Size, model: &'static Model, options: &Options) -> Result<Cou
         Strategy::Tiled(spec) => tiled::count(spec, size, options)?,
         Strategy::Sliced(spec) => sliced::count(spec, size, options),
         Strategy::Overlap(spec) => overlap::count(spec, size, options),
+        Strategy::Unpadded(spec) => unpadded::count(spec, size, options)?,
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::count(*formula, size, options)

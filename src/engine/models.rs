@@ -14,6 +14,7 @@ use super::plan::{Head, Merge, MergeSite, StrategyKind};
 use super::shapes::Shape;
 use super::sliced::{self, SlicedSpec};
 use super::tiled::{self, TiledSpec};
+use super::unpadded::{self, UnpaddedSpec};
 
 /// One checkpoint of the catalogue.
 #[derive(Debug)]
@@ -125,6 +126,7 @@ impl Model {
             Strategy::Tiled(spec) => tiled::knobs(spec),
             Strategy::Sliced(spec) => sliced::knobs(spec),
             Strategy::Overlap(spec) => overlap::knobs(spec),
+            Strategy::Unpadded(spec) => unpadded::knobs(spec),
             Strategy::Api(formula) => api::knobs(*formula),
         }
     }
@@ -155,6 +157,9 @@ pub enum Strategy {
     Sliced(SlicedSpec),
     /// A low-resolution view plus overlapping crops pooled as one grid (Molmo2).
     Overlap(OverlapSpec),
+    /// A padded square encoded at fixed resolutions into one square feature grid, unpadded back
+    /// to the image's aspect ratio, a newline embedding per row (Cambrian-1).
+    Unpadded(UnpaddedSpec),
     /// A hosted model's documented token formula (no open processor to follow).
     Api(ApiFormula),
 }
@@ -163,7 +168,7 @@ impl Strategy {
     /// Which of the explainer's three strategies this is (tiling counts as AnyRes).
     pub fn kind(&self) -> StrategyKind {
         match self {
-            Self::Fixed(_) => StrategyKind::Fixed,
+            Self::Fixed(_) | Self::Unpadded(_) => StrategyKind::Fixed,
             Self::Dynamic(_) => StrategyKind::Dynamic,
             Self::AnyRes(_) | Self::Tiled(_) | Self::Sliced(_) | Self::Overlap(_) => StrategyKind::AnyRes,
             Self::Api(_) => StrategyKind::Api,
@@ -179,6 +184,7 @@ impl Strategy {
             Self::Tiled(s) => s.patch,
             Self::Sliced(s) => s.patch,
             Self::Overlap(s) => s.patch,
+            Self::Unpadded(s) => s.patch,
             Self::Api(f) => f.cell(),
         }
     }

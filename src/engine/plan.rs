@@ -243,6 +243,10 @@ pub enum TokenOrder {
     /// LLaVA AnyRes: the global view, then the crops as one unpadded (maybe shrunk) grid with a
     /// newline closing each row.
     AnyRes,
+    /// Cambrian-1: the first view's token grid less the rows or columns unpadding dropped
+    /// (`skipped` cells before the kept band on each axis), the `kept` cells row by row, each row
+    /// closed by one position that is no image token (a learned newline embedding).
+    Unpadded { skipped: Grid, kept: Grid },
     /// View k's token grid fills the k-th run of image tokens in the sequence, row by row (views
     /// separated by tags or text: Idefics3's tiles, Gemma 3's pan-and-scan crops).
     PerView,

@@ -4,6 +4,7 @@
 //! below, plus its golden rows (see the README, "Adding a model").
 
 mod allenai;
+mod cambrian;
 mod cohere;
 mod ernie;
 mod glm;
@@ -32,6 +33,7 @@ pub static CATALOGUE: &[Model] = &[
     llava::LLAVA_15_7B,
     google::GEMMA3_4B,
     google::GEMMA3N_E4B,
+    cambrian::CAMBRIAN_8B,
     qwen::QWEN2_VL_7B,
     qwen::QWEN25_VL_7B,
     qwen::QWEN3_VL_8B,

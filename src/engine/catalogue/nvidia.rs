@@ -67,7 +67,7 @@ pub const EAGLE25_8B: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "gr00t/model/backbone/eagle2_hg_model/image_processing_eagle2_5_vl_fast.py",
+        file: "NVIDIA/Isaac-GR00T@5e3ef5e gr00t/model/backbone/eagle2_hg_model/image_processing_eagle2_5_vl_fast.py",
         function: "find_closest_aspect_ratio (area and aspect, first maximum; candidates a set sorted by tile \
                    count), _get_image_patches (squished, thumbnail last); processing_eagle2_5_vl.py \
                    replace_media_placeholder (\"<image 1><img>\" + 256 <IMG_CONTEXT> a tile + \"</img>\"); \
