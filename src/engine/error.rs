@@ -27,6 +27,9 @@ pub enum EngineError {
     /// The processor's own arithmetic scales a side to 0 px, and its resize then fails (Ovis2.5,
     /// DeepSeek-OCR-2 on extreme aspect ratios).
     ResizedToNothing { size: Size },
+    /// Fitted (aspect kept) into the crop canvas it was given, the image has a side under `min`
+    /// px, which the processor refuses (Phi-4-multimodal: "the aspect ratio is very extreme").
+    FittedSideTooShort { size: Size, fitted: Size, canvas: Size, min: u32 },
     /// No model in the catalogue has this id.
     UnknownModel { id: String },
     /// An option the model does not have, or a value it cannot take.
@@ -60,6 +63,11 @@ impl std::fmt::Display for EngineError {
                 f,
                 "image size {size} is too elongated for this model: its processor scales one side to 0 px \
                  and cannot resize the image"
+            ),
+            Self::FittedSideTooShort { size, fitted, canvas, min } => write!(
+                f,
+                "image size {size} is too elongated for this model: fitted into its {canvas} px canvas of crops \
+                 it is {fitted} px, and the processor refuses a side under {min} px"
             ),
             Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
             Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),

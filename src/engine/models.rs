@@ -6,6 +6,7 @@
 use super::anyres::{self, AnyResSpec};
 use super::api::{self, ApiFormula};
 use super::dynamic::{self, DynamicSpec};
+use super::dynamic_hd::{self, DynamicHdSpec};
 use super::error::EngineError;
 use super::fixed::{self, FixedSpec};
 use super::options::{Knob, Options};
@@ -125,6 +126,7 @@ impl Model {
             Strategy::Tiled(spec) => tiled::knobs(spec),
             Strategy::Sliced(spec) => sliced::knobs(spec),
             Strategy::Overlap(spec) => overlap::knobs(spec),
+            Strategy::DynamicHd(spec) => dynamic_hd::knobs(spec),
             Strategy::Api(formula) => api::knobs(*formula),
         }
     }
@@ -155,6 +157,9 @@ pub enum Strategy {
     Sliced(SlicedSpec),
     /// A low-resolution view plus overlapping crops pooled as one grid (Molmo2).
     Overlap(OverlapSpec),
+    /// A canvas of crops fitted to the image (aspect kept, padded), their tokens joined into one
+    /// grid without its padding, plus the canvas squished as a global view (Phi-4-multimodal).
+    DynamicHd(DynamicHdSpec),
     /// A hosted model's documented token formula (no open processor to follow).
     Api(ApiFormula),
 }
@@ -165,7 +170,9 @@ impl Strategy {
         match self {
             Self::Fixed(_) => StrategyKind::Fixed,
             Self::Dynamic(_) => StrategyKind::Dynamic,
-            Self::AnyRes(_) | Self::Tiled(_) | Self::Sliced(_) | Self::Overlap(_) => StrategyKind::AnyRes,
+            Self::AnyRes(_) | Self::Tiled(_) | Self::Sliced(_) | Self::Overlap(_) | Self::DynamicHd(_) => {
+                StrategyKind::AnyRes
+            }
             Self::Api(_) => StrategyKind::Api,
         }
     }
@@ -179,6 +186,7 @@ impl Strategy {
             Self::Tiled(s) => s.patch,
             Self::Sliced(s) => s.patch,
             Self::Overlap(s) => s.patch,
+            Self::DynamicHd(s) => s.patch,
             Self::Api(f) => f.cell(),
         }
     }
@@ -201,6 +209,7 @@ impl Strategy {
             // MiniCPM-V's 16x: a merger inside the ViT, then another 2x2 in the projector.
             Self::Sliced(_) => (4, MergeSite::EncoderMerger),
             Self::Overlap(s) => (s.pool, MergeSite::AveragePooling),
+            Self::DynamicHd(s) => (s.pool, MergeSite::AveragePooling),
             _ => (1, MergeSite::None),
         }
     }

@@ -9,6 +9,7 @@ mod glm;
 mod google;
 mod hosted;
 mod llava;
+mod microsoft;
 mod mistral;
 mod moonshot;
 mod nvidia;
@@ -52,6 +53,7 @@ pub static CATALOGUE: &[Model] = &[
     llava::LLAVA_ONEVISION_7B,
     openbmb::MINICPM_V46,
     allenai::MOLMO2_8B,
+    microsoft::PHI4_MULTIMODAL,
     tiling::INTERNVL3_8B,
     tiling::INTERNVL35_8B,
     tiling::DEEPSEEK_OCR2,
