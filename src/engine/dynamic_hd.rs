@@ -251,6 +251,27 @@ mod tests {
     }
 
     #[test]
+    fn every_image_position_but_the_separator_is_one_views_token() {
+        for (size, hd) in [(Size::new(1000, 500), 36), (Size::new(700, 300), 1), (Size::new(5000, 900), 4)] {
+            let p = plan(size, &Options::default().with(DYNAMIC_HD, hd)).unwrap();
+            let mut start = 0;
+            for span in &p.sequence {
+                for position in start..start + span.count {
+                    let spot = p.token_at_position(position);
+                    let expected = span.kind == TokenKind::Image && span.label != "separator (learned)";
+                    assert_eq!(spot.is_some(), expected, "{size} position {position} ({})", span.label);
+                    if let Some(s) = spot {
+                        assert_eq!(s.position, position);
+                        let global = p.views[s.view].role == ViewRole::Global;
+                        assert_eq!(global, span.label == "global view", "{size} position {position}");
+                    }
+                }
+                start += span.count;
+            }
+        }
+    }
+
+    #[test]
     fn a_side_under_ten_pixels_after_fitting_is_refused() {
         // 45x1 fits one crop as 448x9; 44x1 as 448x10.
         let err = plan(Size::new(45, 1), &Options::default()).unwrap_err();
