@@ -450,3 +450,34 @@ FAMILIES = {
     "Ovis2_5Processor": ovis2_5,
     "Ernie4_5_VLMoeProcessor": ernie4_5_vl,
 }
+
+
+def phi4_multimodal(c):
+    """Phi4MultimodalProcessor (torchvision only: needs torch): the image fitted into a canvas of
+    448-px crops (ceil of each side, else the closest aspect ratio among at most dynamic_hd crops)
+    and padded; the padding's tokens dropped, a newline per row, a separator and the global view,
+    all <|endoftext10|>. The checkpoint sets only dynamic_hd: the rest are the class's defaults."""
+    from transformers.models.phi4_multimodal.feature_extraction_phi4_multimodal import Phi4MultimodalFeatureExtractor
+    from transformers.models.phi4_multimodal.image_processing_phi4_multimodal import Phi4MultimodalImageProcessor
+    from transformers.models.phi4_multimodal.processing_phi4_multimodal import Phi4MultimodalProcessor
+
+    t = c["tokens"]
+    tok = stand_in_tokenizer(list(t.values()), **t)
+    tok.image_token_id = tok.convert_tokens_to_ids(t["image_token"])
+    tok.audio_token_id = tok.convert_tokens_to_ids(t["audio_token"])
+    audio = Phi4MultimodalFeatureExtractor()
+
+    def run(image, options):
+        hd = options.get("dynamic_hd", c["preprocessor_config"]["dynamic_hd"])
+        ip = Phi4MultimodalImageProcessor(dynamic_hd=hd)
+        proc = Phi4MultimodalProcessor(image_processor=ip, audio_processor=audio, tokenizer=tok)
+        out, feat, seq = count(proc, t["image_token"], image, tok.image_token_id)
+        h, w = (int(x) for x in np.asarray(out["image_sizes"])[0])  # the padded canvas
+        side = ip.size["height"]
+        views = int(np.asarray(out["image_attention_mask"]).shape[1])  # the global view and the crops
+        return {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": views, "crops": views - 1,
+                "tile_grid": {"cols": w // side, "rows": h // side}, "best_resolution": {"width": w, "height": h}}
+    return run
+
+
+FAMILIES["Phi4MultimodalProcessor"] = phi4_multimodal

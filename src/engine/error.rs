@@ -30,6 +30,9 @@ pub enum EngineError {
     /// Unpadding the model's square feature grid back to the image's aspect ratio keeps no row
     /// (or no column), and the model's reshape of the empty grid fails (Cambrian-1).
     UnpaddedToNothing { size: Size, grid: Grid },
+    /// Fitted (aspect kept) into the crop canvas it was given, the image has a side under `min`
+    /// px, which the processor refuses (Phi-4-multimodal: "the aspect ratio is very extreme").
+    FittedSideTooShort { size: Size, fitted: Size, canvas: Size, min: u32 },
     /// No model in the catalogue has this id.
     UnknownModel { id: String },
     /// An option the model does not have, or a value it cannot take.
@@ -68,6 +71,11 @@ impl std::fmt::Display for EngineError {
                 f,
                 "image size {size} is too elongated for this model: unpadding its {grid} feature grid to the \
                  image's aspect ratio keeps no row or column, and the model fails to reshape the empty grid"
+            ),
+            Self::FittedSideTooShort { size, fitted, canvas, min } => write!(
+                f,
+                "image size {size} is too elongated for this model: fitted into its {canvas} px canvas of crops \
+                 it is {fitted} px, and the processor refuses a side under {min} px"
             ),
             Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
             Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),

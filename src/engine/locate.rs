@@ -62,6 +62,13 @@ impl Plan {
                     none
                 }
             }
+            TokenOrder::Stitched { kept, .. } => {
+                let ViewRole::Crop { row, col } = v.role else { return all };
+                let n = v.token_grid;
+                // The kept band 0 .. kept of the joined grid, in this crop's cells.
+                let band = |kept: u32, first: u32, n: u32| 0..kept.saturating_sub(first).min(n);
+                (band(kept.rows, row * n.rows, n.rows), band(kept.cols, col * n.cols, n.cols))
+            }
             TokenOrder::AnyRes => {
                 let (Some(any), ViewRole::Crop { row, col }) = (self.anyres.as_ref(), v.role) else { return none };
                 let n = v.token_grid;
@@ -146,6 +153,23 @@ impl Plan {
                 let run = self.sequence.iter().enumerate().filter(|(_, s)| s.kind == TokenKind::Image).nth(view)?.0;
                 let before: u64 = self.sequence[..run].iter().map(|s| s.count).sum();
                 before + u64::from(row) * u64::from(v.token_grid.cols) + u64::from(col)
+            }
+            TokenOrder::Stitched { kept, gap } => {
+                let stride = |cols: u32| u64::from(cols) + 1;
+                match v.role {
+                    ViewRole::Crop { row: crop_row, col: crop_col } => {
+                        let n = v.token_grid;
+                        let (fx, fy) = (crop_col * n.cols + col, crop_row * n.rows + row);
+                        if fx >= kept.cols || fy >= kept.rows {
+                            return None;
+                        }
+                        u64::from(fy) * stride(kept.cols) + u64::from(fx)
+                    }
+                    _ => {
+                        let before = u64::from(kept.rows) * stride(kept.cols) + gap;
+                        before + u64::from(row) * stride(v.token_grid.cols) + u64::from(col)
+                    }
+                }
             }
             TokenOrder::AnyRes => {
                 let any = self.anyres.as_ref()?;

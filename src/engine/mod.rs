@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod cost;
 pub mod decimal;
 pub mod dynamic;
+pub mod dynamic_hd;
 pub mod error;
 pub mod file;
 pub mod fixed;
@@ -52,6 +53,7 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Sliced(spec) => sliced::plan(head, spec, size, options),
         Strategy::Overlap(spec) => overlap::plan(head, spec, size, options),
         Strategy::Unpadded(spec) => unpadded::plan(head, spec, size, options)?,
+        Strategy::DynamicHd(spec) => dynamic_hd::plan(head, spec, size, options)?,
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::plan(head, *formula, size, options)
@@ -82,6 +84,7 @@ pub fn count(size: Size, model: &'static Model, options: &Options) -> Result<Cou
         Strategy::Sliced(spec) => sliced::count(spec, size, options),
         Strategy::Overlap(spec) => overlap::count(spec, size, options),
         Strategy::Unpadded(spec) => unpadded::count(spec, size, options)?,
+        Strategy::DynamicHd(spec) => dynamic_hd::count(spec, size, options)?,
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::count(*formula, size, options)

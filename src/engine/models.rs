@@ -6,6 +6,7 @@
 use super::anyres::{self, AnyResSpec};
 use super::api::{self, ApiFormula};
 use super::dynamic::{self, DynamicSpec};
+use super::dynamic_hd::{self, DynamicHdSpec};
 use super::error::EngineError;
 use super::fixed::{self, FixedSpec};
 use super::options::{Knob, Options};
@@ -127,6 +128,7 @@ impl Model {
             Strategy::Sliced(spec) => sliced::knobs(spec),
             Strategy::Overlap(spec) => overlap::knobs(spec),
             Strategy::Unpadded(spec) => unpadded::knobs(spec),
+            Strategy::DynamicHd(spec) => dynamic_hd::knobs(spec),
             Strategy::Api(formula) => api::knobs(*formula),
         }
     }
@@ -160,6 +162,9 @@ pub enum Strategy {
     /// A padded square encoded at fixed resolutions into one square feature grid, unpadded back
     /// to the image's aspect ratio, a newline embedding per row (Cambrian-1).
     Unpadded(UnpaddedSpec),
+    /// A canvas of crops fitted to the image (aspect kept, padded), their tokens joined into one
+    /// grid without its padding, plus the canvas squished as a global view (Phi-4-multimodal).
+    DynamicHd(DynamicHdSpec),
     /// A hosted model's documented token formula (no open processor to follow).
     Api(ApiFormula),
 }
@@ -170,7 +175,9 @@ impl Strategy {
         match self {
             Self::Fixed(_) | Self::Unpadded(_) => StrategyKind::Fixed,
             Self::Dynamic(_) => StrategyKind::Dynamic,
-            Self::AnyRes(_) | Self::Tiled(_) | Self::Sliced(_) | Self::Overlap(_) => StrategyKind::AnyRes,
+            Self::AnyRes(_) | Self::Tiled(_) | Self::Sliced(_) | Self::Overlap(_) | Self::DynamicHd(_) => {
+                StrategyKind::AnyRes
+            }
             Self::Api(_) => StrategyKind::Api,
         }
     }
@@ -185,6 +192,7 @@ impl Strategy {
             Self::Sliced(s) => s.patch,
             Self::Overlap(s) => s.patch,
             Self::Unpadded(s) => s.patch,
+            Self::DynamicHd(s) => s.patch,
             Self::Api(f) => f.cell(),
         }
     }
@@ -207,6 +215,7 @@ impl Strategy {
             // MiniCPM-V's 16x: a merger inside the ViT, then another 2x2 in the projector.
             Self::Sliced(_) => (4, MergeSite::EncoderMerger),
             Self::Overlap(s) => (s.pool, MergeSite::AveragePooling),
+            Self::DynamicHd(s) => (s.pool, MergeSite::AveragePooling),
             _ => (1, MergeSite::None),
         }
     }

@@ -250,6 +250,11 @@ pub enum TokenOrder {
     /// View k's token grid fills the k-th run of image tokens in the sequence, row by row (views
     /// separated by tags or text: Idefics3's tiles, Gemma 3's pan-and-scan crops).
     PerView,
+    /// Phi-4-multimodal: the crops' token grids joined into one grid over the canvas, of which
+    /// the top-left `kept` cells follow row by row (the rest cover only padding), each row closed
+    /// by a newline; then `gap` tokens; then the global view (the last view) row by row, each row
+    /// closed by a newline.
+    Stitched { kept: Grid, gap: u64 },
     /// The features are not placeholders in the sequence (cross-attention, provider formulas).
     NotInSequence,
 }

@@ -11,6 +11,7 @@ mod glm;
 mod google;
 mod hosted;
 mod llava;
+mod microsoft;
 mod mistral;
 mod moonshot;
 mod nvidia;
@@ -55,6 +56,7 @@ pub static CATALOGUE: &[Model] = &[
     llava::LLAVA_ONEVISION_7B,
     openbmb::MINICPM_V46,
     allenai::MOLMO2_8B,
+    microsoft::PHI4_MULTIMODAL,
     tiling::INTERNVL3_8B,
     tiling::INTERNVL35_8B,
     nvidia::EAGLE25_8B,
