@@ -27,6 +27,10 @@ pub enum EngineError {
     /// The processor's own arithmetic scales a side to 0 px, and its resize then fails (Ovis2.5,
     /// DeepSeek-OCR-2 on extreme aspect ratios).
     ResizedToNothing { size: Size },
+    /// The processor's own code fails on this size, for a reason of its own (LFM2-VL: an elongated
+    /// image's thumbnail has more patches than the length every view is padded to, and the views
+    /// cannot be stacked).
+    ProcessorFails { size: Size, reason: String },
     /// No model in the catalogue has this id.
     UnknownModel { id: String },
     /// An option the model does not have, or a value it cannot take.
@@ -61,6 +65,9 @@ impl std::fmt::Display for EngineError {
                 "image size {size} is too elongated for this model: its processor scales one side to 0 px \
                  and cannot resize the image"
             ),
+            Self::ProcessorFails { size, reason } => {
+                write!(f, "image size {size} makes this model's processor fail: {reason}")
+            }
             Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
             Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),
             Self::Refused { size, reason } => write!(f, "image size {size} is refused: {reason}"),

@@ -28,6 +28,7 @@ pub mod resize;
 pub mod sequence;
 pub mod shapes;
 pub mod sliced;
+pub mod split_tiles;
 pub mod tiled;
 
 pub use catalogue::{CATALOGUE, find};
@@ -50,6 +51,7 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Tiled(spec) => tiled::plan(head, spec, size, options)?,
         Strategy::Sliced(spec) => sliced::plan(head, spec, size, options),
         Strategy::Overlap(spec) => overlap::plan(head, spec, size, options),
+        Strategy::SplitTiles(spec) => split_tiles::plan(head, spec, size, options)?,
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::plan(head, *formula, size, options)
@@ -79,6 +81,7 @@ pub fn count(size: Size, model: &'static Model, options: &Options) -> Result<Cou
         Strategy::Tiled(spec) => tiled::count(spec, size, options)?,
         Strategy::Sliced(spec) => sliced::count(spec, size, options),
         Strategy::Overlap(spec) => overlap::count(spec, size, options),
+        Strategy::SplitTiles(spec) => split_tiles::count(spec, size, options)?,
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::count(*formula, size, options)

@@ -13,6 +13,7 @@ use super::overlap::{self, OverlapSpec};
 use super::plan::{Head, Merge, MergeSite, StrategyKind};
 use super::shapes::Shape;
 use super::sliced::{self, SlicedSpec};
+use super::split_tiles::{self, SplitTilesSpec};
 use super::tiled::{self, TiledSpec};
 
 /// One checkpoint of the catalogue.
@@ -125,6 +126,7 @@ impl Model {
             Strategy::Tiled(spec) => tiled::knobs(spec),
             Strategy::Sliced(spec) => sliced::knobs(spec),
             Strategy::Overlap(spec) => overlap::knobs(spec),
+            Strategy::SplitTiles(spec) => split_tiles::knobs(spec),
             Strategy::Api(formula) => api::knobs(*formula),
         }
     }
@@ -155,6 +157,9 @@ pub enum Strategy {
     Sliced(SlicedSpec),
     /// A low-resolution view plus overlapping crops pooled as one grid (Molmo2).
     Overlap(OverlapSpec),
+    /// The image resized alone to a token budget, or, past a tolerance of that area, split into
+    /// tiles on the closest-aspect grid plus that resize as a thumbnail (LFM2-VL).
+    SplitTiles(SplitTilesSpec),
     /// A hosted model's documented token formula (no open processor to follow).
     Api(ApiFormula),
 }
@@ -165,7 +170,9 @@ impl Strategy {
         match self {
             Self::Fixed(_) => StrategyKind::Fixed,
             Self::Dynamic(_) => StrategyKind::Dynamic,
-            Self::AnyRes(_) | Self::Tiled(_) | Self::Sliced(_) | Self::Overlap(_) => StrategyKind::AnyRes,
+            Self::AnyRes(_) | Self::Tiled(_) | Self::Sliced(_) | Self::Overlap(_) | Self::SplitTiles(_) => {
+                StrategyKind::AnyRes
+            }
             Self::Api(_) => StrategyKind::Api,
         }
     }
@@ -179,6 +186,7 @@ impl Strategy {
             Self::Tiled(s) => s.patch,
             Self::Sliced(s) => s.patch,
             Self::Overlap(s) => s.patch,
+            Self::SplitTiles(s) => s.patch,
             Self::Api(f) => f.cell(),
         }
     }
@@ -188,6 +196,7 @@ impl Strategy {
     pub fn check(&self, options: &Options) -> Result<(), EngineError> {
         match self {
             Self::Dynamic(spec) => dynamic::check(spec, options),
+            Self::SplitTiles(spec) => split_tiles::check(spec, options),
             _ => Ok(()),
         }
     }
@@ -201,6 +210,8 @@ impl Strategy {
             // MiniCPM-V's 16x: a merger inside the ViT, then another 2x2 in the projector.
             Self::Sliced(_) => (4, MergeSite::EncoderMerger),
             Self::Overlap(s) => (s.pool, MergeSite::AveragePooling),
+            // LFM2-VL's connector: pixel unshuffle, then a 2-layer MLP.
+            Self::SplitTiles(s) if s.downsample > 1 => (s.downsample, MergeSite::PixelShuffle),
             _ => (1, MergeSite::None),
         }
     }

@@ -8,6 +8,7 @@ mod ernie;
 mod glm;
 mod google;
 mod hosted;
+mod liquid;
 mod llava;
 mod mistral;
 mod moonshot;
@@ -52,6 +53,7 @@ pub static CATALOGUE: &[Model] = &[
     llava::LLAVA_ONEVISION_7B,
     openbmb::MINICPM_V46,
     allenai::MOLMO2_8B,
+    liquid::LFM2_VL_1_6B,
     tiling::INTERNVL3_8B,
     tiling::INTERNVL35_8B,
     tiling::DEEPSEEK_OCR2,
