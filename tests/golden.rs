@@ -82,6 +82,8 @@ fn engine_matches_every_golden_row() {
                         message.contains("Size must contain") || message.contains("division by zero")
                     }
                     EngineError::InvalidOption { ref name, .. } => message.contains(name.as_str()),
+                    // The processor's own code raises (LFM2-VL: torch.stack of unequal views).
+                    EngineError::ProcessorFails { .. } => message.starts_with("RuntimeError:"),
                     _ => false,
                 };
                 assert!(same_meaning, "{what}: reference said {message:?}, engine said {err}");
