@@ -431,25 +431,46 @@ def perception_lm(c):
         pv = out["pixel_values"]
         return {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": int(np.asarray(pv[0]).shape[0]),
                 "tile_grid": {"cols": cols, "rows": rows}, "resized": {"width": cols * tile, "height": rows * tile}}
+def lfm2_vl(c):
+    """Lfm2VlProcessor (torchvision only: needs torch): smart_resize to whole 32-px tokens, or, past
+    max_image_tokens x max_pixels_tolerance, 512-px tiles on the closest-aspect grid plus the resized
+    image as a thumbnail. Every token it writes is special: <|image_start|>, <|img_row_R_col_C|> per
+    tile, <|img_thumbnail|>, <image> placeholders, <|image_end|>. The tolerance is an option word
+    ("1.5"), as the engine takes it."""
+    from transformers.models.lfm2_vl.image_processing_lfm2_vl import Lfm2VlImageProcessor
+    from transformers.models.lfm2_vl.processing_lfm2_vl import Lfm2VlProcessor
+
+    t = c["tokens"]
+    tags = [f"<|img_row_{r}_col_{col}|>" for r in range(1, 11) for col in range(1, 11)]
+    tok = stand_in_tokenizer([t["image_token"], *tags, t["image_thumbnail_token"], t["image_start_token"],
+                              t["image_end_token"]], **t)
+    image_id = tok.convert_tokens_to_ids(t["image_token"])
+    p = c["preprocessor_config"]
+    knobs = ("do_image_splitting", "min_tiles", "max_tiles", "min_image_tokens", "max_image_tokens", "use_thumbnail")
+
+    def run(image, options):
+        cfg = {**p, **{k: options[k] for k in knobs if k in options}}
+        if "max_pixels_tolerance" in options:
+            cfg["max_pixels_tolerance"] = float(options["max_pixels_tolerance"])
+        ip = Lfm2VlImageProcessor(**cfg)
+        proc = Lfm2VlProcessor(image_processor=ip, tokenizer=tok)
+        out, feat, seq = count(proc, t["image_token"], image, image_id)
+        shapes = [(int(a), int(b)) for a, b in np.asarray(out["spatial_shapes"])]  # (rows, cols) per view
+        # The processor pops the grid and the resized size; its image processor reports them.
+        info = ip([image], return_row_col_info=True)
+        rows, cols = int(info["image_rows"][0]), int(info["image_cols"][0])
+        h, w = (int(x) for x in info["image_sizes"][0])
+        patch, tile = cfg["encoder_patch_size"], cfg["tile_size"]
+        # Split: the first view is a tile of the rows x cols canvas (also when min_tiles 1 allows one
+        # tile); else it is the image resized to (h, w).
+        split = rows * cols > 1 or shapes[0] != (h // patch, w // patch)
+        row = {"feature_tokens": feat, "tokens_in_sequence": seq,
+               "resized": {"width": cols * tile, "height": rows * tile} if split else {"width": w, "height": h},
+               "patch_grid": {"cols": shapes[0][1], "rows": shapes[0][0]}, "tiles": len(shapes)}
+        if split:
+            row["tile_grid"] = {"cols": cols, "rows": rows}
+        return row
     return run
-
-
-FAMILIES = {
-    "AyaVisionProcessor": aya_vision,
-    "Cohere2VisionProcessor": cohere2_vision,
-    "PerceptionLMProcessor": perception_lm,
-    "Molmo2Processor": molmo2,
-    "MiniCPMV4_6Processor": minicpmv4_6,
-    "DeepseekOcr2Processor": deepseek_ocr2,
-    "Llama4Processor": llama4,
-    "Glm5NextProcessor": glm5_next,
-    "Kimi_K25Processor": kimi_k25,
-    "NemotronH_Omni_Reasoning_V3Processor": nemotron_h_omni,
-    "Gemma4Processor": gemma4,
-    "Gemma3nProcessor": gemma3n,
-    "Ovis2_5Processor": ovis2_5,
-    "Ernie4_5_VLMoeProcessor": ernie4_5_vl,
-}
 
 
 def phi4_multimodal(c):
@@ -480,4 +501,21 @@ def phi4_multimodal(c):
     return run
 
 
-FAMILIES["Phi4MultimodalProcessor"] = phi4_multimodal
+FAMILIES = {
+    "Phi4MultimodalProcessor": phi4_multimodal,
+    "AyaVisionProcessor": aya_vision,
+    "Cohere2VisionProcessor": cohere2_vision,
+    "PerceptionLMProcessor": perception_lm,
+    "Molmo2Processor": molmo2,
+    "MiniCPMV4_6Processor": minicpmv4_6,
+    "DeepseekOcr2Processor": deepseek_ocr2,
+    "Llama4Processor": llama4,
+    "Glm5NextProcessor": glm5_next,
+    "Kimi_K25Processor": kimi_k25,
+    "NemotronH_Omni_Reasoning_V3Processor": nemotron_h_omni,
+    "Gemma4Processor": gemma4,
+    "Gemma3nProcessor": gemma3n,
+    "Ovis2_5Processor": ovis2_5,
+    "Ernie4_5_VLMoeProcessor": ernie4_5_vl,
+    "Lfm2VlProcessor": lfm2_vl,
+}

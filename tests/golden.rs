@@ -105,6 +105,8 @@ fn engine_matches_every_golden_row() {
                     EngineError::UnpaddedToNothing { .. } => message.contains("cannot reshape tensor of 0 elements"),
                     // Phi-4-multimodal's _get_crop_layout: a side under 10 px once fitted.
                     EngineError::FittedSideTooShort { .. } => message.contains("aspect ratio is very extreme"),
+                    // The processor's own code raises (LFM2-VL: torch.stack of unequal views).
+                    EngineError::ProcessorFails { .. } => message.starts_with("RuntimeError:"),
                     _ => false,
                 };
                 assert!(same_meaning, "{what}: reference said {message:?}, engine said {err}");

@@ -33,6 +33,10 @@ pub enum EngineError {
     /// Fitted (aspect kept) into the crop canvas it was given, the image has a side under `min`
     /// px, which the processor refuses (Phi-4-multimodal: "the aspect ratio is very extreme").
     FittedSideTooShort { size: Size, fitted: Size, canvas: Size, min: u32 },
+    /// The processor's own code fails on this size, for a reason of its own (LFM2-VL: an elongated
+    /// image's thumbnail has more patches than the length every view is padded to, and the views
+    /// cannot be stacked).
+    ProcessorFails { size: Size, reason: String },
     /// No model in the catalogue has this id.
     UnknownModel { id: String },
     /// An option the model does not have, or a value it cannot take.
@@ -77,6 +81,9 @@ impl std::fmt::Display for EngineError {
                 "image size {size} is too elongated for this model: fitted into its {canvas} px canvas of crops \
                  it is {fitted} px, and the processor refuses a side under {min} px"
             ),
+            Self::ProcessorFails { size, reason } => {
+                write!(f, "image size {size} makes this model's processor fail: {reason}")
+            }
             Self::UnknownModel { id } => write!(f, "unknown model id {id:?} (see `vistok models`)"),
             Self::InvalidOption { name, reason } => write!(f, "option {name:?}: {reason}"),
             Self::Refused { size, reason } => write!(f, "image size {size} is refused: {reason}"),

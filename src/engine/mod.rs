@@ -29,6 +29,7 @@ pub mod resize;
 pub mod sequence;
 pub mod shapes;
 pub mod sliced;
+pub mod split_tiles;
 pub mod tiled;
 pub mod unpadded;
 
@@ -54,6 +55,7 @@ pub fn plan(size: Size, model: &'static Model, options: &Options) -> Result<Plan
         Strategy::Overlap(spec) => overlap::plan(head, spec, size, options),
         Strategy::Unpadded(spec) => unpadded::plan(head, spec, size, options)?,
         Strategy::DynamicHd(spec) => dynamic_hd::plan(head, spec, size, options)?,
+        Strategy::SplitTiles(spec) => split_tiles::plan(head, spec, size, options)?,
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::plan(head, *formula, size, options)
@@ -85,6 +87,7 @@ pub fn count(size: Size, model: &'static Model, options: &Options) -> Result<Cou
         Strategy::Overlap(spec) => overlap::count(spec, size, options),
         Strategy::Unpadded(spec) => unpadded::count(spec, size, options)?,
         Strategy::DynamicHd(spec) => dynamic_hd::count(spec, size, options)?,
+        Strategy::SplitTiles(spec) => split_tiles::count(spec, size, options)?,
         Strategy::Api(formula) => {
             api::check(*formula, size, options)?;
             api::count(*formula, size, options)

@@ -14,6 +14,7 @@ use super::overlap::{self, OverlapSpec};
 use super::plan::{Head, Merge, MergeSite, StrategyKind};
 use super::shapes::Shape;
 use super::sliced::{self, SlicedSpec};
+use super::split_tiles::{self, SplitTilesSpec};
 use super::tiled::{self, TiledSpec};
 use super::unpadded::{self, UnpaddedSpec};
 
@@ -129,6 +130,7 @@ impl Model {
             Strategy::Overlap(spec) => overlap::knobs(spec),
             Strategy::Unpadded(spec) => unpadded::knobs(spec),
             Strategy::DynamicHd(spec) => dynamic_hd::knobs(spec),
+            Strategy::SplitTiles(spec) => split_tiles::knobs(spec),
             Strategy::Api(formula) => api::knobs(*formula),
         }
     }
@@ -165,6 +167,9 @@ pub enum Strategy {
     /// A canvas of crops fitted to the image (aspect kept, padded), their tokens joined into one
     /// grid without its padding, plus the canvas squished as a global view (Phi-4-multimodal).
     DynamicHd(DynamicHdSpec),
+    /// The image resized alone to a token budget, or, past a tolerance of that area, split into
+    /// tiles on the closest-aspect grid plus that resize as a thumbnail (LFM2-VL).
+    SplitTiles(SplitTilesSpec),
     /// A hosted model's documented token formula (no open processor to follow).
     Api(ApiFormula),
 }
@@ -175,9 +180,12 @@ impl Strategy {
         match self {
             Self::Fixed(_) | Self::Unpadded(_) => StrategyKind::Fixed,
             Self::Dynamic(_) => StrategyKind::Dynamic,
-            Self::AnyRes(_) | Self::Tiled(_) | Self::Sliced(_) | Self::Overlap(_) | Self::DynamicHd(_) => {
-                StrategyKind::AnyRes
-            }
+            Self::AnyRes(_)
+            | Self::Tiled(_)
+            | Self::Sliced(_)
+            | Self::Overlap(_)
+            | Self::DynamicHd(_)
+            | Self::SplitTiles(_) => StrategyKind::AnyRes,
             Self::Api(_) => StrategyKind::Api,
         }
     }
@@ -193,6 +201,7 @@ impl Strategy {
             Self::Overlap(s) => s.patch,
             Self::Unpadded(s) => s.patch,
             Self::DynamicHd(s) => s.patch,
+            Self::SplitTiles(s) => s.patch,
             Self::Api(f) => f.cell(),
         }
     }
@@ -202,6 +211,7 @@ impl Strategy {
     pub fn check(&self, options: &Options) -> Result<(), EngineError> {
         match self {
             Self::Dynamic(spec) => dynamic::check(spec, options),
+            Self::SplitTiles(spec) => split_tiles::check(spec, options),
             _ => Ok(()),
         }
     }
@@ -216,6 +226,8 @@ impl Strategy {
             Self::Sliced(_) => (4, MergeSite::EncoderMerger),
             Self::Overlap(s) => (s.pool, MergeSite::AveragePooling),
             Self::DynamicHd(s) => (s.pool, MergeSite::AveragePooling),
+            // LFM2-VL's connector: pixel unshuffle, then a 2-layer MLP.
+            Self::SplitTiles(s) if s.downsample > 1 => (s.downsample, MergeSite::PixelShuffle),
             _ => (1, MergeSite::None),
         }
     }

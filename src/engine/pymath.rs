@@ -33,6 +33,22 @@ pub fn floor_div(a: f64, b: f64) -> f64 {
     }
 }
 
+/// Python's `a / b` for two ints: the exact quotient rounded once to the nearest double (ties to
+/// even). Converting a side past 2^53 to a double first would round twice. `b` is not 0.
+pub fn int_div(a: u64, b: u64) -> f64 {
+    const EXACT: u64 = 1 << 53;
+    if a <= EXACT && b <= EXACT || a == 0 || b == 0 {
+        return a as f64 / b as f64;
+    }
+    // Scale `a` so the integer quotient has 64 or 65 bits; a non-zero remainder then only needs
+    // to mark the quotient as inexact (a sticky low bit) for one correct rounding.
+    let shift = 64 + a.leading_zeros() - b.leading_zeros();
+    let n = u128::from(a) << shift;
+    let (q, r) = (n / u128::from(b), n % u128::from(b));
+    let q = if r == 0 { q } else { q | 1 };
+    q as f64 * 2f64.powi(-(shift as i32))
+}
+
 /// The order CPython 3.11 iterates a set of `(int, int)` tuples built by adding `pairs` in turn
 /// (a set comprehension), duplicates dropped. Processors that sort such a set by tile count keep
 /// this order among equal counts (a stable sort), and on exact ties it decides the grid.
@@ -172,6 +188,19 @@ mod tests {
         ];
         assert_eq!(order, expected);
         assert_eq!(tuple_hash((1, 2)), (-3_550_055_125_485_641_917_i64) as u64);
+    }
+
+    #[test]
+    fn int_div_rounds_once_like_python() {
+        // CPython: (8671129286618071359 / 102400).hex() == '0x1.340f76214db67p+46', while
+        // float(a) / float(b) gives ...db66p+46.
+        let a = 8_671_129_286_618_071_359;
+        assert_eq!(int_div(a, 102_400), f64::from_bits(0x42D3_40F7_6214_DB67));
+        assert_ne!(a as f64 / 102_400.0, int_div(a, 102_400));
+        assert_eq!(int_div(6_663_526_263_329_942_996, 7).to_bits(), 0x43AA_6BE2_CF1C_EEFB);
+        assert_eq!(int_div(5, 27_021_597_764_222_979).to_bits(), 0x3CAA_AAAA_AAAA_AAAA);
+        assert_eq!(int_div(1, 3), 1.0 / 3.0);
+        assert_eq!(int_div(1 << 62, 1 << 18), (1u64 << 44) as f64);
     }
 
     #[test]

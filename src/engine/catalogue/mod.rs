@@ -10,6 +10,7 @@ mod ernie;
 mod glm;
 mod google;
 mod hosted;
+mod liquid;
 mod llava;
 mod microsoft;
 mod mistral;
@@ -57,6 +58,7 @@ pub static CATALOGUE: &[Model] = &[
     openbmb::MINICPM_V46,
     allenai::MOLMO2_8B,
     microsoft::PHI4_MULTIMODAL,
+    liquid::LFM2_VL_1_6B,
     tiling::INTERNVL3_8B,
     tiling::INTERNVL35_8B,
     nvidia::EAGLE25_8B,

@@ -1,0 +1,74 @@
+//! Liquid AI's LFM2-VL: SigLIP2 NaFlex at the image's own size (16-px patches, sides to whole 32-px
+//! tokens, 64..256 tokens after the 2x2 pixel unshuffle); an image past twice that area is split
+//! into 512-px tiles on the closest-aspect grid of 2..10, each tagged with its row and column, and
+//! the resized image follows as a thumbnail.
+
+use crate::engine::models::{Model, Month, Params, Reference, Strategy};
+use crate::engine::split_tiles::SplitTilesSpec;
+
+/// `<|img_row_R_col_C|>` for row R and columns 1 to 10.
+macro_rules! tags {
+    ($row:literal) => {
+        [
+            concat!("<|img_row_", $row, "_col_1|>"),
+            concat!("<|img_row_", $row, "_col_2|>"),
+            concat!("<|img_row_", $row, "_col_3|>"),
+            concat!("<|img_row_", $row, "_col_4|>"),
+            concat!("<|img_row_", $row, "_col_5|>"),
+            concat!("<|img_row_", $row, "_col_6|>"),
+            concat!("<|img_row_", $row, "_col_7|>"),
+            concat!("<|img_row_", $row, "_col_8|>"),
+            concat!("<|img_row_", $row, "_col_9|>"),
+            concat!("<|img_row_", $row, "_col_10|>"),
+        ]
+    };
+}
+
+/// The tile tags for rows and columns 1 to 10: single added tokens of LFM2's tokenizer.
+const TILE_TAGS: [[&str; 10]; 10] =
+    [tags!(1), tags!(2), tags!(3), tags!(4), tags!(5), tags!(6), tags!(7), tags!(8), tags!(9), tags!(10)];
+
+pub const LFM2_VL_1_6B: Model = Model {
+    id: "LiquidAI/LFM2-VL-1.6B",
+    name: "LFM2-VL 1.6B",
+    family: "LFM2-VL",
+    released: Month::new(2025, 8),
+    params: Some(Params::dense(1.6)),
+    context: Some(32_768),
+    strategy: Strategy::SplitTiles(SplitTilesSpec {
+        patch: 16,
+        downsample: 2,
+        tile: 512,
+        min_tiles: 2,
+        max_tiles: 10,
+        min_image_tokens: 64,
+        max_image_tokens: 256,
+        max_pixels_tolerance: "2.0",
+        use_thumbnail: true,
+        do_image_splitting: true,
+        placeholder: "<image>",
+        start: "<|image_start|>",
+        end: "<|image_end|>",
+        thumbnail: "<|img_thumbnail|>",
+        tile_tags: &TILE_TAGS,
+    }),
+    reference: Reference {
+        file: "models/lfm2_vl/image_processing_lfm2_vl.py",
+        function: "Lfm2VlImageProcessor._get_split_layout: _is_image_too_large (sides rounded to 32 px, area over \
+                   max_image_tokens x 1024 x max_pixels_tolerance), smart_resize, _target_ratios (a set of (w, h) \
+                   sorted by w x h) and find_closest_aspect_ratio; Lfm2VlProcessor._build_image_tokens",
+        config: "processor_config.json of the original upload (huggingface.co/LiquidAI/LFM2-VL-1.6B @5c24786): \
+                 encoder_patch_size 16, downsample_factor 2, tile_size 512, min_tiles 2, max_tiles 10, \
+                 min_image_tokens 64, max_image_tokens 256, use_thumbnail true, do_image_splitting true, \
+                 max_pixels_tolerance 1.5 (transformers 5.25 builds the image processor from \
+                 preprocessor_config.json, not from these flat keys; that file was not readable here, so the \
+                 class default 2.0 is used); image_token_id 396 (Lfm2VlConfig's default, documented for this checkpoint); <image>, <|img_row_R_col_C|>, \
+                 <|img_thumbnail|>, <|image_start|>, <|image_end|> are single added tokens (ids 396..499, \
+                 ollama's LFM2-VL tokenizer fixture); 1.6B parameters, 32,768-token text context (model card); \
+                 released 2025-08 (Liquid AI's LFM2-VL announcement; \
+                 the month not in a stored source)",
+    },
+    shape: None,
+    unpinned: &["max_pixels_tolerance (2.0, the image processor's default; the original processor_config.json says \
+                 1.5, and the preprocessor_config.json that transformers 5.25 reads was not readable)"],
+};
