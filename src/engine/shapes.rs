@@ -46,7 +46,8 @@ impl Stack {
         self.attention_params() + self.mlp_params(self.mlp)
     }
 
-    fn attention_params(&self) -> u64 {
+    /// Weights of one layer's softmax attention (q, k, v and output projections).
+    pub fn attention_params(&self) -> u64 {
         let (h, q, kv) =
             (u64::from(self.hidden), u64::from(self.heads * self.head_dim), u64::from(self.kv_heads * self.head_dim));
         h * q + 2 * h * kv + q * h
@@ -114,6 +115,15 @@ pub enum Attention {
     /// 6th layer is causal. Image tokens attend to each other both ways, so with an image every
     /// layer carries a mask. The cache of a sliding layer holds at most `window` tokens.
     SlidingWindow { window: u32, global_every: u32 },
+    /// A hybrid (Qwen3.5's Gated DeltaNet, Nemotron-H's Mamba-2, LFM2's short convolutions): only
+    /// `full_layers` layers run causal softmax attention and keep a KV cache; the others mix
+    /// tokens in linear time with `mixer_params` weights in place of attention's and a fixed
+    /// `state_bytes` of recurrent state each, whatever the prompt's length.
+    Hybrid { full_layers: u32, mixer_params: u64, state_bytes: u64 },
+    /// Multi-head latent attention (DeepSeek-V3, Kimi K2, Mistral Small 4): every layer caches
+    /// one latent of `kv_rank` values plus `rope_dim` rotary values per token, from which K and V
+    /// are rebuilt; its projections weigh `attention_params` a layer in place of plain attention's.
+    Latent { kv_rank: u32, rope_dim: u32, attention_params: u64 },
 }
 
 /// The language model.
@@ -134,12 +144,41 @@ impl Lm {
     pub fn params(&self) -> u64 {
         let embed = u64::from(self.vocab) * u64::from(self.stack.hidden);
         let cross = u64::from(self.cross_attention_layers) * self.stack.layer_params();
-        self.stack.params() + cross + if self.tied { embed } else { 2 * embed }
+        self.swap_attention(self.stack.params()) + cross + if self.tied { embed } else { 2 * embed }
     }
 
     /// The weights one token goes through, embeddings and head included (a mixture's own experts).
     pub fn active_params(&self) -> u64 {
-        self.params() - self.stack.params() + self.stack.active_params()
+        self.params() - self.swap_attention(self.stack.params()) + self.active_layer_params()
+    }
+
+    /// The decoder layers' weights one token goes through: the stack's, with a hybrid's mixers or
+    /// latent attention in place of the attention they replace.
+    pub fn active_layer_params(&self) -> u64 {
+        self.swap_attention(self.stack.active_params())
+    }
+
+    /// Layers that run softmax attention over the whole prompt and cache its keys and values.
+    pub fn attention_layers(&self) -> u32 {
+        match self.attention {
+            Attention::Hybrid { full_layers, .. } => full_layers.min(self.stack.layers),
+            _ => self.stack.layers,
+        }
+    }
+
+    fn swap_attention(&self, stack_params: u64) -> u64 {
+        let attention = self.stack.attention_params();
+        match self.attention {
+            Attention::Hybrid { mixer_params, .. } => {
+                let linear = u64::from(self.stack.layers - self.attention_layers());
+                stack_params - linear * attention + linear * mixer_params
+            }
+            Attention::Latent { attention_params, .. } => {
+                let layers = u64::from(self.stack.layers);
+                stack_params - layers * attention + layers * attention_params
+            }
+            Attention::Causal | Attention::SlidingWindow { .. } => stack_params,
+        }
     }
 }
 

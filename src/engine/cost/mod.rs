@@ -209,11 +209,13 @@ fn prefill_flops(lm: &Lm, w: &Workload) -> Flops {
     // One row of logits (`logits_to_keep=1`).
     let head = 2.0 * f64::from(s.hidden) * f64::from(lm.vocab);
     // A mixture of experts multiplies each token by its own experts only.
-    let mut f = Flops { matmul: 2.0 * s.active_params() as f64 * t + head, ..Flops::default() };
+    let mut f = Flops { matmul: 2.0 * lm.active_layer_params() as f64 * t + head, ..Flops::default() };
     let layers = f64::from(s.layers);
     match lm.attention {
-        // Causal flash computes half of the score matrix.
-        Attention::Causal => f.flash_attention = layers * t * t * per_pair / 2.0,
+        // Causal flash computes half of the score matrix; a hybrid's linear layers have none.
+        Attention::Causal | Attention::Latent { .. } | Attention::Hybrid { .. } => {
+            f.flash_attention = f64::from(lm.attention_layers()) * t * t * per_pair / 2.0;
+        }
         Attention::SlidingWindow { global_every, .. } => {
             let global = f64::from(s.layers / global_every);
             // A masked layer computes the whole score matrix.
@@ -274,18 +276,27 @@ fn prefill_ms(lm: &Lm, w: &Workload, r: Rates) -> f64 {
 
 /// KV-cache bytes for `tokens` of prompt (and `cross_states` vision states for cross-attention):
 /// 2 (K and V) x layers x KV heads x head dim x tokens x 2 bytes; a sliding-window layer keeps at
-/// most its window.
+/// most its window, a hybrid's linear layers a fixed state, latent attention one latent a token.
 pub fn kv_cache_bytes(lm: &Lm, tokens: u64, cross_states: u64) -> u64 {
     let s = &lm.stack;
     let per_token_layer = 2 * u64::from(s.kv_heads * s.head_dim) * BF16;
+    let cross = per_token_layer * u64::from(lm.cross_attention_layers) * cross_states;
     let cached = match lm.attention {
         Attention::Causal => u64::from(s.layers) * tokens,
         Attention::SlidingWindow { window, global_every } => {
             let global = u64::from(s.layers / global_every);
             global * tokens + (u64::from(s.layers) - global) * tokens.min(u64::from(window))
         }
+        Attention::Hybrid { state_bytes, .. } => {
+            let linear = u64::from(s.layers - lm.attention_layers());
+            return per_token_layer * u64::from(lm.attention_layers()) * tokens + linear * state_bytes + cross;
+        }
+        // One latent and its rotary part per token and layer, not a K and a V per head.
+        Attention::Latent { kv_rank, rope_dim, .. } => {
+            return u64::from(kv_rank + rope_dim) * BF16 * u64::from(s.layers) * tokens + cross;
+        }
     };
-    per_token_layer * (cached + u64::from(lm.cross_attention_layers) * cross_states)
+    per_token_layer * cached + cross
 }
 
 /// Peak bytes above the weights during the prefill: the KV cache, the activations of one layer
@@ -296,11 +307,14 @@ fn prefill_peak_bytes(lm: &Lm, w: &Workload, cal: &Calibration) -> f64 {
     let act = t * BF16 as f64 * (cal.act_mlp * f64::from(s.mlp) + cal.act_hidden * f64::from(s.hidden));
     let mask = match lm.attention {
         Attention::SlidingWindow { .. } => cal.mask_bytes * t * t,
-        Attention::Causal => 0.0,
+        Attention::Causal | Attention::Hybrid { .. } | Attention::Latent { .. } => 0.0,
     };
     // During the prefill every layer holds the K and V of the whole prompt (a sliding layer's
     // cache is trimmed to its window only afterwards): the measured peaks agree.
-    let full = Lm { attention: Attention::Causal, ..*lm };
+    let full = match lm.attention {
+        Attention::SlidingWindow { .. } => Lm { attention: Attention::Causal, ..*lm },
+        _ => *lm,
+    };
     kv_cache_bytes(&full, w.tokens, w.cross_states) as f64 + act + mask
 }
 
