@@ -9,7 +9,8 @@ use super::error::EngineError;
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
 use super::plan::{
-    Head, Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views,
+    ChoiceRule, Head, Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View,
+    ViewRole, crop_views,
 };
 use super::pymath;
 use super::sequence::{Count, Spans};
@@ -161,7 +162,12 @@ pub(super) fn plan(head: Head, spec: &DynamicHdSpec, original: Size, options: &O
     }
     Ok(Plan {
         token_order: TokenOrder::Stitched { kept: g.kept, gap: 1 },
-        tiling: Some(TiledChoice { candidates: g.candidates, chosen: g.chosen, tile_grid: g.grid }),
+        tiling: Some(TiledChoice {
+            candidates: g.candidates,
+            chosen: g.chosen,
+            tile_grid: g.grid,
+            rule: ChoiceRule::CLOSEST_ASPECT,
+        }),
         ..plan
     })
 }

@@ -6,7 +6,7 @@
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
 use super::plan::{
-    Head, Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole,
+    ChoiceRule, Head, Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole,
 };
 use super::sequence::{Count, Spans};
 
@@ -123,7 +123,16 @@ pub(super) fn plan(head: Head, spec: &OverlapSpec, original: Size, options: &Opt
     Plan {
         // The pooled canvas grid spans the crops; pointing at one of its tokens is not drawn yet.
         token_order: TokenOrder::NotInSequence,
-        tiling: Some(TiledChoice { candidates: g.candidates, chosen: g.chosen, tile_grid: g.tiling }),
+        tiling: Some(TiledChoice {
+            candidates: g.candidates,
+            chosen: g.chosen,
+            tile_grid: g.tiling,
+            rule: ChoiceRule {
+                rule: "the least upscaling of your image less its overlap margins (else the least downscaling), \
+                       the first in order of crop count",
+                score: "scale",
+            },
+        }),
         ..plan
     }
 }

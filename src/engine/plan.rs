@@ -182,6 +182,26 @@ pub struct TiledChoice {
     pub chosen: usize,
     /// Tiles across and down.
     pub tile_grid: Grid,
+    /// How the processor picked, in words, and what each candidate's score is.
+    pub rule: ChoiceRule,
+}
+
+/// A tiling processor's rule for picking its grid, and the meaning of the candidates' scores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ChoiceRule {
+    pub rule: &'static str,
+    pub score: &'static str,
+}
+
+impl ChoiceRule {
+    /// GOT-OCR2's `find_closest_aspect_ratio` and its copies (InternVL, Aya, Phi-4, LFM2).
+    pub const CLOSEST_ASPECT: Self = Self {
+        rule: "the aspect ratio closest to your image's; ties go to more tiles while the image fills them",
+        score: "aspect gap",
+    };
+    /// mllama's and Llama 4's canvas choice.
+    pub const LEAST_SCALING: Self =
+        Self { rule: "the least upscaling (else the least downscaling), then the smallest canvas", score: "scale" };
 }
 
 /// One tile grid and its score: the aspect-ratio difference (InternVL, lower wins) or the scale

@@ -9,7 +9,8 @@ use super::error::EngineError;
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
 use super::plan::{
-    Head, Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views,
+    ChoiceRule, Head, Layout, Plan, ResizeMode, Span, TileCandidate, TiledChoice, TokenKind, TokenOrder, View,
+    ViewRole, crop_views,
 };
 use super::pymath;
 use super::sequence::{Count, Spans};
@@ -293,7 +294,12 @@ pub(super) fn plan(head: Head, spec: &SplitTilesSpec, original: Size, options: &
         ));
         plan.token_order = TokenOrder::NotInSequence;
     }
-    plan.tiling = Some(TiledChoice { candidates: split.candidates, chosen: split.chosen, tile_grid: split.grid });
+    plan.tiling = Some(TiledChoice {
+        candidates: split.candidates,
+        chosen: split.chosen,
+        tile_grid: split.grid,
+        rule: ChoiceRule::CLOSEST_ASPECT,
+    });
     Ok(plan)
 }
 

@@ -10,8 +10,9 @@ mod select;
 use super::error::EngineError;
 use super::geometry::{Grid, Rect, Size};
 use super::options::{Knob, KnobKind, KnobValue, Options};
-use super::plan::MergeSite;
-use super::plan::{Head, Layout, Plan, Span, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views};
+use super::plan::{
+    ChoiceRule, Head, Layout, MergeSite, Plan, Span, TiledChoice, TokenKind, TokenOrder, View, ViewRole, crop_views,
+};
 use super::pymath;
 use super::sequence::{Count, Piece, Spans};
 use select::select;
@@ -212,11 +213,36 @@ pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Optio
     let candidates = if candidates.len() > 1 { candidates } else { Vec::new() };
     Ok(Plan {
         token_order,
-        tiling: Some(TiledChoice { candidates, chosen: s.chosen, tile_grid }),
+        tiling: Some(TiledChoice { candidates, chosen: s.chosen, tile_grid, rule: rule(spec.selection) }),
         cross_attention,
         feature_tokens: if cross_attention { features } else { plan.feature_tokens },
         ..plan
     })
+}
+
+/// How `selection` picks, for the reader.
+fn rule(selection: TileSelection) -> ChoiceRule {
+    match selection {
+        TileSelection::ClosestAspect { .. } => ChoiceRule::CLOSEST_ASPECT,
+        TileSelection::LeastScaling { .. } => ChoiceRule::LEAST_SCALING,
+        TileSelection::LongestEdge { .. } => {
+            ChoiceRule { rule: "the long side scaled to its length, each side rounded up to whole tiles", score: "-" }
+        }
+        TileSelection::AreaAndAspect { .. } => ChoiceRule {
+            rule: "the best product of the share of your pixels the grid holds (counted up to 60%) and how close \
+                   its aspect ratio is to your image's; the first best wins",
+            score: "score",
+        },
+        TileSelection::LeastScalingSquished { .. } => ChoiceRule {
+            rule: "the least upscaling (else the least downscaling), the first in order of tile count",
+            score: "scale",
+        },
+        TileSelection::LargestFit { .. } => ChoiceRule {
+            rule: "the canvas holding your image unshrunk that gives its short side the most pixels; if none \
+                   holds it, the closest aspect ratio on its side of square",
+            score: "scale",
+        },
+    }
 }
 
 /// [`plan`]'s totals alone.
@@ -398,6 +424,7 @@ impl RowColTags {
 
 #[cfg(test)]
 mod tests {
+    use super::super::plan::ChoiceRule;
     use super::super::{Options, Size, TokenKind, ViewRole, plan_for};
 
     #[test]
@@ -471,5 +498,18 @@ mod tests {
         assert_eq!((tags[8], tags[9]), (3, 4), "TILE_9 is TILE, _, 9; TILE_10 adds a digit");
         let one = plan_for("CohereLabs/aya-vision-8b", Size::new(300, 300), &Options::default()).unwrap();
         assert!(one.sequence.iter().all(|s| s.label != "tile number"), "one view: TILE_GLOBAL alone");
+    }
+
+    #[test]
+    fn each_tiling_family_explains_its_own_rule() {
+        let rule = |id| plan_for(id, Size::new(1920, 1080), &Options::default()).unwrap().tiling.unwrap().rule;
+        // Llama 4 reads its tiles in the sequence, unlike Llama 3.2, yet picks them the same way.
+        assert_eq!(rule("meta-llama/Llama-4-Scout-17B-16E-Instruct"), ChoiceRule::LEAST_SCALING);
+        assert_eq!(rule("meta-llama/Llama-3.2-11B-Vision-Instruct"), ChoiceRule::LEAST_SCALING);
+        assert_eq!(rule("OpenGVLab/InternVL3-8B-hf"), ChoiceRule::CLOSEST_ASPECT);
+        for id in ["nvidia/Eagle2.5-8B", "facebook/Perception-LM-8B", "CohereLabs/command-a-vision-07-2025"] {
+            assert_ne!(rule(id), ChoiceRule::CLOSEST_ASPECT, "{id}");
+            assert_ne!(rule(id), ChoiceRule::LEAST_SCALING, "{id}");
+        }
     }
 }

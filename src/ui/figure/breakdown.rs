@@ -188,19 +188,13 @@ fn candidates_view(plan: &Plan) -> Option<AnyView> {
         let why = "the most of your pixels kept, then the least canvas wasted".to_owned();
         (why, ["resolution", "your pixels kept", "pixels wasted"], rows)
     } else if let Some(t) = plan.tiling.as_ref().filter(|t| !t.candidates.is_empty()) {
-        let least_scaling = plan.cross_attention;
         let rows = t
             .candidates
             .iter()
             .enumerate()
             .map(|(i, c)| (i == t.chosen, [c.grid.to_string(), c.grid.cells().to_string(), format!("{:.3}", c.score)]))
             .collect();
-        let (why, score) = if least_scaling {
-            ("the least upscaling (else the least downscaling), then the smallest canvas", "scale")
-        } else {
-            ("the aspect ratio closest to your image's; ties go to more tiles while the image fills them", "aspect gap")
-        };
-        (why.to_owned(), ["tile grid", "tiles", score], rows)
+        (t.rule.rule.to_owned(), ["tile grid", "tiles", t.rule.score], rows)
     } else {
         return None;
     };
