@@ -65,18 +65,7 @@ pub fn glm_smart_resize(
     if ratio > max_aspect_ratio {
         return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit: max_aspect_ratio });
     }
-    let t = f64::from(frames.max(1));
-    let mut h_bar = pymath::round(h / f) * f;
-    let mut w_bar = pymath::round(w / f) * f;
-    if t * h_bar * w_bar > max_pixels as f64 {
-        let beta = ((t * h * w) / max_pixels as f64).sqrt();
-        h_bar = f.max((h / beta / f).floor() * f);
-        w_bar = f.max((w / beta / f).floor() * f);
-    } else if t * h_bar * w_bar < min_pixels as f64 {
-        let beta = (min_pixels as f64 / (t * h * w)).sqrt();
-        h_bar = (h * beta / f).ceil() * f;
-        w_bar = (w * beta / f).ceil() * f;
-    }
+    let (h_bar, w_bar) = clamp_area(h, w, f, (min_pixels, max_pixels), f64::from(frames.max(1)), true);
     whole_sides(size, w_bar, h_bar)
 }
 
@@ -107,17 +96,7 @@ pub fn ovis_smart_resize(
             w = max_aspect_ratio * h;
         }
     }
-    let mut h_bar = pymath::round(h / f) * f;
-    let mut w_bar = pymath::round(w / f) * f;
-    if h_bar * w_bar > max_pixels as f64 {
-        let beta = ((h * w) / max_pixels as f64).sqrt();
-        h_bar = (h / beta / f).floor() * f;
-        w_bar = (w / beta / f).floor() * f;
-    } else if h_bar * w_bar < min_pixels as f64 {
-        let beta = (min_pixels as f64 / (h * w)).sqrt();
-        h_bar = (h * beta / f).ceil() * f;
-        w_bar = (w * beta / f).ceil() * f;
-    }
+    let (h_bar, w_bar) = clamp_area(h, w, f, (min_pixels, max_pixels), 1.0, false);
     if h_bar < 1.0 || w_bar < 1.0 {
         return Err(EngineError::ResizedToNothing { size });
     }
@@ -138,18 +117,30 @@ pub fn smart_resize(
     if ratio > max_aspect_ratio {
         return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit: max_aspect_ratio });
     }
-    let mut h_bar = pymath::round(h / f) * f;
-    let mut w_bar = pymath::round(w / f) * f;
-    if h_bar * w_bar > max_pixels as f64 {
-        let beta = ((h * w) / max_pixels as f64).sqrt();
-        h_bar = f.max((h / beta / f).floor() * f);
-        w_bar = f.max((w / beta / f).floor() * f);
-    } else if h_bar * w_bar < min_pixels as f64 {
-        let beta = (min_pixels as f64 / (h * w)).sqrt();
-        h_bar = (h * beta / f).ceil() * f;
-        w_bar = (w * beta / f).ceil() * f;
-    }
+    let (h_bar, w_bar) = clamp_area(h, w, f, (min_pixels, max_pixels), 1.0, true);
     whole_sides(size, w_bar, h_bar)
+}
+
+/// The step Qwen's, GLM's and Ovis's `smart_resize` share: each side rounded to whole `f` px;
+/// when the area of `frames` frames is over the maximum, both sides scaled down by the same beta
+/// and floored to whole `f` (held at one `f` when `hold_one` is set; Ovis lets a side fall to 0),
+/// when under the minimum, scaled up and ceiled. Returns (height, width). `frames` of 1.0 leaves
+/// every product bit for bit as the single-image code computes it.
+fn clamp_area(h: f64, w: f64, f: f64, (min_pixels, max_pixels): (u64, u64), frames: f64, hold_one: bool) -> (f64, f64) {
+    let (h_bar, w_bar) = (pymath::round(h / f) * f, pymath::round(w / f) * f);
+    if frames * h_bar * w_bar > max_pixels as f64 {
+        let beta = ((frames * h * w) / max_pixels as f64).sqrt();
+        let down = |v: f64| {
+            let side = (v / beta / f).floor() * f;
+            if hold_one { f.max(side) } else { side }
+        };
+        (down(h), down(w))
+    } else if frames * h_bar * w_bar < min_pixels as f64 {
+        let beta = (min_pixels as f64 / (frames * h * w)).sqrt();
+        ((h * beta / f).ceil() * f, (w * beta / f).ceil() * f)
+    } else {
+        (h_bar, w_bar)
+    }
 }
 
 /// The resized sides as whole pixels, or the error for limits that give an impossible side.
