@@ -122,3 +122,15 @@ fn time_and_cache_grow_with_the_image_and_hosted_models_have_no_cost() {
     let per_state = 2 * 8 * 8 * 128 * 2; // K and V x 8 cross layers x 8 KV heads x 128 x bf16
     assert!(c.kv_cache_bytes >= 4 * 1601 * per_state, "{}", c.kv_cache_bytes);
 }
+
+#[test]
+fn a_model_beyond_the_measured_ones_is_labelled_an_estimate() {
+    let h200 = cost::gpu("H200").unwrap();
+    let cost_of = |id, gpu| {
+        let plan = plan_for(id, Size::new(1000, 800), &Options::default()).unwrap();
+        cost::of_plan(&plan, 0, gpu).unwrap()
+    };
+    assert!(cost_of("Qwen/Qwen2.5-VL-7B-Instruct", h200).measured, "measured end to end on the H200");
+    assert!(!cost_of("zai-org/GLM-4.5V", h200).measured, "scaled from the fit to a model never measured");
+    assert!(!cost_of("Qwen/Qwen2.5-VL-7B-Instruct", cost::gpu("H100").unwrap()).measured);
+}

@@ -15,7 +15,8 @@
 //! instead of the counts. With `"gpu"` (H200, H100, A100-80GB, L40S, RTX 4090) and/or
 //! `"prompt_tokens"` among the options, a `cost` object follows: `ttft_ms`, `vision_ms`,
 //! `prefill_ms`, `kv_cache_bytes`, `peak_activation_bytes`, `weights_bytes` and `measured` (false
-//! for scaled estimates); `null` for hosted models.
+//! for scaled estimates: any GPU but the H200, any model not measured on it); `null` for hosted
+//! models.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;

@@ -386,6 +386,10 @@ test('what it costs: both models from the engine, GPUs labelled, the TTFT chart 
   });
   assert.equal(chart.w, chart.cw, 'the chart is sharp');
   await page.getByTestId('cost-chart').screenshot({ path: join(RESULTS, 'cost-chart.png') });
+  // A model never measured is an estimate even on the measured GPU.
+  await page.getByTestId('cost-gpu').selectOption('H200');
+  await page.getByTestId('model-select').selectOption('zai-org/GLM-4.5V');
+  await page.waitForFunction(() => document.querySelector('[data-testid=cost-gpu-note]').textContent.includes('GLM-4.5V itself was not measured'));
   assert.deepEqual(problems, []);
   await context.close();
 });

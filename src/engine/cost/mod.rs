@@ -328,7 +328,8 @@ fn vision_peak_bytes(v: &Vision, w: &Workload, cal: &Calibration) -> f64 {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cost {
     pub gpu: &'static str,
-    /// Measured GPU (the constants' own); otherwise a scaled estimate.
+    /// The constants' own GPU (and, from [`of_plan`], a model measured on it); otherwise a
+    /// scaled estimate.
     pub measured: bool,
     /// Vision tower and connector.
     pub vision_ms: f64,
@@ -374,8 +375,17 @@ pub fn of_plan_possible(model: &super::Model) -> bool {
     model.shape.is_some()
 }
 
+/// Whether `model_id`'s figures on `gpu` rest on measurements of that model on that GPU (its
+/// time to first token was measured there); otherwise they scale the fitted constants to its
+/// architecture (or to another GPU's datasheet): an estimate.
+pub fn is_measured(model_id: &str, gpu: &Gpu) -> bool {
+    !measured_ttft(model_id, gpu).is_empty()
+}
+
 /// The cost of `plan`'s image with `prompt_tokens` of text on `gpu`; `None` for hosted models.
+/// `measured` is false for a model or GPU beyond the measurements.
 pub fn of_plan(plan: &Plan, prompt_tokens: u32, gpu: &'static Gpu) -> Option<Cost> {
     let shape = super::find(plan.model)?.shape.as_ref()?;
-    Some(estimate(shape, &Workload::of(plan, shape, prompt_tokens), gpu, &H200))
+    let cost = estimate(shape, &Workload::of(plan, shape, prompt_tokens), gpu, &H200);
+    Some(Cost { measured: is_measured(plan.model, gpu), ..cost })
 }

@@ -97,7 +97,14 @@ pub fn CostSection(
 
     let gpu_note = move || {
         let g: &Gpu = gpu.get();
-        if g.measured {
+        let m = model.get();
+        if g.measured && !cost::is_measured(m.id, g) && m.shape.is_some() {
+            format!(
+                "{}: the GPU the model was fitted on (measured with Hugging Face transformers, bf16, batch 1); \
+                 {} itself was not measured: its figures scale that fit to its architecture, an estimate.",
+                g.name, m.name
+            )
+        } else if g.measured {
             format!(
                 "{}: the GPU the model was fitted on (measured with Hugging Face transformers, bf16, batch 1).",
                 g.name
