@@ -383,3 +383,25 @@ fn theme_colours_are_written_as_css() {
     assert_eq!(theme::css(theme::FIXED), "rgb(0, 114, 178)");
     assert_eq!(theme::css(theme::strategy_color(engine::StrategyKind::Dynamic)), "rgb(213, 94, 0)");
 }
+
+#[test]
+fn the_kept_part_of_an_unpadded_or_stitched_grid_is_outlined() {
+    let kept = |model, size| {
+        let plan = engine::plan_for(model, size, &Options::default()).unwrap();
+        overlay::overlay(&plan)
+            .shapes
+            .into_iter()
+            .find_map(|s| match s {
+                overlay::Shape::Outline { rect, layer: overlay::Layer::Unpadded } => Some(rect),
+                _ => None,
+            })
+            .expect("an outline of the kept tokens")
+    };
+    // Cambrian-1 at 640x480: padded to a square drawn at 336 px, 24x24 tokens of 14 px; rows 3..21
+    // kept (int(480 * (24 / 640)) = 18).
+    assert_eq!(kept("nyu-visionx/cambrian-8b", Size::new(640, 480)), engine::Rect::new(0.0, 42.0, 336.0, 252.0));
+    // Phi-4-multimodal at 600x400: 2x1 crops of 448 px, the image fitted to 672x448; its 16x16
+    // tokens a crop are 28 px, 24 columns of the 32 kept (672 / 28).
+    let phi = kept("microsoft/Phi-4-multimodal-instruct", Size::new(600, 400));
+    assert_eq!((phi.width, phi.height), (672.0, 448.0));
+}

@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::engine::geometry::within;
-use crate::engine::{Grid, Plan, Rect, Size, ViewRole};
+use crate::engine::{Grid, Plan, Rect, Size, TokenOrder, ViewRole};
 
 use super::theme;
 
@@ -86,6 +86,25 @@ pub fn overlay(plan: &Plan) -> Overlay {
     }
     if let Some(any) = &plan.anyres {
         shapes.push(Shape::Outline { rect: any.unpadded_rect, layer: Layer::Unpadded });
+    }
+    // Cambrian-1 and Phi-4-multimodal also keep only part of a token grid: outline that part.
+    if let Some(first) = plan.views.first() {
+        let cell_w = first.rect.width / f64::from(first.token_grid.cols.max(1));
+        let cell_h = first.rect.height / f64::from(first.token_grid.rows.max(1));
+        let kept = match plan.token_order {
+            TokenOrder::Unpadded { skipped, kept } => Some((skipped, kept)),
+            TokenOrder::Stitched { kept, .. } => Some((Grid::new(0, 0), kept)),
+            _ => None,
+        };
+        if let Some((skipped, kept)) = kept {
+            let rect = Rect::new(
+                first.rect.x + f64::from(skipped.cols) * cell_w,
+                first.rect.y + f64::from(skipped.rows) * cell_h,
+                f64::from(kept.cols) * cell_w,
+                f64::from(kept.rows) * cell_h,
+            );
+            shapes.push(Shape::Outline { rect, layer: Layer::Unpadded });
+        }
     }
     // The global view sees the whole image again at the encoder's input size: its token grid over
     // the image shows how much coarser it is than the crops.

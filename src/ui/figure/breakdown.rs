@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::engine::plan::{MergeSite, ResizeMode};
-use crate::engine::{Plan, StrategyKind, TokenKind, ViewRole};
+use crate::engine::{Plan, StrategyKind, TokenKind, TokenOrder, ViewRole};
 use crate::figures::theme;
 
 /// The overlay's legend, in words and with the plan's numbers.
@@ -47,6 +47,17 @@ pub(crate) fn legend(plan: &Plan) -> String {
             view.input.width,
             view.input.height
         ),
+        (ResizeMode::FitAndPad, None, None) => match plan.token_order {
+            TokenOrder::Unpadded { kept, .. } => format!(
+                "Padded to a square (grey) and encoded at {}: {} patches of {} px{merged}. Unpadding then cuts the \
+                 padding's rows or columns off the feature grid: {} features kept (yellow), a newline closing each row.",
+                view.input, view.patch_grid, plan.patch, kept
+            ),
+            _ => format!(
+                "Fitted into {} (grey padding): {} patches of {} px{merged}.",
+                plan.frame, view.patch_grid, plan.patch
+            ),
+        },
         (_, None, Some(tiles)) => {
             let fit = if plan.resize == ResizeMode::SquishToTiles {
                 "Squished onto"
