@@ -6,7 +6,7 @@ use crate::engine::dynamic::{DynamicResize, DynamicSpec, RowLayout, SmartFlavour
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
 use crate::engine::plan::MergeSite;
 use crate::engine::sequence::{Piece, delimiter};
-use crate::engine::shapes::{self, Shape, Stack, Vision, VisionAttention};
+use crate::engine::shapes::{self, Attention, Lm, Shape, Stack, Vision, VisionAttention};
 
 const BEFORE: &[Piece] = &[delimiter("<|vision_start|>", "vision start")];
 const AFTER: &[Piece] = &[delimiter("<|vision_end|>", "vision end")];
@@ -135,8 +135,75 @@ pub const QWEN35_27B: Model = Model {
                  max_position_embeddings 262144, 64 layers (48 Gated DeltaNet + 16 full attention); model \
                  card: 27B, released 2026-02",
     },
-    // Three of every four layers are Gated DeltaNet (linear attention, no KV cache), which the
-    // cost model does not describe: no cost figures rather than wrong ones.
-    shape: None,
+    shape: Some(Shape {
+        vision: shapes::full(
+            "Qwen3.5 vision (SigLIP2-so400m/16)",
+            Stack { rotary: true, ..shapes::vit(27, 1152, 16, 4304) },
+            0,
+        ),
+        // LayerNorm(1152), then the 2x2 merger MLP 4608 -> 4608 -> 5120.
+        connector_params: 4608 * 4608 + 4608 * 5120,
+        lm: QWEN35_27B_LM,
+        source: "config.json as extracted by TimYangst/llm-tech-matrix data/extracted/qwen3.5-27b.json @0b63f840 (and \
+                 THUDM/slime scripts/models/qwen3.5-27B.sh): text 64x5120, 24/4 heads of 256, SwiGLU 17408, vocab \
+                 248320 untied, layer_types [linear x3, full] x16 (48 Gated DeltaNet: 16 key / 48 value heads of 128, \
+                 conv 4; attn_output_gate true); vision 27x1152, MLP 4304, no DeepStack; modeling_qwen3_5.py (5.25) \
+                 for the module shapes. Approximated: the output gate's half of q_proj in the 16 full layers \
+                 (16 x 5120 x 6144) is counted among the 48 DeltaNet mixers' weights, which keeps the totals and \
+                 FLOPs exact; the kernel count treats every layer as an attention layer; the MTP head (0.42B, not \
+                 loaded by Qwen3_5ForConditionalGeneration) is left out",
+    }),
     unpinned: &[],
 };
+
+/// Qwen3.5-27B's language model: 64 layers, of which 16 (every 4th) run gated softmax attention and
+/// the other 48 a Gated DeltaNet mixer.
+const QWEN35_27B_LM: Lm = Lm {
+    name: "Qwen3.5-27B text (Gated DeltaNet hybrid)",
+    stack: Stack { qk_norm: true, ..shapes::stack(64, 5120, 24, 4, 256, 17408) },
+    vocab: 248_320,
+    tied: false,
+    attention: Attention::Hybrid {
+        full_layers: 16,
+        mixer_params: DELTANET_PARAMS + OUTPUT_GATE_SHARE,
+        state_bytes: DELTANET_STATE_BYTES,
+    },
+    cross_attention_layers: 0,
+};
+
+/// One Gated DeltaNet layer (hidden 5120; 16 key heads and 48 value heads of 128: key dim 2048,
+/// value dim 6144; modeling_qwen3_5.py Qwen3_5GatedDeltaNet):
+/// in_proj_qkv 5120 x (2*2048 + 6144) = 52,428,800; in_proj_z 5120 x 6144 = 31,457,280;
+/// in_proj_b and in_proj_a 2 x 5120 x 48 = 491,520; depthwise conv1d 10240 x 4 = 40,960;
+/// out_proj 6144 x 5120 = 31,457,280 (A_log, dt_bias and the gated norm's 128 left out).
+const DELTANET_PARAMS: u64 = 5120 * (2 * 2048 + 6144) + 5120 * 6144 + 2 * 5120 * 48 + 10240 * 4 + 6144 * 5120;
+
+/// attn_output_gate: each full layer's q_proj is 5120 -> 2 x 24 x 256, its gate half 5120 x 6144
+/// weights that `Stack::attention_params` does not see; the 16 layers' gates spread over the 48
+/// mixers: 16 x 31,457,280 / 48 = 10,485,760 a mixer.
+const OUTPUT_GATE_SHARE: u64 = 16 * 5120 * 6144 / 48;
+
+/// A DeltaNet layer's cache: the recurrent state, 48 value heads x 128 x 128 in float32 (the chunked
+/// rule runs in float32 and returns its final state so), plus the conv state, 10240 channels x 4
+/// taps in bf16.
+const DELTANET_STATE_BYTES: u64 = 48 * 128 * 128 * 4 + 10240 * 4 * 2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qwen35_27b_matches_its_published_size() {
+        let shape = QWEN35_27B.shape.expect("a shape");
+        let total = shape.vision.stack.params() + shape.connector_params + shape.lm.params();
+        // Hub safetensors total 27,781,427,952 ("27.78B"; the same for the shape-identical
+        // Qwen3.8-27B), less the MTP head transformers does not load: one full-attention layer
+        // (104,857,600 with the gate), its MLP (267,386,880), the 2h -> h fc (52,428,800) and norms,
+        // 424,699,392 in all. Norms, biases and the vision position table are left out of the shape.
+        let loaded = 27_781_427_952.0 - 424_699_392.0;
+        assert!((total as f64 / loaded - 1.0).abs() < 0.001, "{total}");
+        // The card's "27B", dense: every weight is used.
+        assert!((total as f64 / 1e9 - 27.0).abs() < 0.5, "{total}");
+        assert_eq!(shape.lm.active_params(), shape.lm.params());
+    }
+}
