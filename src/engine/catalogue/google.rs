@@ -175,9 +175,29 @@ pub const GEMMA3N_E4B: Model = Model {
                  256; MobileNet-V5-300M encoder (16x16 output); text max_position_embeddings 32768; 8B raw / \
                  4B effective parameters, released 2025-06-26 (Google developer blog)",
     },
+    // No shape: the vision tower is MobileNet-V5-300M, a convolutional network (84 blocks in 4 stages,
+    // 33 of them multi-query attention at 48x48 and 24x24; 294,126,912 weights and 871 GFLOP at
+    // 768x768 as timm 1.0.31 builds mobilenetv5_300m_enc), which a transformer stack cannot describe:
+    // its FLOPs are not twice its weights per output token (that would be 150 GFLOP).
     shape: None,
     unpinned: &["the tokenization of \"\\n\\n\" in Gemma 3n's vocabulary (counted as Gemma 3's one piece, id 108)"],
 };
+
+/// Gemma 4 E2B's per-layer embedding table (PLE): 262,144 tokens x 35 layers x 256 values
+/// (vocab_size_per_layer_input x num_hidden_layers x hidden_size_per_layer_input), 2.35B weights
+/// looked up, never multiplied.
+const GEMMA4_E2B_PLE: u64 = 262_144 * 35 * 256;
+/// Its decoder width, the width of the rows the PLE table is counted in.
+const GEMMA4_E2B_HIDDEN: u32 = 1536;
+/// The token embedding (262,144 rows) plus the PLE table counted as rows of the decoder's width
+/// (2,348,810,240 / 1,536 = 1,529,173 rows; 512 weights lost to rounding), so that the model's
+/// weights hold it: one embedding matrix is the only place the shapes have for looked-up weights,
+/// and the one logit row the prefill computes over it adds a negligible 5 GFLOP.
+const GEMMA4_E2B_VOCAB: u32 = 262_144 + (GEMMA4_E2B_PLE / GEMMA4_E2B_HIDDEN as u64) as u32;
+/// The KV-sharing layers (the last 20 of 35) have double-wide MLPs (use_double_wide_mlp): 15 layers
+/// of 6,144 and 20 of 12,288 average 337,920 / 35 = 9,654.9, so one width of 9,655 gives the MLP
+/// weights and FLOPs exactly (the activation peak of the widest layer is understated by a fifth).
+const GEMMA4_E2B_MLP: u32 = 9655;
 
 const GEMMA4_BEFORE: &[Piece] = &[delimiter("<|image>", "begin of image")];
 const GEMMA4_AFTER: &[Piece] = &[delimiter("<image|>", "end of image")];
@@ -206,7 +226,42 @@ pub const GEMMA4_E2B: Model = Model {
                  patch 16 (class default); 16-layer ViT, 3x3 pooling; text max_position_embeddings 131072; \
                  5.1B parameters with per-layer embeddings, 2.3B effective (third-party pages), released 2026-04",
     },
-    shape: None,
+    shape: Some(Shape {
+        vision: shapes::full(
+            "Gemma 4 vision (16x768)",
+            Stack { qk_norm: true, sandwich_norm: true, ..shapes::stack(16, 768, 12, 12, 64, 3072) },
+            0,
+        ),
+        // embed_vision: RMSNorm, then a linear map from the pooled 768-wide vectors to the decoder's 1536.
+        connector_params: 768 * GEMMA4_E2B_HIDDEN as u64,
+        lm: Lm {
+            name: "Gemma 4 E2B text",
+            stack: Stack {
+                qk_norm: true,
+                sandwich_norm: true,
+                ..shapes::stack(35, GEMMA4_E2B_HIDDEN, 8, 1, 256, GEMMA4_E2B_MLP)
+            },
+            vocab: GEMMA4_E2B_VOCAB,
+            tied: true,
+            // layer_types: (4 sliding + 1 full) x 7; sliding_window 512.
+            attention: Attention::SlidingWindow { window: 512, global_every: 5 },
+            cross_attention_layers: 0,
+        },
+        source: "transformers convert_gemma4_weights.py @0f3f0632 _VARIANTS['gemma-4-e2b'] with Gemma4TextConfig \
+                 defaults (the class is documented for google/gemma-4-e2b-it): 35x1536, 8 heads, 1 KV head of 256, \
+                 MLP 6144 (double-wide 12288 in the 20 KV-sharing layers: averaged to 9655), layer_types 4 sliding + \
+                 1 full x 7, sliding_window 512, tied 262144 vocabulary, PLE 256 a layer; vision \
+                 _ON_DEVICE_VISION_CONFIG: 16x768, 12 heads of 64, GeGLU 3072, 3x3 pooling; a third-party copy of \
+                 the checkpoint's config.json agrees. Approximated: the per-layer embeddings (2.35B) are counted as \
+                 extra embedding rows (vocab 1,791,317); the 7 full-attention layers' 512-wide heads, the KV-sharing \
+                 layers' missing K/V projections and the PLE gate/projection matrices (41M) are not distinguished \
+                 (attention weights -31M); the audio tower (~0.3B) and the vision patch and position embeddings \
+                 (16M) are left out. KV cache: transformers keeps none for the 20 layers (15-34) that reuse layers \
+                 13 and 14's K/V, and the 3 full layers among 0-14 have 512-wide heads; the cost model caches all 35 \
+                 layers at 256, so it overstates the cache (about 2x below the 512-token window, 1.2x on long \
+                 prompts). Vision cost counts the image's patches; the tower runs on all 2,520 padded slots. The \
+                 full layers stay causal (use_bidirectional_attention None), yet the cost model counts them masked",
+    }),
     unpinned: &[],
 };
 
@@ -234,6 +289,64 @@ pub const GEMMA4_12B: Model = Model {
                  11.95B parameters (computed from the converter's layout), released 2026-06; context window \
                  not pinned (sources give 131072 and 262144)",
     },
-    shape: None,
+    shape: Some(Shape {
+        // Encoder-free: 48-px patches go straight into the language model.
+        vision: shapes::full("none (patch embedding only)", shapes::vit(0, 3840, 16, 0), 0),
+        // The patch embedding (6,912 = 48 x 48 x 3 values to 3,840) and embed_vision's projection
+        // (3,840 to 3,840); the 1,120 x 2 x 3,840 position table (8.6M) is looked up, not counted.
+        connector_params: 6912 * 3840 + 3840 * 3840,
+        lm: Lm {
+            name: "Gemma 4 12B text",
+            stack: Stack { qk_norm: true, sandwich_norm: true, ..shapes::stack(48, 3840, 16, 8, 256, 15360) },
+            vocab: 262_144,
+            tied: true,
+            // layer_types: (5 sliding + 1 full) x 8; sliding_window 1024.
+            attention: Attention::SlidingWindow { window: 1024, global_every: 6 },
+            cross_attention_layers: 0,
+        },
+        source: "transformers convert_gemma4_unified_weights.py @05babaa3 _VARIANTS['gemma-4-12b'] with \
+                 Gemma4UnifiedTextConfig and Gemma4UnifiedVisionConfig defaults (documented for \
+                 google/gemma-4-12B-it): 48x3840, 16 heads, 8 KV heads of 256, GeGLU 15360, layer_types 5 sliding + \
+                 1 full x 8, sliding_window 1024, tied 262144 vocabulary, no per-layer embeddings, no KV sharing; \
+                 no vision tower (patch embedding 6912 -> 3840, position table, projection 3840 -> 3840); \
+                 third-party copies of the config agree. Approximated: the 8 full-attention layers have 1 KV head \
+                 of 512 with K = V (no V projection) and 512-wide query heads, described here as the sliding \
+                 layers' 8 of 256: attention weights -141M (-1.2%), attention FLOPs of those layers halved, and \
+                 their KV cache 4x too large (the whole cache +14% within the 1,024-token window, up to 2.8x at \
+                 32K tokens); the full layers are causal only (no bidirectional image block), yet the cost model \
+                 counts them masked like the sliding ones",
+    }),
     unpinned: &[],
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn billions(shape: &Shape) -> f64 {
+        (shape.vision.stack.params() + shape.connector_params + shape.lm.params()) as f64 / 1e9
+    }
+
+    #[test]
+    fn gemma4_e2b_holds_its_per_layer_embeddings() {
+        let shape = GEMMA4_E2B.shape.expect("a shape");
+        // The model card (as apxml.com/models/gemma-4-e2b quotes it): 5.1B with per-layer
+        // embeddings, of which the ~0.3B audio encoder is not in the shape.
+        let total = billions(&shape);
+        assert!((total - (5.1 - 0.3)).abs() < 0.15, "{total}");
+        // "2.3B effective": the text decoder without the per-layer table.
+        let effective = (shape.lm.params() - GEMMA4_E2B_PLE) as f64 / 1e9;
+        assert!((effective / 2.3 - 1.0).abs() < 0.05, "{effective}");
+        // The card's ~150M vision encoder.
+        let vision = shape.vision.stack.params() as f64 / 1e9;
+        assert!((vision - 0.15).abs() < 0.01, "{vision}");
+    }
+
+    #[test]
+    fn gemma4_12b_is_its_published_size() {
+        // 11.95B (the model card, as knightli.com and recipes.vllm.ai quote it); the shapes leave out
+        // the full-attention layers' wider heads (-1.2%).
+        let total = billions(&GEMMA4_12B.shape.expect("a shape"));
+        assert!((total / 11.95 - 1.0).abs() < 0.02, "{total}");
+    }
+}
