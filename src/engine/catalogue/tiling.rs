@@ -4,7 +4,7 @@
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
 use crate::engine::plan::MergeSite;
 use crate::engine::sequence::delimiter;
-use crate::engine::shapes::{self, Attention, Lm, Shape};
+use crate::engine::shapes::{self, Attention, Lm, Moe, Shape, Stack};
 use crate::engine::tiled::{GlobalView, Thumbnail, TileSelection, TiledSequence, TiledSpec};
 
 /// InternVL3 and 3.5 (`GotOcr2ImageProcessor` + `InternVLProcessor`): 448-px tiles on the
@@ -75,6 +75,29 @@ pub const INTERNVL35_8B: Model = Model {
     unpinned: &[],
 };
 
+/// DeepSeek-OCR-2's language model, DeepSeek-3B-MoE ("A570M"): 12 layers of 1280, plain multi-head
+/// attention (10 heads of 128, no MLA), layer 0 dense (6848), then 64 routed experts (6 a token) and 2
+/// shared ones, 896 wide.
+const DEEPSEEK_3B_MOE: Lm = shapes::causal(
+    "DeepSeek-3B-MoE",
+    Stack {
+        moe: Some(Moe { experts: 64, active: 6, shared: 2, expert_mlp: 896, dense_layers: 1 }),
+        ..shapes::stack(12, 1280, 10, 10, 128, 6848)
+    },
+    129_280,
+    false,
+);
+
+/// DeepEncoder V2 after SAM, all applied per view to its compressed tokens: the SAM neck and the two
+/// stride-2 convolutions (768 -> 256 -> 256 -> 512 -> 896), the Qwen2-0.5B-style encoder (24 layers of
+/// 896, 14 query / 2 KV heads of 64, SwiGLU 4864; it reads the 144 or 256 compressed tokens plus as
+/// many learned queries, and only the queries leave it), the two query banks and the 896 -> 1280
+/// projector.
+const DEEPENCODER_V2_PARAMS: u64 = (768 * 256 + 256 * 256 * 9 + 256 * 512 * 9 + 512 * 896 * 9)
+    + 24 * (2 * 896 * 896 + 2 * 896 * 128 + 3 * 896 * 4864)
+    + (144 + 256) * 896
+    + 896 * 1280;
+
 pub const DEEPSEEK_OCR2: Model = Model {
     id: "deepseek-community/DeepSeek-OCR-2",
     name: "DeepSeek-OCR-2",
@@ -104,7 +127,23 @@ pub const DEEPSEEK_OCR2: Model = Model {
                  patch 16, downsample_ratio 4; config.json (fixture): max_position_embeddings 8192; 3.39 B \
                  parameters computed from the config, released 2026-01",
     },
-    shape: None,
+    shape: Some(Shape {
+        // SAM ViT-B over the 16-px patches: 48x48 a 768-px tile, 64x64 the 1024-px global view.
+        vision: shapes::full("SAM ViT-B (DeepEncoder V2)", shapes::vit(12, 768, 12, 3072), 0),
+        connector_params: DEEPENCODER_V2_PARAMS,
+        lm: DEEPSEEK_3B_MOE,
+        source: "hf-internal-testing/tiny-processor-deepseek_ocr2 config.json (made from this checkpoint) and \
+                 the original config as mirrored at MagnusTi8/DeepSeek-OCR-2: text 12x1280, 10/10 heads of \
+                 128, no MLA, layer 0 dense 6848, then 64 experts (6 active) + 2 shared of 896, vocab 129280, \
+                 untied; SAM ViT-B 12x768 (global attention in layers 2, 5, 8, 11, windows of 14 elsewhere), \
+                 neck 256 -> 512 -> 896 (DeepseekOcr2SamVisionConfig); the Qwen2 encoder's 24x896, 14/2 heads, \
+                 4864 from transformers' convert_deepseek_ocr2_weights_to_hf.py (the 5.25 configuration \
+                 defaults are generic DeepSeek-V2 / Qwen2 values, not this checkpoint's). Approximated: \
+                 SAM's 8 windowed layers counted as full attention (overstates its attention FLOPs); the \
+                 Qwen2 encoder sits in the connector, counted once per feature token although it also runs \
+                 over as many image tokens beside its queries (half its matmul FLOPs left out); the neck \
+                 convolutions, which run on every patch, are likewise counted per feature token",
+    }),
     unpinned: &[],
 };
 
@@ -185,7 +224,39 @@ pub const LLAMA4_SCOUT: Model = Model {
                  config.json: max_position_embeddings 10485760 (instruct); 109B total / 17B active, released \
                  2025-04",
     },
-    shape: None,
+    shape: Some(Shape {
+        // 34 layers of 1408 over 577 vectors (576 patches + class) a 336-px view, 2-D rotary.
+        vision: shapes::full("Llama 4 vision", Stack { rotary: true, ..shapes::vit(34, 1408, 16, 5632) }, 1),
+        // Pixel shuffle to 5632, the adapter MLP 5632 -> 4096 -> 4096, the projector 4096 -> 5120.
+        connector_params: 5632 * 4096 + 4096 * 4096 + 4096 * 5120,
+        lm: Lm {
+            name: "Llama 4 Scout text (MoE)",
+            stack: Stack {
+                qk_norm: true,
+                moe: Some(Moe { experts: 16, active: 1, shared: 1, expert_mlp: 8192, dense_layers: 0 }),
+                ..shapes::stack(48, 5120, 40, 8, 128, 16384)
+            },
+            vocab: 202_048,
+            tied: false,
+            // Chunked attention (8,192-token chunks) in 3 of every 4 layers, the 4th global (NoPE).
+            attention: Attention::SlidingWindow { window: 8192, global_every: 4 },
+            cross_attention_layers: 0,
+        },
+        source: "Llama-4-Scout-17B-16E config.json as printed in public copies (Llama4Config dump, transformers \
+                 4.51; AWS neuronx-distributed-inference's Scout mock config with the instruct's 10485760 \
+                 positions; RedHatAI's FP8 re-upload quoted for intermediate_size / intermediate_size_mlp): \
+                 text 48x5120, 40/8 heads of 128, every layer MoE (moe_layers 0..47): 16 experts, 1 a token, \
+                 + 1 shared expert, 8192 wide (intermediate_size_mlp 16384 used by no layer: only the \
+                 activation estimate reads it), q/k norm, vocab 202048 untied, attention_chunk_size 8192 on \
+                 the rope layers (no_rope_layers: every 4th layer global); vision 34x1408, 16 heads, MLP 5632, \
+                 class token, pixel shuffle 0.5, vision_output_dim 4096 (the 5.25 class defaults are not this \
+                 checkpoint's). Approximated: chunked attention as a sliding window of 8192 (the KV cache of \
+                 a chunked layer holds at most a chunk); below 8192 tokens transformers runs every layer as \
+                 plain causal SDPA, and Llama 4 has no bidirectional image mask, so the cost model's masked \
+                 attention with an image overstates the attention time. transformers 5.25's Llama4TextMoe \
+                 multiplies every token by all 16 experts (the router's scores zero the others), so its \
+                 measured prefill does about 7x the decoder-layer FLOPs that active = 1 counts",
+    }),
     unpinned: &[],
 };
 
@@ -263,7 +334,17 @@ pub const SMOLVLM2_2B: Model = Model {
                  max_image_size 384, resample 1; processor_config.json (refs/pr/11): image_seq_len 81; config.json \
                  (refs/pr/21): image_token_id 49190, scale_factor 3, text max_position_embeddings 8192",
     },
-    shape: None,
+    shape: Some(Shape {
+        vision: shapes::full("SigLIP-so400m@384", shapes::SIGLIP_SO400M, 0),
+        connector_params: 1152 * 9 * 2048,
+        lm: shapes::causal("SmolLM2-1.7B", shapes::stack(24, 2048, 32, 32, 64, 8192), 49_280, false),
+        source: "SmolVLM-Instruct's architecture, which this checkpoint is fine-tuned from (the model tree: \
+                 SmolLM2-1.7B -> SmolVLM-Instruct -> SmolVLM2-2.2B-Instruct): SigLIP-so400m at 384 (27x1152), \
+                 3x3 pixel shuffle + linear, SmolLM2 1.7B (24x2048, 32 heads of 64, MLP 8192), untied; vocab \
+                 49280 (eos 49279 in the 2.2B's generation_config.json, the SmolVLM2 family configs' size). \
+                 The 2.2B's own config.json text was not seen; its weights (8.99 GB in float32, 4.49 GB in \
+                 mlx-community's bf16 copy) match these shapes untied, not tied",
+    }),
     unpinned: &["that the 2.2B tokenizer adds <global-img> and <row_i_col_j> as one token each (seen in the \
                   SmolVLM2-500M tokenizer; image_token_id 49190 implies the same layout)"],
 };
@@ -340,6 +421,73 @@ pub const PERCEPTION_LM_8B: Model = Model {
                  Perception-LM-1B-Int4bit): tile_size 448, max_num_tiles 36, thumb+tile, the 8B's own not seen; \
                  released 2025-04 (arXiv 2504.13180); parameters and context window not pinned",
     },
-    shape: None,
+    shape: Some(Shape {
+        // PE-Lang-G/14: 32x32 patches a 448-px view, no class token, 2-D rotary.
+        vision: shapes::full("PE-Lang-G/14", Stack { rotary: true, ..shapes::vit(47, 1536, 16, 8960) }, 0),
+        // linear_1 1536 -> 4096, GELU, linear_2 4096 -> 4096 (with biases), then the 2x2 average pooling.
+        connector_params: 1536 * 4096 + 4096 * 4096,
+        lm: shapes::causal("Llama-3.1-8B", shapes::LLAMA31_8B, 128_256, false),
+        source: "transformers' convert_perception_lm_weights_to_hf.py: the 8B's vision tower is PE-G with 47 \
+                 layers of 1536 (the only G shape it converts), as timm's vit_pe_lang_gigantic_patch14_448 (47 \
+                 layers, 16 heads, MLP 8960, no class token, 2-D rope); PE-G's 50-layer tower is 1.88B (PE \
+                 model cards); projector linear_1 / linear_2 to the text width, pooling_ratio 2 \
+                 (processor_config.json); text Llama 3.1 8B (32x4096, 32/8 heads, MLP 14336), vocab 128256 as \
+                 the PLM tokenizer (Perception-LM-1B config.json), untied as Llama 3.1 8B's head (the 8B's own \
+                 config.json not seen). Approximated: the projector runs on all 1024 patches of a view before \
+                 the 2x2 pooling, 4x the feature tokens the connector cost counts",
+    }),
     unpinned: &["the 8B's preprocessor_config.json (tile 448, up to 36 tiles, thumb+tile: the 1B's values)"],
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every weight the shape counts: vision stack, connector and language model.
+    fn total(model: &Model) -> f64 {
+        let s = model.shape.expect("a shape");
+        (s.vision.stack.params() + s.connector_params + s.lm.params()) as f64
+    }
+
+    #[test]
+    fn deepseek_ocr2_matches_its_published_sizes() {
+        // "3.4B total" (cstr/deepseek-ocr2-crispembed-GGUF's card); norms, biases and SAM's relative
+        // positions are left out.
+        let all = total(&DEEPSEEK_OCR2);
+        assert!((all - 3.4e9).abs() < 0.05e9, "{all}");
+        // DeepSeek3B-MoE-A570M (the DeepSeek-OCR paper): the decoder layers a token goes through and the
+        // output head (the input embedding is a lookup).
+        let lm = DEEPSEEK_OCR2.shape.expect("a shape").lm;
+        let active = (lm.stack.active_params() + u64::from(lm.vocab) * u64::from(lm.stack.hidden)) as f64;
+        assert!((active - 0.57e9).abs() < 0.01e9, "{active}");
+        assert!(lm.stack.active_params() < lm.stack.params() / 5);
+    }
+
+    #[test]
+    fn llama4_scout_matches_its_published_sizes() {
+        // Model card: 109B total, 17B activated (the latter with the embedding and head: 15.1B without).
+        let all = total(&LLAMA4_SCOUT);
+        assert!((all / 109e9 - 1.0).abs() < 0.01, "{all}");
+        let lm = LLAMA4_SCOUT.shape.expect("a shape").lm;
+        let active = lm.active_params() as f64;
+        assert!((active - 17e9).abs() < 0.3e9, "{active}");
+    }
+
+    #[test]
+    fn smolvlm2_matches_its_published_weights() {
+        // 4.96 GB + 4.03 GB of float32 safetensors (the repository's file listing).
+        let all = total(&SMOLVLM2_2B);
+        assert!((all / (8.99e9 / 4.0) - 1.0).abs() < 0.01, "{all}");
+    }
+
+    #[test]
+    fn perception_lm_8b_matches_its_parts() {
+        let s = PERCEPTION_LM_8B.shape.expect("a shape");
+        // Llama 3.1 8B: 8.03B.
+        let lm = s.lm.params() as f64;
+        assert!((lm - 8.03e9).abs() < 0.01e9, "{lm}");
+        // PE-G's vision tower: 1.88B in 50 layers (PE model cards); PLM-8B keeps 47 of them.
+        let per_layer = s.vision.stack.params() as f64 / f64::from(s.vision.stack.layers);
+        assert!((per_layer * 50.0 / 1.88e9 - 1.0).abs() < 0.03, "{per_layer}");
+    }
+}
