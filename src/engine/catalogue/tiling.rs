@@ -103,7 +103,7 @@ pub const DEEPSEEK_OCR2: Model = Model {
     name: "DeepSeek-OCR-2",
     family: "DeepSeek-OCR",
     released: Month::new(2026, 1),
-    params: Some(Params::dense(3.39)),
+    params: Some(Params { total_b: 3.39, active_b: Some(0.57) }),
     context: Some(8192),
     strategy: Strategy::Tiled(TiledSpec {
         tile: 768,
@@ -125,7 +125,8 @@ pub const DEEPSEEK_OCR2: Model = Model {
         config: "processor_config.json of hf-internal-testing/tiny-processor-deepseek_ocr2 @95c2139 (made from this \
                  checkpoint, per the transformers test): size 1024, tile_size 768, min_patches 2, max_patches 6, \
                  patch 16, downsample_ratio 4; config.json (fixture): max_position_embeddings 8192; 3.39 B \
-                 parameters computed from the config, released 2026-01",
+                 parameters computed from the config, 0.57 B active (\"A570M\", the DeepSeek-OCR paper's \
+                 decoder), released 2026-01",
     },
     shape: Some(Shape {
         // SAM ViT-B over the 16-px patches: 48x48 a 768-px tile, 64x64 the 1024-px global view.
