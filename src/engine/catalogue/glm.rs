@@ -175,7 +175,7 @@ pub const GLM53_FLASH: Model = Model {
         lm: GLM53_FLASH_LM,
         source: "config.json at revision 84c6a6aa as a pinned, fail-closed source contract for zai-org/GLM-5.3-Flash \
                  asserts it (a public glm5_next loader, find_string id 60289215918; Glm5NextTextConfig's defaults, \
-                 documented for the checkpoint, agree): text 45 layers of 4096, \
+                 documented for the checkpoint, agree on every value used here): text 45 layers of 4096, \
                  layer_types KDA linear attention except DSA in layers 3, 7, ..., 43 (11), KDA 64 heads of 128 with \
                  a 4-tap conv, MLA q_lora 1536 / kv_lora 512 / qk_nope 256 / qk_rope 0 / v 256 over 64 heads, \
                  indexer 32 heads of 128, dense MLP 12288 in layers 0-2, then 288 routed experts (8 a token) and 1 \
