@@ -43,6 +43,12 @@ pub const CAMBRIAN_8B: Model = Model {
                  tokenizer_model_max_length 2048); encoder input sizes from the encoder classes at 539ffc3; \
                  released 2024-06 (README, \"[06/24/24]\"); the parameter count was not pinned",
     },
+    // Four towers run on every image (SigLIP at 384 px, CLIP-L at 336, DINOv2-giant at 378 and a
+    // ConvNeXt-XXL at 1024 px, whose features come from a 9216-position map), and ten SVA
+    // cross-attention layers sit inside the LLM. The cost model's vision is one transformer stack
+    // over the plan's 24x24 view: no one stack carries a convolutional tower at 1024 px without
+    // misstating its weights or its work, and the DINOv2 and ConvNeXt depths were not read from a
+    // source for this checkpoint. No cost figures rather than wrong ones.
     shape: None,
     unpinned: &[],
 };

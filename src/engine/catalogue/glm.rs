@@ -7,7 +7,7 @@ use crate::engine::dynamic::{DynamicResize, DynamicSpec, RowLayout, SmartFlavour
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
 use crate::engine::plan::MergeSite;
 use crate::engine::sequence::{Piece, delimiter};
-use crate::engine::shapes::{self, Lm, Moe, Shape, Stack, Vision};
+use crate::engine::shapes::{self, Attention, Lm, Moe, Shape, Stack, Vision};
 
 const BEFORE: &[Piece] = &[delimiter("<|begin_of_image|>", "begin of image")];
 const AFTER: &[Piece] = &[delimiter("<|end_of_image|>", "end of image")];
@@ -164,6 +164,91 @@ pub const GLM53_FLASH: Model = Model {
                  revision 84c6a6aa: max_position_embeddings 1048576; 320B total / 18B active (NVIDIA NeMo model \
                  coverage), released 2026-08",
     },
-    shape: None,
+    shape: Some(Shape {
+        vision: shapes::full(
+            "GLM-5.3 vision",
+            Stack { qk_norm: true, kv_heads: 16, ..shapes::stack(24, 1024, 16, 16, 64, 4096) },
+            0,
+        ),
+        // RMSNorm, a 2x2 conv 1024 -> 4096, then proj 4096 -> 4096 and a SwiGLU 4096 -> 10240 -> 4096.
+        connector_params: 1024 * 4 * 4096 + 4096 * 4096 + 3 * 4096 * 10240,
+        lm: GLM53_FLASH_LM,
+        source: "config.json at revision 84c6a6aa as a pinned, fail-closed source contract for zai-org/GLM-5.3-Flash \
+                 asserts it (a public glm5_next loader, find_string id 60289215918; Glm5NextTextConfig's defaults, \
+                 documented for the checkpoint, agree on every value used here): text 45 layers of 4096, \
+                 layer_types KDA linear attention except DSA in layers 3, 7, ..., 43 (11), KDA 64 heads of 128 with \
+                 a 4-tap conv, MLA q_lora 1536 / kv_lora 512 / qk_nope 256 / qk_rope 0 / v 256 over 64 heads, \
+                 indexer 32 heads of 128, dense MLP 12288 in layers 0-2, then 288 routed experts (8 a token) and 1 \
+                 shared of 2048, vocab 154880 untied, mHC hc_mult 4; vision 24x1024, 16 heads, MLP 4096, out 4096; \
+                 projection_intermediate_size 10240 (Glm5NextVisionConfig default, documented for the checkpoint); \
+                 modeling_glm5_next.py (5.25) for the module shapes. The MTP layer (45) is not loaded \
+                 (_keys_to_ignore_on_load_unexpected) and is left out. Approximated: the 11 DSA layers as attention \
+                 with 64 query heads of 256 over one K/V pair of 256: the cache's 512-wide latent a token and layer \
+                 (the indexer's 257 values a token are not counted), the attention FLOPs of 256-wide q.k and \
+                 a.v; their projections' weights (MLA and indexer, 124.9M a layer; the Stack formula gives 136.3M) \
+                 corrected in the KDA mixers' count so the totals stay exact. DSA runs SDPA with a top-k mask (the \
+                 memory-efficient kernel over the whole score matrix), priced as causal flash attention; the \
+                 mHC streams (4 copies of the hidden state, 35M weights, 20 Sinkhorn steps twice a layer) and \
+                 the KDA kernels' own work are not modelled, so the launch floor is low",
+    }),
     unpinned: &[],
 };
+
+/// GLM-5.3-Flash's language model: 45 layers, 34 of them KDA (Kimi Delta Attention, linear-time)
+/// and 11 DSA (MLA with a sparse top-k indexer); the first 3 dense, then 288 routed experts (8 a
+/// token) and a shared one, 2,048 wide.
+const GLM53_FLASH_LM: Lm = Lm {
+    name: "GLM-5.3-Flash text (KDA + DSA hybrid, MoE)",
+    stack: Stack {
+        rotary: false,
+        moe: Some(Moe { experts: 288, active: 8, shared: 1, expert_mlp: 2048, dense_layers: 3 }),
+        ..shapes::stack(45, 4096, 64, 1, 256, 12288)
+    },
+    vocab: 154_880,
+    tied: false,
+    attention: Attention::Hybrid {
+        full_layers: 11,
+        mixer_params: KDA_PARAMS - DSA_EXCESS * 11 / 34,
+        state_bytes: KDA_STATE_BYTES,
+    },
+    cross_attention_layers: 0,
+};
+
+/// One KDA layer (modeling_glm5_next.py Glm5NextTextLinearAttention; 64 heads of 128, qkv_dim 8192):
+/// q, k, v projections 3 x 4096 x 8192; depthwise conv1d 3 x 8192 channels x 4 taps; the forget
+/// gate's f_a 4096 x 128 and f_b 128 x 8192; b_proj 4096 x 64; the output gate's g_a 4096 x 128 and
+/// g_b 128 x 8192; o_proj 8192 x 4096 (dt_bias, A_log and the norm's 128 left out).
+const KDA_PARAMS: u64 =
+    3 * 4096 * 8192 + 3 * 8192 * 4 + 4096 * 128 + 128 * 8192 + 4096 * 64 + 4096 * 128 + 128 * 8192 + 8192 * 4096;
+
+/// A DSA layer's projections weigh less than `Stack::attention_params` says for 64 heads of 256
+/// over one K/V pair (2 x 4096 x 16384 + 2 x 4096 x 256 = 136,314,880): MLA's q_a 4096 x 1536, q_b
+/// 1536 x 16384, kv_a 4096 x 512, kv_b 512 x 64 x 512 and o 16384 x 4096 (117,440,512), plus the
+/// indexer's wq_b 1536 x 4096, wk 4096 x 128, weights_proj 4096 x 32 and compress gate 128 x 4096
+/// (7,471,104).
+const DSA_EXCESS: u64 = 2 * 4096 * 16384 + 2 * 4096 * 256
+    - (4096 * 1536 + 1536 * 16384 + 4096 * 512 + 512 * 64 * 512 + 16384 * 4096)
+    - (1536 * 4096 + 4096 * 128 + 4096 * 32 + 128 * 4096);
+
+/// A KDA layer's cache: the recurrent state, 64 heads x 128 x 128 in float32 (the chunked kernel's
+/// final state is cast to float32), and the conv state, 3 x 8192 channels x 4 taps in bf16.
+const KDA_STATE_BYTES: u64 = 64 * 128 * 128 * 4 + 3 * 8192 * 4 * 2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glm53_flash_matches_its_published_sizes() {
+        let shape = GLM53_FLASH.shape.expect("a shape");
+        let total = shape.vision.stack.params() + shape.connector_params + shape.lm.params();
+        // "320 billion total and 18 billion active parameters" (transformers PR #48342, the source
+        // contract's OFFICIAL_TOTAL_PARAMETERS). The published total counts the MTP layer (one more
+        // MoE layer of 288 experts, about 7.4B) that transformers does not load: 2.5% under.
+        assert!((total as f64 / 320e9 - 1.0).abs() < 0.025, "{total}");
+        // The 18B a token goes through: embeddings, head, vision and its own experts.
+        let active = shape.vision.stack.params() + shape.connector_params + shape.lm.active_params();
+        assert!((active as f64 / 1e9 - 18.0).abs() < 0.5, "{active}");
+        assert_eq!(shape.lm.attention_layers(), 11);
+    }
+}

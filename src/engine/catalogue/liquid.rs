@@ -4,6 +4,7 @@
 //! the resized image follows as a thumbnail.
 
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
+use crate::engine::shapes::{self, Attention, Lm, Shape, Stack};
 use crate::engine::split_tiles::SplitTilesSpec;
 
 /// `<|img_row_R_col_C|>` for row R and columns 1 to 10.
@@ -68,7 +69,55 @@ pub const LFM2_VL_1_6B: Model = Model {
                  released 2025-08 (Liquid AI's LFM2-VL announcement; \
                  the month not in a stored source)",
     },
-    shape: None,
+    shape: Some(Shape {
+        vision: shapes::full("SigLIP2 NaFlex so400m (26 layers)", shapes::vit(26, 1152, 16, 4304), 0),
+        // LayerNorm, 2x2 pixel unshuffle, 4608 -> 2560 -> 2048.
+        connector_params: 4608 * 2560 + 2560 * 2048,
+        lm: LFM2_1_2B,
+        source: "Lfm2VlConfig (5.25) defaults documented for this checkpoint (projector 2560 wide with a \
+                 LayerNorm, downsample 2, tied embeddings) and the config of mlx-community/LFM2-VL-1.6B-4bit as a \
+                 public loader's test restates it (find_string id 56787016471): text lfm2 16 layers of 2048, \
+                 32/8 heads (64 wide), attention in layers 2, 5, 8, 10, 12, 14 and short convolutions (L_cache 3) \
+                 in the other 10, vocab 65536; vision SigLIP2 1152 wide, 16 heads, MLP 4304, 27 layers of which \
+                 vision_feature_layer -2 keeps 26. LFM2-1.2B's MLP: block_ff_dim 12288 auto-adjusted to \
+                 2 x 12288 / 3 = 8192 (Lfm2MLP; the fine-tune Ba2han/tr_ocr6's config.json keeps the same text \
+                 block). The 26-layer tower matches the checkpoint's 3.17 GB model.safetensors (the Hub's file \
+                 listing @125f2f3), where 27 layers would make 3.20 GB. The LM's 10 ShortConv layers are the \
+                 hybrid's mixers (in_proj 2048 -> 3 x 2048, a depthwise conv of 3 taps, out_proj 2048 -> 2048)",
+    }),
     unpinned: &["max_pixels_tolerance (2.0, the image processor's default; the original processor_config.json says \
                  1.5, and the preprocessor_config.json that transformers 5.25 reads was not readable)"],
 };
+
+/// LFM2-1.2B: 16 layers of 2048; 6 run grouped-query attention (32/8 heads of 64, q/k norms), 10
+/// a gated short convolution.
+const LFM2_1_2B: Lm = Lm {
+    name: "LFM2-1.2B (short convolutions + attention)",
+    stack: Stack { qk_norm: true, ..shapes::stack(16, 2048, 32, 8, 64, 8192) },
+    vocab: 65_536,
+    tied: true,
+    attention: Attention::Hybrid {
+        full_layers: 6,
+        // modeling_lfm2.py Lfm2ShortConv: in_proj 2048 x 6144, conv 2048 channels x 3 taps, out_proj.
+        mixer_params: 2048 * 3 * 2048 + 2048 * 3 + 2048 * 2048,
+        // The conv state: the last 3 inputs of 2048 channels, bf16.
+        state_bytes: 2048 * 3 * 2,
+    },
+    cross_attention_layers: 0,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lfm2_vl_matches_its_published_size() {
+        let shape = LFM2_VL_1_6B.shape.expect("a shape");
+        let total = shape.vision.stack.params() + shape.connector_params + shape.lm.params();
+        // model.safetensors is 3.17 GB of bf16 (the Hub's file listing): 1.585B parameters, the
+        // card's "1.6B". Norms, biases and the position table are left out of the shape.
+        assert!((total as f64 / 1.585e9 - 1.0).abs() < 0.005, "{total}");
+        assert_eq!(shape.lm.active_params(), shape.lm.params(), "dense");
+        assert_eq!(shape.lm.attention_layers(), 6);
+    }
+}
