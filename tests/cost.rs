@@ -131,6 +131,7 @@ fn a_model_beyond_the_measured_ones_is_labelled_an_estimate() {
         cost::of_plan(&plan, 0, gpu).unwrap()
     };
     assert!(cost_of("Qwen/Qwen2.5-VL-7B-Instruct", h200).measured, "measured end to end on the H200");
+    assert!(cost_of("google/gemma-3-4b-it", h200).measured, "measured end to end too, by crop count");
     assert!(!cost_of("zai-org/GLM-4.5V", h200).measured, "scaled from the fit to a model never measured");
     assert!(!cost_of("Qwen/Qwen2.5-VL-7B-Instruct", cost::gpu("H100").unwrap()).measured);
 }

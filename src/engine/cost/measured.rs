@@ -12,6 +12,8 @@ use crate::engine::shapes::{self, Lm};
 pub struct Point {
     /// Which file and row, in words.
     pub label: String,
+    /// For an end-to-end point: the catalogue model measured.
+    pub model: Option<&'static str>,
     /// For an end-to-end point measured on an image: the catalogue model and the image.
     pub image: Option<(&'static str, crate::engine::Size)>,
     pub kind: PointKind,
@@ -117,6 +119,7 @@ fn point(v: &Record) -> Option<Point> {
             let tokens = v.tokens?;
             Some(Point {
                 label: format!("{label}, {tokens} tokens"),
+                model: None,
                 image: None,
                 kind: PointKind::Prefill,
                 workload: Workload { tokens, ..none },
@@ -138,6 +141,7 @@ fn point(v: &Record) -> Option<Point> {
             let views = (0..crops).map(|_| ViewLoad { tokens: patches / crops, windows: 0 }).collect();
             Some(Point {
                 label: format!("{label}, {crops} crops"),
+                model: None,
                 image: None,
                 kind: PointKind::Vision,
                 workload: Workload { views, ..none },
@@ -160,6 +164,7 @@ fn point(v: &Record) -> Option<Point> {
             let prompt = u32::try_from(seq.checked_sub(plan.tokens_in_sequence)?).ok()?;
             Some(Point {
                 label: format!("{label}, {w}x{h}"),
+                model: Some("Qwen/Qwen2.5-VL-7B-Instruct"),
                 image: Some(("Qwen/Qwen2.5-VL-7B-Instruct", crate::engine::Size::new(w, h))),
                 kind: PointKind::EndToEnd,
                 workload: Workload::of(&plan, &shape, prompt),
@@ -176,6 +181,7 @@ fn point(v: &Record) -> Option<Point> {
             let features = v.visual_tokens?;
             Some(Point {
                 label: format!("{label}, {crops} crops"),
+                model: Some("google/gemma-3-4b-it"),
                 image: None,
                 kind: PointKind::EndToEnd,
                 workload: Workload { views, features, tokens: v.seq_len?, cross_states: 0, image: true },

@@ -379,7 +379,7 @@ pub fn of_plan_possible(model: &super::Model) -> bool {
 /// time to first token was measured there); otherwise they scale the fitted constants to its
 /// architecture (or to another GPU's datasheet): an estimate.
 pub fn is_measured(model_id: &str, gpu: &Gpu) -> bool {
-    !measured_ttft(model_id, gpu).is_empty()
+    gpu.measured && points(MEASURED).unwrap_or_default().iter().any(|p| p.model == Some(model_id))
 }
 
 /// The cost of `plan`'s image with `prompt_tokens` of text on `gpu`; `None` for hosted models.
