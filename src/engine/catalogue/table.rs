@@ -1,7 +1,7 @@
 //! The catalogue as a Markdown table: what `vistok models` prints and what the README's model
 //! table is (a test fails when the README drifts from it).
 
-use crate::engine::models::Model;
+use crate::engine::models::{Model, Strategy};
 use crate::engine::options::KnobKind;
 
 use super::CATALOGUE;
@@ -28,6 +28,8 @@ fn row(m: &Model) -> String {
             KnobKind::Flag | KnobKind::Choice(_) => format!("`{}` ({})", k.name, k.default),
         })
         .collect();
+    // A hosted provider does not publish its model's size; an open checkpoint's may not be found.
+    let missing = if matches!(m.strategy, Strategy::Api(_)) { "undisclosed" } else { "not pinned" };
     let approximate =
         if m.approximate() { format!(" — approximate: {} not pinned", m.unpinned.join(", ")) } else { String::new() };
     format!(
@@ -36,8 +38,8 @@ fn row(m: &Model) -> String {
         m.id,
         m.family,
         m.released,
-        m.params.map_or_else(|| "—".to_owned(), |p| p.to_string()),
-        m.context.map_or_else(|| "—".to_owned(), |c| c.to_string()),
+        m.params.map_or_else(|| missing.to_owned(), |p| p.to_string()),
+        m.context.map_or_else(|| missing.to_owned(), |c| c.to_string()),
         if knobs.is_empty() { "—".to_owned() } else { knobs.join(", ") },
         m.reference.file.replace('|', "\\|"),
         approximate
@@ -54,5 +56,7 @@ mod tests {
                     | `min_pixels` 1..178956970 (3136), `max_pixels` 1..178956970 (12845056) \
                     | `models/qwen2_vl/image_processing_qwen2_vl.py` |";
         assert!(table.lines().any(|l| l == qwen), "{table}");
+        let aya = table.lines().find(|l| l.contains("`CohereLabs/aya-vision-8b`")).unwrap();
+        assert!(aya.contains("| not pinned | not pinned |"), "{aya}");
     }
 }
