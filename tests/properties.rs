@@ -53,6 +53,29 @@ fn count_equals_the_plans_totals() {
     assert!(compared > 15_000, "{compared}");
 }
 
+/// The same as the property below on a fixed lattice of points, so a model whose views are apart
+/// in the sequence (tile words, a line break after each view) is checked on every run, not when
+/// the random sizes happen to tile it.
+#[test]
+fn every_token_on_a_lattice_is_an_image_feature_in_sequence() {
+    let mut checked = 0;
+    for model in CATALOGUE.iter() {
+        for size in [Size::new(1025, 1537), Size::new(2000, 700), Size::new(640, 480), Size::new(300, 2400)] {
+            let Ok(plan) = engine::plan(size, model, &Options::default()) else { continue };
+            let (w, h) = (f64::from(plan.frame.width), f64::from(plan.frame.height));
+            for i in 0..40 {
+                for j in 0..40 {
+                    let (x, y) = ((f64::from(i) + 0.5) * w / 40.0, (f64::from(j) + 0.5) * h / 40.0);
+                    let Some(spot) = plan.token_at(x, y) else { continue };
+                    assert_eq!(kind_at(&plan, spot.position), Some(TokenKind::Image), "{} at {size}: {spot:?}", model.id);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 50_000, "{checked}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 

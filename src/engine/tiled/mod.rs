@@ -201,7 +201,15 @@ pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Optio
     let plan = Plan::new(head, original, layout);
     let token_order = match plan.token_order {
         _ if cross_attention => TokenOrder::NotInSequence,
-        _ if matches!(spec.sequence, TiledSequence::RowColTags { .. } | TiledSequence::TileSeparators { .. }) => {
+        // Views apart in the sequence (tags, tile words or a line break between them).
+        _ if matches!(
+            spec.sequence,
+            TiledSequence::RowColTags { .. }
+                | TiledSequence::TileSeparators { .. }
+                | TiledSequence::NumberedTiles { .. }
+                | TiledSequence::LineBreakPerView { .. }
+        ) =>
+        {
             TokenOrder::PerView
         }
         TokenOrder::RowMajor { lead, row_break, .. } => {
