@@ -397,13 +397,14 @@ def idefics3_family(tok, longest_edge, tile, image_seq_len, smolvlm=False):
 
     def run(image, options):
         splitting = options.get("do_image_splitting", True)
-        out, feat, seq = count(proc, "<image>", image, image_id, do_image_splitting=splitting)
+        size = {"longest_edge": options.get("longest_edge", longest_edge)}
+        out, feat, seq = count(proc, "<image>", image, image_id, do_image_splitting=splitting, size=size)
         frames = int(np.asarray(out["pixel_values"]).shape[1])
         row = {"feature_tokens": feat, "tokens_in_sequence": seq, "crops": frames - 1}
         if not splitting:  # the global view alone: its size is the one frame's
             pv = np.asarray(out["pixel_values"])
             return {**row, "resized": {"width": int(pv.shape[-1]), "height": int(pv.shape[-2])}}
-        info = ip(images=[image], return_row_col_info=True)
+        info = ip(images=[image], return_row_col_info=True, size=size)
         rows, cols = int(info["rows"][0][0]), int(info["cols"][0][0])
         return {**row, "resized": {"width": cols * tile, "height": rows * tile}, "tile_grid": {"cols": cols, "rows": rows}}
     return run
@@ -442,9 +443,10 @@ MODELS = {
     "llava-hf/llava-onevision-qwen2-7b-ov-hf": (llava_onevision, [{}, {"max_crops": 4}, {"max_crops": 1}]),
     "OpenGVLab/InternVL3-8B-hf": (internvl3, [{}, {"max_tiles": 6}, {"max_tiles": 1}]),
     "meta-llama/Llama-3.2-11B-Vision-Instruct": (mllama, [{}, {"max_tiles": 2}]),
-    "HuggingFaceTB/SmolVLM-Instruct": (smolvlm, [{}, {"do_image_splitting": False}]),
-    "HuggingFaceM4/Idefics3-8B-Llama3": (idefics3, [{}, {"do_image_splitting": False}]),
-    "HuggingFaceTB/SmolVLM2-2.2B-Instruct": (smolvlm2, [{}, {"do_image_splitting": False}]),
+    "HuggingFaceTB/SmolVLM-Instruct": (smolvlm, [{}, {"do_image_splitting": False}, {"longest_edge": 768},
+                                                 {"longest_edge": 2304}]),
+    "HuggingFaceM4/Idefics3-8B-Llama3": (idefics3, [{}, {"do_image_splitting": False}, {"longest_edge": 728}]),
+    "HuggingFaceTB/SmolVLM2-2.2B-Instruct": (smolvlm2, [{}, {"do_image_splitting": False}, {"longest_edge": 1152}]),
 }
 
 # --- GLM-4.1V / 4.5V / 4.6V: Glm4vImageProcessor's own smart_resize, <|image|> between delimiters ---

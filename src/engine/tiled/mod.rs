@@ -122,6 +122,7 @@ pub enum TiledSequence {
 
 const MAX_TILES: &str = "max_tiles";
 const SPLITTING: &str = "do_image_splitting";
+const LONGEST_EDGE: &str = "longest_edge";
 
 /// Each tiling model's tile budget; Idefics3's switch between tiles and the global view alone.
 pub(super) fn knobs(spec: &TiledSpec) -> Vec<Knob> {
@@ -139,13 +140,23 @@ pub(super) fn knobs(spec: &TiledSpec) -> Vec<Knob> {
         }
         TileSelection::LeastScalingSquished { max_tiles } => vec![cut(1, max_tiles, "max_patches")],
         TileSelection::LargestFit { max_tiles } => vec![cut(1, max_tiles, "max_num_tiles")],
-        TileSelection::LongestEdge { .. } => vec![Knob {
-            name: SPLITTING,
-            kind: KnobKind::Flag,
-            default: KnobValue::Flag(true),
-            meaning: "cut the image into tiles plus a global view; off: the global view alone, squished to one tile",
-            mirrors: "do_image_splitting",
-        }],
+        TileSelection::LongestEdge { longest_edge } => vec![
+            Knob {
+                name: SPLITTING,
+                kind: KnobKind::Flag,
+                default: KnobValue::Flag(true),
+                meaning: "cut the image into tiles plus a global view; off: the global view alone, squished to one tile",
+                mirrors: "do_image_splitting",
+            },
+            Knob {
+                name: LONGEST_EDGE,
+                // Up to 6 tiles a side: the row/column tags the tokenizer counts are one digit.
+                kind: KnobKind::Whole { min: u64::from(spec.tile), max: u64::from(6 * spec.tile) },
+                default: KnobValue::Whole(u64::from(longest_edge)),
+                meaning: "the long side the image is scaled to before it is cut into tiles (the tile budget)",
+                mirrors: "size.longest_edge",
+            },
+        ],
         TileSelection::LeastScaling { max_tiles } => vec![Knob {
             name: MAX_TILES,
             kind: KnobKind::Whole { min: 1, max: 64 },

@@ -4,7 +4,7 @@ use super::super::geometry::{Grid, Rect, Size};
 use super::super::options::Options;
 use super::super::plan::{ResizeMode, TileCandidate};
 use super::super::pymath;
-use super::{MAX_TILES, SPLITTING, TileSelection, TiledSpec};
+use super::{LONGEST_EDGE, MAX_TILES, SPLITTING, TileSelection, TiledSpec};
 
 /// The tile grid the processor chose and where the image lies on it.
 pub(super) struct Selection {
@@ -44,6 +44,8 @@ pub(super) fn select(
             squished(chosen, grid, spec.tile)
         }
         TileSelection::LongestEdge { longest_edge } => {
+            let longest_edge =
+                options.whole(LONGEST_EDGE).map_or(longest_edge, |n| u32::try_from(n).unwrap_or(u32::MAX));
             // Without splitting the processor resizes the image to one tile, whatever its shape.
             let frame = if options.flag(SPLITTING).unwrap_or(true) {
                 round_up_to_tiles(resize_longest_edge(original, longest_edge), spec.tile)
