@@ -5,7 +5,7 @@
 // simulated-deuteranopia view of the figure and chart (Machado et al. 2009 matrix, severity 1).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage } from '../tests/e2e/harness.mjs';
+import { serveDist, launch, openPage, pickModel, modelIds, selectedModel } from '../tests/e2e/harness.mjs';
 
 const out = process.argv[2] ?? 'test-results/screens';
 await mkdir(out, { recursive: true });
@@ -21,7 +21,7 @@ for (const [name, id] of Object.entries(models)) {
   for (const [device, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
     const { page, problems, context } = await openPage(browser, server.url, viewport, 2);
     await page.getByText('landscape.jpg').waitFor();
-    await page.getByTestId('model-select').selectOption(id);
+    await pickModel(page, id);
     await page.waitForTimeout(300);
     await page.locator('section.figure').screenshot({ path: join(out, `${name}-${device}-figure.png`) });
     for (const section of ['see', 'recipe', 'trap', 'strategies', 'downsampling', 'aspect', 'special', 'cost', 'compare']) {

@@ -139,6 +139,36 @@ impl Model {
     pub fn approximate(&self) -> bool {
         !self.unpinned.is_empty()
     }
+
+    /// Whether every word of `query` occurs in the id, name or family, ignoring case (the model
+    /// picker's search: "qwen 3.5", "gemma-4", "internvl").
+    pub fn matches(&self, query: &str) -> bool {
+        let haystack = format!("{} {} {}", self.id, self.name, self.family).to_lowercase();
+        query.to_lowercase().split_whitespace().all(|word| haystack.contains(word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::CATALOGUE;
+
+    fn found(query: &str) -> Vec<&'static str> {
+        CATALOGUE.iter().filter(|m| m.matches(query)).map(|m| m.id).collect()
+    }
+
+    #[test]
+    fn the_picker_search_matches_id_name_or_family_word_by_word() {
+        // By name, by a piece of the id, by family, ignoring case and word order.
+        assert!(found("qwen3.5").contains(&"Qwen/Qwen3.5-27B"));
+        assert!(found("ZAI-ORG/glm-4.6").contains(&"zai-org/GLM-4.6V"));
+        assert!(found("smolvlm").len() >= 2);
+        assert_eq!(found("llava onevision"), found("onevision LLAVA"));
+        assert!(found("onevision llava").contains(&"llava-hf/llava-onevision-qwen2-7b-ov-hf"));
+        // Every word must match: a word no entry holds empties the list.
+        assert!(found("qwen zzzz").is_empty());
+        // An empty query keeps every model.
+        assert_eq!(found("  ").len(), CATALOGUE.len());
+    }
 }
 
 /// The resize/tiling strategies, one variant per family.

@@ -89,4 +89,32 @@ export function engineTotal(model, width, height) {
   return engineLine(model, width, height).tokens_in_sequence;
 }
 
+/** Each catalogue model's release month and context window, from `vistok models` (its Markdown table). */
+export function engineModels() {
+  const bin = process.env.VISTOK_BIN ?? join(ROOT, 'target/debug/vistok');
+  const rows = execFileSync(bin, ['models']).toString().split('\n').filter((l) => l.startsWith('| ') && l.includes('`'));
+  return Object.fromEntries(rows.map((l) => {
+    const cells = l.split(' | ');
+    return [cells[1].replaceAll('`', ''), { released: cells[3], context: cells[5] }];
+  }));
+}
+
+/** Picks `id` in the model picker as a reader would: types it into the box, clicks its option. */
+export async function pickModel(page, id) {
+  const box = page.getByTestId('model-picker');
+  await box.click();
+  await box.fill(id);
+  await page.locator(`#model-list [role=option][data-model="${id}"]`).click();
+}
+
+/** The picker's models, in its order (every option, whatever the box holds). */
+export function modelIds(page) {
+  return page.locator('#model-list [role=option]').evaluateAll((os) => os.map((o) => o.dataset.model));
+}
+
+/** The selected model's id. */
+export function selectedModel(page) {
+  return page.getByTestId('model-picker').getAttribute('data-model');
+}
+
 export const RESULTS = join(ROOT, 'test-results');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, engineTotal } from './harness.mjs';
+import { serveDist, launch, openPage, engineTotal, pickModel, modelIds, selectedModel } from './harness.mjs';
 import * as fx from './fixtures.mjs';
 
 let server;
@@ -245,8 +245,8 @@ test('sizes 0, 1, 3,000,000,000 and non-numbers, typed or in the link: clamped o
   await page.getByTestId('token-total').waitFor();
   assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal(QWEN, 1, 1)));
   // Every model takes a 1x1 image, or says why not, without a panic.
-  const ids = await page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  for (const id of ids) await page.getByTestId('model-select').selectOption(id);
+  const ids = await modelIds(page);
+  for (const id of ids) await pickModel(page, id);
   assert.deepEqual(problems, []);
   await context.close();
 });

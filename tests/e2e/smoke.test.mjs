@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, engineLine, engineTotal, RESULTS } from './harness.mjs';
+import { serveDist, launch, openPage, engineLine, engineTotal, engineModels, RESULTS, pickModel, modelIds, selectedModel } from './harness.mjs';
 
 let server;
 let browser;
@@ -42,10 +42,10 @@ test('a sample image loads, the slider changes the total to the engine value, an
   // The URL follows the controls once they rest (it is written 250 ms after the last change).
   await page.waitForURL(/model=Qwen\/Qwen2\.5-VL-7B-Instruct&w=1200&h=800/, { timeout: 3000 });
 
-  await page.getByTestId('model-select').selectOption('llava-hf/llava-onevision-qwen2-7b-ov-hf');
+  await pickModel(page, 'llava-hf/llava-onevision-qwen2-7b-ov-hf');
   assert.equal(await total.textContent(), String(engineTotal('llava-hf/llava-onevision-qwen2-7b-ov-hf', 1200, 800)));
   await page.screenshot({ path: join(RESULTS, 'smoke-onevision.png'), fullPage: true });
-  await page.getByTestId('model-select').selectOption(QWEN);
+  await pickModel(page, QWEN);
   await page.screenshot({ path: join(RESULTS, 'smoke-qwen.png'), fullPage: true });
 
   const origin = new URL(server.url).origin;
@@ -128,17 +128,59 @@ test('the figure is painted before the article below it is built', async () => {
   await context.close();
 });
 
+test('the model picker: type part of a name, pick with the keyboard or the mouse', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768`);
+  await page.getByTestId('token-total').waitFor();
+  const box = page.getByTestId('model-picker');
+  const shown = () => page.locator('#model-list [role=option]:visible').evaluateAll((os) => os.map((o) => o.dataset.model));
+  assert.equal(await box.getAttribute('aria-expanded'), 'false');
+  await box.click();
+  assert.equal(await box.getAttribute('aria-expanded'), 'true');
+  assert.equal((await shown()).length, (await modelIds(page)).length, 'focus opens the whole list');
+  // A partial name filters; the first match is active, ArrowDown moves on, Enter picks.
+  await box.pressSequentially('intern');
+  const interns = await shown();
+  assert.ok(interns.length >= 2 && interns.every((id) => /internvl/i.test(id)), interns.join());
+  await page.keyboard.press('ArrowDown');
+  const active = await box.getAttribute('aria-activedescendant');
+  assert.equal(await page.locator(`#${active}`).getAttribute('data-model'), interns[1]);
+  await page.keyboard.press('Enter');
+  assert.equal(await selectedModel(page), interns[1]);
+  assert.equal(await box.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal(interns[1], 1024, 768)));
+  const name = await box.inputValue();
+  assert.equal(name, await page.locator(`#${active} .picker-name`).textContent(), 'the box shows the picked name');
+  // Every word, in any order and any case; nothing matching says so, Escape restores.
+  await box.fill('12b GEMMA-4');
+  assert.deepEqual(await shown(), ['google/gemma-4-12B-it']);
+  await box.fill('no such model');
+  await page.getByText('No model matches “no such model”.').waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await box.inputValue(), name);
+  assert.equal(await selectedModel(page), interns[1]);
+  // The mouse, and what each option shows: family, release month and parameter count.
+  await box.fill('qwen3.5');
+  assert.match(await page.locator('[role=option][data-model="Qwen/Qwen3.5-27B"] .picker-meta').textContent(), /^2026-02 · 27B$/);
+  await page.locator('[role=option][data-model="Qwen/Qwen3.5-27B"]').click();
+  assert.equal(await selectedModel(page), 'Qwen/Qwen3.5-27B');
+  assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal('Qwen/Qwen3.5-27B', 1024, 768)));
+  await page.keyboard.press('Escape');
+  await page.screenshot({ path: join(RESULTS, 'picker.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('every catalogue model can be selected, and the chart shows the chosen subset', async () => {
   const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768`);
   const total = page.getByTestId('token-total');
   await total.waitFor();
-  const ids = await page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  const ids = await modelIds(page);
   assert.ok(ids.length >= 19, `the selector offers the catalogue (${ids.length})`);
   assert.ok(ids.includes('HuggingFaceTB/SmolVLM-Instruct') && ids.includes('HuggingFaceM4/Idefics3-8B-Llama3'));
-  const groups = await page.getByTestId('model-select').locator('optgroup').evaluateAll((gs) => gs.map((g) => g.label));
+  const groups = await page.locator('#model-list [role=group] > .picker-group').allTextContents();
   assert.deepEqual(groups, ['Fixed resize + pooling', 'Dynamic resolution + merge', 'AnyRes / tiling', 'API (documented formulas)']);
   for (const id of ids) {
-    await page.getByTestId('model-select').selectOption(id);
+    await pickModel(page, id);
     // Every count shown for the model is the engine's: the total, the features, the summary
     // sentence and the downsampling flow, all in the same update.
     const expected = engineLine(id, 1024, 768);
@@ -179,14 +221,14 @@ test('model options change the count as the engine says, and follow the reader a
   await page.getByTestId('option-pan-and-scan').check();
   await page.waitForFunction(() => document.querySelector('[data-testid=token-total]').textContent === '798');
 
-  await page.getByTestId('model-select').selectOption(QWEN);
+  await pickModel(page, QWEN);
   await page.getByTestId('option-max-pixels').fill('401408');
   await page.getByTestId('option-max-pixels').press('Enter');
   const capped = await page.evaluate(() => document.querySelector('[data-testid=token-total]').textContent);
   assert.ok(Number(capped) <= 401408 / 784 + 2, `capped at 512 tokens + 2 delimiters, got ${capped}`);
 
   const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
-  await page.getByTestId('model-select').selectOption(ov);
+  await pickModel(page, ov);
   await page.getByTestId('option-max-crops').fill('1');
   await page.getByTestId('option-max-crops').press('Enter');
   const budget = String(engineLine(ov, 1920, 1080, { max_crops: 1 }).tokens_in_sequence);
@@ -195,18 +237,18 @@ test('model options change the count as the engine says, and follow the reader a
 
   // A flag that is on by default shows checked; unchecking it is counted as the engine says.
   const smol = 'HuggingFaceTB/SmolVLM2-2.2B-Instruct';
-  await page.getByTestId('model-select').selectOption(smol);
+  await pickModel(page, smol);
   assert.equal(await page.getByTestId('option-do-image-splitting').isChecked(), true);
   await page.getByTestId('option-do-image-splitting').uncheck();
   const single = String(engineLine(smol, 1920, 1080, { do_image_splitting: false }).tokens_in_sequence);
   await page.waitForFunction((b) => document.querySelector('[data-testid=token-total]').textContent === b, single);
 
-  await page.getByTestId('model-select').selectOption('openai/gpt-4o');
+  await pickModel(page, 'openai/gpt-4o');
   await page.getByTestId('option-detail').selectOption('low');
   await page.waitForFunction(() => document.querySelector('[data-testid=token-total]').textContent === '85');
 
   // Back on Gemma 3 the pan-and-scan choice is still there.
-  await page.getByTestId('model-select').selectOption('google/gemma-3-4b-it');
+  await pickModel(page, 'google/gemma-3-4b-it');
   assert.equal(await total.textContent(), '798');
   assert.deepEqual(problems, []);
   await context.close();
@@ -251,6 +293,28 @@ test('the article: every count in the comparison table is the engine count, and 
   await page.getByTestId('sort').filter({ hasText: 'Tokens in sequence' }).click();
   const descending = numbers(await read());
   assert.deepEqual(descending, [...descending].sort((a, b) => b - a), 'a second click sorts descending');
+  // Release month and context window are the catalogue's, and sort too (unknown windows last).
+  const catalogue = engineModels();
+  const meta = () => rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.model,
+    tr.querySelector('[data-col=released]').textContent, tr.querySelector('[data-col=context]').textContent]));
+  for (const [model, released, window] of await meta()) {
+    assert.equal(released, catalogue[model].released, model);
+    const expected = /^\d+$/.test(catalogue[model].context) ? Number(catalogue[model].context).toLocaleString('en-US') : '—';
+    assert.equal(window, expected, model);
+  }
+  await page.getByTestId('sort').filter({ hasText: 'Context window' }).click();
+  const windows = (await meta()).map(([, , w]) => w);
+  const known = windows.filter((w) => w !== '—').map((w) => Number(w.replaceAll(',', '')));
+  assert.deepEqual(known, [...known].sort((a, b) => a - b), 'sorted by context window');
+  assert.deepEqual(windows.slice(known.length), windows.slice(known.length).map(() => '—'), 'unknown windows last');
+  await page.getByTestId('sort').filter({ hasText: 'Released' }).click();
+  const months = (await meta()).map(([, m]) => m);
+  assert.deepEqual(months, [...months].sort(), 'sorted by release month');
+  // A count resting on an unpinned value is marked approximate (≈, the reason in its tooltip).
+  const glm = page.locator('tr[data-model="zai-org/GLM-4.5V"] [data-col=tokens]');
+  assert.match(await glm.getAttribute('title'), /^approximate: .* not pinned$/);
+  assert.equal(await glm.evaluate((td) => getComputedStyle(td, '::before').content), '"≈ "');
+  assert.equal(await page.locator(`tr[data-model="${QWEN}"] [data-col=tokens]`).getAttribute('title'), '');
 
   // The strip and the flow follow the selected model.
   await page.getByTestId('pick-strategy').filter({ hasText: 'Tiling: InternVL3' }).click();
@@ -295,7 +359,7 @@ test('every overlay layer can be switched off and on, and AnyRes shows why its g
   assert.deepEqual(await shownRows(), ['Image', 'Model input', 'ViT patches', 'Merge', 'LLM token grid', 'Crops', 'Crop grid', 'Crop features']);
   assert.match(await page.locator('aside.breakdown dl').textContent(), /3x2 crops of 384 px \(best of 36 candidates/);
   // Qwen2.5-VL's merge blocks switch like the rest.
-  await page.getByTestId('model-select').selectOption(QWEN);
+  await pickModel(page, QWEN);
   await page.waitForFunction(() => document.querySelector('aside.breakdown h2').textContent.startsWith('Dynamic'));
   assert.deepEqual(await shownRows(), ['Image', 'Model input', 'ViT patches', 'Merge', 'LLM token grid']);
   await flip(1);
@@ -388,7 +452,7 @@ test('what it costs: both models from the engine, GPUs labelled, the TTFT chart 
   await page.getByTestId('cost-chart').screenshot({ path: join(RESULTS, 'cost-chart.png') });
   // A model never measured is an estimate even on the measured GPU.
   await page.getByTestId('cost-gpu').selectOption('H200');
-  await page.getByTestId('model-select').selectOption('zai-org/GLM-4.5V');
+  await pickModel(page, 'zai-org/GLM-4.5V');
   await page.waitForFunction(() => document.querySelector('[data-testid=cost-gpu-note]').textContent.includes('GLM-4.5V itself was not measured'));
   assert.deepEqual(problems, []);
   await context.close();
@@ -400,7 +464,7 @@ test('a link with every parameter restores the view, and writes itself back', as
     + '&hide=patches,global&gpu=RTX%204090&prompt=500&vs=Qwen/Qwen3-VL-8B-Instruct&section=cost&sample=portrait';
   const { page, problems, context } = await openPage(browser, `${server.url}${query}`);
   await page.getByTestId('token-total').waitFor();
-  assert.equal(await page.getByTestId('model-select').inputValue(), ov);
+  assert.equal(await selectedModel(page), ov);
   // The linked sample loads, and the link's size stays.
   await page.getByText('portrait.jpg').waitFor();
   assert.equal(await page.getByTestId('width-input').inputValue(), '800');
@@ -472,7 +536,7 @@ test('exports download valid files named after the view', async () => {
   assert.deepEqual(parsed, { root: 'svg', error: 0 });
   const csv = (await grab('export-table-csv')).bytes.toString().trim().split('\n');
   assert.match(csv[0], /^model,name,strategy,tokens_in_sequence/);
-  const ids = await page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  const ids = await modelIds(page);
   assert.equal(csv.length, ids.length + 1, 'a header and one row per model');
   const qwenRow = csv.find((l) => l.startsWith(`${QWEN},`)).split(',');
   assert.equal(qwenRow[3], String(engineTotal(QWEN, 1920, 1080)));
@@ -499,7 +563,7 @@ test('each embed figure renders alone at 320 and 800 px, and a blog page sizes t
       const frame = page.frameLocator('#f');
       await frame.getByTestId(id).waitFor({ state: 'visible' });
       // Nothing else of the page: no header, no controls, no other figure.
-      for (const other of ['model-select', 'width-slider', ...Object.values(marks).filter((m) => m !== id)]) {
+      for (const other of ['model-picker', 'width-slider', ...Object.values(marks).filter((m) => m !== id)]) {
         assert.equal(await frame.getByTestId(other).first().isVisible(), false, `${embed} at ${width}: ${other} hidden`);
       }
       const inner = page.frames().find((f) => f.url().includes('embed='));
@@ -525,7 +589,7 @@ test('each embed figure renders alone at 320 and 800 px, and a blog page sizes t
   for (const [name, height, reported] of sizes) assert.equal(height, reported, `${name} sized to its posted height`);
   const overlay = page.frameLocator('#overlay');
   assert.ok(await overlay.getByTestId('overlay-canvas').isVisible());
-  assert.equal(await overlay.getByTestId('model-select').isVisible(), false);
+  assert.equal(await overlay.getByTestId('model-picker').isVisible(), false);
   assert.ok(await page.frameLocator('#chart').getByTestId('plot-canvas').isVisible());
   await context.close();
 });
@@ -556,13 +620,13 @@ test('lecture mode: keys step the resolution ladder, switch models and strategie
   await page.keyboard.press('ArrowLeft');
   assert.deepEqual(await side(), ['672', '448']);
   assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal(QWEN, 672, 448)));
-  const ids = await page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  const ids = await modelIds(page);
   await page.keyboard.press('ArrowDown');
-  assert.equal(await page.getByTestId('model-select').inputValue(), ids[ids.indexOf(QWEN) + 1]);
+  assert.equal(await selectedModel(page), ids[ids.indexOf(QWEN) + 1]);
   await page.keyboard.press('1');
-  assert.equal(await page.getByTestId('model-select').inputValue(), 'google/gemma-3-4b-it');
+  assert.equal(await selectedModel(page), 'google/gemma-3-4b-it');
   await page.keyboard.press('3');
-  assert.equal(await page.getByTestId('model-select').inputValue(), 'llava-hf/llava-onevision-qwen2-7b-ov-hf');
+  assert.equal(await selectedModel(page), 'llava-hf/llava-onevision-qwen2-7b-ov-hf');
   const unchecked = () => page.getByTestId('layer-toggle').evaluateAll((cs) => cs.filter((c) => !c.checked).map((c) => c.value));
   await page.keyboard.press('g');
   await page.keyboard.press('c');
@@ -589,7 +653,7 @@ test('nothing leaves the page: every request is a same-origin static file, none 
   await page.getByTestId('image-input').setInputFiles({ name: 'private.png', mimeType: 'image/png',
     buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') });
   await page.getByText('private.png — 1x1 px').waitFor();
-  await page.getByTestId('model-select').selectOption('google/gemma-3-4b-it');
+  await pickModel(page, 'google/gemma-3-4b-it');
   await page.getByTestId('width-input').fill('2048');
   await page.getByTestId('width-input').press('Enter');
   await page.locator('section#cost').scrollIntoViewIfNeeded();

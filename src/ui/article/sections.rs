@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::engine::decimal::trimmed;
 use crate::engine::report::Row;
-use crate::engine::{self, Model, Options, Plan, Size, TokenKind};
+use crate::engine::{self, Model, Options, Plan, Size, StrategyKind, TokenKind};
 use crate::figures::{strip, theme};
 
 /// Section 2: the textbook count for a plain ViT, with a patch-size choice.
@@ -271,6 +271,8 @@ fn kind_name(kind: TokenKind) -> &'static str {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Column {
     Model,
+    Released,
+    Context,
     Tokens,
     Features,
     Views,
@@ -279,11 +281,19 @@ enum Column {
 }
 
 /// The sort key of a comparison row (`engine::report`, the same rows the CSV and Markdown
-/// exports write): refused sizes sort last, ties by name.
+/// exports write): refused sizes sort last on the count columns, unknown context windows last on
+/// theirs, ties by name.
 fn sort_key(row: &Row, column: Column) -> (u64, &'static str) {
+    let m = row.model;
+    match column {
+        Column::Model => return (0, m.name),
+        Column::Released => return (u64::from(m.released.year) * 12 + u64::from(m.released.month), m.name),
+        Column::Context => return (m.context.map_or(u64::MAX, u64::from), m.name),
+        _ => {}
+    }
     let Ok(c) = &row.counts else { return (u64::MAX, row.model.name) };
     let n = match column {
-        Column::Model => 0,
+        Column::Model | Column::Released | Column::Context => 0,
         Column::Tokens => c.tokens_in_sequence,
         Column::Features => c.feature_tokens,
         Column::Views => c.views,
@@ -307,6 +317,38 @@ fn cell_text(row: &Row, i: usize) -> String {
             3 => c.pixels_per_token.to_string(),
             _ => c.vit_patches.map_or_else(|| "—".to_owned(), |v| v.to_string()),
         },
+    }
+}
+
+/// A context window with thousands grouped ("131,072"); "—" where none is published.
+fn context_text(row: &Row) -> String {
+    let Some(n) = row.model.context else { return "—".to_owned() };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Why a context window cell is empty: undisclosed by a provider, or not pinned for a checkpoint.
+fn context_note(row: &Row) -> String {
+    match (row.model.context, row.model.strategy.kind()) {
+        (Some(_), _) => "the language model's context window (max_position_embeddings, or the provider's limit)".to_owned(),
+        (None, StrategyKind::Api) => "undisclosed by the provider".to_owned(),
+        (None, _) => "not pinned: no public config states it".to_owned(),
+    }
+}
+
+/// The tooltip of an approximate count: what could not be pinned.
+fn approx_note(row: &Row) -> String {
+    if row.model.approximate() {
+        format!("approximate: {} not pinned", row.model.unpinned.join(", "))
+    } else {
+        String::new()
     }
 }
 
@@ -347,14 +389,19 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
         let cell =
             move |column: usize| move || rows.with(|rs| rs.get(i).map(|r| cell_text(r, column)).unwrap_or_default());
         let refused = move || rows.with(|rs| rs.get(i).is_some_and(|r| r.counts.is_err()));
+        let approx = move || rows.with(|rs| rs.get(i).is_some_and(|r| r.counts.is_ok() && r.model.approximate()));
         view! {
             <tr data-model=get(|r| r.model.id.to_owned()) hidden=move || rows.with(|rs| rs.len() <= i)>
                 <td>{get(|r| r.model.name.to_owned())}</td>
+                <td class="num" data-col="released">{get(|r| r.model.released.to_string())}</td>
+                <td class="num" data-col="context" title=get(context_note)>{get(context_text)}</td>
                 <td>
                     <span class="swatch" style:background=get(|r| theme::css(theme::strategy_color(r.model.strategy.kind())))></span>
                     {get(|r| r.model.strategy.kind().label().to_owned())}
                 </td>
-                <td class="num" class:refused=refused data-col="tokens">{cell(0)}</td>
+                // An entry resting on an unpinned value: "≈" before its count (CSS, so the cell's
+                // text stays the number), the reason in the tooltip.
+                <td class="num" class:refused=refused class:approx=approx data-col="tokens" title=get(approx_note)>{cell(0)}</td>
                 <td class="num" data-col="features">{cell(1)}</td>
                 <td class="num">{cell(2)}</td>
                 <td class="num">{cell(3)}</td>
@@ -366,6 +413,8 @@ pub fn CompareTable(size: Memo<Result<Size, String>>, options: RwSignal<Options>
         <table class="compare" data-testid="compare-table">
             <thead><tr>
                 {header(Column::Model, "Model")}
+                {header(Column::Released, "Released")}
+                {header(Column::Context, "Context window")}
                 <th>"Strategy"</th>
                 {header(Column::Tokens, "Tokens in sequence")}
                 {header(Column::Features, "Feature tokens")}

@@ -6,10 +6,12 @@ use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
 use crate::engine::options::{KnobKind, KnobValue, OptionValue};
-use crate::engine::{self, CATALOGUE, Knob, StrategyKind};
+use crate::engine::Knob;
 use crate::ui::store::use_store;
 use crate::ui::use_loader::Loader;
 use crate::ui::{url, use_drop};
+
+use super::picker::ModelPicker;
 
 /// Largest value the sliders reach; the number boxes take any value (the engine judges it).
 const SLIDER_MAX: u64 = 8192;
@@ -18,7 +20,7 @@ const SLIDER_MAX: u64 = 8192;
 #[component]
 pub fn Controls(loader: Loader) -> impl IntoView {
     let store = use_store();
-    let (picture, undrawn, model) = (store.picture, store.undrawn, store.model);
+    let (picture, undrawn) = (store.picture, store.undrawn);
     let (width, height, lock, aspect) = (store.width, store.height, store.lock, store.aspect);
     view! {
         <div class="controls">
@@ -48,19 +50,7 @@ pub fn Controls(loader: Loader) -> impl IntoView {
                     },
                 })}
             </p>
-            <label for="model">"Model"</label>
-            <select id="model" data-testid="model-select"
-                on:change=move |ev| {
-                    if let Some(m) = engine::find(&event_target_value(&ev)) { model.set(m) }
-                }>
-                {StrategyKind::ALL.iter().map(|&kind| view! {
-                    <optgroup label=kind.label()>
-                        {CATALOGUE.iter().filter(|m| m.strategy.kind() == kind).map(|m| view! {
-                            <option value=m.id selected=move || model.get().id == m.id>{m.name}</option>
-                        }).collect_view()}
-                    </optgroup>
-                }).collect_view()}
-            </select>
+            <ModelPicker />
             <ModelOptions />
             <SideControl label="Width" id="width" value=width set=move |w| store.set_width(w) />
             <SideControl label="Height" id="height" value=height set=move |h| store.set_height(h) />

@@ -4,6 +4,7 @@
 
 pub mod breakdown;
 pub mod controls;
+pub mod picker;
 
 use leptos::html;
 use leptos::prelude::*;
