@@ -89,13 +89,13 @@ export function engineTotal(model, width, height) {
   return engineLine(model, width, height).tokens_in_sequence;
 }
 
-/** Each catalogue model's release month and context window, from `vistok models` (its Markdown table). */
+/** Each catalogue model's strategy, family, release month and context window, from `vistok models` (its Markdown table). */
 export function engineModels() {
   const bin = process.env.VISTOK_BIN ?? join(ROOT, 'target/debug/vistok');
   const rows = execFileSync(bin, ['models']).toString().split('\n').filter((l) => l.startsWith('| ') && l.includes('`'));
   return Object.fromEntries(rows.map((l) => {
     const cells = l.split(' | ');
-    return [cells[1].replaceAll('`', ''), { released: cells[3], context: cells[5] }];
+    return [cells[1].replaceAll('`', ''), { strategy: cells[0].slice(2), family: cells[2], released: cells[3], context: cells[5] }];
   }));
 }
 

@@ -170,6 +170,50 @@ test('the model picker: type part of a name, pick with the keyboard or the mouse
   await context.close();
 });
 
+test('the strategies section: each strategy names its families from the catalogue, and the story-breakers count live', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768&section=strategies`);
+  await page.getByTestId('breakers').waitFor();
+  const catalogue = engineModels();
+  const blocks = page.getByTestId('strategy');
+  assert.equal(await blocks.count(), 3);
+  for (let i = 0; i < 3; i++) {
+    const block = blocks.nth(i);
+    const strategy = await block.locator('h3').textContent();
+    const families = await block.getByTestId('pick-family').evaluateAll((bs) => bs.map((b) => [b.value, b.textContent]));
+    // Every family of the strategy once, by its newest entry, newest first.
+    const expected = [...new Set(Object.values(catalogue).filter((m) => m.strategy === strategy).map((m) => m.family))];
+    assert.deepEqual(families.map(([, t]) => t.replace(/ \(\d{4}-\d\d\)$/, '')).sort(), expected.sort(), strategy);
+    const months = families.map(([, t]) => t.match(/\((\d{4}-\d\d)\)$/)[1]);
+    assert.deepEqual(months, [...months].sort().reverse(), `${strategy}: newest first`);
+    for (const [id, text] of families) {
+      assert.ok(text.startsWith(catalogue[id].family), id);
+      const newest = Object.entries(catalogue).filter(([, m]) => m.family === catalogue[id].family).map(([, m]) => m.released).sort().at(-1);
+      assert.equal(catalogue[id].released, newest, `${id} is its family's newest`);
+    }
+  }
+  // A family's button shows it in the figure.
+  await page.getByTestId('pick-family').filter({ hasText: 'Qwen3.5' }).click();
+  assert.equal(await selectedModel(page), 'Qwen/Qwen3.5-27B');
+  assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal('Qwen/Qwen3.5-27B', 1024, 768)));
+  // The story-breakers' numbers are the engine's.
+  const text = async (id) => page.getByTestId(id).textContent();
+  const gemma = await text('breaker-budget');
+  assert.ok(gemma.includes(`gives ${engineTotal('google/gemma-4-12B-it', 640, 480)} tokens at 640x480`), gemma);
+  assert.ok(gemma.includes(`and ${engineTotal('google/gemma-4-12B-it', 8192, 8192)} at 8192x8192`), gemma);
+  const ocr = await text('breaker-modes');
+  const d = (w, h) => engineTotal('deepseek-community/DeepSeek-OCR-2', w, h);
+  assert.ok(ocr.includes(`spends ${d(768, 768)} tokens on 768x768 and ${d(769, 769)} on 769x769`), ocr);
+  assert.ok(ocr.includes(`${d(800, 600)} at 800x600 but ${d(2000, 600)} at 2000x600`), ocr);
+  assert.ok(d(2000, 600) < d(800, 600), 'the wider image costs less');
+  const kimi = await text('breaker-upscale');
+  assert.ok(kimi.includes(`${engineTotal('moonshotai/Kimi-K2.6', 64, 64)} tokens) where`), kimi);
+  assert.ok(kimi.includes(`${engineTotal('Qwen/Qwen3-VL-8B-Instruct', 64, 64)} tokens)`), kimi);
+  await page.getByTestId('pick-breaker').filter({ hasText: 'DeepSeek-OCR-2' }).click();
+  assert.equal(await selectedModel(page), 'deepseek-community/DeepSeek-OCR-2');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('every catalogue model can be selected, and the chart shows the chosen subset', async () => {
   const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768`);
   const total = page.getByTestId('token-total');

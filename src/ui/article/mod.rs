@@ -4,6 +4,7 @@
 
 mod cost;
 mod sections;
+mod strategies;
 pub mod trap;
 
 use leptos::html;
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::engine::{self, plan::ResizeMode};
 use crate::ui::export;
-use crate::ui::store::{STRATEGY_PICKS, use_store};
+use crate::ui::store::use_store;
 
 /// The article's sections, every number live from the store.
 #[component]
@@ -41,21 +42,7 @@ pub fn Article() -> impl IntoView {
             <trap::TrapSection />
             <section id="strategies">
                 <h2>"4. Three strategies"</h2>
-                <p>
-                    "Fixed resize and pooling (PaliGemma, LLaVA-1.5, Gemma 3) brings every image to one size: the same "
-                    "count for a thumbnail and a poster, detail lost on the poster. Dynamic resolution with a merge (Qwen2-VL, "
-                    "Qwen2.5-VL at 28 px per token, Qwen3-VL at 32, Pixtral at 16) keeps the aspect ratio and pays for the "
-                    "area, between a floor and a cap: raising max_pixels changes nothing for an image already under it. "
-                    "AnyRes and tiling (LLaVA-NeXT, LLaVA-OneVision, InternVL, Idefics3 and SmolVLM, Llama 3.2 Vision) cut the "
-                    "image into crops of the encoder's size plus a global view: detail and tokens both explode. Idefics3 "
-                    "and SmolVLM scale every image's long side to 4 tiles, so even a thumbnail becomes 17 views."
-                </p>
-                <div class="pick" role="group" aria-label="Show one model of each strategy in the figure">
-                    {STRATEGY_PICKS.into_iter().map(|(id, label)| view! {
-                            <button data-testid="pick-strategy" value=id
-                                on:click=move |_| if let Some(m) = engine::find(id) { model.set(m) }>{label}</button>
-                        }).collect_view()}
-                </div>
+                <strategies::Strategies />
             </section>
             <section id="downsampling">
                 <h2>"5. Where the downsampling happens"</h2>
