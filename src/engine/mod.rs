@@ -16,6 +16,7 @@ pub mod dynamic;
 pub mod dynamic_hd;
 pub mod error;
 pub mod file;
+pub mod formulas;
 pub mod fixed;
 pub mod geometry;
 mod locate;

@@ -214,6 +214,33 @@ test('the strategies section: each strategy names its families from the catalogu
   await context.close();
 });
 
+test('formula against truth: the article formulas beside the processor counts, live on the image', async () => {
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=2000&h=500&section=recipe`);
+  const table = page.getByTestId('formula-table');
+  await table.waitFor();
+  const read = () => table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.model,
+    tr.querySelector('[data-col=estimate]')?.textContent, tr.querySelector('[data-col=actual]')?.textContent, tr.lastElementChild.textContent]));
+  const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
+  let rows = await read();
+  assert.equal(rows.length, 4);
+  // N = (H/P)(W/P) + specials for Qwen2.5-VL: 28-px tokens, two delimiters.
+  assert.deepEqual(rows[0].slice(0, 3), [QWEN, String(Math.floor(500 / 28) * Math.floor(2000 / 28) + 2), String(engineTotal(QWEN, 2000, 500))]);
+  assert.deepEqual(rows[1].slice(0, 3), [ov, '5760', String(engineTotal(ov, 2000, 500))]);
+  assert.equal(rows[2][2], String(engineTotal(ov, 2000, 500)));
+  assert.match(rows[2][3], /unpadding keeps/);
+  const pas = engineLine('google/gemma-3-4b-it', 2000, 500, { pan_and_scan: true });
+  assert.equal(rows[3][2], String(pas.tokens_in_sequence));
+  assert.match(rows[3][3], /Here is the original image/);
+  // The published 576·(k²+1) is about four times the truth for a small image.
+  await page.goto(`${server.url}?model=${QWEN}&w=64&h=64&section=recipe`);
+  await table.waitFor();
+  rows = await read();
+  assert.equal(rows[1][2], String(engineTotal(ov, 64, 64)));
+  assert.ok(Number(rows[1][1]) / Number(rows[1][2]) > 3.8);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('every catalogue model can be selected, and the chart shows the chosen subset', async () => {
   const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768`);
   const total = page.getByTestId('token-total');

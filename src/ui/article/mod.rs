@@ -3,6 +3,7 @@
 //! costs, and the comparison. It is mounted after the figure's first paint (see [`mount_later`]).
 
 mod cost;
+mod formulas;
 mod sections;
 mod strategies;
 pub mod trap;
@@ -38,6 +39,7 @@ pub fn Article() -> impl IntoView {
             <section id="recipe">
                 <h2>"2. The standard recipe"</h2>
                 <sections::Recipe size=article_size />
+                <formulas::FormulaCheck size=article_size model=model options=options />
             </section>
             <trap::TrapSection />
             <section id="strategies">
