@@ -196,10 +196,30 @@ pub enum VisionAttention {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Vision {
     pub name: &'static str,
+    /// The tower's transformer stack; for a tower given by `totals`, the stack that sets its
+    /// kernel-launch floor, matrix width and activations.
     pub stack: Stack,
     pub attention: VisionAttention,
     /// Vectors per view besides the patches (a class token).
     pub extra_tokens: u32,
+    /// A tower that is not one transformer stack over the view's patches: its weights and work.
+    pub totals: Option<TowerTotals>,
+}
+
+/// The weights and the FLOPs for one view of a vision tower that one transformer stack cannot
+/// describe (Gemma 3n's convolutional MobileNet-V5, Cambrian-1's four encoders), counted once from
+/// the official architecture (each entry cites how). Its views are all of one fixed size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TowerTotals {
+    pub params: u64,
+    pub flops_per_view: f64,
+}
+
+impl Vision {
+    /// Every weight of the tower.
+    pub fn params(&self) -> u64 {
+        self.totals.map_or_else(|| self.stack.params(), |t| t.params)
+    }
 }
 
 /// A whole model: vision tower, connector and language model.
@@ -249,7 +269,7 @@ pub const fn vit(layers: u32, hidden: u32, heads: u32, mlp: u32) -> Stack {
 }
 
 pub const fn full(name: &'static str, stack: Stack, extra_tokens: u32) -> Vision {
-    Vision { name, stack, attention: VisionAttention::Full, extra_tokens }
+    Vision { name, stack, attention: VisionAttention::Full, extra_tokens, totals: None }
 }
 
 pub const fn causal(name: &'static str, stack: Stack, vocab: u32, tied: bool) -> Lm {
@@ -284,6 +304,7 @@ pub const QWEN25_VISION: Vision = Vision {
     stack: Stack { kv_heads: 16, ..stack(32, 1280, 16, 16, 80, 3420) },
     attention: VisionAttention::Windows { side: 8, full_layers: 4 },
     extra_tokens: 0,
+    totals: None,
 };
 
 /// Gemma 2B: PaliGemma's language model (multi-query attention, heads of 256).
@@ -308,6 +329,17 @@ mod tests {
         assert!((gemma - 3.88).abs() < 0.05, "{gemma}");
         let siglip = SIGLIP_SO400M.params() as f64 / 1e9;
         assert!((siglip - 0.41).abs() < 0.02, "{siglip}");
+    }
+
+    #[test]
+    fn every_open_entry_carries_what_the_cost_model_needs() {
+        use crate::engine::{CATALOGUE, StrategyKind};
+        for m in CATALOGUE.iter().filter(|m| m.strategy.kind() != StrategyKind::Api) {
+            let shape = m.shape.unwrap_or_else(|| panic!("{} has no shape", m.id));
+            // (Gemma 4 12B has no vision tower: its patches go straight to the connector.)
+            assert!(shape.lm.params() > 0 && shape.lm.stack.layers > 0 && shape.lm.stack.kv_heads > 0, "{}", m.id);
+            assert!(!shape.source.is_empty(), "{} cites no source", m.id);
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::engine::fixed::{FixedFit, FixedSpec, PanAndScan};
 use crate::engine::models::{Model, Month, Params, Reference, Strategy};
 use crate::engine::plan::{MergeSite, TokenKind};
 use crate::engine::sequence::{Piece, delimiter};
-use crate::engine::shapes::{self, Attention, Lm, Shape, Stack};
+use crate::engine::shapes::{self, Attention, Lm, Shape, Stack, TowerTotals, Vision};
 
 const fn paligemma(id: &'static str, name: &'static str, side: u32, config: &'static str) -> Model {
     Model {
@@ -149,6 +149,10 @@ pub const GEMMA3_4B: Model = Model {
     unpinned: &[],
 };
 
+/// Gemma 3n E4B's 262,400-entry vocabulary plus its per-layer embeddings (262,144 x 35 layers x
+/// 256) counted as rows of the 2048-wide table: 2,348,810,240 / 2048 = 1,146,880 rows.
+const GEMMA3N_E4B_VOCAB: u32 = 262_400 + 1_146_880;
+
 pub const GEMMA3N_E4B: Model = Model {
     id: "google/gemma-3n-E4B-it",
     name: "Gemma 3n E4B",
@@ -175,11 +179,39 @@ pub const GEMMA3N_E4B: Model = Model {
                  256; MobileNet-V5-300M encoder (16x16 output); text max_position_embeddings 32768; 8B raw / \
                  4B effective parameters, released 2025-06-26 (Google developer blog)",
     },
-    // No shape: the vision tower is MobileNet-V5-300M, a convolutional network (84 blocks in 4 stages,
-    // 33 of them multi-query attention at 48x48 and 24x24; 294,126,912 weights and 871 GFLOP at
-    // 768x768 as timm 1.0.31 builds mobilenetv5_300m_enc), which a transformer stack cannot describe:
-    // its FLOPs are not twice its weights per output token (that would be 150 GFLOP).
-    shape: None,
+    shape: Some(Shape {
+        // MobileNet-V5-300M is convolutional: its weights and its work at 768x768 are counted
+        // whole; the stack (84 blocks at the 2048-wide output) only sets the launch floor, the
+        // matrix width and the activations.
+        vision: Vision {
+            totals: Some(TowerTotals { params: 294_126_912, flops_per_view: 871.5e9 }),
+            ..shapes::full("MobileNet-V5-300M", shapes::vit(84, 2048, 16, 8192), 0)
+        },
+        // Gemma3nMultimodalEmbedder: soft-token norms and a 2048 -> 2048 projection.
+        connector_params: 4_460_544,
+        lm: Lm {
+            name: "Gemma 3n E4B text",
+            stack: Stack { qk_norm: true, sandwich_norm: true, ..shapes::stack(35, 2048, 8, 2, 256, 16384) },
+            vocab: GEMMA3N_E4B_VOCAB,
+            tied: true,
+            // layer_types: (4 sliding + 1 full) x 7; sliding_window 512.
+            attention: Attention::SlidingWindow { window: 512, global_every: 5 },
+            cross_attention_layers: 0,
+        },
+        source: "transformers 5.25.0 Gemma3nTextConfig defaults, which convert_gemma3n_weights.py takes for its \
+                 gemma3n_e4b variant (E2B overrides them): 35x2048, 8 heads, 2 KV heads of 256, MLP 16384, vocab \
+                 262400 tied, per-layer embeddings 262144 x 35 x 256, layer_types 4 sliding + 1 full, \
+                 sliding_window 512, 15 KV-sharing layers; built on the meta device: 6,835,235,568 text weights. \
+                 Vision: timm 1.0.31 mobilenetv5_300m_enc, 294,126,912 weights, 871.5 GFLOP for one 768x768 image \
+                 (torch FlopCounterMode: 775.7 G convolution, 95.8 G attention), output 2048 x 16 x 16; the \
+                 embedder 4,460,544 weights. No official config.json was readable (the Hub is out of reach). \
+                 Approximated: the per-layer embeddings (2.35B) as extra embedding rows; AltUp, LAuReL and the \
+                 per-layer projections (65M) are left out, as is the audio tower (681M); the MobileNet's \
+                 launch floor, matrix efficiency and activations as 84 transformer blocks 2048 wide (its early \
+                 stages run at 384x384 with fewer channels, so its real activations are larger). KV cache: \
+                 transformers keeps none for the 15 layers (20-34) that reuse earlier layers' K/V; the cost model \
+                 caches all 35, so it overstates the cache",
+    }),
     unpinned: &["the tokenization of \"\\n\\n\" in Gemma 3n's vocabulary (counted as Gemma 3's one piece, id 108)"],
 };
 
@@ -324,7 +356,23 @@ mod tests {
     use super::*;
 
     fn billions(shape: &Shape) -> f64 {
-        (shape.vision.stack.params() + shape.connector_params + shape.lm.params()) as f64 / 1e9
+        (shape.vision.params() + shape.connector_params + shape.lm.params()) as f64 / 1e9
+    }
+
+    #[test]
+    fn gemma3n_e4b_is_its_raw_size_less_the_audio_tower() {
+        let shape = GEMMA3N_E4B.shape.expect("a shape");
+        // transformers 5.25 builds 7,818,517,072 weights (the "8B raw" of Google's announcement),
+        // 681,348,640 of them the audio tower, which the shape leaves out; AltUp, LAuReL and the
+        // per-layer projections (65M) are not in it either.
+        let total = billions(&shape);
+        assert!((total / ((7_818_517_072.0 - 681_348_640.0) / 1e9) - 1.0).abs() < 0.012, "{total}");
+        // The text decoder without its per-layer table is the "4B effective" (3.9B + embeddings).
+        let effective = (shape.lm.params() - 2_348_810_240) as f64 / 1e9;
+        assert!((effective - 4.43).abs() < 0.1, "{effective}");
+        // The convolutional tower: its own count, not its stand-in stack's.
+        assert_eq!(shape.vision.params(), 294_126_912);
+        assert_ne!(shape.vision.stack.params(), shape.vision.params());
     }
 
     #[test]

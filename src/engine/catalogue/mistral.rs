@@ -32,6 +32,7 @@ pub const PIXTRAL_12B: Model = Model {
             stack: shapes::stack(24, 1024, 16, 16, 64, 4096),
             attention: VisionAttention::Full,
             extra_tokens: 0,
+            totals: None,
         },
         connector_params: 1024 * 5120 + 5120 * 5120,
         lm: shapes::causal("Mistral-NeMo-12B", shapes::stack(40, 5120, 32, 8, 128, 14336), 131_072, false),
@@ -78,6 +79,7 @@ pub const MISTRAL_SMALL_31: Model = Model {
             stack: shapes::stack(24, 1024, 16, 16, 64, 4096),
             attention: VisionAttention::Full,
             extra_tokens: 0,
+            totals: None,
         },
         // RMSNorm, the 2x2 patch merger (4096 -> 1024), then 1024 -> 5120 -> 5120.
         connector_params: 35_651_584,
@@ -111,6 +113,7 @@ pub const MISTRAL_SMALL_4: Model = Model {
             stack: shapes::stack(24, 1024, 16, 16, 64, 4096),
             attention: VisionAttention::Full,
             extra_tokens: 0,
+            totals: None,
         },
         // RMSNorm, the 2x2 patch merger (4096 -> 1024), then 1024 -> 4096 -> 4096, no biases.
         connector_params: 4096 * 1024 + 1024 * 4096 + 4096 * 4096,

@@ -60,6 +60,7 @@ pub const QWEN2_VL_7B: Model = Model {
             stack: Stack { gated: false, rms_norm: false, ..shapes::stack(32, 1280, 16, 16, 80, 5120) },
             attention: VisionAttention::Full,
             extra_tokens: 0,
+            totals: None,
         },
         connector_params: 5120 * 5120 + 5120 * 3584,
         lm: shapes::QWEN2_7B,

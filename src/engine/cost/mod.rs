@@ -187,6 +187,10 @@ pub struct Flops {
 }
 
 fn vision_flops(vision: &Vision, views: &[ViewLoad]) -> Flops {
+    if let Some(totals) = vision.totals {
+        // Counted whole (attention included) for one view of the tower's fixed size.
+        return Flops { matmul: totals.flops_per_view * views.len() as f64, ..Flops::default() };
+    }
     let s = &vision.stack;
     let n: u64 = views.iter().map(|v| v.tokens).sum();
     let per_pair = 4.0 * f64::from(s.heads * s.head_dim);
@@ -246,7 +250,7 @@ fn vision_ms(shape: &Shape, w: &Workload, r: Rates) -> f64 {
     let v = &shape.vision;
     let f = vision_flops(v, &w.views);
     let connector = r.matmul_ms(2.0 * shape.connector_params as f64 * w.features as f64, shape.lm.stack.hidden);
-    let weights = r.read_ms((v.stack.params() * BF16) as f64);
+    let weights = r.read_ms((v.params() * BF16) as f64);
     let compute = r.matmul_ms(f.matmul, v.stack.hidden).max(weights) + f.flash_attention / r.per_ms(r.cal.flash);
     let floor = r.floor_ms(u64::from(v.stack.layers) * u64::from(v.stack.kernels_per_layer()));
     let windows = match v.attention {
@@ -354,7 +358,7 @@ pub fn estimate(shape: &Shape, w: &Workload, gpu: &'static Gpu, cal: &Calibratio
     let vision_ms = vision_ms(shape, w, r);
     let prefill_ms = prefill_ms(&shape.lm, w, r);
     let peak = vision_peak_bytes(&shape.vision, w, cal).max(prefill_peak_bytes(&shape.lm, w, cal));
-    let weights = shape.vision.stack.params() + shape.connector_params + shape.lm.params();
+    let weights = shape.vision.params() + shape.connector_params + shape.lm.params();
     Cost {
         gpu: gpu.name,
         measured: gpu.measured,
