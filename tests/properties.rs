@@ -67,7 +67,12 @@ fn every_token_on_a_lattice_is_an_image_feature_in_sequence() {
                 for j in 0..40 {
                     let (x, y) = ((f64::from(i) + 0.5) * w / 40.0, (f64::from(j) + 0.5) * h / 40.0);
                     let Some(spot) = plan.token_at(x, y) else { continue };
-                    assert_eq!(kind_at(&plan, spot.position), Some(TokenKind::Image), "{} at {size}: {spot:?}", model.id);
+                    assert_eq!(
+                        kind_at(&plan, spot.position),
+                        Some(TokenKind::Image),
+                        "{} at {size}: {spot:?}",
+                        model.id
+                    );
                     checked += 1;
                 }
             }

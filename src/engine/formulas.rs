@@ -114,7 +114,8 @@ pub fn pan_and_scan(size: Size) -> Result<Check, String> {
     let crops = (p.views.len() as u64).saturating_sub(1);
     let mut reasons = Vec::new();
     if crops == 0 {
-        reasons.push("no crops at this size and shape: pan and scan needs a long side over 1.2x the short one".to_owned());
+        reasons
+            .push("no crops at this size and shape: pan and scan needs a long side over 1.2x the short one".to_owned());
     }
     let delimiters = tokens_of(&p, TokenKind::Delimiter) + tokens_of(&p, TokenKind::Text);
     if delimiters > 0 {

@@ -41,7 +41,8 @@ pub fn FormulaCheck(
         let m = model.get();
         let o = options.get();
         let ov = engine::find("llava-hf/llava-onevision-qwen2-7b-ov-hf").map_or("LLaVA-OneVision", |m| m.name);
-        let mut out = vec![row(format!("N = (H/P)·(W/P) + specials, {}", m.name), formulas::standard(s, m, &o)).into_any()];
+        let mut out =
+            vec![row(format!("N = (H/P)·(W/P) + specials, {}", m.name), formulas::standard(s, m, &o)).into_any()];
         match formulas::onevision(s, &o) {
             Ok([article, own]) => {
                 out.push(row(format!("{ov}, as the article takes it"), Ok(article)).into_any());

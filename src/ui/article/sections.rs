@@ -337,7 +337,9 @@ fn context_text(row: &Row) -> String {
 /// Why a context window cell is empty: undisclosed by a provider, or not pinned for a checkpoint.
 fn context_note(row: &Row) -> String {
     match (row.model.context, row.model.strategy.kind()) {
-        (Some(_), _) => "the language model's context window (max_position_embeddings, or the provider's limit)".to_owned(),
+        (Some(_), _) => {
+            "the language model's context window (max_position_embeddings, or the provider's limit)".to_owned()
+        }
         (None, StrategyKind::Api) => "undisclosed by the provider".to_owned(),
         (None, _) => "not pinned: no public config states it".to_owned(),
     }

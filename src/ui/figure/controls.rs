@@ -5,8 +5,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use web_sys::HtmlInputElement;
 
-use crate::engine::options::{KnobKind, KnobValue, OptionValue};
 use crate::engine::Knob;
+use crate::engine::options::{KnobKind, KnobValue, OptionValue};
 use crate::ui::store::use_store;
 use crate::ui::use_loader::Loader;
 use crate::ui::{url, use_drop};

@@ -101,8 +101,7 @@ pub fn ModelPicker() -> impl IntoView {
             .map(|(k, &i)| {
                 let m = &CATALOGUE[i];
                 // A family's first entry carries its heading, shown while any of its entries is.
-                let family: Vec<usize> =
-                    members.iter().copied().filter(|&j| CATALOGUE[j].family == m.family).collect();
+                let family: Vec<usize> = members.iter().copied().filter(|&j| CATALOGUE[j].family == m.family).collect();
                 let heading = (k == 0 || CATALOGUE[members[k - 1]].family != m.family).then(|| {
                     view! {
                         <div role="presentation" class="picker-family"
