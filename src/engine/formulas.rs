@@ -115,7 +115,7 @@ pub fn pan_and_scan(size: Size) -> Result<Check, String> {
     let mut reasons = Vec::new();
     if crops == 0 {
         reasons
-            .push("no crops at this size and shape: pan and scan needs a long side over 1.2x the short one".to_owned());
+            .push("no crops at this size and shape: pan and scan cuts only an image over 1.2:1, into crops of at least 256 px".to_owned());
     }
     let delimiters = tokens_of(&p, TokenKind::Delimiter) + tokens_of(&p, TokenKind::Text);
     if delimiters > 0 {
