@@ -54,7 +54,9 @@ async fn changing_the_model_updates_the_total() {
     settle().await;
     assert_eq!(total(&host), engine_total("Qwen/Qwen2.5-VL-7B-Instruct", 640, 480));
     for model in ["google/gemma-3-4b-it", "llava-hf/llava-onevision-qwen2-7b-ov-hf"] {
-        // The picker's option for the model, clicked.
+        // The picker's option for the model, clicked (its list is built when the box is first used).
+        find(&host, "model-picker").unwrap().dyn_ref::<HtmlElement>().unwrap().click();
+        settle().await;
         let option = host.query_selector(&format!("[role=option][data-model=\"{model}\"]")).unwrap().unwrap();
         option.dyn_ref::<HtmlElement>().unwrap().click();
         settle().await;

@@ -7,6 +7,22 @@
 //! processor values an entry fills in), its knobs, and the function from (spec, size, options)
 //! to a plan.
 
+/// Citation text (a reference's file, function and config, a shape's source): the README, the
+/// command line and the tests read it; the page shows none of it, so the page's build leaves it
+/// out (about 60 KB of text).
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! cite {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! cite {
+    ($text:expr) => {
+        ""
+    };
+}
+
 pub mod anyres;
 pub mod api;
 pub mod catalogue;

@@ -107,9 +107,14 @@ export async function pickModel(page, id) {
   await page.locator(`#model-list [role=option][data-model="${id}"]`).click();
 }
 
-/** The picker's models, in its order (every option, whatever the box holds). */
-export function modelIds(page) {
-  return page.locator('#model-list [role=option]').evaluateAll((os) => os.map((o) => o.dataset.model));
+/** The picker's models, in its order (every option, whatever the box holds). The list is built
+ * when the box is first used: focus it once, then leave it (so page keys reach the page). */
+export async function modelIds(page) {
+  const box = page.getByTestId('model-picker');
+  await box.focus();
+  const ids = await page.locator('#model-list [role=option]').evaluateAll((os) => os.map((o) => o.dataset.model));
+  await box.blur();
+  return ids;
 }
 
 /** The selected model's id. */

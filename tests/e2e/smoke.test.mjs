@@ -138,6 +138,7 @@ test('the model picker: type part of a name, pick with the keyboard or the mouse
   assert.equal(await box.getAttribute('aria-expanded'), 'true');
   assert.equal((await shown()).length, (await modelIds(page)).length, 'focus opens the whole list');
   // A partial name filters; the first match is active, ArrowDown moves on, Enter picks.
+  await box.click();
   await box.pressSequentially('intern');
   const interns = await shown();
   assert.ok(interns.length >= 2 && interns.every((id) => /internvl/i.test(id)), interns.join());

@@ -31,15 +31,19 @@ pub const MOLMO2_8B: Model = Model {
         end: "<im_end>",
     }),
     reference: Reference {
-        file: "models/molmo2/image_processing_molmo2.py",
-        function: "compute_crop_geometry and select_tiling (float32 scales, least upscaling); \
+        file: cite!("models/molmo2/image_processing_molmo2.py"),
+        function: cite!(
+            "compute_crop_geometry and select_tiling (float32 scales, least upscaling); \
                    get_image_grid_and_crops (pooled grids); Molmo2Processor.replace_image_token \
-                   (image_use_col_tokens, use_single_crop_start_token)",
-        config: "processor_config.json of the 8B as re-uploaded at mlx-community/Molmo2-8B-8bit (the same image \
+                   (image_use_col_tokens, use_single_crop_start_token)"
+        ),
+        config: cite!(
+            "processor_config.json of the 8B as re-uploaded at mlx-community/Molmo2-8B-8bit (the same image \
                  values as allenai/Molmo2-4B's preprocessor_config.json): size 378, patch 14, pooling 2x2, \
                  max_crops 8, overlap_margins 4/4, image_use_col_tokens true, use_single_crop_start_token true; \
                  max_position_embeddings 36864 (transformers' Molmo2 defaults documented for the 8B); the \
-                 parameter count was not pinned; released 2025-12",
+                 parameter count was not pinned; released 2025-12"
+        ),
     },
     shape: Some(Shape {
         // The checkpoint declares 27 layers; transformers builds the 25 that the pooled features
@@ -55,14 +59,16 @@ pub const MOLMO2_8B: Model = Model {
             attention: Attention::SlidingWindow { window: 36_864, global_every: 1 },
             ..shapes::QWEN3_8B
         },
-        source: "allenai/molmo2 (README: \"Molmo2-8B uses qwen3_8b\"; olmo/model_configs.py QWEN3_8B: 36x4096, \
+        source: cite!(
+            "allenai/molmo2 (README: \"Molmo2-8B uses qwen3_8b\"; olmo/model_configs.py QWEN3_8B: 36x4096, \
                  32 heads, 8 KV heads of 128, SwiGLU 12288, Qwen3 q/k norms, vocabulary 151936 + 128 added, untied; \
                  SIGLIP2_VISION_BACKBONE: 27x1152, 16 heads of 72, MLP 4304, 378 px, vit_layers -3 and -9; \
                  hf_model/convert_molmo2_to_hf.py: adapter MLP = the LLM's 12288, projecting to 4096); \
                  transformers 5.25 Molmo2 defaults (documented for allenai/Molmo2-8B) agree and trim the ViT to 25 \
                  layers. Left out: the 128 added embedding rows, the ViT's patch and position embeddings (1.5M), \
                  biases and norms. The bidirectional image block is encoded as an all-global sliding window \
-                 (explicit mask in every layer, every layer caching the whole prompt)",
+                 (explicit mask in every layer, every layer caching the whole prompt)"
+        ),
     }),
     unpinned: &[],
 };

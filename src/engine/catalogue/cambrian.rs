@@ -22,8 +22,9 @@ pub const CAMBRIAN_8B: Model = Model {
         newline: "model.image_newline",
     }),
     reference: Reference {
-        file: "cambrian-mllm/cambrian@539ffc3 cambrian/model/cambrian_arch.py",
-        function: "the official code at commit 539ffc3254bba004e5d012b65c0ad6cb308897c5 (no transformers \
+        file: cite!("cambrian-mllm/cambrian@539ffc3 cambrian/model/cambrian_arch.py"),
+        function: cite!(
+            "the official code at commit 539ffc3254bba004e5d012b65c0ad6cb308897c5 (no transformers \
                    processor): inference.py process() (conv llama_3, \"<image>\\n\" + question); \
                    cambrian/mm_utils.py process_images (expand2square with each processor's mean, resize \
                    to its crop size) and tokenizer_image_token (<image> -> one id -200); \
@@ -31,8 +32,10 @@ pub const CAMBRIAN_8B: Model = Model {
                    (non-XLA path: 24x24 SVA features, unpad_image in doubles, image_newline appended to each \
                    row, the -200 position replaced by rows x (cols + 1) embeddings; the XLA/TPU path skips \
                    unpadding: always 24 x 25) and rearrange_vision_tower_features_inference; \
-                   cambrian/model/vision_sampler.py; rows from scripts/golden_cambrian.py",
-        config: "config.json of nyu-visionx/cambrian-8b as copied at zhanghuiyao/cambrian_mindspore@d8a66cd09fbf \
+                   cambrian/model/vision_sampler.py; rows from scripts/golden_cambrian.py"
+        ),
+        config: cite!(
+            "config.json of nyu-visionx/cambrian-8b as copied at zhanghuiyao/cambrian_mindspore@d8a66cd09fbf \
                  (cambrian/hf-configs/nyu-visionx-cambrian-8b/config.json; the same values in \
                  scripts/cambrian/finetune_cambrian_8b.sh @539ffc3): image_token_len 576 (24x24), \
                  mm_projector_type sva, query_num_list [576], num_query_group 1, connector_depth 3, \
@@ -42,7 +45,8 @@ pub const CAMBRIAN_8B: Model = Model {
                  with token lengths [576, 576, 576, 9216]; Llama-3-8B-Instruct LM, max_position_embeddings 8192 \
                  (prepare_inputs_labels_for_multimodal truncates the embedded prompt at \
                  tokenizer_model_max_length 2048); encoder input sizes from the encoder classes at 539ffc3; \
-                 released 2024-06 (README, \"[06/24/24]\"); the parameter count was not pinned",
+                 released 2024-06 (README, \"[06/24/24]\"); the parameter count was not pinned"
+        ),
     },
     shape: Some(Shape {
         // Four towers on every image, counted whole: SigLIP SO400M/14 at 384 px (428.2M weights,
@@ -58,7 +62,8 @@ pub const CAMBRIAN_8B: Model = Model {
         // projector into it (21.0M) and 10 sampler layers inside it (220.6M).
         connector_params: 302_760_960,
         lm: shapes::causal("Llama-3-8B", shapes::LLAMA31_8B, 128_256, false),
-        source: "cambrian-mllm/cambrian@539ffc3 (cambrian/model/multimodal_encoder/*, vision_sampler.py, \
+        source: cite!(
+            "cambrian-mllm/cambrian@539ffc3 (cambrian/model/multimodal_encoder/*, vision_sampler.py, \
                  cambrian_arch.py) with the checkpoint config above: the towers built with random weights from \
                  transformers 5.25 SiglipVisionModel / CLIPVisionModel / Dinov2Model (CLIP-L and DINOv2-giant \
                  from their published configs: 24x1024 and 40x1536 SwiGLU) and timm convnext_xxlarge at \
@@ -67,7 +72,8 @@ pub const CAMBRIAN_8B: Model = Model {
                  (8.03B). Approximated: the SVA's work is charged as twice its weights per feature token \
                  (about 360 GFLOP for a square image, against about 940 G counted: its queries read 19 keys \
                  each, and 616 G of it runs inside the LLM on the prompt); CLIP's unused last layer is counted, as \
-                 it runs; the ConvNeXt and DINOv2 weights as the encoders' own checkpoints hold them",
+                 it runs; the ConvNeXt and DINOv2 weights as the encoders' own checkpoints hold them"
+        ),
     }),
     unpinned: &[],
 };

@@ -22,6 +22,7 @@ const fn cohere2(name: &'static str, stack: Stack) -> Lm {
 
 /// What the cost model approximates in a Cohere2 decoder (a macro, so that `concat!` can append it to
 /// each entry's `source`).
+#[cfg_attr(target_arch = "wasm32", allow(unused_macros))] // (the page leaves citations out)
 macro_rules! cohere2_approximations {
     () => {
         "Approximated: CohereLayerNorm (mean-centred, several kernels in eager PyTorch) counted as an \
@@ -59,22 +60,26 @@ pub const AYA_VISION_8B: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "models/aya_vision/processing_aya_vision.py",
-        function: "AyaVisionProcessor.replace_image_token (TILE_i per tile, TILE_GLOBAL before the thumbnail; \
+        file: cite!("models/aya_vision/processing_aya_vision.py"),
+        function: cite!(
+            "AyaVisionProcessor.replace_image_token (TILE_i per tile, TILE_GLOBAL before the thumbnail; \
                    images_kwargs crop_to_patches=True wins over the saved false); GotOcr2 \
-                   get_optimal_tiled_canvas, crop_image_to_patches",
-        config: "preprocessor_config.json / processor_config.json as mirrored at unsloth/aya-vision-8b: 364x364, \
+                   get_optimal_tiled_canvas, crop_image_to_patches"
+        ),
+        config: cite!(
+            "preprocessor_config.json / processor_config.json as mirrored at unsloth/aya-vision-8b: 364x364, \
                  min_patches 1, max_patches 12, img_size 364, patch_size 28 (14 x pixel shuffle 2), tile tokens \
                  TILE / TILE_GLOBAL; Command R's vocabulary (ggml-vocab-command-r.gguf in the llama-cpp-python \
                  0.3.36 sdist) makes TILE_i 3 tokens (4 from TILE_10) and TILE_GLOBAL 3; released 2025-03 \
-                 (Hugging Face blog, 2025-03-04); parameters and context window not pinned",
+                 (Hugging Face blog, 2025-03-04); parameters and context window not pinned"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("SigLIP2-so400m@364", shapes::SIGLIP_SO400M, 0),
         // Pixel shuffle to 4608, LayerNorm, 4608 -> 28672, SwiGLU to 14336, 14336 -> 4096.
         connector_params: 4608 * 28672 + 14336 * 4096,
         lm: cohere2("Command R7B (Cohere2)", shapes::stack(32, 4096, 32, 8, 128, 14336)),
-        source: concat!(
+        source: cite!(concat!(
             "config.json as mirrored at mlx-community/aya-vision-8b-8bit (the diff against the class \
              defaults): text cohere2 32x4096, 32/8 heads, MLP 14336; vision SigLIP 27x1152, 16 heads, MLP \
              4304, 364 px, patch 14, all layers read (vision_feature_layer -1); downsample_factor 2, \
@@ -83,7 +88,7 @@ pub const AYA_VISION_8B: Model = Model {
              R7B (Aya Vision paper), 8.028B parameters (open-llm-leaderboard request for \
              c4ai-command-r7b-12-2024), which these shapes reproduce. ",
             cohere2_approximations!()
-        ),
+        )),
     }),
     unpinned: &[],
 };
@@ -113,21 +118,25 @@ pub const COMMAND_A_VISION: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "models/cohere2_vision/image_processing_cohere2_vision.py",
-        function: "get_optimal_tiled_canvas (least upscaling, min_patches unused), crop_image_to_patches \
+        file: cite!("models/cohere2_vision/image_processing_cohere2_vision.py"),
+        function: cite!(
+            "get_optimal_tiled_canvas (least upscaling, min_patches unused), crop_image_to_patches \
                    (thumbnail when more than one tile); Cohere2VisionProcessor.replace_image_token (256 \
-                   <|IMG_PATCH|> and <|IMG_LINE_BREAK|> a view)",
-        config: "preprocessor_config.json (Cohere2VisionImageProcessorFast): 512x512, crop_to_patches true, \
+                   <|IMG_PATCH|> and <|IMG_LINE_BREAK|> a view)"
+        ),
+        config: cite!(
+            "preprocessor_config.json (Cohere2VisionImageProcessorFast): 512x512, crop_to_patches true, \
                  min_patches 1, max_patches 12, patch_size 16 (which the processor squares: 256 tokens a view), BICUBIC, mean/std 0.5; every \
                  inserted token is special; released 2025-07 (the id's date); parameters and context window \
-                 not pinned",
+                 not pinned"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("SigLIP2-so400m@512", shapes::SIGLIP_SO400M, 0),
         // Pixel shuffle to 4608, 4608 -> 36864, SwiGLU to 18432, 18432 -> 12288.
         connector_params: 4608 * 36864 + 18432 * 12288,
         lm: cohere2("Command A (Cohere2)", shapes::stack(64, 12288, 96, 8, 128, 36864)),
-        source: concat!(
+        source: cite!(concat!(
             "a public preset of command-a-vision-07-2025's configuration (COHERE2_VISION_CONFIG: vocab \
              256000, 64x12288, 96/8 heads of 128, MLP 36864, sliding window 4096 every 3 of 4 layers, \
              tied; vision 27x1152, 16 heads, MLP 4304, 512 px, patch 16; downsample 2, \
@@ -135,7 +144,7 @@ pub const COMMAND_A_VISION: Model = Model {
              and Command A's 111B model card agree with; 112B in all (Oracle's Command A Vision page). \
              The 5.25 vision defaults (MLP 3072, 12 heads) are not this checkpoint's. ",
             cohere2_approximations!()
-        ),
+        )),
     }),
     unpinned: &[],
 };

@@ -31,13 +31,17 @@ pub const ERNIE45_VL_28B: Model = Model {
         layout: RowLayout::Flat { before: BEFORE, after: AFTER },
     }),
     reference: Reference {
-        file: "models/ernie4_5_vl_moe/image_processing_ernie4_5_vl_moe.py",
-        function: "smart_resize (Qwen2-VL's); Ernie4_5_VLMoeProcessor (grid_thw.prod() // merge_size**2 \
-                   placeholders); chat template Picture n:<|IMAGE_START|>...<|IMAGE_END|>",
-        config: "transformers convert_ernie4_5_vl_moe_to_hf.py @19c5b132: the image processor's defaults \
+        file: cite!("models/ernie4_5_vl_moe/image_processing_ernie4_5_vl_moe.py"),
+        function: cite!(
+            "smart_resize (Qwen2-VL's); Ernie4_5_VLMoeProcessor (grid_thw.prod() // merge_size**2 \
+                   placeholders); chat template Picture n:<|IMAGE_START|>...<|IMAGE_END|>"
+        ),
+        config: cite!(
+            "transformers convert_ernie4_5_vl_moe_to_hf.py @19c5b132: the image processor's defaults \
                  (size 56*56 / 28*28*6177, patch 14, merge 2) and the three image tokens; \
                  max_position_embeddings 131072 (config defaults, NeMo Megatron-Bridge); model card: 28B \
-                 total, 3B active, released 2025-06-30",
+                 total, 3B active, released 2025-06-30"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full(
@@ -48,7 +52,8 @@ pub const ERNIE45_VL_28B: Model = Model {
         connector_params: RESAMPLER_PARAMS,
         // The image span is what the prompt is mostly made of: priced on the vision experts' path.
         lm: ernie_lm(6),
-        source: "the 28B-A3B text config as lablup/mlxcel src/models/ernie4_5_moe_vl.rs @08e0903 quotes it in a test \
+        source: cite!(
+            "the 28B-A3B text config as lablup/mlxcel src/models/ernie4_5_moe_vl.rs @08e0903 quotes it in a test \
                  (\"the 28B-A3B checkpoint\": 28x2560, 20/4 heads of 128, dense 12288 in layer 0, moe_num_experts \
                  [64, 64], moe_intermediate_size [1536, 512], moe_k 6, 2 shared experts, layers 1-27 MoE, vocab \
                  103424) and transformers 5.25's Ernie4_5_VLMoe config defaults documented for this checkpoint (the \
@@ -59,7 +64,8 @@ pub const ERNIE45_VL_28B: Model = Model {
                  token. Moe has one pool, so it counts in units of 512: 64 x 3 + 64 = 256 units, all in memory, \
                  and a token's own are an image token's 6 (6 vision experts) plus the shared 6 units; the prompt's \
                  few text tokens are priced as image tokens (a text token uses 18 units: 6 text experts), and the \
-                 router is counted 256 wide instead of two of 64",
+                 router is counted 256 wide instead of two of 64"
+        ),
     }),
     unpinned: &[],
 };

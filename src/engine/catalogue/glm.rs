@@ -64,9 +64,11 @@ pub const GLM41V_9B_THINKING: Model = Model {
     reference: Reference {
         file: REFERENCE_FILE,
         function: REFERENCE_FUNCTION,
-        config: "patch_size 14, temporal_patch_size 2, merge_size 2 (Glm4vImageProcessor); chat template \
+        config: cite!(
+            "patch_size 14, temporal_patch_size 2, merge_size 2 (Glm4vImageProcessor); chat template \
                  <|begin_of_image|><|image|><|end_of_image|> at revision 3c1471e5; context 64k (model card, \
-                 tokenizer model_max_length 65536); model card: 9B, released 2025-07",
+                 tokenizer model_max_length 65536); model card: 9B, released 2025-07"
+        ),
     },
     shape: Some(Shape {
         vision: GLM_VISION,
@@ -78,10 +80,12 @@ pub const GLM41V_9B_THINKING: Model = Model {
             151_552,
             false,
         ),
-        source: "Glm4vConfig defaults documented for this checkpoint (configuration_glm4v.py) and derived \
+        source: cite!(
+            "Glm4vConfig defaults documented for this checkpoint (configuration_glm4v.py) and derived \
                  configs with the same text_config (minglanga/GeoSolver, mlx-community/AutoGLM-Phone-9B): 40x4096, \
                  32/2 heads of 128, SwiGLU 13696, 4 norms a layer; vision 24x1536, 12 heads, SwiGLU 4096 (the \
-                 MLP uses out_hidden_size); about 10.3B in all",
+                 MLP uses out_hidden_size); about 10.3B in all"
+        ),
     }),
     unpinned: &["the preprocessor's size (12544 / 9633792 px, the family's values)"],
 };
@@ -97,17 +101,21 @@ pub const GLM45V: Model = Model {
     reference: Reference {
         file: REFERENCE_FILE,
         function: REFERENCE_FUNCTION,
-        config: "config.json (Glm4vMoe): vision patch_size 14, spatial_merge_size 2, temporal_patch_size 2, \
+        config: cite!(
+            "config.json (Glm4vMoe): vision patch_size 14, spatial_merge_size 2, temporal_patch_size 2, \
                  image_token_id 151363, text max_position_embeddings 65536; model card: 106B, 12B active; \
-                 GLM-V README: released 2025-08-11",
+                 GLM-V README: released 2025-08-11"
+        ),
     },
     shape: Some(Shape {
         vision: GLM_VISION,
         connector_params: 176_422_912,
         lm: GLM45_AIR,
-        source: "a dump of GLM-4.5V's config and per-tensor shapes (transformers 5.7; 107,710,933,120 \
+        source: cite!(
+            "a dump of GLM-4.5V's config and per-tensor shapes (transformers 5.7; 107,710,933,120 \
                  parameters in the safetensors, which these shapes reproduce): GLM-4.5-Air body, 46x4096, \
-                 layer 0 dense (10944), then 128 experts (8 active) + 1 shared of 1408; GLM-4.1V's vision tower",
+                 layer 0 dense (10944), then 128 experts (8 active) + 1 shared of 1408; GLM-4.1V's vision tower"
+        ),
     }),
     unpinned: &["the preprocessor's size (12544 / 9633792 px, assumed as GLM-4.1V's)"],
 };
@@ -123,17 +131,21 @@ pub const GLM46V: Model = Model {
     reference: Reference {
         file: REFERENCE_FILE,
         function: REFERENCE_FUNCTION,
-        config: "Glm46VImageProcessor is Glm4vImageProcessor unchanged (transformers 5.25); vision as GLM-4.5V's \
+        config: cite!(
+            "Glm46VImageProcessor is Glm4vImageProcessor unchanged (transformers 5.25); vision as GLM-4.5V's \
                  (14 / 2 / 2); context 128k (model card, vLLM recipe 131072); GLM-V README: 106B-A12B, released \
-                 2025-12-08",
+                 2025-12-08"
+        ),
     },
     shape: Some(Shape {
         vision: GLM_VISION,
         connector_params: 176_422_912,
         lm: GLM45_AIR,
-        source: "assumed GLM-4.5V's (both \"106B-A12B\" in the GLM-V README, one class; a shrunken copy of the \
+        source: cite!(
+            "assumed GLM-4.5V's (both \"106B-A12B\" in the GLM-V README, one class; a shrunken copy of the \
                  config, tiny-random/glm-4.6v, keeps 128 experts, 8 active, 1 shared, the first layer dense); \
-                 GLM-4.6V's own config.json was not seen",
+                 GLM-4.6V's own config.json was not seen"
+        ),
     }),
     unpinned: &["the preprocessor's size (12544 / 9633792 px, assumed as GLM-4.1V's)"],
 };
@@ -154,15 +166,19 @@ pub const GLM53_FLASH: Model = Model {
         layout: RowLayout::Flat { before: BEFORE, after: AFTER },
     }),
     reference: Reference {
-        file: "models/glm5_next/image_processing_pil_glm5_next.py",
-        function: "smart_resize (a budget of 16..8000 tokens of 28x28 px over 2 frames, sides aligned up, binary \
+        file: cite!("models/glm5_next/image_processing_pil_glm5_next.py"),
+        function: cite!(
+            "smart_resize (a budget of 16..8000 tokens of 28x28 px over 2 frames, sides aligned up, binary \
                    search on the height); the image scaled and padded onto the canvas; Glm5NextProcessor \
-                   (grid_thw.prod() // merge_size**2 <|image|>)",
-        config: "preprocessor values patch 14, temporal 2, merge 2, min_image_tokens 16, max_image_tokens 8000 as \
+                   (grid_thw.prod() // merge_size**2 <|image|>)"
+        ),
+        config: cite!(
+            "preprocessor values patch 14, temporal 2, merge 2, min_image_tokens 16, max_image_tokens 8000 as \
                  four agreeing public copies quote them (kvcache-ai/transformers \
                  tests/models/glm5_next/test_processing_glm5_next.py @ba9ef21c among them); config.json at \
                  revision 84c6a6aa: max_position_embeddings 1048576; 320B total / 18B active (NVIDIA NeMo model \
-                 coverage), released 2026-08",
+                 coverage), released 2026-08"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full(
@@ -173,7 +189,8 @@ pub const GLM53_FLASH: Model = Model {
         // RMSNorm, a 2x2 conv 1024 -> 4096, then proj 4096 -> 4096 and a SwiGLU 4096 -> 10240 -> 4096.
         connector_params: 1024 * 4 * 4096 + 4096 * 4096 + 3 * 4096 * 10240,
         lm: GLM53_FLASH_LM,
-        source: "config.json at revision 84c6a6aa as a pinned, fail-closed source contract for zai-org/GLM-5.3-Flash \
+        source: cite!(
+            "config.json at revision 84c6a6aa as a pinned, fail-closed source contract for zai-org/GLM-5.3-Flash \
                  asserts it (a public glm5_next loader, find_string id 60289215918; Glm5NextTextConfig's defaults, \
                  documented for the checkpoint, agree on every value used here): text 45 layers of 4096, \
                  layer_types KDA linear attention except DSA in layers 3, 7, ..., 43 (11), KDA 64 heads of 128 with \
@@ -189,7 +206,8 @@ pub const GLM53_FLASH: Model = Model {
                  corrected in the KDA mixers' count so the totals stay exact. DSA runs SDPA with a top-k mask (the \
                  memory-efficient kernel over the whole score matrix), priced as causal flash attention; the \
                  mHC streams (4 copies of the hidden state, 35M weights, 20 Sinkhorn steps twice a layer) and \
-                 the KDA kernels' own work are not modelled, so the launch floor is low",
+                 the KDA kernels' own work are not modelled, so the launch floor is low"
+        ),
     }),
     unpinned: &[],
 };

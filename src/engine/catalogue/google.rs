@@ -28,16 +28,18 @@ const fn paligemma(id: &'static str, name: &'static str, side: u32, config: &'st
             pan_and_scan: None,
         }),
         reference: Reference {
-            file: "models/paligemma/processing_paligemma.py",
-            function: "PaliGemmaProcessor.replace_image_token (image_seq_length <image> tokens); \
-                       the BOS, prompt and \"\\n\" after them are prompt text",
+            file: cite!("models/paligemma/processing_paligemma.py"),
+            function: cite!(
+                "PaliGemmaProcessor.replace_image_token (image_seq_length <image> tokens); \
+                       the BOS, prompt and \"\\n\" after them are prompt text"
+            ),
             config,
         },
         shape: Some(Shape {
             vision: shapes::full("SigLIP-so400m", shapes::SIGLIP_SO400M, 0),
             connector_params: 1152 * 2048,
             lm: shapes::PALIGEMMA_LM,
-            source: "config.json: SigLIP-so400m/14 (27x1152), Gemma 2B (18x2048, MQA, head 256)",
+            source: cite!("config.json: SigLIP-so400m/14 (27x1152), Gemma 2B (18x2048, MQA, head 256)"),
         }),
         unpinned: &[],
     }
@@ -83,15 +85,19 @@ pub const PALIGEMMA2_448: Model = Model {
             attention: Attention::SlidingWindow { window: 4096, global_every: 2 },
             cross_attention_layers: 0,
         },
-        source: "the PaliGemma 2 converter's 2b variant (convert_paligemma2_weights_to_hf.py) and Gemma2Config: \
+        source: cite!(
+            "the PaliGemma 2 converter's 2b variant (convert_paligemma2_weights_to_hf.py) and Gemma2Config: \
                  26x2304, 8/4 heads of 256, GeGLU 9216, sliding window 4096 on alternate layers, tied 257216 \
                  vocabulary; SigLIP-so400m at 448 px; a linear projector. Gemma 2 runs eager attention \
-                 (soft-capping; no SDPA), which the timing model does not distinguish",
+                 (soft-capping; no SDPA), which the timing model does not distinguish"
+        ),
     }),
     reference: Reference {
-        config: "the PaliGemma 2 converter (convert_paligemma2_weights_to_hf.py): SiglipImageProcessor 448x448, \
+        config: cite!(
+            "the PaliGemma 2 converter (convert_paligemma2_weights_to_hf.py): SiglipImageProcessor 448x448, \
                  image_seq_length 1024, Gemma 2 2B text (26x2304, 8/4 heads of 256, MLP 9216) from gemma-2-2b-it's \
-                 config (max_position_embeddings 8192); paper 2024-12; 3.03B summed from the shapes",
+                 config (max_position_embeddings 8192); paper 2024-12; 3.03B summed from the shapes"
+        ),
         ..PALIGEMMA_448.reference
     },
     ..PALIGEMMA_448
@@ -132,19 +138,25 @@ pub const GEMMA3_4B: Model = Model {
         }),
     }),
     reference: Reference {
-        file: "models/gemma3/processing_gemma3.py",
-        function: "Gemma3Processor.__init__ (full_image_sequence) and replace_image_token; \
-                   Gemma3ImageProcessor.pan_and_scan",
-        config: "preprocessor_config.json: size 896x896; processor_config.json: image_seq_length 256; \
+        file: cite!("models/gemma3/processing_gemma3.py"),
+        function: cite!(
+            "Gemma3Processor.__init__ (full_image_sequence) and replace_image_token; \
+                   Gemma3ImageProcessor.pan_and_scan"
+        ),
+        config: cite!(
+            "preprocessor_config.json: size 896x896; processor_config.json: image_seq_length 256; \
                  processor defaults: pan_and_scan_min_crop_size 256, max_num_crops 4, min_ratio_to_activate 1.2; \
-                 config.json: text max_position_embeddings 131072",
+                 config.json: text max_position_embeddings 131072"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::SIGLIP_896,
         connector_params: 1152 * 2560,
         lm: shapes::GEMMA3_4B,
-        source: "config.json: SigLIP-so400m at 896 (27x1152), 4x4 average pool + linear, Gemma 3 4B text \
-                 (34x2560, 8/4 heads of 256, MLP 10240, sliding window 1024 in 5 of 6 layers)",
+        source: cite!(
+            "config.json: SigLIP-so400m at 896 (27x1152), 4x4 average pool + linear, Gemma 3 4B text \
+                 (34x2560, 8/4 heads of 256, MLP 10240, sliding window 1024 in 5 of 6 layers)"
+        ),
     }),
     unpinned: &[],
 };
@@ -172,12 +184,16 @@ pub const GEMMA3N_E4B: Model = Model {
         pan_and_scan: None,
     }),
     reference: Reference {
-        file: "models/gemma3n/processing_gemma3n.py",
-        function: "Gemma3nProcessor (full_image_sequence: \\n\\n + boi + 256 soft tokens + eoi + \\n\\n); \
-                   SiglipImageProcessor resize to 768x768",
-        config: "transformers convert_gemma3n_weights.py @0d9e0ea8: size 768x768, BILINEAR, image_seq_length \
+        file: cite!("models/gemma3n/processing_gemma3n.py"),
+        function: cite!(
+            "Gemma3nProcessor (full_image_sequence: \\n\\n + boi + 256 soft tokens + eoi + \\n\\n); \
+                   SiglipImageProcessor resize to 768x768"
+        ),
+        config: cite!(
+            "transformers convert_gemma3n_weights.py @0d9e0ea8: size 768x768, BILINEAR, image_seq_length \
                  256; MobileNet-V5-300M encoder (16x16 output); text max_position_embeddings 32768; 8B raw / \
-                 4B effective parameters, released 2025-06-26 (Google developer blog)",
+                 4B effective parameters, released 2025-06-26 (Google developer blog)"
+        ),
     },
     shape: Some(Shape {
         // MobileNet-V5-300M is convolutional: its weights and its work at 768x768 are counted
@@ -198,7 +214,8 @@ pub const GEMMA3N_E4B: Model = Model {
             attention: Attention::SlidingWindow { window: 512, global_every: 5 },
             cross_attention_layers: 0,
         },
-        source: "transformers 5.25.0 Gemma3nTextConfig defaults, which convert_gemma3n_weights.py takes for its \
+        source: cite!(
+            "transformers 5.25.0 Gemma3nTextConfig defaults, which convert_gemma3n_weights.py takes for its \
                  gemma3n_e4b variant (E2B overrides them): 35x2048, 8 heads, 2 KV heads of 256, MLP 16384, vocab \
                  262400 tied, per-layer embeddings 262144 x 35 x 256, layer_types 4 sliding + 1 full, \
                  sliding_window 512, 15 KV-sharing layers; built on the meta device: 6,835,235,568 text weights. \
@@ -210,7 +227,8 @@ pub const GEMMA3N_E4B: Model = Model {
                  launch floor, matrix efficiency and activations as 84 transformer blocks 2048 wide (its early \
                  stages run at 384x384 with fewer channels, so its real activations are larger). KV cache: \
                  transformers keeps none for the 15 layers (20-34) that reuse earlier layers' K/V; the cost model \
-                 caches all 35, so it overstates the cache",
+                 caches all 35, so it overstates the cache"
+        ),
     }),
     unpinned: &["the tokenization of \"\\n\\n\" in Gemma 3n's vocabulary (counted as Gemma 3's one piece, id 108)"],
 };
@@ -252,11 +270,13 @@ pub const GEMMA4_E2B: Model = Model {
         layout: RowLayout::Flat { before: GEMMA4_BEFORE, after: GEMMA4_AFTER },
     }),
     reference: Reference {
-        file: "models/gemma4/image_processing_pil_gemma4.py",
+        file: cite!("models/gemma4/image_processing_pil_gemma4.py"),
         function: GEMMA4_FUNCTION,
-        config: "transformers convert_gemma4_weights.py @0f3f0632: max_soft_tokens 280, pooling_kernel_size 3, \
+        config: cite!(
+            "transformers convert_gemma4_weights.py @0f3f0632: max_soft_tokens 280, pooling_kernel_size 3, \
                  patch 16 (class default); 16-layer ViT, 3x3 pooling; text max_position_embeddings 131072; \
-                 5.1B parameters with per-layer embeddings, 2.3B effective (third-party pages), released 2026-04",
+                 5.1B parameters with per-layer embeddings, 2.3B effective (third-party pages), released 2026-04"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full(
@@ -279,7 +299,8 @@ pub const GEMMA4_E2B: Model = Model {
             attention: Attention::SlidingWindow { window: 512, global_every: 5 },
             cross_attention_layers: 0,
         },
-        source: "transformers convert_gemma4_weights.py @0f3f0632 _VARIANTS['gemma-4-e2b'] with Gemma4TextConfig \
+        source: cite!(
+            "transformers convert_gemma4_weights.py @0f3f0632 _VARIANTS['gemma-4-e2b'] with Gemma4TextConfig \
                  defaults (the class is documented for google/gemma-4-e2b-it): 35x1536, 8 heads, 1 KV head of 256, \
                  MLP 6144 (double-wide 12288 in the 20 KV-sharing layers: averaged to 9655), layer_types 4 sliding + \
                  1 full x 7, sliding_window 512, tied 262144 vocabulary, PLE 256 a layer; vision \
@@ -292,7 +313,8 @@ pub const GEMMA4_E2B: Model = Model {
                  13 and 14's K/V, and the 3 full layers among 0-14 have 512-wide heads; the cost model caches all 35 \
                  layers at 256, so it overstates the cache (about 2x below the 512-token window, 1.2x on long \
                  prompts). Vision cost counts the image's patches; the tower runs on all 2,520 padded slots. The \
-                 full layers stay causal (use_bidirectional_attention None), yet the cost model counts them masked",
+                 full layers stay causal (use_bidirectional_attention None), yet the cost model counts them masked"
+        ),
     }),
     unpinned: &[],
 };
@@ -314,12 +336,14 @@ pub const GEMMA4_12B: Model = Model {
         layout: RowLayout::Flat { before: GEMMA4_BEFORE, after: GEMMA4_AFTER },
     }),
     reference: Reference {
-        file: "models/gemma4_unified/image_processing_gemma4_unified.py",
+        file: cite!("models/gemma4_unified/image_processing_gemma4_unified.py"),
         function: GEMMA4_FUNCTION,
-        config: "transformers convert_gemma4_unified_weights.py @05babaa3: pooling_kernel_size 3, class defaults \
+        config: cite!(
+            "transformers convert_gemma4_unified_weights.py @05babaa3: pooling_kernel_size 3, class defaults \
                  max_soft_tokens 280, patch 16 (merged by the processor into 48-px patches, no vision tower); \
                  11.95B parameters (computed from the converter's layout), released 2026-06; context window \
-                 not pinned (sources give 131072 and 262144)",
+                 not pinned (sources give 131072 and 262144)"
+        ),
     },
     shape: Some(Shape {
         // Encoder-free: 48-px patches go straight into the language model.
@@ -336,7 +360,8 @@ pub const GEMMA4_12B: Model = Model {
             attention: Attention::SlidingWindow { window: 1024, global_every: 6 },
             cross_attention_layers: 0,
         },
-        source: "transformers convert_gemma4_unified_weights.py @05babaa3 _VARIANTS['gemma-4-12b'] with \
+        source: cite!(
+            "transformers convert_gemma4_unified_weights.py @05babaa3 _VARIANTS['gemma-4-12b'] with \
                  Gemma4UnifiedTextConfig and Gemma4UnifiedVisionConfig defaults (documented for \
                  google/gemma-4-12B-it): 48x3840, 16 heads, 8 KV heads of 256, GeGLU 15360, layer_types 5 sliding + \
                  1 full x 8, sliding_window 1024, tied 262144 vocabulary, no per-layer embeddings, no KV sharing; \
@@ -346,7 +371,8 @@ pub const GEMMA4_12B: Model = Model {
                  layers' 8 of 256: attention weights -141M (-1.2%), attention FLOPs of those layers halved, and \
                  their KV cache 4x too large (the whole cache +14% within the 1,024-token window, up to 2.8x at \
                  32K tokens); the full layers are causal only (no bidirectional image block), yet the cost model \
-                 counts them masked like the sliding ones",
+                 counts them masked like the sliding ones"
+        ),
     }),
     unpinned: &[],
 };

@@ -54,11 +54,14 @@ pub const LFM2_VL_1_6B: Model = Model {
         tile_tags: &TILE_TAGS,
     }),
     reference: Reference {
-        file: "models/lfm2_vl/image_processing_lfm2_vl.py",
-        function: "Lfm2VlImageProcessor._get_split_layout: _is_image_too_large (sides rounded to 32 px, area over \
+        file: cite!("models/lfm2_vl/image_processing_lfm2_vl.py"),
+        function: cite!(
+            "Lfm2VlImageProcessor._get_split_layout: _is_image_too_large (sides rounded to 32 px, area over \
                    max_image_tokens x 1024 x max_pixels_tolerance), smart_resize, _target_ratios (a set of (w, h) \
-                   sorted by w x h) and find_closest_aspect_ratio; Lfm2VlProcessor._build_image_tokens",
-        config: "processor_config.json of the original upload (huggingface.co/LiquidAI/LFM2-VL-1.6B @5c24786): \
+                   sorted by w x h) and find_closest_aspect_ratio; Lfm2VlProcessor._build_image_tokens"
+        ),
+        config: cite!(
+            "processor_config.json of the original upload (huggingface.co/LiquidAI/LFM2-VL-1.6B @5c24786): \
                  encoder_patch_size 16, downsample_factor 2, tile_size 512, min_tiles 2, max_tiles 10, \
                  min_image_tokens 64, max_image_tokens 256, use_thumbnail true, do_image_splitting true, \
                  max_pixels_tolerance 1.5 (transformers 5.25 builds the image processor from \
@@ -67,14 +70,16 @@ pub const LFM2_VL_1_6B: Model = Model {
                  <|img_thumbnail|>, <|image_start|>, <|image_end|> are single added tokens (ids 396..499, \
                  ollama's LFM2-VL tokenizer fixture); 1.6B parameters, 32,768-token text context (model card); \
                  released 2025-08 (Liquid AI's LFM2-VL announcement; \
-                 the month not in a stored source)",
+                 the month not in a stored source)"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("SigLIP2 NaFlex so400m (26 layers)", shapes::vit(26, 1152, 16, 4304), 0),
         // LayerNorm, 2x2 pixel unshuffle, 4608 -> 2560 -> 2048.
         connector_params: 4608 * 2560 + 2560 * 2048,
         lm: LFM2_1_2B,
-        source: "Lfm2VlConfig (5.25) defaults documented for this checkpoint (projector 2560 wide with a \
+        source: cite!(
+            "Lfm2VlConfig (5.25) defaults documented for this checkpoint (projector 2560 wide with a \
                  LayerNorm, downsample 2, tied embeddings) and the config of mlx-community/LFM2-VL-1.6B-4bit as a \
                  public loader's test restates it (find_string id 56787016471): text lfm2 16 layers of 2048, \
                  32/8 heads (64 wide), attention in layers 2, 5, 8, 10, 12, 14 and short convolutions (L_cache 3) \
@@ -83,7 +88,8 @@ pub const LFM2_VL_1_6B: Model = Model {
                  2 x 12288 / 3 = 8192 (Lfm2MLP; the fine-tune Ba2han/tr_ocr6's config.json keeps the same text \
                  block). The 26-layer tower matches the checkpoint's 3.17 GB model.safetensors (the Hub's file \
                  listing @125f2f3), where 27 layers would make 3.20 GB. The LM's 10 ShortConv layers are the \
-                 hybrid's mixers (in_proj 2048 -> 3 x 2048, a depthwise conv of 3 taps, out_proj 2048 -> 2048)",
+                 hybrid's mixers (in_proj 2048 -> 3 x 2048, a depthwise conv of 3 taps, out_proj 2048 -> 2048)"
+        ),
     }),
     unpinned: &["max_pixels_tolerance (2.0, the image processor's default; the original processor_config.json says \
                  1.5, and the preprocessor_config.json that transformers 5.25 reads was not readable)"],

@@ -25,18 +25,24 @@ pub const LLAVA_15_7B: Model = Model {
         pan_and_scan: None,
     }),
     reference: Reference {
-        file: "models/llava/processing_llava.py",
-        function: "LlavaProcessor.replace_image_token ((336/14)^2 + 1 CLS - 1 for \"default\"); \
-                   CLIPImageProcessor resize (shortest_edge) + center_crop",
-        config: "preprocessor_config.json: shortest_edge 336, crop_size 336; processor_config.json: \
+        file: cite!("models/llava/processing_llava.py"),
+        function: cite!(
+            "LlavaProcessor.replace_image_token ((336/14)^2 + 1 CLS - 1 for \"default\"); \
+                   CLIPImageProcessor resize (shortest_edge) + center_crop"
+        ),
+        config: cite!(
+            "preprocessor_config.json: shortest_edge 336, crop_size 336; processor_config.json: \
                  patch_size 14, vision_feature_select_strategy default, num_additional_image_tokens 1; \
-                 config.json: text max_position_embeddings 4096",
+                 config.json: text max_position_embeddings 4096"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("CLIP ViT-L/14-336", shapes::CLIP_L, 1),
         connector_params: 1024 * 4096 + 4096 * 4096,
         lm: shapes::causal("Vicuna-7B", shapes::stack(32, 4096, 32, 32, 128, 11008), 32_064, false),
-        source: "config.json: CLIP ViT-L/14 at 336 (24x1024), 2-layer MLP projector, Llama-2/Vicuna 7B (32x4096)",
+        source: cite!(
+            "config.json: CLIP ViT-L/14 at 336 (24x1024), 2-layer MLP projector, Llama-2/Vicuna 7B (32x4096)"
+        ),
     }),
     unpinned: &[],
 };
@@ -59,18 +65,24 @@ pub const LLAVA_NEXT_MISTRAL_7B: Model = Model {
         placeholder: "<image>",
     }),
     reference: Reference {
-        file: "models/llava_next/processing_llava_next.py",
-        function: "LlavaNextProcessor._get_number_of_features / _get_unpadded_features; \
-                   image_processing_utils.select_best_resolution",
-        config: "preprocessor_config.json: 336 px, image_grid_pinpoints [[336,672],[672,336],[672,672],\
+        file: cite!("models/llava_next/processing_llava_next.py"),
+        function: cite!(
+            "LlavaNextProcessor._get_number_of_features / _get_unpadded_features; \
+                   image_processing_utils.select_best_resolution"
+        ),
+        config: cite!(
+            "preprocessor_config.json: 336 px, image_grid_pinpoints [[336,672],[672,336],[672,672],\
                  [1008,336],[336,1008]]; processor_config.json: vision_feature_select_strategy default; \
-                 config.json: text max_position_embeddings 32768",
+                 config.json: text max_position_embeddings 32768"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("CLIP ViT-L/14-336", shapes::CLIP_L, 1),
         connector_params: 1024 * 4096 + 4096 * 4096,
         lm: shapes::causal("Mistral-7B", shapes::stack(32, 4096, 32, 8, 128, 14336), 32_000, false),
-        source: "config.json: CLIP ViT-L/14 at 336 (24x1024), 2-layer MLP projector, Mistral 7B (32x4096, 32/8 heads)",
+        source: cite!(
+            "config.json: CLIP ViT-L/14 at 336 (24x1024), 2-layer MLP projector, Mistral 7B (32x4096, 32/8 heads)"
+        ),
     }),
     unpinned: &[],
 };
@@ -90,18 +102,24 @@ pub const LLAVA_ONEVISION_7B: Model = Model {
         placeholder: "<image>",
     }),
     reference: Reference {
-        file: "models/llava_onevision/processing_llava_onevision.py",
-        function: "LlavaOnevisionProcessor._get_number_of_features / _get_unpadded_features; \
-                   image_processing_utils.select_best_resolution",
-        config: "preprocessor_config.json: 384 px, 36 image_grid_pinpoints; processor_config.json: \
+        file: cite!("models/llava_onevision/processing_llava_onevision.py"),
+        function: cite!(
+            "LlavaOnevisionProcessor._get_number_of_features / _get_unpadded_features; \
+                   image_processing_utils.select_best_resolution"
+        ),
+        config: cite!(
+            "preprocessor_config.json: 384 px, 36 image_grid_pinpoints; processor_config.json: \
                  num_image_tokens 729, vision_feature_select_strategy full, vision_aspect_ratio anyres_max_9; \
-                 config.json: text max_position_embeddings 32768",
+                 config.json: text max_position_embeddings 32768"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::SIGLIP_384_ONEVISION,
         connector_params: 1152 * 3584 + 3584 * 3584,
         lm: shapes::QWEN2_7B,
-        source: "config.json: SigLIP-so400m at 384 (26 of 27 layers used), 2-layer projector, Qwen2-7B (28x3584)",
+        source: cite!(
+            "config.json: SigLIP-so400m at 384 (26 of 27 layers used), 2-layer projector, Qwen2-7B (28x3584)"
+        ),
     }),
     unpinned: &[],
 };

@@ -22,12 +22,15 @@ pub const PHI4_MULTIMODAL: Model = Model {
         placeholder: "<|endoftext10|>",
     }),
     reference: Reference {
-        file: "models/phi4_multimodal/image_processing_phi4_multimodal.py",
-        function: "_get_crop_layout (crops by ceil, else find_closest_aspect_ratio over the sorted set of grids), \
+        file: cite!("models/phi4_multimodal/image_processing_phi4_multimodal.py"),
+        function: cite!(
+            "_get_crop_layout (crops by ceil, else find_closest_aspect_ratio over the sorted set of grids), \
                    _get_crop_attention_mask, _get_num_image_tokens; Phi4MultimodalProcessor.replace_image_token; \
                    the order from modeling_phi4_multimodal.py Phi4MultimodalImageEmbedding.forward (sub-images, \
-                   separator, global)",
-        config: "preprocessor_config.json: dynamic_hd 36, the one image value it sets (the copy written by \
+                   separator, global)"
+        ),
+        config: cite!(
+            "preprocessor_config.json: dynamic_hd 36, the one image value it sets (the copy written by \
                  TakalaWang/phi-4-multimodal-finetune phi4/finetune.py @5607215; vLLM's \
                  tests/models/multimodal/processing/test_phi4mm.py: \"the default num_crops of phi-4-multimodal is \
                  36\", 9585 tokens for 3136x3136); the rest are the processor's defaults (448x448, patch 14, \
@@ -37,16 +40,19 @@ pub const PHI4_MULTIMODAL: Model = Model {
                  image_embd_layer crop_size 448, hd_transform_order sub_glb, with_learnable_separator, \
                  avg_pool_2d; max_position_embeddings 131072; 32 layers of 3072, 24/8 heads, MLP 8192, vocab \
                  200064, tied embeddings; 5.6B parameters and release 2025-02 as third-party copies of the model \
-                 card state them (promptlayer.com/models/phi-4-multimodal-instruct), the card itself not read",
+                 card state them (promptlayer.com/models/phi-4-multimodal-instruct), the card itself not read"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("SigLIP-so400m@448", shapes::SIGLIP_SO400M, 0),
         connector_params: 1152 * 3072 + 3072 * 3072,
         lm: shapes::causal("Phi-4-mini", shapes::stack(32, 3072, 24, 8, 128, 8192), 200_064, true),
-        source: "config.json (TensorRT-LLM's copy, above): Phi-4-mini 32x3072, 24/8 heads, MLP 8192, vocab 200064, \
+        source: cite!(
+            "config.json (TensorRT-LLM's copy, above): Phi-4-mini 32x3072, 24/8 heads, MLP 8192, vocab 200064, \
                  tied; vLLM phi4mm.py get_navit_vision_model: SigLIP-so400m 27x1152, 448 px, patch 14 (transformers \
                  runs all 27 layers and reads the second to last); img_projection 1152->3072->3072. The vision \
-                 LoRA (rank 256) merged into the LM for images is not modelled",
+                 LoRA (rank 256) merged into the LM for images is not modelled"
+        ),
     }),
     unpinned: &[],
 };

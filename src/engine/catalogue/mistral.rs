@@ -21,10 +21,12 @@ pub const PIXTRAL_12B: Model = Model {
         layout: RowLayout::BreakEachRow { row_break: "[IMG_BREAK]", end: "[IMG_END]" },
     }),
     reference: Reference {
-        file: "models/pixtral/image_processing_pixtral.py",
-        function: "get_resize_output_image_size, _num_image_tokens; PixtralProcessor.replace_image_token",
-        config: "preprocessor_config.json: longest_edge 1024, patch_size 16; processor_config.json: \
-                 spatial_merge_size 1; context 128k as Mistral documents Pixtral 12B",
+        file: cite!("models/pixtral/image_processing_pixtral.py"),
+        function: cite!("get_resize_output_image_size, _num_image_tokens; PixtralProcessor.replace_image_token"),
+        config: cite!(
+            "preprocessor_config.json: longest_edge 1024, patch_size 16; processor_config.json: \
+                 spatial_merge_size 1; context 128k as Mistral documents Pixtral 12B"
+        ),
     },
     shape: Some(Shape {
         vision: Vision {
@@ -36,8 +38,10 @@ pub const PIXTRAL_12B: Model = Model {
         },
         connector_params: 1024 * 5120 + 5120 * 5120,
         lm: shapes::causal("Mistral-NeMo-12B", shapes::stack(40, 5120, 32, 8, 128, 14336), 131_072, false),
-        source: "config.json: Pixtral-ViT 24x1024 (SwiGLU 4096, 2D rotary), 2-layer projector, Mistral NeMo 12B \
-                 (40x5120, 32/8 heads of 128)",
+        source: cite!(
+            "config.json: Pixtral-ViT 24x1024 (SwiGLU 4096, 2D rotary), 2-layer projector, Mistral NeMo 12B \
+                 (40x5120, 32/8 heads of 128)"
+        ),
     }),
     unpinned: &[],
 };
@@ -66,12 +70,14 @@ pub const MISTRAL_SMALL_31: Model = Model {
     context: Some(131_072),
     strategy: MISTRAL3_1540,
     reference: Reference {
-        file: "models/pixtral/image_processing_pixtral.py",
+        file: cite!("models/pixtral/image_processing_pixtral.py"),
         function: MISTRAL3_FUNCTION,
-        config: "preprocessor_config.json: patch_size 14, longest_edge 1540; processor_config.json: \
+        config: cite!(
+            "preprocessor_config.json: patch_size 14, longest_edge 1540; processor_config.json: \
                  spatial_merge_size 2 (transformers' Mistral3 conversion script and config defaults; PR #37019 \
                  fixed early conversions that lacked it, giving 4x the tokens); config.json: text \
-                 max_position_embeddings 131072; released 2025-03-17",
+                 max_position_embeddings 131072; released 2025-03-17"
+        ),
     },
     shape: Some(Shape {
         vision: Vision {
@@ -84,9 +90,11 @@ pub const MISTRAL_SMALL_31: Model = Model {
         // RMSNorm, the 2x2 patch merger (4096 -> 1024), then 1024 -> 5120 -> 5120.
         connector_params: 35_651_584,
         lm: shapes::causal("Mistral-Small-3.1 text", shapes::stack(40, 5120, 32, 8, 128, 32768), 131_072, false),
-        source: "Mistral3Config defaults documented for this checkpoint (configuration_mistral3.py) and derived \
+        source: cite!(
+            "Mistral3Config defaults documented for this checkpoint (configuration_mistral3.py) and derived \
                  configs: 40x5120, 32/8 heads of 128, SwiGLU 32768, 131072 vocabulary untied; Pixtral-ViT \
-                 24x1024; 24.01B computed against the card's 24B",
+                 24x1024; 24.01B computed against the card's 24B"
+        ),
     }),
     unpinned: &[],
 };
@@ -100,12 +108,14 @@ pub const MISTRAL_SMALL_4: Model = Model {
     context: Some(262_144),
     strategy: MISTRAL3_1540,
     reference: Reference {
-        file: "models/pixtral/image_processing_pixtral.py",
+        file: cite!("models/pixtral/image_processing_pixtral.py"),
         function: MISTRAL3_FUNCTION,
-        config: "model type mistral3 (text mistral4, transformers 5.25's Mistral4Config names this checkpoint): \
+        config: cite!(
+            "model type mistral3 (text mistral4, transformers 5.25's Mistral4Config names this checkpoint): \
                  PixtralProcessor; patch 14, longest_edge 1540, spatial merge 2 (vLLM's recipe, the conversion \
                  script, a release-mimicking test fixture; the checkpoint's own files not seen); context 256k as \
-                 documented (its config advertises 1,048,576 positions); Mistral: 119B, 6.5B active, 2026-03-16",
+                 documented (its config advertises 1,048,576 positions); Mistral: 119B, 6.5B active, 2026-03-16"
+        ),
     },
     shape: Some(Shape {
         vision: Vision {
@@ -118,13 +128,15 @@ pub const MISTRAL_SMALL_4: Model = Model {
         // RMSNorm, the 2x2 patch merger (4096 -> 1024), then 1024 -> 4096 -> 4096, no biases.
         connector_params: 4096 * 1024 + 1024 * 4096 + 4096 * 4096,
         lm: MISTRAL4_LM,
-        source: "Mistral4Config defaults documented for this checkpoint (configuration_mistral4.py, 5.25), which \
+        source: cite!(
+            "Mistral4Config defaults documented for this checkpoint (configuration_mistral4.py, 5.25), which \
                  the checkpoint's config.json and params.json agree with as third parties quote them: 36x4096, 32 \
                  heads, MLA (q_lora 1024, kv_lora 256, qk nope/rope 64/64, v 128), every layer 128 experts (4 \
                  active) + 1 shared of 2048 (intermediate_size 12288 unused), vocab 131072 untied; vision encoder \
                  24x1024, 16 heads, patch 14 (params.json, config.json), its SwiGLU 4096 and projector taken as \
                  Mistral Small 3.1's: with the norms these reproduce the safetensors index's 117,879,865,344 FP8 \
-                 parameters exactly and its 119,401,317,952 in all but for 19,008 scalars (FP8 scales)",
+                 parameters exactly and its 119,401,317,952 in all but for 19,008 scalars (FP8 scales)"
+        ),
     }),
     unpinned: &[],
 };

@@ -30,28 +30,34 @@ pub const KIMI_K26: Model = Model {
         layout: RowLayout::Flat { before: BEFORE, after: AFTER },
     }),
     reference: Reference {
-        file: "models/kimi_k25/image_processing_kimi_k25.py",
-        function: "navit_resize (scale = min(1, sqrt(max_patches / patches), 512*14 / side): never upscaled, \
+        file: cite!("models/kimi_k25/image_processing_kimi_k25.py"),
+        function: cite!(
+            "navit_resize (scale = min(1, sqrt(max_patches / patches), 512*14 / side): never upscaled, \
                    padded to multiples of 28); Kimi_K25Processor (grid_thw.prod() // 4 <|media_pad|>); chat \
-                   template <|media_begin|>image<|media_content|>...<|media_end|> (vLLM kimi_k25.py)",
-        config: "transformers-native Kimi_K25ImageProcessor values (hf-internal-testing/tiny-processor-kimi_k25 \
+                   template <|media_begin|>image<|media_content|>...<|media_end|> (vLLM kimi_k25.py)"
+        ),
+        config: cite!(
+            "transformers-native Kimi_K25ImageProcessor values (hf-internal-testing/tiny-processor-kimi_k25 \
                  processor_config.json: 512 x 512 patches, max_patches 16384, patch 14, merge 2), the same limits \
                  as the checkpoint's remote-code config; K2.5's config.json (K2.6's card gives the same \
                  architecture): max_position_embeddings 262144; 1T total / 32B active (model card), released \
-                 2026-04",
+                 2026-04"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("MoonViT", Stack { rotary: true, ..shapes::vit(27, 1152, 16, 4304) }, 0),
         // LayerNorm(1152), then the 2x2 patch merger MLP 4608 -> 4608 -> 7168 (mm_projector.proj.0/2).
         connector_params: 4608 * 4608 + 4608 * 7168,
         lm: KIMI_K2_LM,
-        source: "K2.5's config and per-tensor shapes (a dump of moonshotai/Kimi-K2.5 with transformers 5.7; \
+        source: cite!(
+            "K2.5's config and per-tensor shapes (a dump of moonshotai/Kimi-K2.5 with transformers 5.7; \
                  K2.6's card gives the same architecture, its own config.json not seen): deepseek_v3 text, \
                  61x7168, 64 heads, MLA (q_lora 1536, kv_lora 512, qk nope/rope 128/64, v 128), layer 0 dense \
                  (18432), then 384 experts (8 active) + 1 shared of 2048, vocab 163840 untied; MoonViT 27x1152, \
                  16 heads, MLP 4304; modeling_kimi_k25.py (5.25). Approximated: head_dim 160, the mean of the q/k \
                  head (192) and the v head (128), so that 4 x heads x head_dim FLOPs a (query, key) pair equal \
-                 MLA's 2 x 192 + 2 x 128; the INT4 experts are counted as bf16 weights",
+                 MLA's 2 x 192 + 2 x 128; the INT4 experts are counted as bf16 weights"
+        ),
     }),
     unpinned: &["whether the template's \"image\" is one token of Kimi's tiktoken vocabulary (counted as one)"],
 };

@@ -29,13 +29,17 @@ pub const NEMOTRON3_NANO_OMNI: Model = Model {
         layout: RowLayout::Flat { before: BEFORE, after: AFTER },
     }),
     reference: Reference {
-        file: "models/nemotron_h_omni/image_processing_nemotron_h_omni.py",
-        function: "get_num_patches_budget and get_patch_grid_size (grid round(side/16 + 0.5), scaled into \
+        file: cite!("models/nemotron_h_omni/image_processing_nemotron_h_omni.py"),
+        function: cite!(
+            "get_num_patches_budget and get_patch_grid_size (grid round(side/16 + 0.5), scaled into \
                    [min_num_patches, budget], sides made even); NemotronH_Omni processor replace_image_token \
-                   (<img> + grid/4 <image> + </img>)",
-        config: "preprocessor_config.json as copied at huggingface.co/Jashan887/76_Nvidia_Reasoning_30B (the \
+                   (<img> + grid/4 <image> + </img>)"
+        ),
+        config: cite!(
+            "preprocessor_config.json as copied at huggingface.co/Jashan887/76_Nvidia_Reasoning_30B (the \
                  size of nvidia's file): patch 16, downsample_ratio 0.5, min_num_patches 1024, max_num_patches \
-                 13312, max_model_len 16384; 256k context, 30B total / 3B active (NVIDIA), released 2026-04-28",
+                 13312, max_model_len 16384; 256k context, 30B total / 3B active (NVIDIA), released 2026-04-28"
+        ),
     },
     shape: Some(Shape {
         // ViT-H/16 with 3 class and 7 register tokens ahead of the patches, learned (CPE) positions.
@@ -43,7 +47,8 @@ pub const NEMOTRON3_NANO_OMNI: Model = Model {
         // RMSNorm(5120) after the 2x2 pixel shuffle, then 5120 -> 20480 (squared ReLU) -> 2688, no biases.
         connector_params: 5120 * 20480 + 20480 * 2688,
         lm: NEMOTRON3_NANO_LM,
-        source: "config.json (a fixture pinned to the checkpoint's config, find_string copy, and the text model \
+        source: cite!(
+            "config.json (a fixture pinned to the checkpoint's config, find_string copy, and the text model \
                  NVIDIA-Nemotron-3-Nano-30B-A3B's config): nemotron_h 52 blocks \
                  MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME (23 Mamba-2, 23 MoE, 6 attention), hidden 2688, \
                  32/2 heads of 128 without positions, Mamba 64 heads x 64, state 128, 8 groups, conv 4; 128 experts \
@@ -53,7 +58,8 @@ pub const NEMOTRON3_NANO_OMNI: Model = Model {
                  with the MoE block after it as one layer (29 layers: 23 pairs and the 6 attention blocks, those \
                  with no MLP), the shared expert as 2 of 1856 (same weights), so weights, FLOPs and the KV cache are \
                  exact while the kernel count follows 29 layers and the activation peak sees no MLP width; the \
-                 Parakeet audio tower (about 0.6B) is not in the shape",
+                 Parakeet audio tower (about 0.6B) is not in the shape"
+        ),
     }),
     unpinned: &["whether <img> and </img> are single tokens of the checkpoint's tokenizer (counted as one each)"],
 };
@@ -85,17 +91,23 @@ pub const EAGLE25_8B: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "NVIDIA/Isaac-GR00T@5e3ef5e gr00t/model/backbone/eagle2_hg_model/image_processing_eagle2_5_vl_fast.py",
-        function: "find_closest_aspect_ratio (area and aspect, first maximum; candidates a set sorted by tile \
+        file: cite!(
+            "NVIDIA/Isaac-GR00T@5e3ef5e gr00t/model/backbone/eagle2_hg_model/image_processing_eagle2_5_vl_fast.py"
+        ),
+        function: cite!(
+            "find_closest_aspect_ratio (area and aspect, first maximum; candidates a set sorted by tile \
                    count), _get_image_patches (squished, thumbnail last); processing_eagle2_5_vl.py \
                    replace_media_placeholder (\"<image 1><img>\" + 256 <IMG_CONTEXT> a tile + \"</img>\"); \
-                   the checkpoint's remote code: transformers has no Eagle 2.5 processor",
-        config: "NVIDIA's copy of the remote code vendored in Isaac-GR00T @5e3ef5e \
+                   the checkpoint's remote code: transformers has no Eagle 2.5 processor"
+        ),
+        config: cite!(
+            "NVIDIA's copy of the remote code vendored in Isaac-GR00T @5e3ef5e \
                  (gr00t/model/backbone/eagle2_hg_model/, the same algorithm as NVIDIA/Isaac-GR00T @338d3ec and \
                  sglang's copy of the checkpoint's file): min/max_dynamic_tiles 1/12, use_thumbnail true, \
                  tokens_per_tile 256, <img>/</img>/<IMG_CONTEXT> special; Qwen2.5-7B-Instruct LM (README), whose \
                  config gives 32768 positions; released 2025-07 (NVlabs/Eagle README); rows made by running \
-                 that code (scripts/golden_eagle.py)",
+                 that code (scripts/golden_eagle.py)"
+        ),
     },
     shape: Some(Shape {
         // SigLIP2-so400m: a 448-px tile of 14-px patches (the strategy's) and a 512-px tile of 16-px
@@ -106,12 +118,14 @@ pub const EAGLE25_8B: Model = Model {
         // 3584 -> 3584.
         connector_params: 4608 * 3584 + 3584 * 3584,
         lm: shapes::QWEN2_7B,
-        source: "NVlabs/Eagle README (\"Siglip2-So400m-Patch16-512\" + Qwen2.5-7B-Instruct): SigLIP so400m \
+        source: cite!(
+            "NVlabs/Eagle README (\"Siglip2-So400m-Patch16-512\" + Qwen2.5-7B-Instruct): SigLIP so400m \
                  27x1152, 16 heads, MLP 4304; Qwen2.5-7B-Instruct's config.json (28x3584, 28/4 heads of 128, \
                  SwiGLU 18944, vocab 152064 untied; Eagle's own text_config not seen, assumed unresized); \
                  NVIDIA's modeling_eagle2_5_vl.py (Isaac-GR00T @338d3ec) for the 2-layer mlp1 connector. The \
                  shape assumes the 1024 patches a tile that 448/14 and 512/16 share; the tile size itself stays \
-                 unpinned",
+                 unpinned"
+        ),
     }),
     unpinned: &["the tile size: 448 (the class default and the training recipe's force_image_size) or 512 \
                  (the README's SigLIP2-so400m-patch16-512); both give 256 tokens a tile, but the grid differs for \

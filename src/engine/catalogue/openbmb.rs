@@ -22,21 +22,26 @@ pub const MINICPM_V46: Model = Model {
         image_id: ("<image_id>", "</image_id>"),
     }),
     reference: Reference {
-        file: "models/minicpmv4_6/image_processing_pil_minicpmv4_6.py",
-        function: "get_sliced_grid, find_best_resize, get_refine_size; MiniCPMV4_6Processor.replace_image_token \
+        file: cite!("models/minicpmv4_6/image_processing_pil_minicpmv4_6.py"),
+        function: cite!(
+            "get_sliced_grid, find_best_resize, get_refine_size; MiniCPMV4_6Processor.replace_image_token \
                    and _prepend_local_ids (<image_id>i</image_id>, then <image>...</image> and the rows of \
-                   <slice>...</slice> joined by \\n)",
-        config: "preprocessor_config.json (copy \"Duplicate from openbmb/MiniCPM-V-4.6\" at \
+                   <slice>...</slice> joined by \\n)"
+        ),
+        config: cite!(
+            "preprocessor_config.json (copy \"Duplicate from openbmb/MiniCPM-V-4.6\" at \
                  jma-informatique/MiniCPM-V-4.6; the same values in MiniCPM-V-4.6-Thinking and the transformers \
                  test fixture): max_slice_nums 9, scale_resolution 448, patch_size 14, use_image_id true, \
                  slice_mode true, downsample_mode 16x (default); config.json: Qwen3.5 text, \
-                 max_position_embeddings 262144; 1.3B parameters, released 2026-05",
+                 max_position_embeddings 262144; 1.3B parameters, released 2026-05"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("SigLIP2-400M (27 layers, 20 on a quarter of the patches)", VISION_EQUIVALENT, 0),
         connector_params: MERGER_PARAMS + VISION_CARRIED,
         lm: QWEN35_08B,
-        source: "config.json (huggingface.co/openbmb/MiniCPM-V-4.6/blob/main/config.json, and the config subset of \
+        source: cite!(
+            "config.json (huggingface.co/openbmb/MiniCPM-V-4.6/blob/main/config.json, and the config subset of \
                  mlx-community/MiniCPM-V-4.6-4bit a public loader quotes, find_string id 58607659846): vision 27x1152, \
                  16 heads, MLP 4304, patch 14, insert_layer_id 6; text qwen3_5_text 24 layers of 1024, full attention \
                  every 4th layer (6) with 8/2 heads of 256 and attn_output_gate, 18 Gated DeltaNet layers with 16 key \
@@ -50,7 +55,8 @@ pub const MINICPM_V46: Model = Model {
                  the patches): weights exact, matrix FLOPs within a few percent; attention's quadratic part is \
                  overstated (13 full passes for 8.25) and the launch floor understated (13 layers for 27 and the \
                  merger). downsample_mode 4x (27 layers on every patch) is not priced. The output gate's half of \
-                 q_proj in the 6 full-attention layers is counted among the 18 DeltaNet mixers' weights",
+                 q_proj in the 6 full-attention layers is counted among the 18 DeltaNet mixers' weights"
+        ),
     }),
     unpinned: &[],
 };

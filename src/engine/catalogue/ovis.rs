@@ -31,15 +31,19 @@ pub const OVIS25_2B: Model = Model {
         layout: RowLayout::Flat { before: BEFORE, after: AFTER },
     }),
     reference: Reference {
-        file: "models/ovis2_5/image_processing_ovis2_5.py",
-        function: "smart_resize (factor 32: small sides expanded, aspect ratios over 200 clamped); \
-                   Ovis2_5Processor.replace_image_token (start + grid_thw.prod() // merge_size**2 atoms + end)",
-        config: "transformers convert_ovis2_5_weights_to_hf.py @30cb8a3d: size 448*448 / 1344*1792 (the 2B's \
+        file: cite!("models/ovis2_5/image_processing_ovis2_5.py"),
+        function: cite!(
+            "smart_resize (factor 32: small sides expanded, aspect ratios over 200 clamped); \
+                   Ovis2_5Processor.replace_image_token (start + grid_thw.prod() // merge_size**2 atoms + end)"
+        ),
+        config: cite!(
+            "transformers convert_ovis2_5_weights_to_hf.py @30cb8a3d: size 448*448 / 1344*1792 (the 2B's \
                  MAX_PIXELS_BY_TEXT_HIDDEN_SIZE), patch 16, merge 2, temporal 1 (class defaults), \
                  <ovis_image_start>/<ovis_image_end> added; the atom token's spelling (config image_token_id \
                  151655, <|image_pad|> in Qwen3's vocabulary) is not pinned and does not change the count; \
                  LM Qwen3-1.7B layout, max_position_embeddings 40960; 2.57 B parameters computed from the \
-                 converter's layout (no model-card figure seen); arXiv 2508.11737 (2025-08)",
+                 converter's layout (no model-card figure seen); arXiv 2508.11737 (2025-08)"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("SigLIP2-so400m/16 NaViT", Stack { rotary: true, ..shapes::vit(27, 1152, 16, 4304) }, 0),
@@ -50,14 +54,16 @@ pub const OVIS25_2B: Model = Model {
             151_936,
             true,
         ),
-        source: "transformers convert_ovis2_5_weights_to_hf.py (dev, find_string id 57589338834), which checks the \
+        source: cite!(
+            "transformers convert_ovis2_5_weights_to_hf.py (dev, find_string id 57589338834), which checks the \
                  source config against the released layouts: the 2B's text signature (hidden 2048, 28 layers, 16/8 \
                  heads, MLP 6144), head_dim 128, vocab 151936, tied embeddings for the 2B; vision 27x1152, 16 heads, \
                  MLP 4304, patch 16, hidden_stride 2, use_rope, fullatt_block_indexes None (full attention in \
                  every layer); visual vocabulary 65536; modeling_ovis2_5.py (5.25) for the module shapes. The \
                  connector is Ovis's visual tokenizer: each 2x2 merge of patches through a 4608 -> 65532 head and \
                  a softmax over the visual vocabulary, whose probabilities weight the 65536 x 2048 visual \
-                 embedding table (a dense matrix product, once per image token)",
+                 embedding table (a dense matrix product, once per image token)"
+        ),
     }),
     unpinned: &[],
 };

@@ -51,8 +51,10 @@ pub const QWEN2_VL_7B: Model = Model {
     reference: Reference {
         file: REFERENCE_FILE,
         function: REFERENCE_FUNCTION,
-        config: "preprocessor_config.json: patch_size 14, merge_size 2, min_pixels 3136, max_pixels 12845056; \
-                 config.json: max_position_embeddings 32768",
+        config: cite!(
+            "preprocessor_config.json: patch_size 14, merge_size 2, min_pixels 3136, max_pixels 12845056; \
+                 config.json: max_position_embeddings 32768"
+        ),
     },
     shape: Some(Shape {
         vision: Vision {
@@ -64,7 +66,9 @@ pub const QWEN2_VL_7B: Model = Model {
         },
         connector_params: 5120 * 5120 + 5120 * 3584,
         lm: shapes::QWEN2_7B,
-        source: "config.json: vision 32x1280 (MLP 5120, full attention), 2x2 merger MLP, Qwen2-7B (28x3584, 28/4 heads)",
+        source: cite!(
+            "config.json: vision 32x1280 (MLP 5120, full attention), 2x2 merger MLP, Qwen2-7B (28x3584, 28/4 heads)"
+        ),
     }),
     unpinned: &[],
 };
@@ -80,15 +84,19 @@ pub const QWEN25_VL_7B: Model = Model {
     reference: Reference {
         file: REFERENCE_FILE,
         function: REFERENCE_FUNCTION,
-        config: "preprocessor_config.json: patch_size 14, merge_size 2, min_pixels 3136, max_pixels 12845056; \
-                 config.json: max_position_embeddings 128000",
+        config: cite!(
+            "preprocessor_config.json: patch_size 14, merge_size 2, min_pixels 3136, max_pixels 12845056; \
+                 config.json: max_position_embeddings 128000"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::QWEN25_VISION,
         connector_params: 5120 * 5120 + 5120 * 3584,
         lm: shapes::QWEN2_7B,
-        source: "config.json: vision 32x1280 (SwiGLU 3420, window 112 px, full attention in blocks 7/15/23/31), \
-                 2x2 merger MLP, Qwen2-7B (28x3584, 28/4 heads)",
+        source: cite!(
+            "config.json: vision 32x1280 (SwiGLU 3420, window 112 px, full attention in blocks 7/15/23/31), \
+                 2x2 merger MLP, Qwen2-7B (28x3584, 28/4 heads)"
+        ),
     }),
     unpinned: &[],
 };
@@ -104,16 +112,20 @@ pub const QWEN3_VL_8B: Model = Model {
     reference: Reference {
         file: REFERENCE_FILE,
         function: REFERENCE_FUNCTION,
-        config: "preprocessor_config.json: patch_size 16, merge_size 2, size shortest_edge 65536, longest_edge \
-                 16777216; config.json: text max_position_embeddings 262144",
+        config: cite!(
+            "preprocessor_config.json: patch_size 16, merge_size 2, size shortest_edge 65536, longest_edge \
+                 16777216; config.json: text max_position_embeddings 262144"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("Qwen3-VL vision", Stack { rotary: true, ..shapes::vit(27, 1152, 16, 4304) }, 0),
         // The final merger and three DeepStack mergers (layers 8, 16, 24), each 4608 -> 4608 -> 4096.
         connector_params: 4 * (4608 * 4608 + 4608 * 4096),
         lm: shapes::QWEN3_8B,
-        source: "config.json: vision 27x1152 (MLP 4304, patch 16), merger + 3 DeepStack mergers, Qwen3-8B \
-                 (36x4096, 32/8 heads, q/k norm)",
+        source: cite!(
+            "config.json: vision 27x1152 (MLP 4304, patch 16), merger + 3 DeepStack mergers, Qwen3-8B \
+                 (36x4096, 32/8 heads, q/k norm)"
+        ),
     }),
     unpinned: &[],
 };
@@ -128,13 +140,17 @@ pub const QWEN35_27B: Model = Model {
     strategy: qwen_vl(16, SMART_16),
     reference: Reference {
         file: REFERENCE_FILE,
-        function: "smart_resize; Qwen3VLProcessor.replace_image_token (transformers 5.25 maps qwen3_5 to \
-                   Qwen3VLProcessor and Qwen2VLImageProcessor)",
-        config: "preprocessor_config.json: patch_size 16, merge_size 2, size shortest_edge 65536, longest_edge \
+        function: cite!(
+            "smart_resize; Qwen3VLProcessor.replace_image_token (transformers 5.25 maps qwen3_5 to \
+                   Qwen3VLProcessor and Qwen2VLImageProcessor)"
+        ),
+        config: cite!(
+            "preprocessor_config.json: patch_size 16, merge_size 2, size shortest_edge 65536, longest_edge \
                  16777216 (byte-identical to Qwen3.5-9B's, sha256 27225450ac9c..., as quoted by \
                  TimYangst/llm-tech-matrix data/extracted/qwen3.8-27b.md); config.json: text \
                  max_position_embeddings 262144, 64 layers (48 Gated DeltaNet + 16 full attention); model \
-                 card: 27B, released 2026-02",
+                 card: 27B, released 2026-02"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full(
@@ -145,14 +161,16 @@ pub const QWEN35_27B: Model = Model {
         // LayerNorm(1152), then the 2x2 merger MLP 4608 -> 4608 -> 5120.
         connector_params: 4608 * 4608 + 4608 * 5120,
         lm: QWEN35_27B_LM,
-        source: "config.json as extracted by TimYangst/llm-tech-matrix data/extracted/qwen3.5-27b.json @0b63f840 (and \
+        source: cite!(
+            "config.json as extracted by TimYangst/llm-tech-matrix data/extracted/qwen3.5-27b.json @0b63f840 (and \
                  THUDM/slime scripts/models/qwen3.5-27B.sh): text 64x5120, 24/4 heads of 256, SwiGLU 17408, vocab \
                  248320 untied, layer_types [linear x3, full] x16 (48 Gated DeltaNet: 16 key / 48 value heads of 128, \
                  conv 4; attn_output_gate true); vision 27x1152, MLP 4304, no DeepStack; modeling_qwen3_5.py (5.25) \
                  for the module shapes. Approximated: the output gate's half of q_proj in the 16 full layers \
                  (16 x 5120 x 6144) is counted among the 48 DeltaNet mixers' weights, which keeps the totals and \
                  FLOPs exact; the kernel count treats every layer as an attention layer; the MTP head (0.42B, not \
-                 loaded by Qwen3_5ForConditionalGeneration) is left out",
+                 loaded by Qwen3_5ForConditionalGeneration) is left out"
+        ),
     }),
     unpinned: &[],
 };

@@ -34,16 +34,20 @@ pub const INTERNVL3_8B: Model = Model {
     context: Some(32_768),
     strategy: INTERNVL_448,
     reference: Reference {
-        file: "models/got_ocr2/image_processing_got_ocr2.py",
-        function: "get_optimal_tiled_canvas, crop_image_to_patches; InternVLProcessor.replace_image_token",
-        config: "preprocessor_config.json: crop_to_patches, min_patches 1, max_patches 12, 448x448; \
-                 processor_config.json: image_seq_length 256; config.json: text max_position_embeddings 32768",
+        file: cite!("models/got_ocr2/image_processing_got_ocr2.py"),
+        function: cite!("get_optimal_tiled_canvas, crop_image_to_patches; InternVLProcessor.replace_image_token"),
+        config: cite!(
+            "preprocessor_config.json: crop_to_patches, min_patches 1, max_patches 12, 448x448; \
+                 processor_config.json: image_seq_length 256; config.json: text max_position_embeddings 32768"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("InternViT-300M", shapes::vit(24, 1024, 16, 4096), 1),
         connector_params: 4096 * 3584 + 3584 * 3584,
         lm: shapes::causal("Qwen2.5-7B", shapes::stack(28, 3584, 28, 4, 128, 18944), 151_674, false),
-        source: "config.json: InternViT-300M-448px (24x1024), pixel shuffle + MLP, Qwen2.5-7B (28x3584, 28/4 heads)",
+        source: cite!(
+            "config.json: InternViT-300M-448px (24x1024), pixel shuffle + MLP, Qwen2.5-7B (28x3584, 28/4 heads)"
+        ),
     }),
     unpinned: &[],
 };
@@ -57,20 +61,26 @@ pub const INTERNVL35_8B: Model = Model {
     context: Some(40_960),
     strategy: INTERNVL_448,
     reference: Reference {
-        file: "models/got_ocr2/image_processing_got_ocr2.py",
-        function: "get_optimal_tiled_canvas, crop_image_to_patches; InternVLProcessor.replace_image_token \
-                   (the processor's crop_to_patches=True wins over the saved false)",
-        config: "preprocessor_config.json: 448x448, min_patches 1, max_patches 12 (the HF converter's, as \
+        file: cite!("models/got_ocr2/image_processing_got_ocr2.py"),
+        function: cite!(
+            "get_optimal_tiled_canvas, crop_image_to_patches; InternVLProcessor.replace_image_token \
+                   (the processor's crop_to_patches=True wins over the saved false)"
+        ),
+        config: cite!(
+            "preprocessor_config.json: 448x448, min_patches 1, max_patches 12 (the HF converter's, as \
                  InternVL3-hf ships them); processor_config.json: image_seq_length 256 (a recorded load at \
                  revision 741a7d0: 9 tiles, 2,319 input tokens); InternVL3.5 docs: 0.3B vision + 8.2B language, \
                  arXiv 2508.18265 (2025-08); max_position_embeddings 40960 is the Qwen3-8B base config's (the \
-                 checkpoint's own text config not seen)",
+                 checkpoint's own text config not seen)"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("InternViT-300M", shapes::vit(24, 1024, 16, 4096), 1),
         connector_params: 4096 * 4096 + 4096 * 4096,
         lm: shapes::QWEN3_8B,
-        source: "InternViT-300M-448px (24x1024), pixel shuffle + MLP into Qwen3-8B (36x4096, 32/8 heads, q/k norm)",
+        source: cite!(
+            "InternViT-300M-448px (24x1024), pixel shuffle + MLP into Qwen3-8B (36x4096, 32/8 heads, q/k norm)"
+        ),
     }),
     unpinned: &[],
 };
@@ -118,22 +128,27 @@ pub const DEEPSEEK_OCR2: Model = Model {
         global: Some(GlobalView { side: 1024, separator: 1 }),
     }),
     reference: Reference {
-        file: "models/deepseek_ocr2/image_processing_deepseek_ocr2.py",
-        function: "crop_image_to_patches (768-px tiles, 2..6, closest aspect ratio; only for a long side over \
+        file: cite!("models/deepseek_ocr2/image_processing_deepseek_ocr2.py"),
+        function: cite!(
+            "crop_image_to_patches (768-px tiles, 2..6, closest aspect ratio; only for a long side over \
                    768); the global view scaled to 1024 and padded; DeepseekOcr2Processor._get_num_image_tokens \
-                   (256 + 144 a tile + 1 view separator)",
-        config: "processor_config.json of hf-internal-testing/tiny-processor-deepseek_ocr2 @95c2139 (made from this \
+                   (256 + 144 a tile + 1 view separator)"
+        ),
+        config: cite!(
+            "processor_config.json of hf-internal-testing/tiny-processor-deepseek_ocr2 @95c2139 (made from this \
                  checkpoint, per the transformers test): size 1024, tile_size 768, min_patches 2, max_patches 6, \
                  patch 16, downsample_ratio 4; config.json (fixture): max_position_embeddings 8192; 3.39 B \
                  parameters computed from the config, 0.57 B active (\"A570M\", the DeepSeek-OCR paper's \
-                 decoder), released 2026-01",
+                 decoder), released 2026-01"
+        ),
     },
     shape: Some(Shape {
         // SAM ViT-B over the 16-px patches: 48x48 a 768-px tile, 64x64 the 1024-px global view.
         vision: shapes::full("SAM ViT-B (DeepEncoder V2)", shapes::vit(12, 768, 12, 3072), 0),
         connector_params: DEEPENCODER_V2_PARAMS,
         lm: DEEPSEEK_3B_MOE,
-        source: "hf-internal-testing/tiny-processor-deepseek_ocr2 config.json (made from this checkpoint) and \
+        source: cite!(
+            "hf-internal-testing/tiny-processor-deepseek_ocr2 config.json (made from this checkpoint) and \
                  the original config as mirrored at MagnusTi8/DeepSeek-OCR-2: text 12x1280, 10/10 heads of \
                  128, no MLA, layer 0 dense 6848, then 64 experts (6 active) + 2 shared of 896, vocab 129280, \
                  untied; SAM ViT-B 12x768 (global attention in layers 2, 5, 8, 11, windows of 14 elsewhere), \
@@ -143,7 +158,8 @@ pub const DEEPSEEK_OCR2: Model = Model {
                  SAM's 8 windowed layers counted as full attention (overstates its attention FLOPs); the \
                  Qwen2 encoder sits in the connector, counted once per feature token although it also runs \
                  over as many image tokens beside its queries (half its matmul FLOPs left out); the neck \
-                 convolutions, which run on every patch, are likewise counted per feature token",
+                 convolutions, which run on every patch, are likewise counted per feature token"
+        ),
     }),
     unpinned: &[],
 };
@@ -167,11 +183,13 @@ pub const LLAMA32_11B_VISION: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "models/mllama/image_processing_mllama.py",
-        function: "get_optimal_tiled_canvas, get_image_size_fit_to_canvas; MllamaProcessor (one <|image|>)",
-        config: "preprocessor_config.json: 560x560 tiles, max_image_tiles 4; vision config: \
+        file: cite!("models/mllama/image_processing_mllama.py"),
+        function: cite!("get_optimal_tiled_canvas, get_image_size_fit_to_canvas; MllamaProcessor (one <|image|>)"),
+        config: cite!(
+            "preprocessor_config.json: 560x560 tiles, max_image_tiles 4; vision config: \
                  image_size 560, patch_size 14 (1600 patches + 1 class token a tile); \
-                 config.json: text max_position_embeddings 131072; model card: 10.6B",
+                 config.json: text max_position_embeddings 131072; model card: 10.6B"
+        ),
     },
     shape: Some(Shape {
         // 32 local + 8 global layers of 1280 over 1601 vectors (1600 patches + class) a tile.
@@ -185,8 +203,10 @@ pub const LLAMA32_11B_VISION: Model = Model {
             attention: Attention::Causal,
             cross_attention_layers: 8,
         },
-        source: "config.json: vision 32+8 layers of 1280, projector 7680 -> 4096, Llama 3.1 8B (32x4096, 32/8 \
-                 heads) with 8 cross-attention layers",
+        source: cite!(
+            "config.json: vision 32+8 layers of 1280, projector 7680 -> 4096, Llama 3.1 8B (32x4096, 32/8 \
+                 heads) with 8 cross-attention layers"
+        ),
     }),
     unpinned: &[],
 };
@@ -217,13 +237,17 @@ pub const LLAMA4_SCOUT: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "models/llama4/image_processing_llama4.py",
-        function: "find_supported_resolutions, get_best_fit (least upscaling, else least downscaling; the \
-                   smallest canvas on a tie); Llama4Processor._prompt_split_image (144 <|patch|> a tile)",
-        config: "preprocessor_config.json as convert_llama4_weights_to_hf.py saves it: 336x336 tiles, max_patches \
+        file: cite!("models/llama4/image_processing_llama4.py"),
+        function: cite!(
+            "find_supported_resolutions, get_best_fit (least upscaling, else least downscaling; the \
+                   smallest canvas on a tie); Llama4Processor._prompt_split_image (144 <|patch|> a tile)"
+        ),
+        config: cite!(
+            "preprocessor_config.json as convert_llama4_weights_to_hf.py saves it: 336x336 tiles, max_patches \
                  16, resize_to_max_canvas false; processor_config.json: patch_size 14, pixel_shuffle_ratio 0.5; \
                  config.json: max_position_embeddings 10485760 (instruct); 109B total / 17B active, released \
-                 2025-04",
+                 2025-04"
+        ),
     },
     shape: Some(Shape {
         // 34 layers of 1408 over 577 vectors (576 patches + class) a 336-px view, 2-D rotary.
@@ -243,7 +267,8 @@ pub const LLAMA4_SCOUT: Model = Model {
             attention: Attention::SlidingWindow { window: 8192, global_every: 4 },
             cross_attention_layers: 0,
         },
-        source: "Llama-4-Scout-17B-16E config.json as printed in public copies (Llama4Config dump, transformers \
+        source: cite!(
+            "Llama-4-Scout-17B-16E config.json as printed in public copies (Llama4Config dump, transformers \
                  4.51; AWS neuronx-distributed-inference's Scout mock config with the instruct's 10485760 \
                  positions; RedHatAI's FP8 re-upload quoted for intermediate_size / intermediate_size_mlp): \
                  text 48x5120, 40/8 heads of 128, every layer MoE (moe_layers 0..47): 16 experts, 1 a token, \
@@ -256,7 +281,8 @@ pub const LLAMA4_SCOUT: Model = Model {
                  plain causal SDPA, and Llama 4 has no bidirectional image mask, so the cost model's masked \
                  attention with an image overstates the attention time. transformers 5.25's Llama4TextMoe \
                  multiplies every token by all 16 experts (the router's scores zero the others), so its \
-                 measured prefill does about 7x the decoder-layer FLOPs that active = 1 counts",
+                 measured prefill does about 7x the decoder-layer FLOPs that active = 1 counts"
+        ),
     }),
     unpinned: &[],
 };
@@ -286,19 +312,25 @@ pub const SMOLVLM_2B: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "models/idefics3/image_processing_idefics3.py",
-        function: "Idefics3ImageProcessor.resize, resize_for_vision_encoder, split_image; \
-                   Idefics3Processor (get_image_prompt_string)",
-        config: "preprocessor_config.json: size longest_edge 1536, max_image_size 384, resample 1; \
+        file: cite!("models/idefics3/image_processing_idefics3.py"),
+        function: cite!(
+            "Idefics3ImageProcessor.resize, resize_for_vision_encoder, split_image; \
+                   Idefics3Processor (get_image_prompt_string)"
+        ),
+        config: cite!(
+            "preprocessor_config.json: size longest_edge 1536, max_image_size 384, resample 1; \
                  processor_config.json: image_seq_len 81; config.json: scale_factor 3, vision 384/14, \
-                 vocab_size 49155 (SmolLM2 + 3 added tokens), text max_position_embeddings 16384",
+                 vocab_size 49155 (SmolLM2 + 3 added tokens), text max_position_embeddings 16384"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("SigLIP-so400m@384", shapes::SIGLIP_SO400M, 0),
         connector_params: 1152 * 9 * 2048,
         lm: shapes::causal("SmolLM2-1.7B", shapes::stack(24, 2048, 32, 32, 64, 8192), 49_155, false),
-        source: "config.json: SigLIP-so400m at 384 (27x1152), 3x3 pixel shuffle + linear, SmolLM2 1.7B \
-                 (24x2048, 32 heads of 64)",
+        source: cite!(
+            "config.json: SigLIP-so400m at 384 (27x1152), 3x3 pixel shuffle + linear, SmolLM2 1.7B \
+                 (24x2048, 32 heads of 64)"
+        ),
     }),
     unpinned: &[],
 };
@@ -328,23 +360,29 @@ pub const SMOLVLM2_2B: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "models/smolvlm/image_processing_smolvlm.py",
-        function: "SmolVLMImageProcessor.resize, resize_for_vision_encoder, split_images (Idefics3's arithmetic); \
-                   SmolVLMProcessor (_prompt_split_image, _prompt_single_image)",
-        config: "preprocessor_config.json (copy at davanstrien/SmolVLM2-2.2B-Instruct): size longest_edge 1536, \
+        file: cite!("models/smolvlm/image_processing_smolvlm.py"),
+        function: cite!(
+            "SmolVLMImageProcessor.resize, resize_for_vision_encoder, split_images (Idefics3's arithmetic); \
+                   SmolVLMProcessor (_prompt_split_image, _prompt_single_image)"
+        ),
+        config: cite!(
+            "preprocessor_config.json (copy at davanstrien/SmolVLM2-2.2B-Instruct): size longest_edge 1536, \
                  max_image_size 384, resample 1; processor_config.json (refs/pr/11): image_seq_len 81; config.json \
-                 (refs/pr/21): image_token_id 49190, scale_factor 3, text max_position_embeddings 8192",
+                 (refs/pr/21): image_token_id 49190, scale_factor 3, text max_position_embeddings 8192"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("SigLIP-so400m@384", shapes::SIGLIP_SO400M, 0),
         connector_params: 1152 * 9 * 2048,
         lm: shapes::causal("SmolLM2-1.7B", shapes::stack(24, 2048, 32, 32, 64, 8192), 49_280, false),
-        source: "SmolVLM-Instruct's architecture, which this checkpoint is fine-tuned from (the model tree: \
+        source: cite!(
+            "SmolVLM-Instruct's architecture, which this checkpoint is fine-tuned from (the model tree: \
                  SmolLM2-1.7B -> SmolVLM-Instruct -> SmolVLM2-2.2B-Instruct): SigLIP-so400m at 384 (27x1152), \
                  3x3 pixel shuffle + linear, SmolLM2 1.7B (24x2048, 32 heads of 64, MLP 8192), untied; vocab \
                  49280 (eos 49279 in the 2.2B's generation_config.json, the SmolVLM2 family configs' size). \
                  The 2.2B's own config.json text was not seen; its weights (8.99 GB in float32, 4.49 GB in \
-                 mlx-community's bf16 copy) match these shapes untied, not tied",
+                 mlx-community's bf16 copy) match these shapes untied, not tied"
+        ),
     }),
     unpinned: &["that the 2.2B tokenizer adds <global-img> and <row_i_col_j> as one token each (seen in the \
                   SmolVLM2-500M tokenizer; image_token_id 49190 implies the same layout)"],
@@ -375,19 +413,25 @@ pub const IDEFICS3_8B: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "models/idefics3/image_processing_idefics3.py",
-        function: "Idefics3ImageProcessor.resize, resize_for_vision_encoder, split_image; \
-                   Idefics3Processor (get_image_prompt_string)",
-        config: "preprocessor_config.json: size longest_edge 1456, max_image_size 364, resample 1; \
+        file: cite!("models/idefics3/image_processing_idefics3.py"),
+        function: cite!(
+            "Idefics3ImageProcessor.resize, resize_for_vision_encoder, split_image; \
+                   Idefics3Processor (get_image_prompt_string)"
+        ),
+        config: cite!(
+            "preprocessor_config.json: size longest_edge 1456, max_image_size 364, resample 1; \
                  processor_config.json: image_seq_len 169; config.json: scale_factor 2, vision 364/14, \
-                 vocab_size 128259 (Llama 3 + 3 added tokens), text max_position_embeddings 131072",
+                 vocab_size 128259 (Llama 3 + 3 added tokens), text max_position_embeddings 131072"
+        ),
     },
     shape: Some(Shape {
         vision: shapes::full("SigLIP-so400m@364", shapes::SIGLIP_SO400M, 0),
         connector_params: 1152 * 4 * 4096,
         lm: shapes::causal("Llama-3.1-8B", shapes::LLAMA31_8B, 128_259, false),
-        source: "config.json: SigLIP-so400m at 364 (27x1152), 2x2 pixel shuffle + linear, Llama 3.1 8B \
-                 (32x4096, 32/8 heads)",
+        source: cite!(
+            "config.json: SigLIP-so400m at 364 (27x1152), 2x2 pixel shuffle + linear, Llama 3.1 8B \
+                 (32x4096, 32/8 heads)"
+        ),
     }),
     unpinned: &[],
 };
@@ -412,15 +456,19 @@ pub const PERCEPTION_LM_8B: Model = Model {
         global: None,
     }),
     reference: Reference {
-        file: "models/perception_lm/image_processing_perception_lm.py",
-        function: "_find_supported_aspect_ratios, _fit_image_to_canvas (the canvas giving the image's short side \
+        file: cite!("models/perception_lm/image_processing_perception_lm.py"),
+        function: cite!(
+            "_find_supported_aspect_ratios, _fit_image_to_canvas (the canvas giving the image's short side \
                    the most pixels, the later on ties), _find_closest_aspect_ratio (none holds it); \
                    vision_input_type thumb+tile: the thumbnail first, then the tiles; \
-                   PerceptionLMProcessor (256 <|image|> a view)",
-        config: "processor_config.json (patch_size 14, pooling_ratio 2) of the 8B as re-uploaded at \
+                   PerceptionLMProcessor (256 <|image|> a view)"
+        ),
+        config: cite!(
+            "processor_config.json (patch_size 14, pooling_ratio 2) of the 8B as re-uploaded at \
                  Dhruvil03/Perception-LM-8B-Int4-NotBNB; preprocessor_config.json of the 1B (Dhruvil03/\
                  Perception-LM-1B-Int4bit): tile_size 448, max_num_tiles 36, thumb+tile, the 8B's own not seen; \
-                 released 2025-04 (arXiv 2504.13180); parameters and context window not pinned",
+                 released 2025-04 (arXiv 2504.13180); parameters and context window not pinned"
+        ),
     },
     shape: Some(Shape {
         // PE-Lang-G/14: 32x32 patches a 448-px view, no class token, 2-D rotary.
@@ -428,14 +476,16 @@ pub const PERCEPTION_LM_8B: Model = Model {
         // linear_1 1536 -> 4096, GELU, linear_2 4096 -> 4096 (with biases), then the 2x2 average pooling.
         connector_params: 1536 * 4096 + 4096 * 4096,
         lm: shapes::causal("Llama-3.1-8B", shapes::LLAMA31_8B, 128_256, false),
-        source: "transformers' convert_perception_lm_weights_to_hf.py: the 8B's vision tower is PE-G with 47 \
+        source: cite!(
+            "transformers' convert_perception_lm_weights_to_hf.py: the 8B's vision tower is PE-G with 47 \
                  layers of 1536 (the only G shape it converts), as timm's vit_pe_lang_gigantic_patch14_448 (47 \
                  layers, 16 heads, MLP 8960, no class token, 2-D rope); PE-G's 50-layer tower is 1.88B (PE \
                  model cards); projector linear_1 / linear_2 to the text width, pooling_ratio 2 \
                  (processor_config.json); text Llama 3.1 8B (32x4096, 32/8 heads, MLP 14336), vocab 128256 as \
                  the PLM tokenizer (Perception-LM-1B config.json), untied as Llama 3.1 8B's head (the 8B's own \
                  config.json not seen). Approximated: the projector runs on all 1024 patches of a view before \
-                 the 2x2 pooling, 4x the feature tokens the connector cost counts",
+                 the 2x2 pooling, 4x the feature tokens the connector cost counts"
+        ),
     }),
     unpinned: &["the 8B's preprocessor_config.json (tile 448, up to 36 tiles, thumb+tile: the 1B's values)"],
 };

@@ -39,6 +39,8 @@ pub fn ModelPicker() -> impl IntoView {
     // What the reader has typed since the box took focus; `None` shows the selected model's name.
     let query = RwSignal::new(None::<String>);
     let open = RwSignal::new(false);
+    // The list is built the first time the box is used, not with the first figure.
+    let built = RwSignal::new(false);
     // The highlighted option (a catalogue index), moved by the arrow keys.
     let active = RwSignal::new(None::<usize>);
     let shown = Memo::new(move |_| {
@@ -145,13 +147,17 @@ pub fn ModelPicker() -> impl IntoView {
                     placeholder="Type a name, family or id"
                     prop:value=move || query.get().unwrap_or_else(|| model.get().name.to_owned())
                     on:focus=move |ev| {
+                        built.set(true);
                         open.set(true);
                         // Typing replaces the shown name.
                         let input: web_sys::HtmlInputElement = event_target(&ev);
                         input.select();
                     }
                     on:blur=move |_| close()
-                    on:click=move |_| open.set(true)
+                    on:click=move |_| {
+                        built.set(true);
+                        open.set(true);
+                    }
                     on:input=move |ev| {
                         query.set(Some(event_target_value(&ev)));
                         open.set(true);
@@ -160,7 +166,9 @@ pub fn ModelPicker() -> impl IntoView {
                     on:keydown=on_key />
                 <div id=LIST_ID role="listbox" aria-label="Models" class="picker-list"
                     hidden=move || !open.get() || shown.with(|s| !s.iter().any(|&b| b))>
-                    {StrategyKind::ALL.iter().enumerate().map(|(n, &kind)| group(n, kind)).collect_view()}
+                    {move || {
+                        built.get().then(|| StrategyKind::ALL.iter().enumerate().map(|(n, &kind)| group(n, kind)).collect_view())
+                    }}
                 </div>
             </div>
             <p class="hint" id="model-hint">
