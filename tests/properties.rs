@@ -2,7 +2,9 @@
 //! resize, dynamic counts never fall when the image grows.
 
 use proptest::prelude::*;
-use vistok::engine::{self, CATALOGUE, Count, OptionValue, Options, Plan, Size, StrategyKind, TokenKind};
+use vistok::engine::{
+    self, CATALOGUE, Count, OptionValue, Options, Plan, Rect, Size, StrategyKind, TokenKind, ViewRole,
+};
 
 /// The kind of the token at `position` of the plan's span, walking the ordered sequence.
 fn kind_at(plan: &Plan, position: u64) -> Option<TokenKind> {
@@ -79,6 +81,24 @@ fn every_token_on_a_lattice_is_an_image_feature_in_sequence() {
         }
     }
     assert!(checked > 50_000, "{checked}");
+}
+
+/// A view encoded alone is the whole input the encoder sees, padding included: its rectangle is
+/// the frame (DeepSeek-OCR-2's lone global view once covered only the image, and its padding note
+/// said 0 patches saw nothing but padding).
+#[test]
+fn a_lone_view_covers_the_whole_frame() {
+    let mut checked = 0;
+    for model in CATALOGUE.iter() {
+        for size in [Size::new(600, 400), Size::new(400, 600), Size::new(64, 64), Size::new(3000, 500)] {
+            let Ok(plan) = engine::plan(size, model, &Options::default()) else { continue };
+            for v in plan.views.iter().filter(|v| v.role == ViewRole::Whole) {
+                assert_eq!(v.rect, Rect::of(plan.frame), "{} at {size}", model.id);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
 }
 
 proptest! {

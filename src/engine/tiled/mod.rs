@@ -193,7 +193,9 @@ pub(super) fn plan(head: Head, spec: &TiledSpec, original: Size, options: &Optio
         let input = Size::new(global.side, global.side);
         views.push(View {
             role,
-            rect: image_in_frame,
+            // Alone, the view is the whole padded square the encoder sees; beside tiles, the
+            // global view is drawn over the image it shows.
+            rect: if role == ViewRole::Whole { Rect::of(frame) } else { image_in_frame },
             input,
             patch_grid: patches,
             token_grid: patches.merged(spec.merge),
