@@ -24,6 +24,31 @@ fn svg_of_overlay(model: &str, size: Size, target: Size, min_spacing: f64) -> (S
     (svg, skipped)
 }
 
+#[test]
+fn a_grid_pooled_with_rounding_up_stops_at_its_view() {
+    // Molmo2 at 600x400: its low-resolution view pools 27x27 patches into 14x14 tokens, the last
+    // row and column half a token. On a 1000x644 target the 644x644 canvas sits at x 178..822
+    // (scale 1): no global line may pass its edges (they overhung them by 24 px), and the last
+    // cell is the part one, closed by the edge.
+    let (svg, _) = svg_of_overlay("allenai/Molmo2-8B", Size::new(600, 400), Size::new(1000, 644), 3.0);
+    let stroke = format!("stroke=\"{}\"", hex(theme::GLOBAL_LINE));
+    let mut xs = Vec::new();
+    for element in svg.split('<').filter(|e| e.contains(&stroke) && e.starts_with("polyline")) {
+        let points = element.split("points=\"").nth(1).and_then(|p| p.split('"').next()).unwrap();
+        for pair in points.split_whitespace() {
+            let (x, y) = pair.split_once(',').unwrap();
+            let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+            assert!((178.0..=822.0).contains(&x) && (0.0..=644.0).contains(&y), "{pair}");
+            xs.push(x as i64);
+        }
+    }
+    xs.sort_unstable();
+    xs.dedup();
+    // 14 lines 47.7 px apart from the left edge, and the right edge closing the half cell.
+    assert_eq!(xs.len(), 15, "{xs:?}");
+    assert_eq!((xs.first(), xs.last()), (Some(&178), Some(&822)));
+}
+
 fn hex(c: RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }

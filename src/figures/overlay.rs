@@ -264,14 +264,17 @@ pub fn paint<DB: DrawingBackend>(
                     Layer::Global => theme::GLOBAL_LINE.mix(0.85).stroke_width(width(1.5)),
                     _ => theme::PATCH_LINE.mix(0.4).stroke_width(width(0.75)),
                 };
-                let (x1, y1) = (o.x + cw * f64::from(grid.cols), o.y + ch * f64::from(grid.rows));
-                for i in 0..=grid.cols {
-                    let x = px(o.x + cw * f64::from(i));
-                    area.draw(&PathElement::new(vec![(x, px(o.y)), (x, px(y1))], style))?;
+                // A grid pooled with rounding up (Molmo2's 27 patches into 14 tokens) ends in a part
+                // cell: clip it to its view, whose edge closes it.
+                let x1 = (o.x + cw * f64::from(grid.cols)).min(o.x + o.width);
+                let y1 = (o.y + ch * f64::from(grid.rows)).min(o.y + o.height);
+                let xs = (0..=grid.cols).map(|i| o.x + cw * f64::from(i)).take_while(|&x| x < x1 - 0.5).chain([x1]);
+                for x in xs {
+                    area.draw(&PathElement::new(vec![(px(x), px(o.y)), (px(x), px(y1))], style))?;
                 }
-                for j in 0..=grid.rows {
-                    let y = px(o.y + ch * f64::from(j));
-                    area.draw(&PathElement::new(vec![(px(o.x), y), (px(x1), y)], style))?;
+                let ys = (0..=grid.rows).map(|j| o.y + ch * f64::from(j)).take_while(|&y| y < y1 - 0.5).chain([y1]);
+                for y in ys {
+                    area.draw(&PathElement::new(vec![(px(o.x), px(y)), (px(x1), px(y))], style))?;
                 }
             }
         }
