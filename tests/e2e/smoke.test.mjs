@@ -211,6 +211,12 @@ test('the strategies section: each strategy names its families from the catalogu
   assert.ok(kimi.includes(`${engineTotal('Qwen/Qwen3-VL-8B-Instruct', 64, 64)} tokens)`), kimi);
   await page.getByTestId('pick-breaker').filter({ hasText: 'DeepSeek-OCR-2' }).click();
   assert.equal(await selectedModel(page), 'deepseek-community/DeepSeek-OCR-2');
+  // Each claim on the live resolution chart: the model and those it breaks with, ticked.
+  await page.getByTestId('chart-breaker').nth(1).click();
+  const ticked = await page.getByTestId('chart-toggle').evaluateAll((cs) => cs.filter((c) => c.checked).map((c) => c.value));
+  assert.deepEqual(ticked.sort(), ['OpenGVLab/InternVL3-8B-hf', 'deepseek-community/DeepSeek-OCR-2']);
+  await page.waitForTimeout(300);
+  await page.locator('section#trap').screenshot({ path: join(RESULTS, 'breaker-chart.png') });
   assert.deepEqual(problems, []);
   await context.close();
 });

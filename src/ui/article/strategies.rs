@@ -79,8 +79,21 @@ pub fn Strategies() -> impl IntoView {
     let (ocr_2000, _) = at("deepseek-community/DeepSeek-OCR-2", 2000, 600);
     let (kimi, kimi_input) = at("moonshotai/Kimi-K2.6", 64, 64);
     let (qwen, qwen_input) = at("Qwen/Qwen3-VL-8B-Instruct", 64, 64);
+    let store = use_store();
     let jump = move |id: &'static str, label: &'static str| {
         view! { <button data-testid="pick-breaker" value=id on:click=move |_| show(model, id)>{label}</button> }
+    };
+    // The resolution chart (section 3) with the model and those it breaks with: the live figure of
+    // each claim, at the reader's aspect ratio.
+    let chart = move |ids: &'static [&'static str], log: bool| {
+        view! {
+            <button data-testid="chart-breaker" value=ids.join(",") on:click=move |_| {
+                store.chart_models.set(ids.to_vec());
+                store.log_scale.set(log);
+                if let Some(id) = ids.first() { show(model, id) }
+                if let Some(el) = document().get_element_by_id("trap") { el.scroll_into_view() }
+            }>"On the chart"</button>
+        }
     };
     view! {
         {block(
@@ -109,6 +122,7 @@ pub fn Strategies() -> impl IntoView {
                          Neither fixed nor growing with the area. "
                     )}
                     {jump("google/gemma-4-12B-it", "Show Gemma 4")}
+                    {chart(&["google/gemma-4-12B-it", "google/gemma-3-4b-it", "Qwen/Qwen3-VL-8B-Instruct"], false)}
                 </li>
                 <li data-testid="breaker-modes">
                     {format!(
@@ -117,6 +131,7 @@ pub fn Strategies() -> impl IntoView {
                          {ocr_800} at 800x600 but {ocr_2000} at 2000x600, as the crop grid follows the aspect ratio. "
                     )}
                     {jump("deepseek-community/DeepSeek-OCR-2", "Show DeepSeek-OCR-2")}
+                    {chart(&["deepseek-community/DeepSeek-OCR-2", "OpenGVLab/InternVL3-8B-hf"], false)}
                 </li>
                 <li data-testid="breaker-upscale">
                     {format!(
@@ -124,6 +139,7 @@ pub fn Strategies() -> impl IntoView {
                          Qwen3-VL raises it to its pixel floor ({qwen_input}, {qwen} tokens). "
                     )}
                     {jump("moonshotai/Kimi-K2.6", "Show Kimi K2.6")}
+                    {chart(&["moonshotai/Kimi-K2.6", "Qwen/Qwen3-VL-8B-Instruct"], true)}
                 </li>
             </ul>
         </div>
