@@ -132,3 +132,54 @@ fn golden_rows_cover_every_model_and_the_hard_sizes() {
         assert!(sizes.iter().any(|s| s.area() > 16_777_216), "{}: above every cap", model.id);
     }
 }
+
+/// The overlay draws each tiling model's crops where the processor cut them: for every row whose
+/// processor reported its tile grid, the crop outlines tile the processor's resized canvas in
+/// exactly that grid (one outline per cell), or there are none when the grid is one tile. Molmo2's
+/// overlapping crop windows are left out: they do not tile the canvas by design.
+#[test]
+fn the_overlay_draws_the_crops_in_the_processors_tile_grid() {
+    use vistok::figures::overlay::{Layer, Shape, overlay};
+    let mut checked = 0;
+    for row in rows().iter().filter(|r| r.get("tile_grid").is_some() && r.get("error").is_none()) {
+        let (model, size) = (row["model"].as_str().unwrap(), size_of(row));
+        let options = Options::from_json(row["options"].as_object().unwrap());
+        let what = format!("{model} {size} {}", row["options"]);
+        let plan = engine::plan_for(model, size, &options).unwrap();
+        let outlines: Vec<engine::Rect> = overlay(&plan)
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Outline { rect, layer: Layer::Crops } => Some(*rect),
+                _ => None,
+            })
+            .collect();
+        if model == "allenai/Molmo2-8B" {
+            continue;
+        }
+        let grid = &row["tile_grid"];
+        let (cols, rows) = (grid["cols"].as_u64().unwrap() as u32, grid["rows"].as_u64().unwrap() as u32);
+        let canvas = row.get("resized").or_else(|| row.get("best_resolution")).map(size_of).unwrap_or(plan.frame);
+        if outlines.is_empty() {
+            assert_eq!(cols * rows, 1, "{what}: no crops drawn, so the processor's grid is one tile");
+            continue;
+        }
+        assert_eq!(outlines.len() as u32, cols * rows, "{what}: one outline per tile");
+        let (w, h) = (f64::from(canvas.width) / f64::from(cols), f64::from(canvas.height) / f64::from(rows));
+        for r in 0..rows {
+            for c in 0..cols {
+                let cell = engine::Rect::new(f64::from(c) * w, f64::from(r) * h, w, h);
+                let near = |a: f64, b: f64| (a - b).abs() < 1e-6;
+                assert!(
+                    outlines.iter().any(|o| near(o.x, cell.x)
+                        && near(o.y, cell.y)
+                        && near(o.width, cell.width)
+                        && near(o.height, cell.height)),
+                    "{what}: tile r{r}c{c} at {cell:?} not outlined ({outlines:?})"
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 500, "{checked}");
+}
