@@ -117,6 +117,16 @@ pub fn pan_and_scan(size: Size) -> Result<Check, String> {
         reasons
             .push("no crops at this size and shape: pan and scan cuts only an image over 1.2:1, into crops of at least 256 px".to_owned());
     }
+    if crops > 0 {
+        // transformers 5.25 processing_gemma3.py: "no image cropping supported yet" (what vLLM
+        // and others ask when they size a request).
+        reasons.push(format!(
+            "transformers' own helper, Gemma3Processor._get_num_multimodal_tokens, says 256 image tokens \
+             whatever the crops: {} short of the {} the expansion writes",
+            p.feature_tokens.saturating_sub(256),
+            p.feature_tokens
+        ));
+    }
     let delimiters = tokens_of(&p, TokenKind::Delimiter) + tokens_of(&p, TokenKind::Text);
     if delimiters > 0 {
         reasons.push(format!(
@@ -172,5 +182,10 @@ mod tests {
         assert_eq!(square.actual, 260);
         let wide = pan_and_scan(Size::new(2000, 500)).unwrap();
         assert!(wide.estimate > 256 && wide.actual > wide.estimate, "{wide:?}");
+        // Its helper ignores the crops (1,280 features at 2000x500, as the golden rows hold).
+        assert!(
+            wide.reasons.iter().any(|r| r.contains("says 256 image tokens") && r.contains("1024 short of the 1280"))
+        );
+        assert!(!square.reasons.iter().any(|r| r.contains("_get_num_multimodal_tokens")));
     }
 }

@@ -238,6 +238,7 @@ test('formula against truth: the article formulas beside the processor counts, l
   const pas = engineLine('google/gemma-3-4b-it', 2000, 500, { pan_and_scan: true });
   assert.equal(rows[3][2], String(pas.tokens_in_sequence));
   assert.match(rows[3][3], /Here is the original image/);
+  assert.match(rows[3][3], new RegExp(`_get_num_multimodal_tokens, says 256 image tokens whatever the crops: ${pas.feature_tokens - 256} short`));
   // The published 576·(k²+1) is about four times the truth for a small image.
   await page.goto(`${server.url}?model=${QWEN}&w=64&h=64&section=recipe`);
   await table.waitFor();
