@@ -24,11 +24,16 @@ pub fn families(kind: StrategyKind) -> Vec<&'static Model> {
 
 /// Selects `id` in the figure and brings the figure into view.
 fn show(model: RwSignal<&'static Model>, id: &'static str) {
-    if let Some(m) = engine::find(id) {
-        model.set(m);
-    }
+    select(model, id);
     if let Some(figure) = document().query_selector("section.figure").ok().flatten() {
         figure.scroll_into_view();
+    }
+}
+
+/// Selects `id` in the figure without moving the page.
+fn select(model: RwSignal<&'static Model>, id: &'static str) {
+    if let Some(m) = engine::find(id) {
+        model.set(m);
     }
 }
 
@@ -90,7 +95,7 @@ pub fn Strategies() -> impl IntoView {
             <button data-testid="chart-breaker" value=ids.join(",") on:click=move |_| {
                 store.chart_models.set(ids.to_vec());
                 store.log_scale.set(log);
-                if let Some(id) = ids.first() { show(model, id) }
+                if let Some(id) = ids.first() { select(model, id) }
                 if let Some(el) = document().get_element_by_id("trap") { el.scroll_into_view() }
             }>"On the chart"</button>
         }
