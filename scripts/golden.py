@@ -42,6 +42,7 @@ from transformers.models.llava_onevision.processing_llava_onevision import Llava
 from transformers.models.clip.image_processing_pil_clip import CLIPImageProcessorPil
 from transformers.models.glm4v.image_processing_pil_glm4v import Glm4vImageProcessorPil
 from transformers.models.glm4v.processing_glm4v import Glm4vProcessor
+from transformers.models.got_ocr2 import image_processing_pil_got_ocr2 as got_ocr2_pil
 from transformers.models.got_ocr2.image_processing_pil_got_ocr2 import GotOcr2ImageProcessorPil
 from transformers.models.internvl.processing_internvl import InternVLProcessor
 from transformers.models.llava.processing_llava import LlavaProcessor
@@ -209,8 +210,10 @@ def llava_next():
         out, feat, seq = count(proc, "<image>", image, image_id)
         pv = np.asarray(out["pixel_values"])
         h, w = transformers.image_processing_utils.select_best_resolution([image.height, image.width], NEXT_PINPOINTS)
+        # divide_to_patches cuts the padded best resolution into crop_size tiles, row by row.
         return {"feature_tokens": feat, "tokens_in_sequence": seq,
-                "best_resolution": {"width": int(w), "height": int(h)}, "crops": int(pv.shape[1]) - 1}
+                "best_resolution": {"width": int(w), "height": int(h)}, "crops": int(pv.shape[1]) - 1,
+                "tile_grid": {"cols": int(w) // 336, "rows": int(h) // 336}}
     return run
 
 
@@ -259,8 +262,15 @@ def internvl(c, image_seq_length):
                                       resample=3, image_mean=c["image_mean"], image_std=c["image_std"])
         proc = InternVLProcessor(image_processor=ip, tokenizer=tok, image_seq_length=image_seq_length)
         out, feat, seq = count(proc, "<IMG_CONTEXT>", image, tok.context_image_token_id)
+        # The grid crop_image_to_patches cuts (columns, rows), from the processor's own helper.
+        side = c["size"]
+        cols, rows = got_ocr2_pil.get_optimal_tiled_canvas((image.height, image.width),
+                                                           (side["height"], side["width"]),
+                                                           c["min_patches"], ip.max_patches)
         # Tiles encoded, the thumbnail included (the processor pops num_patches from its outputs).
-        return {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": int(np.asarray(out["pixel_values"]).shape[0])}
+        return {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": int(np.asarray(out["pixel_values"]).shape[0]),
+                "tile_grid": {"cols": int(cols), "rows": int(rows)},
+                "resized": {"width": int(cols) * side["width"], "height": int(rows) * side["height"]}}
     return run
 
 
@@ -280,7 +290,8 @@ def mllama():
         tiles = int(np.asarray(out["aspect_ratio_mask"]).sum())  # the processor pops num_tiles
         h, w = image_processing_pil_mllama.get_optimal_tiled_canvas(image.height, image.width, max_tiles, 560)
         return {"feature_tokens": tiles * 1601, "tokens_in_sequence": seq, "tiles": tiles,
-                "best_resolution": {"width": int(w), "height": int(h)}}
+                "best_resolution": {"width": int(w), "height": int(h)},
+                "tile_grid": {"cols": int(w) // 560, "rows": int(h) // 560}}
     return run
 
 
@@ -308,6 +319,8 @@ def llava_onevision():
             "feature_tokens": feat, "tokens_in_sequence": seq,
             "best_resolution": {"width": int(w), "height": int(h)},
             "crops": int(pv.shape[1]) - 1,  # minus the base (global) view
+            # divide_to_patches cuts the padded best resolution into 384-px tiles, row by row.
+            "tile_grid": {"cols": int(w) // 384, "rows": int(h) // 384},
         }
     return run
 

@@ -214,7 +214,13 @@ def llama4(c):
     """Llama4Processor (torchvision only: needs torch): the canvas of 336-px tiles needing the least
     upscaling (or least downscaling), a global view when there is more than one tile; tiles split
     by <|tile_x_separator|> and rows by <|tile_y_separator|>, between <|image_start|> and <|image_end|>."""
-    from transformers.models.llama4.image_processing_llama4 import Llama4ImageProcessor
+    import torch
+    from transformers.image_utils import SizeDict
+    from transformers.models.llama4.image_processing_llama4 import (
+        Llama4ImageProcessor,
+        find_supported_resolutions,
+        get_best_fit,
+    )
     from transformers.models.llama4.processing_llama4 import Llama4Processor
 
     t = c["tokens"]
@@ -228,13 +234,12 @@ def llama4(c):
         out, feat, seq = count(proc, t["image_token"], image, patch_id)
         pv = out["pixel_values"]
         tiles = int((pv[0] if isinstance(pv, list) else pv).shape[0])
-        # The canvas: tiles past the global view, read off aspect_ratios (rows, cols) when exposed.
-        rows, cols = (int(x) for x in np.asarray(out["aspect_ratios"])[0]) if "aspect_ratios" in out else (None, None)
-        row = {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": tiles}
-        if rows:
-            row.update({"tile_grid": {"cols": cols, "rows": rows},
-                        "best_resolution": {"width": cols * side, "height": rows * side}})
-        return row
+        # The canvas the processor resizes to and cuts into tiles, from its own helpers.
+        sizes = find_supported_resolutions(max_num_chunks=ip.max_patches, patch_size=SizeDict(height=side, width=side))
+        h, w = (int(x) for x in get_best_fit((image.height, image.width), torch.tensor(sizes),
+                                              resize_to_max_canvas=ip.resize_to_max_canvas))
+        return {"feature_tokens": feat, "tokens_in_sequence": seq, "tiles": tiles,
+                "tile_grid": {"cols": w // side, "rows": h // side}, "best_resolution": {"width": w, "height": h}}
     return run
 
 
@@ -322,8 +327,12 @@ def molmo2(c):
         out, feat, seq = count(proc, t["image"], image, patch_id, span_ids=span_ids)
         th, tw, ch, cw = compute_crop_geometry(image.height, image.width, cfg["max_crops"], cfg["overlap_margins"],
                                                cfg["size"]["height"], cfg["patch_size"])
+        # _build_overlapping_crops unfolds the canvas into crop_size squares every window_size pixels.
+        crop, patch, margins = cfg["size"]["height"], cfg["patch_size"], cfg["overlap_margins"]
+        stride = (crop // patch - sum(margins)) * patch
         return {"feature_tokens": feat, "tokens_in_sequence": seq, "resized": {"width": cw, "height": ch},
-                "crops": int(np.asarray(out["image_num_crops"])[0]) - 1, "tile_grid": {"cols": tw, "rows": th}}
+                "crops": int(np.asarray(out["image_num_crops"])[0]) - 1, "tile_grid": {"cols": tw, "rows": th},
+                "crop_windows": {"size": crop, "stride": stride}}
     return run
 
 

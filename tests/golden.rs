@@ -36,7 +36,9 @@ fn check_details(row: &Value, plan: &Plan, what: &str) {
         assert_eq!(plan.views.len() as u64, tiles.as_u64().unwrap(), "{what}: tiles (thumbnail included)");
     }
     if let Some(grid) = row.get("tile_grid") {
-        let g = plan.tiling.as_ref().map(|t| t.tile_grid).expect("a tiling plan");
+        let g = (plan.tiling.as_ref().map(|t| t.tile_grid))
+            .or_else(|| plan.anyres.as_ref().map(|a| a.crop_grid))
+            .expect("a tiling or AnyRes plan");
         assert_eq!(
             (u64::from(g.cols), u64::from(g.rows)),
             (grid["cols"].as_u64().unwrap(), grid["rows"].as_u64().unwrap()),
@@ -141,6 +143,7 @@ fn golden_rows_cover_every_model_and_the_hard_sizes() {
 fn the_overlay_draws_the_crops_in_the_processors_tile_grid() {
     use vistok::figures::overlay::{Layer, Shape, overlay};
     let mut checked = 0;
+    let mut held = std::collections::BTreeSet::new();
     for row in rows().iter().filter(|r| r.get("tile_grid").is_some() && r.get("error").is_none()) {
         let (model, size) = (row["model"].as_str().unwrap(), size_of(row));
         let options = Options::from_json(row["options"].as_object().unwrap());
@@ -154,9 +157,6 @@ fn the_overlay_draws_the_crops_in_the_processors_tile_grid() {
                 _ => None,
             })
             .collect();
-        if model == "allenai/Molmo2-8B" {
-            continue;
-        }
         let grid = &row["tile_grid"];
         let (cols, rows) = (grid["cols"].as_u64().unwrap() as u32, grid["rows"].as_u64().unwrap() as u32);
         let canvas = row.get("resized").or_else(|| row.get("best_resolution")).map(size_of).unwrap_or(plan.frame);
@@ -165,10 +165,21 @@ fn the_overlay_draws_the_crops_in_the_processors_tile_grid() {
             continue;
         }
         assert_eq!(outlines.len() as u32, cols * rows, "{what}: one outline per tile");
-        let (w, h) = (f64::from(canvas.width) / f64::from(cols), f64::from(canvas.height) / f64::from(rows));
+        // Tiles cut the canvas edge to edge, or (Molmo2) overlapping windows of one size, one
+        // stride apart, as the processor unfolds them.
+        let cell_at = |c: u32, r: u32| match row.get("crop_windows") {
+            Some(win) => {
+                let (side, stride) = (win["size"].as_f64().unwrap(), win["stride"].as_f64().unwrap());
+                engine::Rect::new(f64::from(c) * stride, f64::from(r) * stride, side, side)
+            }
+            None => {
+                let (w, h) = (f64::from(canvas.width) / f64::from(cols), f64::from(canvas.height) / f64::from(rows));
+                engine::Rect::new(f64::from(c) * w, f64::from(r) * h, w, h)
+            }
+        };
         for r in 0..rows {
             for c in 0..cols {
-                let cell = engine::Rect::new(f64::from(c) * w, f64::from(r) * h, w, h);
+                let cell = cell_at(c, r);
                 let near = |a: f64, b: f64| (a - b).abs() < 1e-6;
                 assert!(
                     outlines.iter().any(|o| near(o.x, cell.x)
@@ -180,6 +191,25 @@ fn the_overlay_draws_the_crops_in_the_processors_tile_grid() {
             }
         }
         checked += 1;
+        held.insert(model.to_owned());
     }
     assert!(checked > 500, "{checked}");
+    // Every family that cuts crops, overlapping windows (Molmo2) and AnyRes (LLaVA) included.
+    for model in [
+        "llava-hf/llava-v1.6-mistral-7b-hf",
+        "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+        "OpenGVLab/InternVL3-8B-hf",
+        "OpenGVLab/InternVL3_5-8B-HF",
+        "meta-llama/Llama-3.2-11B-Vision-Instruct",
+        "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+        "allenai/Molmo2-8B",
+        "HuggingFaceTB/SmolVLM-Instruct",
+        "deepseek-community/DeepSeek-OCR-2",
+        "CohereLabs/aya-vision-8b",
+        "nvidia/Eagle2.5-8B",
+        "microsoft/Phi-4-multimodal-instruct",
+        "LiquidAI/LFM2-VL-1.6B",
+    ] {
+        assert!(held.contains(model), "{model}: no multi-tile row held against its processor's grid");
+    }
 }
