@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test test-native test-browser test-e2e test-gpu-script bench golden
+.PHONY: setup serve build test test-native test-browser test-e2e gpu-venv test-gpu-script bench golden
 
 setup:
 	@bash scripts/setup.sh
@@ -18,7 +18,8 @@ build: setup
 
 ## Every test: native (engine, golden rows, CLI, figures, cost model), browser components, end to
 ## end, and the GPU measurement script run on the CPU with tiny shapes.
-test: setup test-native test-browser test-e2e test-gpu-script
+## torch goes in first, while target/ is still small: disk is tightest at the end of the run.
+test: setup gpu-venv test-native test-browser test-e2e test-gpu-script
 
 test-native:
 	cargo test --all-targets
@@ -33,11 +34,14 @@ test-e2e: build
 
 ## bench/gpu/measure.py on the CPU with 1-layer shapes, in its own virtualenv (torch from PyPI is
 ## large: about 4.6 GB and two minutes the first time); its rows must match the engine's counts.
+## No pip cache: its copy of the CUDA wheels (about 3.5 GB) is never read again on a CI machine.
 GPU_VENV := .venv-gpu
-test-gpu-script:
+gpu-venv:
 	@[ -x $(GPU_VENV)/bin/python ] || python3 -m venv $(GPU_VENV)
-	$(GPU_VENV)/bin/pip install -q torch==2.11.0 torchvision==0.26.0 transformers==5.23.0 tokenizers==0.23.3 \
-	  pillow==13.0.0 numpy==2.4.6
+	$(GPU_VENV)/bin/pip install -q --no-cache-dir torch==2.11.0 torchvision==0.26.0 transformers==5.23.0 \
+	  tokenizers==0.23.3 pillow==13.0.0 numpy==2.4.6
+
+test-gpu-script: gpu-venv
 	cargo build -q --bin vistok
 	rm -f target/gpu-script.jsonl
 	for m in $$($(GPU_VENV)/bin/python bench/gpu/measure.py --list); do \
