@@ -368,6 +368,43 @@ const floor = async () => {
   const h = await canvasFloor(true, true);
   console.log(`floor with the controls and the picture median ${ms(quantile(h, 0.5))} p95 ${ms(quantile(h, 0.95))}`);
 };
+/** Not a measure: where the slider's time goes. The slider row's page under the CPU profiler
+ * (sampling every 50 us), the top functions by self time. Names need a build that keeps them:
+ * index.html with data-wasm-opt="0" data-keep-debug, built into BENCH_DIST. */
+async function profile() {
+  const model = process.env.BENCH_MODEL ?? 'Qwen/Qwen2.5-VL-7B-Instruct';
+  const nodes = await withPage(`?model=${model}&w=600&h=400&chart=${CHART6}`, async (page, context) => {
+    await makeJpeg(page, 6000, 4000);
+    await page.evaluate(instrument);
+    await dropJpeg(page, 'big.jpg');
+    await page.evaluate(installTimer);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    await cdp.send('Profiler.start');
+    await page.evaluate(() => {
+      const slider = document.querySelector('[data-testid=width-slider]');
+      return window.__timeInputs((i) => {
+        slider.value = String(1000 + ((i * 37) % 5000));
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      }, true);
+    });
+    const { profile: p } = await cdp.send('Profiler.stop');
+    const dt = (p.endTime - p.startTime) / p.samples.length / 1000;
+    const self = new Map();
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    for (const id of p.samples) {
+      const f = byId.get(id).callFrame;
+      const name = f.functionName || `(${f.url.split('/').pop()}:${f.lineNumber})`;
+      self.set(name, (self.get(name) ?? 0) + dt);
+    }
+    return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
+  });
+  console.log(`### Slider profile, ${model}: self time over 200 inputs (ms)\n`);
+  for (const [name, t] of nodes) console.log(`| ${name.slice(0, 110)} | ${t.toFixed(1)} |`);
+}
+
 const all = { size: transferSize, slow4g: loadSlow4G, load: firstInteractive, slider: sliders, drop: drops, leak, engine };
 if (which === 'floor') await floor();
+if (which === 'profile') await profile();
 for (const [name, run] of Object.entries(all)) if (!which || which === name) await run();

@@ -2,18 +2,31 @@
 //! a list grouped by strategy with each family's models together, each showing its release month
 //! and parameter count. The ARIA 1.2 combobox pattern: the input owns the listbox, the arrow keys
 //! move the active option (`aria-activedescendant`, focus stays in the box), Enter picks it,
-//! Escape closes the list and restores the selected model's name.
+//! Escape closes the list and restores the selected model's name. The figure's model box and the
+//! cost section's "Compare with" box are two of these, told apart by their id.
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 use crate::engine::{CATALOGUE, Model, StrategyKind};
-use crate::ui::store::use_store;
 
-const LIST_ID: &str = "model-list";
+/// The ids of one picker's parts: the box's own, its list, options, group headings and hint.
+#[derive(Clone, Copy)]
+struct Ids(&'static str);
 
-fn option_id(i: usize) -> String {
-    format!("model-option-{i}")
+impl Ids {
+    fn list(self) -> String {
+        format!("{}-list", self.0)
+    }
+    fn option(self, i: usize) -> String {
+        format!("{}-option-{i}", self.0)
+    }
+    fn group(self, n: usize) -> String {
+        format!("{}-group-{n}", self.0)
+    }
+    fn hint(self) -> String {
+        format!("{}-hint", self.0)
+    }
 }
 
 /// "2025-01 · 8.29B": what a reader scans the list for besides the name (the family is the
@@ -24,18 +37,40 @@ fn meta(m: &Model) -> String {
 }
 
 /// The catalogue indices in the list's order: by strategy, then as the catalogue lists them
-/// (each family's entries together).
-fn listed() -> Vec<usize> {
+/// (each family's entries together); only the entries `offers` lets in.
+fn listed(offers: fn(&Model) -> bool) -> Vec<usize> {
     StrategyKind::ALL
         .iter()
-        .flat_map(|&kind| (0..CATALOGUE.len()).filter(move |&i| CATALOGUE[i].strategy.kind() == kind))
+        .flat_map(|&kind| {
+            (0..CATALOGUE.len()).filter(move |&i| CATALOGUE[i].strategy.kind() == kind && offers(&CATALOGUE[i]))
+        })
         .collect()
 }
 
-/// The model picker (the figure's model control).
+fn every(_: &Model) -> bool {
+    true
+}
+
+/// A model picker: shows `model`, hands the reader's pick to `on_pick`.
 #[component]
-pub fn ModelPicker() -> impl IntoView {
-    let model = use_store().model;
+pub fn ModelPicker(
+    /// The model shown as picked.
+    #[prop(into)]
+    model: Signal<&'static Model>,
+    /// Called with the model the reader picks.
+    #[prop(into)]
+    on_pick: Callback<&'static Model>,
+    /// The box's id; its list, options, headings and hint are named after it.
+    id: &'static str,
+    /// The box's label.
+    label: &'static str,
+    testid: &'static str,
+    /// The catalogue entries the list offers (all by default).
+    #[prop(default = every)]
+    offers: fn(&Model) -> bool,
+) -> impl IntoView {
+    let ids = Ids(id);
+    let count = listed(offers).len();
     // What the reader has typed since the box took focus; `None` shows the selected model's name.
     let query = RwSignal::new(None::<String>);
     let open = RwSignal::new(false);
@@ -44,9 +79,11 @@ pub fn ModelPicker() -> impl IntoView {
     // The highlighted option (a catalogue index), moved by the arrow keys.
     let active = RwSignal::new(None::<usize>);
     let shown = Memo::new(move |_| {
-        query.with(|q| CATALOGUE.iter().map(|m| q.as_deref().is_none_or(|q| m.matches(q))).collect::<Vec<bool>>())
+        query.with(|q| {
+            CATALOGUE.iter().map(|m| offers(m) && q.as_deref().is_none_or(|q| m.matches(q))).collect::<Vec<bool>>()
+        })
     });
-    let visible = move || shown.with(|s| listed().into_iter().filter(|&i| s[i]).collect::<Vec<_>>());
+    let visible = move || shown.with(|s| listed(offers).into_iter().filter(|&i| s[i]).collect::<Vec<_>>());
     let close = move || {
         query.set(None);
         open.set(false);
@@ -54,7 +91,7 @@ pub fn ModelPicker() -> impl IntoView {
     };
     let pick = move |i: usize| {
         if let Some(m) = CATALOGUE.get(i) {
-            model.set(m);
+            on_pick.run(m);
         }
         close();
     };
@@ -69,7 +106,7 @@ pub fn ModelPicker() -> impl IntoView {
         };
         active.set(Some(list[next]));
         open.set(true);
-        reveal(list[next]);
+        reveal(&ids.option(list[next]));
     };
     let on_key = move |ev: KeyboardEvent| match ev.key().as_str() {
         "ArrowDown" => {
@@ -94,8 +131,9 @@ pub fn ModelPicker() -> impl IntoView {
         _ => {}
     };
     let group = move |n: usize, kind: StrategyKind| {
-        let members: Vec<usize> = (0..CATALOGUE.len()).filter(|&i| CATALOGUE[i].strategy.kind() == kind).collect();
-        let label_id = format!("model-group-{n}");
+        let members: Vec<usize> =
+            (0..CATALOGUE.len()).filter(|&i| CATALOGUE[i].strategy.kind() == kind && offers(&CATALOGUE[i])).collect();
+        let label_id = ids.group(n);
         let any = members.clone();
         let options = members
             .iter()
@@ -112,7 +150,7 @@ pub fn ModelPicker() -> impl IntoView {
                 });
                 view! {
                     {heading}
-                    <div role="option" id=option_id(i) data-model=m.id class="picker-option"
+                    <div role="option" id=ids.option(i) data-model=m.id class="picker-option"
                         aria-selected=move || (model.get().id == m.id).to_string()
                         class:active=move || active.get() == Some(i)
                         hidden=move || shown.with(|s| !s[i])
@@ -136,13 +174,13 @@ pub fn ModelPicker() -> impl IntoView {
     };
     view! {
         <div class="picker">
-            <label for="model">"Model"</label>
+            <label for=id>{label}</label>
             <div class="picker-box">
-                <input id="model" type="text" role="combobox" data-testid="model-picker" autocomplete="off"
-                    spellcheck="false" aria-autocomplete="list" aria-controls=LIST_ID
+                <input id=id type="text" role="combobox" data-testid=testid autocomplete="off"
+                    spellcheck="false" aria-autocomplete="list" aria-controls=ids.list()
                     aria-expanded=move || open.get().to_string()
-                    aria-activedescendant=move || active.get().map(option_id)
-                    aria-describedby="model-hint"
+                    aria-activedescendant=move || active.get().map(|i| ids.option(i))
+                    aria-describedby=ids.hint()
                     data-model=move || model.get().id
                     placeholder="Type a name, family or id"
                     prop:value=move || query.get().unwrap_or_else(|| model.get().name.to_owned())
@@ -164,15 +202,15 @@ pub fn ModelPicker() -> impl IntoView {
                         active.set(visible().first().copied());
                     }
                     on:keydown=on_key />
-                <div id=LIST_ID role="listbox" aria-label="Models" class="picker-list"
+                <div id=ids.list() role="listbox" aria-label="Models" class="picker-list"
                     hidden=move || !open.get() || shown.with(|s| !s.iter().any(|&b| b))>
                     {move || {
                         built.get().then(|| StrategyKind::ALL.iter().enumerate().map(|(n, &kind)| group(n, kind)).collect_view())
                     }}
                 </div>
             </div>
-            <p class="hint" id="model-hint">
-                {format!("{} models; type to filter, arrows and Enter to pick.", CATALOGUE.len())}
+            <p class="hint" id=ids.hint()>
+                {format!("{count} models; type to filter, arrows and Enter to pick.")}
             </p>
             <p class="picker-none" role="status" hidden=move || !open.get() || shown.with(|s| s.iter().any(|&b| b))>
                 {move || format!("No model matches “{}”.", query.get().unwrap_or_default())}
@@ -181,9 +219,9 @@ pub fn ModelPicker() -> impl IntoView {
     }
 }
 
-/// Scrolls option `i` into the list's view, moving the list only.
-fn reveal(i: usize) {
-    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&option_id(i))) else {
+/// Scrolls the option with this id into the list's view, moving the list only.
+fn reveal(option: &str) {
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(option)) else {
         return;
     };
     let Some(list) = el.parent_element().and_then(|g| g.parent_element()) else { return };

@@ -99,12 +99,13 @@ export function engineModels() {
   }));
 }
 
-/** Picks `id` in the model picker as a reader would: types it into the box, clicks its option. */
-export async function pickModel(page, id) {
-  const box = page.getByTestId('model-picker');
+/** Picks `id` in a model picker as a reader would: types `typed` (the id by default) into the
+ * box, clicks its option. The figure's picker by default; the cost section's is `cost-other`. */
+export async function pickModel(page, id, { picker = 'model', typed = id } = {}) {
+  const box = page.getByTestId(picker === 'model' ? 'model-picker' : picker);
   await box.click();
-  await box.fill(id);
-  await page.locator(`#model-list [role=option][data-model="${id}"]`).click();
+  await box.fill(typed);
+  await page.locator(`#${picker}-list [role=option][data-model="${id}"]`).click();
 }
 
 /** The picker's models, in its order (every option, whatever the box holds). The list is built

@@ -517,8 +517,17 @@ test('what it costs: both models from the engine, GPUs labelled, the TTFT chart 
   await page.getByTestId('cost-prompt').press('Enter');
   await page.waitForFunction(() => document.querySelector('[data-testid=cost-tokens-a]').textContent === '2806');
   await check('A100-80GB', 500);
-  // A second model of the reader's choice; the budget names both.
-  await page.getByTestId('cost-other').selectOption('llava-hf/llava-onevision-qwen2-7b-ov-hf');
+  // A second model of the reader's choice, from a picker like the figure's that offers only the
+  // models with a cost (no hosted one); the budget names both.
+  const box = page.getByTestId('cost-other');
+  await box.click();
+  const offered = await page.locator('#cost-other-list [role=option]').evaluateAll((os) => os.map((o) => o.dataset.model));
+  const models = engineModels();
+  assert.ok(offered.length >= 40, `${offered.length} models offered`);
+  assert.ok(offered.every((id) => models[id] && !models[id].strategy.startsWith('API')), 'only open models');
+  assert.ok(Object.keys(models).some((id) => models[id].strategy.startsWith('API') && !offered.includes(id)));
+  await pickModel(page, 'llava-hf/llava-onevision-qwen2-7b-ov-hf', { picker: 'cost-other', typed: 'onevision 7' });
+  assert.equal(await box.inputValue(), 'LLaVA-OneVision 7B');
   await page.waitForFunction(() => document.querySelector('[data-testid=cost-name-b]').textContent === 'LLaVA-OneVision 7B');
   const budget = await text('cost-budget');
   assert.match(budget, /Qwen2.5-VL 7B: \d+ such images fit in its 128000-token context/);

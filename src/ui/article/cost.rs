@@ -11,6 +11,7 @@ use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, StrategyKind};
 use crate::figures::{chart, theme};
 
 use crate::ui::canvas;
+use crate::ui::picker::ModelPicker;
 use crate::ui::use_css_size::use_css_size;
 
 /// The second model until the reader picks one: Gemma 3 (one flat price), or LLaVA-OneVision when
@@ -160,13 +161,9 @@ pub fn CostSection(
                         if let Ok(v) = event_target_value(&ev).trim().parse::<u32>() { prompt.set(v.min(1_000_000)) }
                     } />
             </label>
-            <label>"Compare with"
-                <select data-testid="cost-other" on:change=move |ev| other.set(engine::find(&event_target_value(&ev)))>
-                    {CATALOGUE.iter().filter(|m| cost::of_plan_possible(m)).map(|m| view! {
-                        <option value=m.id selected=move || other_model.get() == m>{m.name}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            // The same picker as the figure's: the catalogue's open models (a hosted one has no cost).
+            <ModelPicker model=other_model on_pick=move |m| other.set(Some(m)) id="cost-other" label="Compare with"
+                testid="cost-other" offers=cost::of_plan_possible />
         </div>
         <p class="gpu-note" data-testid="cost-gpu-note">{gpu_note}</p>
         <p class="notice-inline">{hosted}</p>

@@ -11,7 +11,7 @@ use crate::ui::store::use_store;
 use crate::ui::use_loader::Loader;
 use crate::ui::{url, use_drop};
 
-use super::picker::ModelPicker;
+use crate::ui::picker::ModelPicker;
 
 /// Largest value the sliders reach; the number boxes take any value (the engine judges it).
 const SLIDER_MAX: u64 = 8192;
@@ -50,7 +50,7 @@ pub fn Controls(loader: Loader) -> impl IntoView {
                     },
                 })}
             </p>
-            <ModelPicker />
+            <ModelPicker model=store.model on_pick=move |m| store.model.set(m) id="model" label="Model" testid="model-picker" />
             <ModelOptions />
             <SideControl label="Width" id="width" value=width set=move |w| store.set_width(w) />
             <SideControl label="Height" id="height" value=height set=move |h| store.set_height(h) />

@@ -4,7 +4,6 @@
 
 pub mod breakdown;
 pub mod controls;
-pub mod picker;
 
 use leptos::html;
 use leptos::prelude::*;
