@@ -12,8 +12,11 @@ self.addEventListener('install', (event) => {
     const page = await fetch('./', { cache: 'no-cache' });
     const html = await page.clone().text();
     await cache.put('./', page);
+    // The parts fetched after the figure (the article's wasm and its loader) are listed in a meta tag.
+    const later = html.match(/<meta name="vistok-later" content="([^"]*)">/)?.[1].split(' ') ?? [];
     const own = [...html.matchAll(/(?:href|src)=(?:"([^"#?]+)"|([^\s"'>#?]+))/g)]
       .map((m) => m[1] ?? m[2])
+      .concat(later)
       .filter((path) => /\.(?:js|wasm|css)$/.test(path))
       .map((path) => new URL(path, self.registration.scope).href)
       .filter((url) => url.startsWith(self.registration.scope));

@@ -104,10 +104,17 @@ test('a link with a 0x0 size shows a message, and a valid width brings the page 
   await context.close();
 });
 
-test('the figure is painted before the article below it is built', async () => {
-  // In the page before its scripts: when the overlay first draws, and when the article appears.
+test('the figure is painted before the article below it is built, and the article\'s code is fetched after it', async () => {
+  // In the page before its scripts: when the overlay first draws, when the article appears, and
+  // when each wasm module was asked for (the release page's second module holds the article).
   const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=960`, undefined, 1, () => {
     window.__times = {};
+    const fetching = window.fetch;
+    window.fetch = function (input, ...rest) {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith('.wasm')) (window.__times.wasm ??= []).push([url.split('/').pop(), performance.now()]);
+      return fetching.call(this, input, ...rest);
+    };
     for (const name of ['clearRect', 'fillRect', 'drawImage']) {
       const original = CanvasRenderingContext2D.prototype[name];
       CanvasRenderingContext2D.prototype[name] = function (...args) {
@@ -122,6 +129,12 @@ test('the figure is painted before the article below it is built', async () => {
   const times = await page.evaluate(() => window.__times);
   assert.ok(times.painted > 0 && times.article > 0, JSON.stringify(times));
   assert.ok(times.painted < times.article, `overlay painted at ${times.painted} ms, article built at ${times.article} ms`);
+  // Two modules: the page's own, asked for before the figure, and the article's, only after it.
+  const [main, article] = times.wasm ?? [];
+  assert.ok(main && article && times.wasm.length === 2, JSON.stringify(times.wasm));
+  assert.match(main[0], /^vistok-web-[0-9a-f]+_bg\.wasm$/);
+  assert.match(article[0], /-article_under-[0-9a-f]{16}\.wasm$/);
+  assert.ok(main[1] < times.painted && times.painted < article[1], JSON.stringify(times));
   // The article, once in, works: its first section names the figure's count.
   assert.match(await page.getByTestId('see-summary').textContent(), new RegExp(`into ${engineTotal(QWEN, 1280, 960)} positions`));
   assert.deepEqual(problems, []);

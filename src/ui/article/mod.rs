@@ -146,24 +146,43 @@ fn mount_after_paint(
     request_animation_frame(move || {
         request_animation_frame(move || {
             let (Some(Some(main)), Some(owner)) = (main.try_get_untracked(), owner) else { return };
-            let child = owner.child();
-            let state = child.with(|| {
-                let mut state = view! { <Article /> }.build();
-                state.mount(&main, None);
-                state
+            leptos::task::spawn_local(async move {
+                let child = owner.child();
+                #[cfg(feature = "split")]
+                let view = article_under(child.clone()).await;
+                #[cfg(not(feature = "split"))]
+                let view = article_under(child.clone());
+                let state = child.with(|| {
+                    let mut state = view.build();
+                    state.mount(&main, None);
+                    state
+                });
+                article.try_set_value(Some(Box::new((child, state))));
+                scroll_to(section);
             });
-            article.try_set_value(Some(Box::new((child, state))));
-            // Again a moment later, when the sections above (rendered lazily, see
-            // content-visibility) have taken their real height.
-            if let Some(section) = section {
-                let scroll = move || {
-                    if let Some(el) = document().get_element_by_id(section) {
-                        el.scroll_into_view();
-                    }
-                };
-                request_animation_frame(scroll);
-                set_timeout(scroll, std::time::Duration::from_millis(300));
-            }
         })
     });
+}
+
+/// The article's view, made under `owner`. With the `split` feature (the release page), this and
+/// all the code only the article reaches (its sections, the chart, the cost model) are a second
+/// wasm module, fetched when the figure is on screen (scripts/post-build.mjs splits the build).
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn article_under(owner: Owner) -> AnyView {
+    owner.with(|| view! { <Article /> }.into_any())
+}
+
+/// Scrolls to the section a link named, once the article is in.
+fn scroll_to(section: Option<&'static str>) {
+    // Now and again a moment later, when the sections above (rendered lazily, see
+    // content-visibility) have taken their real height.
+    if let Some(section) = section {
+        let scroll = move || {
+            if let Some(el) = document().get_element_by_id(section) {
+                el.scroll_into_view();
+            }
+        };
+        request_animation_frame(scroll);
+        set_timeout(scroll, std::time::Duration::from_millis(300));
+    }
 }
