@@ -204,17 +204,27 @@ async function firstInteractive() {
 
 async function slider(model) {
   return withPage(`?model=${model}&w=600&h=400&chart=${CHART6}`, async (page) => {
-    await makeJpeg(page, 6000, 4000);
-    await page.evaluate(instrument);
-    await dropJpeg(page, 'big.jpg');
-    await page.evaluate(installTimer);
-    return page.evaluate(() => {
-      const slider = document.querySelector('[data-testid=width-slider]');
-      return window.__timeInputs((i) => {
-        slider.value = String(1000 + ((i * 37) % 5000));
-        slider.dispatchEvent(new Event('input', { bubbles: true }));
-      }, true);
-    });
+    await sliderPage(page);
+    return dragSlider(page);
+  });
+}
+
+/** The slider row's page: the 24-megapixel JPEG dropped, paints stamped, the timer installed. */
+async function sliderPage(page) {
+  await makeJpeg(page, 6000, 4000);
+  await page.evaluate(instrument);
+  await dropJpeg(page, 'big.jpg');
+  await page.evaluate(installTimer);
+}
+
+/** 200 width-slider inputs, timed (each must repaint the overlay and move the chart's dot). */
+function dragSlider(page) {
+  return page.evaluate(() => {
+    const slider = document.querySelector('[data-testid=width-slider]');
+    return window.__timeInputs((i) => {
+      slider.value = String(1000 + ((i * 37) % 5000));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }, true);
   });
 }
 
@@ -377,21 +387,12 @@ const floor = async () => {
 async function profile() {
   const model = process.env.BENCH_MODEL ?? 'Qwen/Qwen2.5-VL-7B-Instruct';
   const nodes = await withPage(`?model=${model}&w=600&h=400&chart=${CHART6}`, async (page, context) => {
-    await makeJpeg(page, 6000, 4000);
-    await page.evaluate(instrument);
-    await dropJpeg(page, 'big.jpg');
-    await page.evaluate(installTimer);
+    await sliderPage(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
     await cdp.send('Profiler.start');
-    await page.evaluate(() => {
-      const slider = document.querySelector('[data-testid=width-slider]');
-      return window.__timeInputs((i) => {
-        slider.value = String(1000 + ((i * 37) % 5000));
-        slider.dispatchEvent(new Event('input', { bubbles: true }));
-      }, true);
-    });
+    await dragSlider(page);
     const { profile: p } = await cdp.send('Profiler.stop');
     const dt = (p.endTime - p.startTime) / p.samples.length / 1000;
     const self = new Map();
