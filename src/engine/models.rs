@@ -140,6 +140,11 @@ impl Model {
         !self.unpinned.is_empty()
     }
 
+    /// Why this entry's count is approximate ("approximate: ... not pinned"), when it is.
+    pub fn approximation(&self) -> Option<String> {
+        self.approximate().then(|| format!("approximate: {} not pinned", self.unpinned.join(", ")))
+    }
+
     /// Whether every word of `query` occurs in the id, name or family, ignoring case (the model
     /// picker's search: "qwen 3.5", "gemma-4", "internvl").
     pub fn matches(&self, query: &str) -> bool {

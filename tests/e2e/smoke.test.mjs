@@ -555,6 +555,15 @@ test('what it costs: both models from the engine, GPUs labelled, the TTFT chart 
   await page.getByTestId('cost-gpu').selectOption('H200');
   await pickModel(page, 'zai-org/GLM-4.5V');
   await page.waitForFunction(() => document.querySelector('[data-testid=cost-gpu-note]').textContent.includes('GLM-4.5V itself was not measured'));
+  // Its preprocessor's size is not pinned: its count is marked approximate in the figure and here,
+  // and the tooltip says what was assumed; Gemma 3's is not.
+  for (const id of ['token-total', 'cost-tokens-a']) {
+    const mark = await page.getByTestId(id).evaluate((e) => [e.classList.contains('approx'), e.title, getComputedStyle(e, '::before').content]);
+    assert.equal(mark[0], true, id);
+    assert.match(mark[1], /^approximate: the preprocessor's size .* not pinned$/, id);
+    assert.equal(mark[2], '"≈ "', id);
+  }
+  assert.equal(await page.getByTestId('cost-tokens-b').evaluate((e) => e.classList.contains('approx')), false);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -177,8 +177,13 @@ pub fn CostSection(
                 {ROWS.iter().map(|&(key, label, read)| view! {
                     <tr>
                         <td>{label}</td>
-                        <td class="num" data-testid=format!("cost-{key}-a")>{cell(cost_a, read)}</td>
-                        <td class="num" data-testid=format!("cost-{key}-b")>{cell(cost_b, read)}</td>
+                        // A count resting on an unpinned value is marked "≈" (CSS), the reason in the tooltip.
+                        <td class="num" data-testid=format!("cost-{key}-a")
+                            class:approx=move || key == "tokens" && model.get().approximate()
+                            title=move || (key == "tokens").then(|| model.get().approximation()).flatten()>{cell(cost_a, read)}</td>
+                        <td class="num" data-testid=format!("cost-{key}-b")
+                            class:approx=move || key == "tokens" && other_model.get().approximate()
+                            title=move || (key == "tokens").then(|| other_model.get().approximation()).flatten()>{cell(cost_b, read)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

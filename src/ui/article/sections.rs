@@ -347,11 +347,7 @@ fn context_note(row: &Row) -> String {
 
 /// The tooltip of an approximate count: what could not be pinned.
 fn approx_note(row: &Row) -> String {
-    if row.model.approximate() {
-        format!("approximate: {} not pinned", row.model.unpinned.join(", "))
-    } else {
-        String::new()
-    }
+    row.model.approximation().unwrap_or_default()
 }
 
 /// Section 8: the whole catalogue at the current image, sortable by any column. The table has one

@@ -97,6 +97,7 @@ pub(crate) fn legend(plan: &Plan) -> String {
 #[component]
 pub fn Breakdown(plan: Memo<Result<Plan, String>>) -> impl IntoView {
     // A text of the current plan (empty while the size is refused).
+    let model = crate::ui::store::use_store().model;
     let text = move |f: fn(&Plan) -> String| move || plan.with(|p| p.as_ref().map(f).unwrap_or_default());
     // Whether a row is hidden: it is unless the plan has what it shows.
     let unless = move |f: fn(&Plan) -> bool| move || plan.with(|p| !p.as_ref().is_ok_and(f));
@@ -149,7 +150,12 @@ pub fn Breakdown(plan: Memo<Result<Plan, String>>) -> impl IntoView {
         </dl>
         <p class="total">
             "Feature tokens " <span data-testid="feature-total">{text(|p| p.feature_tokens.to_string())}</span>
-            " · tokens in sequence " <strong data-testid="token-total">{text(|p| p.tokens_in_sequence.to_string())}</strong>
+            " · tokens in sequence "
+            // "≈" (CSS) before a count resting on a value no public source pins; why, in the tooltip.
+            <strong data-testid="token-total" class:approx=move || model.get().approximate()
+                title=move || model.get().approximation()>
+                {text(|p| p.tokens_in_sequence.to_string())}
+            </strong>
         </p>
     }
 }
