@@ -43,10 +43,12 @@ for (const s of [glueSri, wasmSri]) if (!html.includes(s)) throw new Error(`inde
 //    Trunk's pipeline would, and replaces Trunk's files. The parts are named by their content's hash
 //    (the service worker serves its cached copy of a name), and listed for the service worker.
 const raw = join(process.env.TRUNK_SOURCE_DIR ?? '.', 'target/wasm32-unknown-unknown', release ? 'release' : 'debug', 'vistok-web.wasm');
+// wasm-opt runs here, not in Trunk (index.html says data-wasm-opt="0"): Trunk's pass would optimise
+// the unsplit module, only to have it replaced.
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 if (readFileSync(raw).includes('__wasm_split_placeholder__')) {
   const tmp = mkdtempSync(join(tmpdir(), 'vistok-split-'));
   try {
-    const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     run('wasm-split-cli', [raw, tmp, '--out-name', stem]);
     run('wasm-bindgen', ['--target=web', `--out-dir=${join(tmp, 'bg')}`, `--out-name=${stem}`, join(tmp, `${stem}.wasm`), '--no-typescript']);
     const optimize = (from, to) => (release ? run('wasm-opt', ['-Oz', from, '-o', to]) : copyFileSync(from, to));
@@ -81,6 +83,8 @@ if (readFileSync(raw).includes('__wasm_split_placeholder__')) {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+} else if (release) {
+  run('wasm-opt', ['-Oz', wasmPath, '-o', wasmPath]);
 }
 html = html.replaceAll(wasmSri, sri(readFileSync(wasmPath)));
 
