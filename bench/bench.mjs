@@ -382,8 +382,8 @@ const floor = async () => {
   console.log(`floor with the controls and the picture median ${ms(quantile(h, 0.5))} p95 ${ms(quantile(h, 0.95))}`);
 };
 /** Not a measure: where the slider's time goes. The slider row's page under the CPU profiler
- * (sampling every 50 us), the top functions by self time. Names need a build that keeps them:
- * index.html with data-wasm-opt="0" data-keep-debug, built into BENCH_DIST. */
+ * (sampling every 50 us), the top functions by self time. The release build keeps no wasm
+ * names (they show as wasm-function[N]); "(program)" is the browser's own rendering work. */
 async function profile() {
   const model = process.env.BENCH_MODEL ?? 'Qwen/Qwen2.5-VL-7B-Instruct';
   const nodes = await withPage(`?model=${model}&w=600&h=400&chart=${CHART6}`, async (page, context) => {
