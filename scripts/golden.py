@@ -213,7 +213,7 @@ def llava_next():
         # divide_to_patches cuts the padded best resolution into crop_size tiles, row by row.
         return {"feature_tokens": feat, "tokens_in_sequence": seq,
                 "best_resolution": {"width": int(w), "height": int(h)}, "crops": int(pv.shape[1]) - 1,
-                "tile_grid": {"cols": int(w) // 336, "rows": int(h) // 336}}
+                "tile_grid": {"cols": int(w) // ip.crop_size["height"], "rows": int(h) // ip.crop_size["height"]}}
     return run
 
 
@@ -319,8 +319,8 @@ def llava_onevision():
             "feature_tokens": feat, "tokens_in_sequence": seq,
             "best_resolution": {"width": int(w), "height": int(h)},
             "crops": int(pv.shape[1]) - 1,  # minus the base (global) view
-            # divide_to_patches cuts the padded best resolution into 384-px tiles, row by row.
-            "tile_grid": {"cols": int(w) // 384, "rows": int(h) // 384},
+            # divide_to_patches cuts the padded best resolution into size tiles, row by row.
+            "tile_grid": {"cols": int(w) // ip.size["height"], "rows": int(h) // ip.size["height"]},
         }
     return run
 
