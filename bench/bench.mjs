@@ -25,7 +25,7 @@ const quantile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[
 const ms = (v) => v.toFixed(1);
 
 async function withPage(url, fn) {
-  const server = await serveDist();
+  const server = await serveDist(DIST);
   const browser = await launch();
   try {
     // Keep the wasm module's memory at hand (Trunk's loader announces the instance).
@@ -174,7 +174,7 @@ async function slow4gLoads(query, picture) {
 }
 
 async function firstInteractive() {
-  const server = await serveDist();
+  const server = await serveDist(DIST);
   const browser = await launch();
   const times = [];
   try {
@@ -260,8 +260,8 @@ function installTimer() {
  * fills one rectangle on each (no wasm, no DOM change): what any repaint of two canvases this
  * size costs with software compositing. With `controls`, each input also moves the width
  * slider's thumb and writes the width box, as a slider drag does before any app code runs. */
-async function canvasFloor(controls = false, picture = false) {
-  return withPage(`?model=Qwen/Qwen2.5-VL-7B-Instruct&w=600&h=400&chart=${CHART6}`, async (page) => {
+async function canvasFloor(controls = false, picture = false, trace = false) {
+  return withPage(`?model=Qwen/Qwen2.5-VL-7B-Instruct&w=600&h=400&chart=${CHART6}`, async (page, context) => {
     if (picture) {
       // The slider row's page: the 24-megapixel JPEG dropped, and a copy of it at the overlay's
       // size, made once, as the page keeps one.
@@ -275,7 +275,7 @@ async function canvasFloor(controls = false, picture = false) {
       });
     }
     await page.evaluate(installTimer);
-    return page.evaluate(({ controls, picture }) => {
+    const run = () => page.evaluate(({ controls, picture }) => {
       const slider = document.querySelector('[data-testid=width-slider]');
       const box = document.querySelector('[data-testid=width-input]');
       return window.__timeInputs((i, canvases) => {
@@ -292,6 +292,7 @@ async function canvasFloor(controls = false, picture = false) {
         }
       }, false);
     }, { controls, picture });
+    return trace ? traced(page, context, run) : run();
   });
 }
 
@@ -408,7 +409,64 @@ async function profile() {
   for (const [name, t] of nodes) console.log(`| ${name.slice(0, 110)} | ${t.toFixed(1)} |`);
 }
 
+/** Not a measure: where the browser's own time goes during the slider row (the "(program)" of
+ * the profile): a devtools timeline trace of the 200 inputs, the renderer's main-thread events
+ * (style, layout, paint, script...) and the raster and compositor threads' work, by total time.
+ * `BENCH_FLOOR=1` traces the floor with the controls and the picture instead. */
+async function trace() {
+  const model = process.env.BENCH_MODEL ?? 'Qwen/Qwen2.5-VL-7B-Instruct';
+  const floor = Boolean(process.env.BENCH_FLOOR);
+  const rows = floor ? await canvasFloor(true, true, true) : await withPage(`?model=${model}&w=600&h=400&chart=${CHART6}`, async (page, context) => {
+    await sliderPage(page);
+    return traced(page, context, () => dragSlider(page));
+  });
+  console.log(`### Slider trace, ${floor ? 'the floor' : model}: self time over 200 inputs (ms)\n`);
+  for (const [name, t] of rows) console.log(`| ${name.slice(0, 110)} | ${t.toFixed(1)} |`);
+}
+
+/** Runs `fn` under a devtools timeline trace; the events' total times by thread and name. */
+async function traced(page, context, fn) {
+  const cdp = await context.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,cc,viz', transferMode: 'ReportEvents' });
+  await fn();
+  await cdp.send('Tracing.end');
+  await done;
+  const threads = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args.name);
+  // Self time (less the events nested in it, on the same thread); on the main thread, the
+  // events under an animation frame callback (the app's input handling) are marked "in rAF".
+  const total = new Map();
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.dur) continue;
+    const t = `${e.pid}:${e.tid}`;
+    if (!byThread.has(t)) byThread.set(t, []);
+    byThread.get(t).push(e);
+  }
+  for (const [t, list] of byThread) {
+    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const stack = [];
+    const selfOf = new Map();
+    for (const e of list) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent) selfOf.set(parent, (selfOf.get(parent) ?? parent.dur) - e.dur);
+      e.inRaf = Boolean(parent && (parent.inRaf || parent.name === 'FireAnimationFrame'));
+      stack.push(e);
+    }
+    for (const e of list) {
+      const key = `${threads.get(t) ?? e.tid} | ${e.inRaf ? 'in rAF: ' : ''}${e.name}`;
+      total.set(key, (total.get(key) ?? 0) + Math.max(0, selfOf.get(e) ?? e.dur) / 1000);
+    }
+  }
+  return [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, 45);
+}
+
 const all = { size: transferSize, slow4g: loadSlow4G, load: firstInteractive, slider: sliders, drop: drops, leak, engine };
 if (which === 'floor') await floor();
 if (which === 'profile') await profile();
+if (which === 'trace') await trace();
 for (const [name, run] of Object.entries(all)) if (!which || which === name) await run();

@@ -46,12 +46,14 @@ const raw = join(process.env.TRUNK_SOURCE_DIR ?? '.', 'target/wasm32-unknown-unk
 // wasm-opt runs here, not in Trunk (index.html says data-wasm-opt="0"): Trunk's pass would optimise
 // the unsplit module, only to have it replaced.
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+// VISTOK_WASM_NAMES=1 keeps the functions' names (for `node bench/bench.mjs profile` on such a build).
+const names = process.env.VISTOK_WASM_NAMES ? ['-g'] : [];
 if (readFileSync(raw).includes('__wasm_split_placeholder__')) {
   const tmp = mkdtempSync(join(tmpdir(), 'vistok-split-'));
   try {
     run('wasm-split-cli', [raw, tmp, '--out-name', stem]);
-    run('wasm-bindgen', ['--target=web', `--out-dir=${join(tmp, 'bg')}`, `--out-name=${stem}`, join(tmp, `${stem}.wasm`), '--no-typescript']);
-    const optimize = (from, to) => (release ? run('wasm-opt', ['-Oz', from, '-o', to]) : copyFileSync(from, to));
+    run('wasm-bindgen', [...(names.length ? ['--keep-debug'] : []), '--target=web', `--out-dir=${join(tmp, 'bg')}`, `--out-name=${stem}`, join(tmp, `${stem}.wasm`), '--no-typescript']);
+    const optimize = (from, to) => (release ? run('wasm-opt', ['-Oz', ...names, from, '-o', to]) : copyFileSync(from, to));
     // The later parts call into the main one through its function table, which wasm-bindgen 0.2.130
     // no longer exports (it drops lld's __indirect_function_table): exported again, before wasm-opt
     // (which then keeps every entry, as it must).
@@ -84,7 +86,7 @@ if (readFileSync(raw).includes('__wasm_split_placeholder__')) {
     rmSync(tmp, { recursive: true, force: true });
   }
 } else if (release) {
-  run('wasm-opt', ['-Oz', wasmPath, '-o', wasmPath]);
+  run('wasm-opt', ['-Oz', ...names, wasmPath, '-o', wasmPath]);
 }
 html = html.replaceAll(wasmSri, sri(readFileSync(wasmPath)));
 
