@@ -4,6 +4,8 @@
 //! vistok batch                          JSON Lines in on stdin, one JSON line out per input line
 //! vistok count --model ID --size WxH [--options JSON]
 //!                                       a readable breakdown of one image
+//! vistok count CLIP --model ID [--options JSON]
+//!                                       the same for a video file (MP4/MOV, MKV/WebM)
 //! vistok models                         the catalogue
 //! vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
 //!                                       CSV of counts along a resolution sweep
@@ -17,6 +19,19 @@
 //! `prefill_ms`, `kv_cache_bytes`, `peak_activation_bytes`, `weights_bytes` and `measured` (false
 //! for scaled estimates: any GPU but the H200, any model not measured on it); `null` for hosted
 //! models.
+//!
+//! A clip: `{"model", "video": {"width", "height", "fps", "duration_s"[, "frames"]}, "options":
+//! {"preset", "fps", "num_frames", "min_frames", "max_frames", "min_pixels", "max_pixels"}}`
+//! answers with `frames_sampled`, `frame_indices`, `timestamps_s`, `resized` (each frame),
+//! `grid_thw`, `tokens_per_group`, `feature_tokens`, `text_tokens`, `tokens_in_sequence`. A whole
+//! request: `{"model", "items": [image or clip, ...], "prompt_tokens"}`, each item an image line's
+//! `width`/`height`/`options` or a clip's `video`/`options`, answers with each item's share, the
+//! total, the model's `context_window`, `fits`, `overflow` and `headroom`.
+
+#[path = "vistok/video_cli.rs"]
+mod video_cli;
+
+use video_cli::{request_answer, video_answer};
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -28,6 +43,8 @@ const USAGE: &str = "usage:
   vistok batch                         read JSON Lines on stdin, write one JSON line per input
   vistok count --model ID --size WxH [--options '{\"max_pixels\": 1003520}']
                                        print a readable token breakdown (the model's knobs: vistok models)
+  vistok count CLIP.mp4 --model ID [--options '{\"fps\": 1}']
+                                       the same for a video file (MP4, MOV, MKV, WebM), read without decoding
   vistok models                        list the model catalogue
   vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
                                        CSV of counts as the long side grows at a fixed aspect ratio
@@ -80,6 +97,12 @@ fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
     let Value::Object(input) = input else {
         return Err((Map::new(), "expected a JSON object".into()));
     };
+    if input.contains_key("items") {
+        return request_answer(&input);
+    }
+    if input.contains_key("video") {
+        return video_answer(&input);
+    }
     let mut echo = Map::new();
     for key in ["model", "width", "height"] {
         if let Some(v) = input.get(key) {
@@ -174,6 +197,13 @@ fn flags<'a>(args: &'a [String], known: &[&str]) -> Result<std::collections::Has
 }
 
 fn count(args: &[String]) -> Result<(), String> {
+    // `vistok count FILE --model ID`: a video file, read from its container.
+    if let Some(path) = args.first().filter(|a| !a.starts_with("--")) {
+        let flags = flags(&args[1..], &["--model", "--options"])?;
+        let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
+        print!("{}", video_cli::count_file(path, model, flags.get("--options").copied())?);
+        return Ok(());
+    }
     let flags = flags(args, &["--model", "--size", "--options"])?;
     let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
     let size = parse_size(flags.get("--size").ok_or_else(|| format!("--size is required\n{USAGE}"))?)?;

@@ -26,6 +26,7 @@ macro_rules! cite {
 pub mod anyres;
 pub mod api;
 pub mod catalogue;
+pub mod clip_file;
 pub mod cost;
 pub mod decimal;
 pub mod dynamic;
@@ -42,6 +43,7 @@ pub mod overlap;
 pub mod plan;
 mod pymath;
 pub mod report;
+pub mod request;
 pub mod resize;
 pub mod sequence;
 pub mod shapes;
@@ -49,6 +51,7 @@ pub mod sliced;
 pub mod split_tiles;
 pub mod tiled;
 pub mod unpadded;
+pub mod video;
 
 pub use catalogue::{CATALOGUE, find};
 pub use error::{EngineError, MAX_SIDE, PILLOW_MAX_PIXELS};

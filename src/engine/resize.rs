@@ -69,6 +69,67 @@ pub fn glm_smart_resize(
     whole_sides(size, w_bar, h_bar)
 }
 
+/// Qwen3-VL's video `smart_resize(num_frames, ...)`: a side under `factor` scaled up first
+/// (Python's `int()`), then as Qwen's, with the area of the clip's frames held to the limits:
+/// the test takes the frame count rounded to whole temporal patches (`round(k / t) x t`), the
+/// scale takes the frame count itself.
+pub fn qwen3_video_resize(
+    size: Size,
+    factor: u32,
+    min_pixels: u64,
+    max_pixels: u64,
+    frames: u64,
+    temporal: u64,
+) -> Result<Size, EngineError> {
+    let (mut h, mut w, f) = (f64::from(size.height), f64::from(size.width), f64::from(factor));
+    if h < f || w < f {
+        let scale = (f / h).max(f / w);
+        h = (h * scale).trunc();
+        w = (w * scale).trunc();
+    }
+    let ratio = h.max(w) / h.min(w);
+    if ratio > 200.0 {
+        return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit: 200.0 });
+    }
+    let (k, t) = (frames as f64, temporal as f64);
+    let t_bar = pymath::round(k / t) * t;
+    let (h_bar, w_bar) = (pymath::round(h / f) * f, pymath::round(w / f) * f);
+    let (h_bar, w_bar) = if t_bar * h_bar * w_bar > max_pixels as f64 {
+        let beta = ((k * h * w) / max_pixels as f64).sqrt();
+        (f.max((h / beta / f).floor() * f), f.max((w / beta / f).floor() * f))
+    } else if t_bar * h_bar * w_bar < min_pixels as f64 {
+        let beta = (min_pixels as f64 / (k * h * w)).sqrt();
+        ((h * beta / f).ceil() * f, (w * beta / f).ceil() * f)
+    } else {
+        (h_bar, w_bar)
+    };
+    whole_sides(size, w_bar, h_bar)
+}
+
+/// qwen-vl-utils' own `smart_resize` (`qwen_vl_utils/vision_process.py`), which `fetch_video`
+/// applies to each frame: sides rounded to whole `factor` but never under it, then scaled into
+/// `[min_pixels, max_pixels]` (floats: its budget is a float) and floored or ceiled to whole
+/// `factor`, without holding a side at `factor` when scaling down.
+pub fn qwen_vl_utils_resize(size: Size, factor: f64, min_pixels: f64, max_pixels: f64) -> Result<Size, EngineError> {
+    let (h, w, f) = (f64::from(size.height), f64::from(size.width), factor);
+    let ratio = h.max(w) / h.min(w);
+    if ratio > 200.0 {
+        return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit: 200.0 });
+    }
+    let (mut h_bar, mut w_bar) = (f.max(pymath::round(h / f) * f), f.max(pymath::round(w / f) * f));
+    if h_bar * w_bar > max_pixels {
+        let beta = (h * w / max_pixels).sqrt();
+        (h_bar, w_bar) = ((h / beta / f).floor() * f, (w / beta / f).floor() * f);
+    } else if h_bar * w_bar < min_pixels {
+        let beta = (min_pixels / (h * w)).sqrt();
+        (h_bar, w_bar) = ((h * beta / f).ceil() * f, (w * beta / f).ceil() * f);
+    }
+    if h_bar < 1.0 || w_bar < 1.0 {
+        return Err(EngineError::ResizedToNothing { size });
+    }
+    whole_sides(size, w_bar, h_bar)
+}
+
 /// Ovis2.5's `smart_resize`: a side under `factor` is scaled up to it first (the other side by
 /// Python's `round`); else an aspect ratio over `max_aspect_ratio` is clamped by shortening the
 /// long side. Then as Qwen's, except that scaling down does not hold a side at `factor`: a side

@@ -21,6 +21,7 @@ mod ovis;
 mod qwen;
 pub mod table;
 mod tiling;
+pub mod video;
 
 use super::error::EngineError;
 use super::models::Model;

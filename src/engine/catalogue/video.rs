@@ -1,0 +1,60 @@
+//! The video processors' values, one entry per checkpoint that takes video, each citing where its
+//! values come from. A checkpoint missing here takes no video in vistok (its processor has no
+//! video input, or its video path is not implemented yet: the error says which).
+
+use crate::engine::video::qwen::{FrameResize, Layout, QwenVideo, Sampler};
+
+/// Qwen2-VL's and Qwen2.5-VL's `Qwen2VLVideoProcessor`. The checkpoints ship no video config, so
+/// transformers builds the video processor from `preprocessor_config.json`, whose `min_pixels` and
+/// `max_pixels` become its `size`; the frame limits are the class's; no `fps` is set, and with
+/// sampling on and neither `fps` nor `num_frames` given, `sample_frames` fails.
+const QWEN2_VL: QwenVideo = QwenVideo {
+    patch: 14,
+    merge: 2,
+    temporal: 2,
+    min_pixels: 3136,
+    max_pixels: 12_845_056,
+    min_frames: 4,
+    max_frames: 768,
+    fps: None,
+    sampler: Sampler::Arange,
+    resize: FrameResize::PerFrame,
+    layout: Layout::Wrapped,
+    source: cite!(
+        "preprocessor_config.json (no video_preprocessor_config.json; video_processing_utils.py falls back to it): \
+         min_pixels 3136, max_pixels 12845056, temporal_patch_size 2; Qwen2VLVideoProcessor class: min_frames 4, \
+         max_frames 768, fps None"
+    ),
+};
+
+/// Qwen3-VL's and Qwen3.5's `Qwen3VLVideoProcessor` with the family's `video_preprocessor_config.json`:
+/// size 4,096..25,165,824 px for the whole clip (12,288 tokens of 32x32 px per pair of frames at
+/// most), 2 fps, 4 to 768 frames.
+const QWEN3_VL: QwenVideo = QwenVideo {
+    patch: 16,
+    merge: 2,
+    temporal: 2,
+    min_pixels: 4096,
+    max_pixels: 25_165_824,
+    min_frames: 4,
+    max_frames: 768,
+    fps: Some(2.0),
+    sampler: Sampler::Linspace,
+    resize: FrameResize::AllFrames,
+    layout: Layout::Timestamped,
+    source: cite!(
+        "video_preprocessor_config.json of the Qwen3-VL family (Qwen3-VL-2B-Instruct's processor as printed, the \
+         same file quoted for the family): size shortest_edge 4096, longest_edge 25165824, fps 2, min_frames 4, \
+         max_frames 768, do_sample_frames true; Qwen3.5's (Qwen3.5-4B's test fixture) sets the same size and \
+         leaves the rest to the class, whose values are the same"
+    ),
+};
+
+/// The video spec of the checkpoint `id`, if vistok counts its video.
+pub fn spec(id: &str) -> Option<&'static QwenVideo> {
+    match id {
+        "Qwen/Qwen2-VL-7B-Instruct" | "Qwen/Qwen2.5-VL-7B-Instruct" => Some(&QWEN2_VL),
+        "Qwen/Qwen3-VL-8B-Instruct" | "Qwen/Qwen3.5-27B" => Some(&QWEN3_VL),
+        _ => None,
+    }
+}

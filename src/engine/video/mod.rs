@@ -1,0 +1,300 @@
+//! Video: how a clip becomes tokens. A [`Clip`] (frame size, source frame rate, duration, frame
+//! count) and a model's video spec give a [`VideoPlan`]: the frames sampled and their timestamps,
+//! each frame's resize, the temporal groups, the tokens per group, the text between groups, and
+//! the totals. Each family follows its `transformers` video processor and processor (cited in
+//! its module); where serving stacks sample differently, a [`Preset`] names whose defaults apply.
+
+pub mod qwen;
+
+use serde::Serialize;
+
+use super::decimal::trimmed;
+use super::geometry::{Grid, Size};
+use super::models::Model;
+
+/// The most frames any clip may declare (ten hours at 1,000 fps): past it a count is no longer
+/// about a real clip.
+pub const MAX_SOURCE_FRAMES: u64 = 36_000_000;
+/// The most frames a plan samples: past it the answer is an error, not a plan of a million frames.
+pub const MAX_SAMPLED_FRAMES: u64 = 1_000_000;
+
+/// A video as a decoder describes it (`transformers.video_utils.VideoMetadata`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Clip {
+    /// Each frame's size as decoded.
+    pub size: Size,
+    /// The source's average frame rate.
+    pub fps: f64,
+    pub duration_s: f64,
+    /// Frames in the file (`total_num_frames`).
+    pub frames: u64,
+}
+
+/// Why a clip or a video request cannot be counted.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VideoError {
+    /// Size, frame rate, duration or frame count out of range.
+    BadClip(String),
+    /// The model's processor takes no video.
+    NoVideo { model: &'static str },
+    /// An option the video processor does not have, or a value it cannot take.
+    InvalidOption { name: &'static str, reason: String },
+    /// Without `fps` or `num_frames`, this processor does not sample (`knob`: what to set).
+    NoSamplingDefault { model: &'static str, common: &'static str },
+    /// The processor itself refuses the clip with these options.
+    ProcessorRefuses(String),
+    /// A frame's resize fails (the image rules: aspect ratio, sizes).
+    Frame(super::EngineError),
+}
+
+impl std::fmt::Display for VideoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BadClip(why) => write!(f, "the clip cannot be counted: {why}"),
+            Self::NoVideo { model } => write!(f, "{model} takes no video: its processor has no video input"),
+            Self::InvalidOption { name, reason } => write!(f, "video option {name:?}: {reason}"),
+            Self::NoSamplingDefault { model, common } => write!(
+                f,
+                "{model}'s video processor has no default frame rate or frame count, so transformers does \
+                 not sample this clip: set \"fps\" or \"num_frames\" (or a preset); {common}"
+            ),
+            Self::ProcessorRefuses(why) => write!(f, "the video processor refuses this clip: {why}"),
+            Self::Frame(e) => write!(f, "each sampled frame: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for VideoError {}
+
+impl Clip {
+    /// A clip of `duration_s` seconds at `fps`: `round(fps x duration)` frames, as a file of that
+    /// length and rate holds.
+    pub fn new(size: Size, fps: f64, duration_s: f64) -> Result<Self, VideoError> {
+        check_rate(fps, duration_s)?;
+        let frames = (fps * duration_s).round();
+        if frames > MAX_SOURCE_FRAMES as f64 {
+            return Err(too_many(frames));
+        }
+        Self::with_frames(size, fps, duration_s, (frames as u64).max(1))
+    }
+
+    /// A clip whose frame count is known (a container's).
+    pub fn with_frames(size: Size, fps: f64, duration_s: f64, frames: u64) -> Result<Self, VideoError> {
+        super::error::check_size(size).map_err(|e| VideoError::BadClip(e.to_string()))?;
+        check_rate(fps, duration_s)?;
+        if frames == 0 {
+            return Err(VideoError::BadClip("it has no frames".into()));
+        }
+        if frames > MAX_SOURCE_FRAMES {
+            return Err(too_many(frames as f64));
+        }
+        Ok(Self { size, fps, duration_s, frames })
+    }
+}
+
+fn check_rate(fps: f64, duration_s: f64) -> Result<(), VideoError> {
+    if !(fps.is_finite() && fps > 0.0) {
+        return Err(VideoError::BadClip(format!("a frame rate must be above 0 fps, got {fps}")));
+    }
+    if fps > 1000.0 {
+        return Err(VideoError::BadClip(format!(
+            "{} fps is not a video frame rate (vistok takes up to 1,000 fps)",
+            trimmed(fps, 3)
+        )));
+    }
+    if !(duration_s.is_finite() && duration_s > 0.0) {
+        return Err(VideoError::BadClip(format!("a duration must be above 0 s, got {duration_s}")));
+    }
+    Ok(())
+}
+
+fn too_many(frames: f64) -> VideoError {
+    VideoError::BadClip(format!(
+        "{} frames is more than vistok counts ({MAX_SOURCE_FRAMES}: ten hours at 1,000 fps)",
+        format!("{frames:.0}")
+    ))
+}
+
+/// Whose defaults sample the clip when the request does not say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Preset {
+    /// The checkpoint's `transformers` video processor with frame sampling on.
+    #[default]
+    Transformers,
+    /// `qwen-vl-utils` (Qwen's own loader; `fetch_video` then the processor without sampling).
+    QwenVlUtils,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 2] = [Preset::Transformers, Preset::QwenVlUtils];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Transformers => "transformers",
+            Self::QwenVlUtils => "qwen-vl-utils",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// What a request may set; unset values are the preset's (or the checkpoint's).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct VideoOptions {
+    pub preset: Preset,
+    /// Frames to sample per second of video.
+    pub fps: Option<f64>,
+    /// Frames to sample in all (exclusive with `fps`).
+    pub num_frames: Option<u64>,
+    pub min_frames: Option<u64>,
+    pub max_frames: Option<u64>,
+    /// Per-frame pixel limits (the video processor's `size` shortest/longest edge).
+    pub min_pixels: Option<u64>,
+    pub max_pixels: Option<u64>,
+    /// A pixel budget shared by all frames (qwen-vl-utils' `total_pixels`).
+    pub total_pixels: Option<u64>,
+}
+
+/// One sampled frame: its index in the file and its time.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Frame {
+    pub index: u64,
+    pub time_s: f64,
+}
+
+/// Frames that enter the encoder together (a temporal patch), and what the sequence holds for them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Group {
+    /// Indices into [`VideoPlan::sampled`] (a padded group repeats the last frame).
+    pub frames: Vec<usize>,
+    /// Text before the group's tokens (a timestamp), if any, and its token count.
+    pub text: Option<String>,
+    pub text_tokens: u64,
+    /// Feature tokens of the group.
+    pub tokens: u64,
+}
+
+/// A run of the video's span of the sequence.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Run {
+    /// "feature", "delimiter" or "text".
+    pub kind: &'static str,
+    pub text: String,
+    pub count: u64,
+}
+
+/// Everything between a clip and its tokens.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VideoPlan {
+    pub model: &'static str,
+    pub clip: Clip,
+    pub preset: Preset,
+    /// The sampling values in force (after options and the preset), as the processor took them.
+    pub sampling: String,
+    pub sampled: Vec<Frame>,
+    /// Each sampled frame's size after the processor's resize.
+    pub frame_size: Size,
+    /// Each frame's ViT patch grid, and the token grid after merging or pooling.
+    pub patch_grid: Grid,
+    pub token_grid: Grid,
+    /// Frames per temporal group (1 where frames are encoded alone).
+    pub temporal_patch: u32,
+    pub groups: Vec<Group>,
+    pub frames_sampled: u64,
+    pub feature_tokens: u64,
+    pub tokens_in_sequence: u64,
+    /// The span in order, runs of the same kind and text joined.
+    pub runs: Vec<Run>,
+    pub notes: Vec<String>,
+}
+
+impl VideoPlan {
+    /// The text tokens of the span (timestamps, delimiters, words).
+    pub fn text_tokens(&self) -> u64 {
+        self.tokens_in_sequence - self.feature_tokens
+    }
+}
+
+/// Appends a run, joining it to the last when kind and text match.
+pub(crate) fn push_run(runs: &mut Vec<Run>, kind: &'static str, text: &str, count: u64) {
+    if count == 0 {
+        return;
+    }
+    match runs.last_mut() {
+        Some(last) if last.kind == kind && last.text == text => last.count += count,
+        _ => runs.push(Run { kind, text: text.to_owned(), count }),
+    }
+}
+
+/// How a model takes video, or `None` for a model whose processor has no video input.
+pub fn spec_of(model: &Model) -> Option<&'static qwen::QwenVideo> {
+    super::catalogue::video::spec(model.id)
+}
+
+/// Plans how `model` turns `clip` into tokens.
+pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Result<VideoPlan, VideoError> {
+    let spec = spec_of(model).ok_or(VideoError::NoVideo { model: model.id })?;
+    qwen::plan(model.id, spec, clip, options)
+}
+
+/// `torch.arange(0, end, step).int()`: the length is `ceil(end / step)` in double precision, each
+/// value `i x step` rounded to float32 (the default dtype) and truncated.
+pub(crate) fn torch_arange_int(end: f64, step: f64) -> Vec<u64> {
+    let len = (end / step).ceil().max(0.0) as u64;
+    (0..len).map(|i| ((i as f64 * step) as f32).trunc() as u64).collect()
+}
+
+impl VideoOptions {
+    /// The options of a JSON object: `preset` (a [`Preset`] name), `fps` (a number), and the whole
+    /// numbers `num_frames`, `min_frames`, `max_frames`, `min_pixels`, `max_pixels`,
+    /// `total_pixels`. Anything else, or a value of the wrong kind, is refused by name.
+    pub fn from_json(map: &serde_json::Map<String, serde_json::Value>) -> Result<Self, VideoError> {
+        let mut o = Self::default();
+        for (key, value) in map {
+            let whole = |name: &'static str| -> Result<Option<u64>, VideoError> {
+                value.as_u64().filter(|&v| v > 0).map(Some).ok_or_else(|| VideoError::InvalidOption {
+                    name,
+                    reason: format!("expected a whole number above 0, got {value}"),
+                })
+            };
+            match key.as_str() {
+                "preset" => {
+                    let name = value.as_str().unwrap_or_default();
+                    o.preset = Preset::parse(name).ok_or_else(|| VideoError::InvalidOption {
+                        name: "preset",
+                        reason: format!(
+                            "unknown preset {value} (known: {})",
+                            Preset::ALL.map(Preset::name).join(", ")
+                        ),
+                    })?;
+                }
+                "fps" => {
+                    let fps = value.as_f64().filter(|f| f.is_finite() && *f > 0.0 && *f <= 1000.0);
+                    o.fps = Some(fps.ok_or_else(|| VideoError::InvalidOption {
+                        name: "fps",
+                        reason: format!("expected frames per second above 0 and at most 1000, got {value}"),
+                    })?);
+                }
+                "num_frames" => o.num_frames = whole("num_frames")?,
+                "min_frames" => o.min_frames = whole("min_frames")?,
+                "max_frames" => o.max_frames = whole("max_frames")?,
+                "min_pixels" => o.min_pixels = whole("min_pixels")?,
+                "max_pixels" => o.max_pixels = whole("max_pixels")?,
+                "total_pixels" => o.total_pixels = whole("total_pixels")?,
+                other => {
+                    return Err(VideoError::InvalidOption {
+                        name: "options",
+                        reason: format!(
+                            "unknown video option {other:?} (known: preset, fps, num_frames, min_frames, \
+                             max_frames, min_pixels, max_pixels, total_pixels)"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(o)
+    }
+}
