@@ -20,7 +20,7 @@ fn clip_of(v: &Value) -> Clip {
 #[test]
 fn every_clip_row_matches_the_processors() {
     let rows = rows();
-    assert!(rows.len() > 100, "{} rows", rows.len());
+    assert!(rows.len() > 3000, "{} rows", rows.len());
     let mut models = std::collections::BTreeSet::new();
     let (mut counted, mut refused) = (0, 0);
     for row in &rows {

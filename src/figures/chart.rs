@@ -88,6 +88,29 @@ pub fn ttft_series(
     })
 }
 
+/// Tokens in sequence against a clip's duration (1 s to 10 min), one curve per (model, label,
+/// options), at the frame size and frame rate of `clip`; durations a model refuses are left out.
+pub fn video_series(curves: &[(&'static Model, &'static str, engine::video::VideoOptions)], clip: &engine::video::Clip) -> Vec<Series> {
+    let durations: Vec<f64> = (1..=4).map(f64::from).chain((1..=120).map(|i| f64::from(i) * 5.0)).collect();
+    curves
+        .iter()
+        .enumerate()
+        .map(|(i, (model, label, options))| Series {
+            label,
+            color: theme::strategy_color(model.strategy.kind()),
+            dash: i.checked_sub(1).map(|k| DASHES[k % DASHES.len()]),
+            points: durations
+                .iter()
+                .filter_map(|&d| {
+                    let c = engine::video::Clip::new(clip.size, clip.fps, d).ok()?;
+                    let plan = engine::video::plan(&c, model, options).ok()?;
+                    Some((d, plan.tokens_in_sequence as f64))
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// The measured TTFT of `model` on `gpu`, as (long side, ms) rings for the chart.
 pub fn measured_dots(model: &Model, gpu: &engine::cost::Gpu) -> Vec<(f64, f64)> {
     engine::cost::measured_ttft(model.id, gpu).into_iter().map(|(s, ms)| (f64::from(s.long_side()), ms)).collect()
@@ -119,6 +142,8 @@ pub enum Quantity {
     Tokens,
     /// Time to first token, ms, against the side of square images (the measured images are square).
     TtftMs,
+    /// A clip's tokens in sequence against its duration, seconds.
+    VideoTokens,
 }
 
 /// The axes' extent (the sweep, stretched in steps to include the marker when it lies beyond) and
@@ -154,9 +179,17 @@ impl Range {
             .chain(marker.map(|m| two_digits_up(m.tokens)))
             .chain(dots.iter().map(|d| d.1))
             .fold(1.0_f64, f64::max);
-        let x_max = f64::from(LONG_SIDE_TO)
-            .max(marker.map_or(0.0, |m| (m.long_side / 1024.0).ceil() * 1024.0))
-            .max(dots.iter().map(|d| d.0).fold(0.0, f64::max));
+        let x_max = match quantity {
+            // A clip's duration: the sweep's, stretched to the marker's in whole minutes.
+            Quantity::VideoTokens => series
+                .iter()
+                .flat_map(|s| s.points.iter().map(|p| p.0))
+                .chain(marker.map(|m| (m.long_side / 60.0).ceil() * 60.0))
+                .fold(1.0, f64::max),
+            _ => f64::from(LONG_SIDE_TO)
+                .max(marker.map_or(0.0, |m| (m.long_side / 1024.0).ceil() * 1024.0))
+                .max(dots.iter().map(|d| d.0).fold(0.0, f64::max)),
+        };
         Self { x_max, y_max: if log { y * 1.6 } else { y * 1.08 }, log, quantity }
     }
 
@@ -302,10 +335,11 @@ pub fn paint_base<DB: DrawingBackend>(
         .x_desc(match range.quantity {
             Quantity::Tokens => "image long side (px)",
             Quantity::TtftMs => "side of a square image (px)",
+            Quantity::VideoTokens => "clip duration (s)",
         })
         .y_desc(match (range.quantity, range.log) {
-            (Quantity::Tokens, true) => "tokens in sequence (log scale)",
-            (Quantity::Tokens, false) => "tokens in sequence",
+            (Quantity::Tokens | Quantity::VideoTokens, true) => "tokens in sequence (log scale)",
+            (Quantity::Tokens | Quantity::VideoTokens, false) => "tokens in sequence",
             (Quantity::TtftMs, true) => "time to first token, ms (log scale)",
             (Quantity::TtftMs, false) => "time to first token, ms",
         })

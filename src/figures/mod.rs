@@ -7,3 +7,4 @@ pub mod measured;
 pub mod overlay;
 pub mod strip;
 pub mod theme;
+pub mod timeline;

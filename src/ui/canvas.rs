@@ -167,6 +167,17 @@ pub fn paint_strip(canvas: &HtmlCanvasElement, css: CssSize, segments: &[strip::
     });
 }
 
+/// The video chapter's timeline of sampled frames.
+pub fn paint_timeline(canvas: &HtmlCanvasElement, css: CssSize, plan: &crate::engine::video::VideoPlan) {
+    let (_, ratio) = fit_backing(canvas, css);
+    let Some(ctx) = context(canvas) else { return };
+    fresh(&ctx, || {
+        if let Some(backend) = backend(canvas) {
+            let _ = crate::figures::timeline::paint(&backend.into_drawing_area(), plan, ratio);
+        }
+    });
+}
+
 /// Where the overlay puts the plan's frame on a canvas of CSS size `css` (in CSS pixels).
 pub fn overlay_fit(plan: &Plan, css: CssSize) -> overlay::Fit {
     let target = Size::new(css.width.round().max(1.0) as u32, css.height.round().max(1.0) as u32);

@@ -16,6 +16,7 @@ pub mod lecture;
 pub mod picker;
 pub mod store;
 pub mod url;
+pub mod url_video;
 mod use_css_size;
 mod use_drop;
 mod use_embed_height;

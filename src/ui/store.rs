@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::url::Initial;
+use super::url_video::VideoView;
 use super::use_picture::Picture;
 use crate::engine::cost::Gpu;
 use crate::engine::{self, CATALOGUE, Model, Options, Plan, Size, TokenSpot};
@@ -55,6 +56,8 @@ pub struct Store {
     pub help: RwSignal<bool>,
     pub hidden_layers: RwSignal<Vec<Layer>>,
     pub chart_models: RwSignal<Vec<&'static str>>,
+    /// The video chapter's clip, model and sampling (a dropped file sets the clip).
+    pub video: RwSignal<VideoView>,
     pub log_scale: RwSignal<bool>,
     /// The token under the pointer or keyboard focus, as its position in the image's span: kept as
     /// a position so it stays meaningful (or vanishes) when the plan changes under it.
@@ -156,6 +159,7 @@ impl Store {
             help: RwSignal::new(false),
             hidden_layers: RwSignal::new(initial.hidden.clone()),
             chart_models,
+            video: RwSignal::new(initial.video),
             log_scale: RwSignal::new(initial.log),
             hover,
             loading: RwSignal::new(0),

@@ -9,6 +9,8 @@ use crate::engine::cost::{self, GPUS, Gpu};
 use crate::engine::{self, CATALOGUE, Model, OptionValue, Options, Size, catalogue};
 use crate::figures::overlay::Layer;
 
+use super::url_video::{self, VideoView};
+
 /// The model shown when a link names none.
 pub const DEFAULT_MODEL: &str = "Qwen/Qwen2.5-VL-7B-Instruct";
 
@@ -19,8 +21,8 @@ pub const DEFAULT_SAMPLE: &str = "landscape";
 pub const EMBEDS: [&str; 5] = ["overlay", "chart", "compare", "cost", "strip"];
 
 /// The page sections a link can open at.
-pub const SECTIONS: [&str; 10] =
-    ["see", "recipe", "trap", "strategies", "downsampling", "aspect", "special", "cost", "compare", "figure"];
+pub const SECTIONS: [&str; 11] =
+    ["see", "recipe", "trap", "strategies", "downsampling", "aspect", "special", "cost", "video", "compare", "figure"];
 
 /// Where the page starts.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +50,8 @@ pub struct Initial {
     pub present: bool,
     /// The link names a sample and a size: load the sample but keep the size.
     pub keep_size: bool,
+    /// The video chapter.
+    pub video: VideoView,
 }
 
 /// A sample image shipped with the page (`assets/samples`).
@@ -115,6 +119,7 @@ pub struct View<'a> {
     pub embed: Option<&'static str>,
     pub present: bool,
     pub picture: Option<PictureRef<'a>>,
+    pub video: VideoView,
 }
 
 impl Initial {
@@ -137,6 +142,7 @@ impl Initial {
             embed: None,
             present: false,
             keep_size: false,
+            video: VideoView::default(),
         };
         let mut sample = None;
         let mut own_image = None;
@@ -210,6 +216,7 @@ impl Initial {
                     None => problems.push(format!("unknown embed {value_q} (known: {})", EMBEDS.join(", "))),
                 },
                 "present" => initial.present = !matches!(value.as_str(), "0" | "false"),
+                _ if url_video::parse(&mut initial.video, key, &value, &mut problems) => {}
                 // The model options, whichever family declares them.
                 _ => match catalogue::knob_named(key) {
                     Some(knob) => match knob.parse(&value) {
@@ -293,6 +300,7 @@ pub fn to_query(view: &View) -> String {
     if let Some(m) = view.vs {
         q.push_str(&format!("&vs={}", encode(m.id)));
     }
+    q.push_str(&url_video::query(&view.video));
     if let Some(section) = view.section {
         q.push_str(&format!("&section={section}"));
     }
@@ -340,7 +348,7 @@ fn decode(value: &str) -> String {
 }
 
 /// Percent-encoding of a model id or GPU name: letters, digits and `-._~/` stay as they are.
-fn encode(value: &str) -> String {
+pub(crate) fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
@@ -413,6 +421,7 @@ mod tests {
             embed: i.embed,
             present: i.present,
             picture: i.sample.map(PictureRef::Sample),
+            video: i.video,
         })
     }
 

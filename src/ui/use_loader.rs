@@ -12,11 +12,14 @@ use super::{url, use_drop, use_picture};
 #[derive(Clone, Copy)]
 pub struct Loader {
     store: Store,
+    /// The link's own notice is on screen and the first image has not loaded yet: that load
+    /// (the landing sample) adds to the notice instead of replacing it.
+    link_notice: StoredValue<bool>,
 }
 
 /// The page's loader; a link naming a sample starts loading it.
 pub fn use_loader(store: Store, sample: Option<&'static str>) -> Loader {
-    let loader = Loader { store };
+    let loader = Loader { store, link_notice: StoredValue::new(store.notice.get_untracked().is_some()) };
     if let Some(key) = sample
         && let Some(s) = url::SAMPLE_FILES.iter().find(|s| s.key == key)
     {
@@ -38,8 +41,12 @@ impl Loader {
                         s.height.set(Some(u64::from(d.natural.height)));
                         s.aspect.set(d.natural.aspect());
                     }
-                    let notes: Vec<String> = note.into_iter().chain(d.note).collect();
-                    // A link's own notice stays when the link kept its size.
+                    let mut notes: Vec<String> = note.into_iter().chain(d.note).collect();
+                    // A link's own notice stays through its first image.
+                    if self.link_notice.get_value() {
+                        notes.splice(0..0, s.notice.get_untracked());
+                    }
+                    self.link_notice.set_value(false);
                     if !s.keep_size.get_value() || !notes.is_empty() {
                         s.notice.set((!notes.is_empty()).then(|| notes.join(" ")));
                     }

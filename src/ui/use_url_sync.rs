@@ -30,6 +30,7 @@ pub fn use_url_sync(store: Store) {
                         embed: s.embed,
                         present: s.present.get(),
                         picture: name.as_deref().map(url::PictureRef::of),
+                        video: s.video.get(),
                     })
                 })
             })

@@ -50,6 +50,10 @@ const QWEN3_VL: QwenVideo = QwenVideo {
     ),
 };
 
+/// The checkpoints vistok counts video for, in catalogue order.
+pub const IDS: [&str; 4] =
+    ["Qwen/Qwen2-VL-7B-Instruct", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen/Qwen3-VL-8B-Instruct", "Qwen/Qwen3.5-27B"];
+
 /// The video spec of the checkpoint `id`, if vistok counts its video.
 pub fn spec(id: &str) -> Option<&'static QwenVideo> {
     match id {

@@ -7,6 +7,7 @@ mod formulas;
 mod sections;
 mod strategies;
 pub mod trap;
+mod video;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -91,8 +92,9 @@ pub fn Article() -> impl IntoView {
                 <h2>"What it costs"</h2>
                 <cost::CostSection plan=article_plan size=article_size model=model options=options gpu=gpu prompt=prompt other=vs />
             </section>
+            <video::VideoSection />
             <section id="compare" data-embed="compare">
-                <h2>"8. Conclusions"</h2>
+                <h2>"10. Conclusions"</h2>
                 <p>
                     "The same image costs from a few dozen to many thousands of tokens depending on the model. For a tight "
                     "compute budget or many images per prompt, fixed or capped models keep the count predictable; for OCR, "

@@ -1,0 +1,343 @@
+//! "Video: where visual tokens cost most": a clip (set by sliders, or read from a dropped file's
+//! container), a video model and whose sampling defaults apply; the frames sampled on a timeline,
+//! the plan's numbers against the context window, tokens against duration per model, and the
+//! contrasts the processors produce.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::engine::decimal::trimmed;
+use crate::engine::video::{self, Clip, Preset, VideoOptions, VideoPlan};
+use crate::engine::{self, Model, Size};
+use crate::figures::{chart, theme};
+use crate::ui::canvas;
+use crate::ui::picker::ModelPicker;
+use crate::ui::store::use_store;
+use crate::ui::url_video::{VideoView, default_preset};
+use crate::ui::use_css_size::use_css_size;
+
+/// Frame sizes offered without a file.
+const SIZES: [(&str, u32, u32); 6] = [
+    ("480p (854x480)", 854, 480),
+    ("720p (1280x720)", 1280, 720),
+    ("1080p (1920x1080)", 1920, 1080),
+    ("4K (3840x2160)", 3840, 2160),
+    ("portrait 1080x1920", 1080, 1920),
+    ("square 1024x1024", 1024, 1024),
+];
+const RATES: [f64; 6] = [24.0, 25.0, 30000.0 / 1001.0, 30.0, 50.0, 60.0];
+/// Sampling rates the reader can pick (frames per second of video).
+const SAMPLING: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
+
+fn takes_video(m: &Model) -> bool {
+    video::spec_of(m).is_some()
+}
+
+/// The options the chapter counts `model` with: the preset (the reader's, else the page's
+/// choice) and the sampling rate, where set.
+fn options_of(v: &VideoView, model: &Model) -> VideoOptions {
+    VideoOptions { preset: v.preset.unwrap_or_else(|| default_preset(model)), fps: v.rate, ..VideoOptions::default() }
+}
+
+fn clip_of(v: &VideoView) -> Result<Clip, String> {
+    match v.frames {
+        Some(frames) => Clip::with_frames(v.size, v.fps, v.duration_s, frames),
+        None => Clip::new(v.size, v.fps, v.duration_s),
+    }
+    .map_err(|e| e.to_string())
+}
+
+fn plan_of(v: &VideoView, model: &'static Model) -> Result<VideoPlan, String> {
+    video::plan(&clip_of(v)?, model, &options_of(v, model)).map_err(|e| e.to_string())
+}
+
+/// The chapter.
+#[component]
+pub fn VideoSection() -> impl IntoView {
+    let store = use_store();
+    let state = store.video;
+    let plan = Memo::new(move |_| state.with(|v| plan_of(v, v.model)));
+    let file_note = RwSignal::new(None::<String>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        read_file(file, state, file_note);
+    };
+    let model_signal = Signal::derive(move || state.with(|v| v.model));
+    view! {
+        <section id="video" data-embed="video">
+            <h2>"9. Video: where visual tokens cost most"</h2>
+            <p>
+                "A clip is the most expensive thing most readers send to a VLM. Its count depends on how many frames are "
+                "sampled (a rate, with a minimum and a maximum), how each frame is resized (alone, or under a pixel budget "
+                "shared by the whole clip), how many frames the encoder takes together (Qwen merges pairs), and the text "
+                "between them (Qwen3-VL writes each pair's time). The serving stack decides the defaults."
+            </p>
+            <div class="video-controls">
+                <ModelPicker model=model_signal on_pick=move |m| state.update(|v| v.model = m)
+                    id="video-model" label="Video model" testid="video-model" offers=takes_video />
+                <label>"Sampling defaults "
+                    <select data-testid="video-preset" on:change=move |ev| {
+                        let p = Preset::parse(&event_target_value(&ev));
+                        state.update(|v| v.preset = p);
+                    }>
+                        {Preset::ALL.map(|p| view! {
+                            <option value=p.name() selected=move || state.with(|v| v.preset.unwrap_or_else(|| default_preset(v.model))) == p>
+                                {p.name()}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"Frames sampled per second "
+                    <select data-testid="video-rate" on:change=move |ev| {
+                        let r = event_target_value(&ev).parse::<f64>().ok();
+                        state.update(|v| v.rate = r);
+                    }>
+                        <option value="" selected=move || state.with(|v| v.rate.is_none())>"the preset's"</option>
+                        {SAMPLING.map(|r| view! {
+                            <option value=trimmed(r, 2) selected=move || state.with(|v| v.rate == Some(r))>{trimmed(r, 2)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"Duration "
+                    <input type="range" min="1" max="600" step="1" data-testid="video-duration"
+                        prop:value=move || state.with(|v| v.duration_s.round().to_string())
+                        on:input=move |ev| {
+                            if let Ok(d) = event_target_value(&ev).parse::<f64>() {
+                                state.update(|v| { v.duration_s = d; v.frames = None; });
+                            }
+                        }/>
+                    <span data-testid="video-duration-value">{move || state.with(|v| format!("{} s", trimmed(v.duration_s, 2)))}</span>
+                </label>
+                <label>"Frame rate "
+                    <select data-testid="video-fps" on:change=move |ev| {
+                        if let Ok(f) = event_target_value(&ev).parse::<f64>() {
+                            state.update(|v| { v.fps = f; v.frames = None; });
+                        }
+                    }>
+                        {RATES.map(|r| view! {
+                            <option value=r.to_string() selected=move || state.with(|v| (v.fps - r).abs() < 1e-6)>{trimmed(r, 2)}" fps"</option>
+                        }).collect_view()}
+                        {move || state.with(|v| (!RATES.iter().any(|r| (v.fps - r).abs() < 1e-6)).then(|| {
+                            let f = v.fps;
+                            view! { <option value=f.to_string() selected=true>{trimmed(f, 3)}" fps (the file's)"</option> }
+                        }))}
+                    </select>
+                </label>
+                <label>"Frame size "
+                    <select data-testid="video-size" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some((_, w, h)) = SIZES.iter().find(|(name, ..)| *name == value) {
+                            state.update(|v| { v.size = Size::new(*w, *h); v.frames = None; });
+                        }
+                    }>
+                        {SIZES.map(|(name, w, h)| view! {
+                            <option value=name selected=move || state.with(|v| v.size == Size::new(w, h))>{name}</option>
+                        }).collect_view()}
+                        {move || state.with(|v| (!SIZES.iter().any(|(_, w, h)| v.size == Size::new(*w, *h))).then(|| {
+                            view! { <option selected=true>{format!("{} (the file's)", v.size)}</option> }
+                        }))}
+                    </select>
+                </label>
+                <label class="file">"Or open a clip "
+                    <input type="file" accept="video/*,.mp4,.mov,.mkv,.webm" data-testid="video-file" on:change=on_file/>
+                </label>
+            </div>
+            <p class="hint" data-testid="video-file-note">{move || file_note.get()}</p>
+            <p class="live" data-testid="video-summary">{move || match plan.get() {
+                Ok(p) => summary(&p, state.with(|v| v.model)),
+                Err(e) => crate::ui::store::sentence(&e),
+            }}</p>
+            <Timeline plan />
+            <VideoChart />
+            <p class="live" data-testid="video-contrast">{move || contrast(state.get())}</p>
+        </section>
+    }
+}
+
+/// The plan in a sentence, against the model's context window.
+fn summary(p: &VideoPlan, model: &Model) -> String {
+    let window = model.context.map_or_else(String::new, |w| {
+        let share = p.tokens_in_sequence as f64 / f64::from(w) * 100.0;
+        if p.tokens_in_sequence > u64::from(w) {
+            format!(" It does not fit the {w}-token context window: {} tokens over.", p.tokens_in_sequence - u64::from(w))
+        } else {
+            format!(" That is {}% of its {w}-token context window.", trimmed(share, 1))
+        }
+    });
+    format!(
+        "{} samples {} of the clip's {} frames ({}), resizes each to {} px, and encodes {} group(s) of {} frame(s), \
+         {} tokens each: {} feature tokens, {} of text and delimiters, {} tokens in all.{window}",
+        model.name,
+        p.frames_sampled,
+        p.clip.frames,
+        p.sampling,
+        p.frame_size,
+        p.groups.len(),
+        p.temporal_patch,
+        p.groups.first().map_or(0, |g| g.tokens),
+        p.feature_tokens,
+        p.text_tokens(),
+        p.tokens_in_sequence,
+    )
+}
+
+/// The contrasts the processors produce, at the current frame size and rate: a budget shared by
+/// the whole clip against one spent on every frame.
+fn contrast(v: VideoView) -> String {
+    let count = |id: &str, secs: f64, preset: Preset| -> Option<u64> {
+        let model = engine::find(id)?;
+        let clip = Clip::new(v.size, v.fps, secs).ok()?;
+        let o = VideoOptions { preset, fps: Some(2.0), ..VideoOptions::default() };
+        video::plan(&clip, model, &o).ok().map(|p| p.tokens_in_sequence)
+    };
+    let q3 = (count("Qwen/Qwen3-VL-8B-Instruct", 1.0, Preset::Transformers), count("Qwen/Qwen3-VL-8B-Instruct", 600.0, Preset::Transformers));
+    let q25 = count("Qwen/Qwen2.5-VL-7B-Instruct", 600.0, Preset::Transformers);
+    let q25_utils = count("Qwen/Qwen2.5-VL-7B-Instruct", 600.0, Preset::QwenVlUtils);
+    match (q3, q25, q25_utils) {
+        ((Some(short), Some(long)), Some(every), Some(utils)) => format!(
+            "At {} px and 2 frames per second, Qwen3-VL holds the whole clip to one pixel budget: a 1 s clip costs {short} tokens, \
+             a 10 min clip {long}. Qwen2.5-VL's processor in transformers spends its per-image budget on every sampled frame: \
+             the same 10 min clip costs {every} tokens, where qwen-vl-utils, which shares a budget across the frames, makes it {utils}. \
+             transformers' own token helper (_get_num_multimodal_tokens) counts Qwen3-VL's feature tokens only, leaving out the \
+             timestamps and delimiters.",
+            v.size
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The sampled frames on the clip's timeline.
+#[component]
+fn Timeline(plan: Memo<Result<VideoPlan, String>>) -> impl IntoView {
+    let canvas_ref = NodeRef::<html::Canvas>::new();
+    let css = use_css_size(canvas_ref);
+    Effect::new(move || {
+        let (Some(c), Some(css)) = (canvas_ref.get(), css.get()) else { return };
+        plan.with(|p| {
+            if let Ok(p) = p {
+                canvas::paint_timeline(&c, css, p);
+            }
+        });
+    });
+    view! {
+        <canvas class="timeline" node_ref=canvas_ref data-testid="video-timeline"
+            aria-label="The clip's timeline: a tick for each sampled frame, the frames encoded together banded below"></canvas>
+    }
+}
+
+/// The chart's curves: the two ways each Qwen generation is served (Qwen2-VL counts as Qwen2.5-VL
+/// does, Qwen3.5 as Qwen3-VL), at the reader's sampling rate (2 fps where the stack sets none).
+fn curves(v: &VideoView) -> Vec<(&'static Model, &'static str, VideoOptions)> {
+    let o = |preset| VideoOptions { preset, fps: v.rate.or(Some(2.0)), ..VideoOptions::default() };
+    let pick = |id| engine::find(id);
+    [
+        ("Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, transformers", Preset::Transformers),
+        ("Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, qwen-vl-utils", Preset::QwenVlUtils),
+        ("Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, transformers", Preset::Transformers),
+        ("Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, qwen-vl-utils", Preset::QwenVlUtils),
+    ]
+    .into_iter()
+    .filter_map(|(id, label, preset)| Some((pick(id)?, label, o(preset))))
+    .collect()
+}
+
+/// Tokens against duration for each Qwen generation and serving stack, the current clip as a dot.
+#[component]
+fn VideoChart() -> impl IntoView {
+    let store = use_store();
+    let state = store.video;
+    let chart_ref = NodeRef::<html::Canvas>::new();
+    let css = use_css_size(chart_ref);
+    let cache = StoredValue::new_local(None::<canvas::ChartCache>);
+    // The curves change with the frame size, rate and sampling; the duration only moves the dot.
+    let shape = Memo::new(move |_| state.with(|v| (v.size, v.fps.to_bits(), v.preset, v.rate.map(f64::to_bits))));
+    let series = Memo::new(move |_| {
+        let _ = shape.get();
+        let v = state.get_untracked();
+        let Ok(clip) = Clip::new(v.size, v.fps, 1.0) else { return Vec::new() };
+        chart::video_series(&curves(&v), &clip)
+    });
+    let marker = Memo::new(move |_| {
+        state.with(|v| {
+            let p = plan_of(v, v.model).ok()?;
+            Some(chart::Marker {
+                long_side: v.duration_s,
+                tokens: p.tokens_in_sequence as f64,
+                color: theme::strategy_color(v.model.strategy.kind()),
+            })
+        })
+    });
+    Effect::new(move || {
+        let (Some(c), Some(css)) = (chart_ref.get(), css.get()) else { return };
+        let marker = marker.get();
+        series.with(|s| {
+            cache.update_value(|cache| {
+                let input = canvas::ChartPaint {
+                    series: s,
+                    marker,
+                    log: true,
+                    clamp: None,
+                    dots: &[],
+                    quantity: chart::Quantity::VideoTokens,
+                    paint_marker: true,
+                };
+                canvas::paint_chart(&c, css, input, cache);
+            })
+        });
+    });
+    view! {
+        <div class="plot">
+            <canvas node_ref=chart_ref data-testid="video-chart"
+                aria-label="Tokens in sequence against clip duration for each video model"></canvas>
+        </div>
+    }
+}
+
+/// Reads a clip file's container (size, frames, duration; nothing is decoded or sent anywhere)
+/// and sets the chapter's clip, or says why it cannot.
+fn read_file(file: web_sys::File, state: RwSignal<VideoView>, note: RwSignal<Option<String>>) {
+    const LIMIT: f64 = 1024.0 * 1024.0 * 1024.0;
+    let name = file.name();
+    if file.size() > LIMIT {
+        note.set(Some(format!("{name} is over 1 GB: vistok reads clips up to 1 GB in the page (the command line reads any).")));
+        return;
+    }
+    note.set(Some(format!("Reading {name}…")));
+    leptos::task::spawn_local(async move {
+        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+            Err(_) => {
+                note.set(Some(format!("{name} could not be read.")));
+                return;
+            }
+        };
+        match engine::clip_file::read_clip(std::io::Cursor::new(bytes)) {
+            Ok(read) => {
+                let c = read.clip;
+                state.update(|v| {
+                    v.size = c.size;
+                    v.fps = c.fps;
+                    v.duration_s = c.duration_s;
+                    v.frames = Some(c.frames);
+                });
+                note.set(Some(format!(
+                    "{name}: {} {} px, {} frames at {} fps, {} s (read from the file, which stays on your computer).",
+                    read.container,
+                    c.size,
+                    c.frames,
+                    trimmed(c.fps, 3),
+                    trimmed(c.duration_s, 3)
+                )));
+            }
+            Err(e) => note.set(Some(format!("{name}: {e}."))),
+        }
+    });
+}

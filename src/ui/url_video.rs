@@ -1,0 +1,159 @@
+//! The video chapter's part of the link: `vmodel`, `vw`, `vh` (a frame's size), `vfps` (the
+//! clip's frame rate), `vdur` (seconds), `vpreset` (whose sampling defaults) and `vrate` (frames
+//! sampled per second, where the reader set it). Parsed and written here; `url` calls in.
+
+use crate::engine::video::{self, Preset};
+use crate::engine::{self, Model, Size};
+
+/// The video chapter's state, as a link carries it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VideoView {
+    pub model: &'static Model,
+    pub size: Size,
+    pub fps: f64,
+    pub duration_s: f64,
+    /// `None`: the page's choice for the model ([`default_preset`]).
+    pub preset: Option<Preset>,
+    /// Frames to sample per second; `None`: the preset's.
+    pub rate: Option<f64>,
+    /// The frame count a dropped file's container states (not in links: a link rounds
+    /// `fps x duration`).
+    pub frames: Option<u64>,
+}
+
+/// The model the chapter opens with.
+pub const DEFAULT_VIDEO_MODEL: &str = "Qwen/Qwen3-VL-8B-Instruct";
+
+impl Default for VideoView {
+    fn default() -> Self {
+        Self {
+            model: engine::find(DEFAULT_VIDEO_MODEL).unwrap_or(&engine::CATALOGUE[0]),
+            size: Size::new(1920, 1080),
+            fps: 30.0,
+            duration_s: 60.0,
+            preset: None,
+            rate: None,
+            frames: None,
+        }
+    }
+}
+
+/// The preset the page uses for `model` when the reader chose none: transformers', unless the
+/// checkpoint's processor sets no sampling default (then the stack its makers use).
+pub fn default_preset(model: &Model) -> Preset {
+    match video::spec_of(model) {
+        Some(spec) if spec.fps.is_none() => Preset::QwenVlUtils,
+        _ => Preset::Transformers,
+    }
+}
+
+fn number(value: &str, min: f64, max: f64) -> Option<f64> {
+    value.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v >= min && *v <= max)
+}
+
+/// Takes `key=value` if it is a video parameter (returns false otherwise); a value that cannot be
+/// used is named in `problems` and the default kept.
+pub fn parse(view: &mut VideoView, key: &str, value: &str, problems: &mut Vec<String>) -> bool {
+    let bad = |problems: &mut Vec<String>| problems.push(format!("{key}={value:?} cannot be used"));
+    match key {
+        "vmodel" => match engine::find(value).filter(|m| video::spec_of(m).is_some()) {
+            Some(m) => view.model = m,
+            None => problems.push(format!("no video count for {value:?}")),
+        },
+        "vw" | "vh" => match value.trim().parse::<u32>().ok().filter(|v| (1..=16_384).contains(v)) {
+            Some(v) if key == "vw" => view.size.width = v,
+            Some(v) => view.size.height = v,
+            None => bad(problems),
+        },
+        "vfps" => match number(value, 0.001, 1000.0) {
+            Some(v) => view.fps = v,
+            None => bad(problems),
+        },
+        "vdur" => match number(value, 0.001, 36_000.0) {
+            Some(v) => view.duration_s = v,
+            None => bad(problems),
+        },
+        "vpreset" => match Preset::parse(value) {
+            Some(p) => view.preset = Some(p),
+            None => bad(problems),
+        },
+        "vrate" => match number(value, 0.01, 60.0) {
+            Some(v) => view.rate = Some(v),
+            None => bad(problems),
+        },
+        _ => return false,
+    }
+    true
+}
+
+/// The parameters that differ from the default, each as `&key=value`.
+pub fn query(view: &VideoView) -> String {
+    let d = VideoView::default();
+    let mut q = String::new();
+    if view.model != d.model {
+        q.push_str(&format!("&vmodel={}", super::url::encode(view.model.id)));
+    }
+    if view.size != d.size {
+        q.push_str(&format!("&vw={}&vh={}", view.size.width, view.size.height));
+    }
+    let num = |v: f64| crate::engine::decimal::trimmed(v, 3);
+    if view.fps != d.fps {
+        q.push_str(&format!("&vfps={}", num(view.fps)));
+    }
+    if view.duration_s != d.duration_s {
+        q.push_str(&format!("&vdur={}", num(view.duration_s)));
+    }
+    if let Some(p) = view.preset {
+        q.push_str(&format!("&vpreset={}", p.name()));
+    }
+    if let Some(r) = view.rate {
+        q.push_str(&format!("&vrate={}", num(r)));
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_video_view_round_trips_and_bad_values_are_named() {
+        let mut v = VideoView::default();
+        let mut problems = Vec::new();
+        for (k, val) in [("vmodel", "Qwen/Qwen2.5-VL-7B-Instruct"), ("vw", "3840"), ("vh", "2160"), ("vfps", "29.97"),
+            ("vdur", "600"), ("vpreset", "qwen-vl-utils"), ("vrate", "1")]
+        {
+            assert!(parse(&mut v, k, val, &mut problems));
+        }
+        assert!(problems.is_empty(), "{problems:?}");
+        let q = query(&v);
+        let mut back = VideoView::default();
+        for pair in q.split('&').filter(|p| !p.is_empty()) {
+            let (k, val) = pair.split_once('=').unwrap();
+            assert!(parse(&mut back, k, &val.replace("%2F", "/"), &mut problems), "{pair}");
+        }
+        assert_eq!(back, v);
+        for (k, val) in [("vfps", "0"), ("vdur", "-1"), ("vw", "0"), ("vmodel", "google/paligemma-3b-pt-224"), ("vrate", "1e9")] {
+            let before = VideoView::default();
+            let mut w = before;
+            let mut p = Vec::new();
+            assert!(parse(&mut w, k, val, &mut p));
+            assert_eq!(w, before, "{k}={val} keeps the default");
+            assert_eq!(p.len(), 1, "{k}={val} is named");
+        }
+        assert!(!parse(&mut v, "model", "x", &mut problems));
+        assert_eq!(default_preset(engine::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap()), Preset::QwenVlUtils);
+        assert_eq!(default_preset(engine::find("Qwen/Qwen3-VL-8B-Instruct").unwrap()), Preset::Transformers);
+    }
+}
+#[cfg(test)]
+mod link_tests {
+    #[test]
+    fn bad_video_values_in_a_link_make_a_notice() {
+        let i = crate::ui::url::Initial::from_query("?section=video&vfps=0&vdur=-1&vw=abc&vmodel=google/paligemma-3b-pt-224");
+        let notice = i.notice.unwrap_or_default();
+        for part in ["vfps", "vdur", "vw", "paligemma"] {
+            assert!(notice.contains(part), "{part} in {notice}");
+        }
+    }
+}

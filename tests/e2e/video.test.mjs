@@ -1,0 +1,110 @@
+// The video chapter, in the real release build: a clip read from a dropped file's container
+// (nothing decoded, nothing sent), the count against `vistok count` on the same file, the
+// sliders, presets and the link, and files that are not clips.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveDist, launch, openPage, RESULTS, pickModel } from './harness.mjs';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BIN = process.env.VISTOK_BIN ?? join(ROOT, 'target/debug/vistok');
+const clip = (name) => join(ROOT, 'tests/clips', name);
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  await mkdir(RESULTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** `vistok count FILE --model ID [--options JSON]`: its total and its clip line. */
+function cliCount(file, model, options) {
+  const args = ['count', file, '--model', model, ...(options ? ['--options', JSON.stringify(options)] : [])];
+  const out = execFileSync(BIN, args).toString();
+  return { total: Number(out.match(/tokens in sequence (\d+)/)[1]), clip: out.match(/^clip +(.*)$/m)[1] };
+}
+
+const pageTotal = async (page) => Number((await page.getByTestId('video-summary').textContent()).match(/(\d+) tokens in all/)[1]);
+
+test('a clip file opened in the video chapter: size, frame rate and duration read from it, the total equals vistok count on the same file', async () => {
+  const { page, problems, requests } = await openPage(browser, `${server.url}?section=video`);
+  await page.getByTestId('video-summary').waitFor();
+  const before = requests.length;
+  await page.getByTestId('video-file').setInputFiles(clip('h264-320x240-25fps-50f.mp4'));
+  const note = page.getByTestId('video-file-note');
+  await page.waitForFunction(() => /frames at/.test(document.querySelector('[data-testid=video-file-note]').textContent));
+  assert.match(await note.textContent(), /MP4 320x240 px, 50 frames at 25 fps, 2 s/);
+  const qwen3 = cliCount(clip('h264-320x240-25fps-50f.mp4'), 'Qwen/Qwen3-VL-8B-Instruct');
+  assert.match(qwen3.clip, /MP4 320x240 px, 50 frames at 25\.000 fps, 2\.000 s/);
+  assert.equal(await pageTotal(page), qwen3.total);
+  // The file never leaves the page: reading it asked the server for nothing.
+  assert.equal(requests.slice(before).filter((u) => !u.startsWith(server.url)).length, 0);
+  assert.ok(requests.slice(before).every((u) => !/h264|mp4/.test(u)), requests.slice(before).join('\n'));
+  await page.locator('#video').screenshot({ path: join(RESULTS, 'video-mp4.png') });
+
+  // A WebM (VP9, the page's own codec) with Qwen2.5-VL, whose checkpoint sets no frame rate: the
+  // page preselects qwen-vl-utils instead of refusing, and counts what it would.
+  await pickModel(page, 'Qwen/Qwen2.5-VL-7B-Instruct', { picker: 'video-model', typed: '2.5-VL' });
+  assert.equal(await page.getByTestId('video-preset').inputValue(), 'qwen-vl-utils');
+  await page.getByTestId('video-file').setInputFiles(clip('vp9-256x144-24fps-36f.webm'));
+  await page.waitForFunction(() => /Matroska 256x144/.test(document.querySelector('[data-testid=video-file-note]').textContent));
+  const webm = cliCount(clip('vp9-256x144-24fps-36f.webm'), 'Qwen/Qwen2.5-VL-7B-Instruct', { preset: 'qwen-vl-utils' });
+  assert.equal(await pageTotal(page), webm.total);
+  // transformers' preset for that checkpoint: the error names the knob and what stacks use.
+  await page.getByTestId('video-preset').selectOption('transformers');
+  assert.match(await page.getByTestId('video-summary').textContent(), /no default frame rate.*"fps".*qwen-vl-utils samples 2 fps/);
+  await page.getByTestId('video-rate').selectOption('1');
+  assert.match(await page.getByTestId('video-summary').textContent(), /tokens in all/);
+  await page.locator('#video').screenshot({ path: join(RESULTS, 'video-webm.png') });
+  assert.deepEqual(problems, []);
+});
+
+test('files that are not clips get a message, and the chapter keeps its clip', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?section=video`);
+  await page.getByTestId('video-summary').waitFor();
+  const summary = await page.getByTestId('video-summary').textContent();
+  const note = page.getByTestId('video-file-note');
+  await page.getByTestId('video-file').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n....', 'latin1') });
+  await page.waitForFunction(() => /not a video container/.test(document.querySelector('[data-testid=video-file-note]').textContent));
+  await page.getByTestId('video-file').setInputFiles({ name: 'cut.mp4', mimeType: 'video/mp4', buffer: Buffer.from('\0\0\0\x18ftypisom\0\0\0\0', 'latin1') });
+  await page.waitForFunction(() => /cut\.mp4: .*MP4/.test(document.querySelector('[data-testid=video-file-note]').textContent));
+  await page.getByTestId('video-file').setInputFiles({ name: 'empty.webm', mimeType: 'video/webm', buffer: Buffer.alloc(0) });
+  await page.waitForFunction(() => /empty\.webm: /.test(document.querySelector('[data-testid=video-file-note]').textContent));
+  assert.match(await note.textContent(), /empty\.webm/);
+  assert.equal(await page.getByTestId('video-summary').textContent(), summary);
+  assert.deepEqual(problems, []);
+});
+
+test('the sliders and the link: a 10-minute 4K clip at 60 fps, and values no clip has', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?section=video&vw=3840&vh=2160&vfps=60&vdur=600`);
+  await page.getByTestId('video-summary').waitFor();
+  const text = await page.getByTestId('video-summary').textContent();
+  // 768 frames (the cap), a pair of frames per group, the whole clip under one pixel budget.
+  assert.match(text, /samples 768 of the clip's 36000 frames/);
+  const batch = JSON.parse(execFileSync(BIN, ['batch'], {
+    input: JSON.stringify({ model: 'Qwen/Qwen3-VL-8B-Instruct', video: { width: 3840, height: 2160, fps: 60, duration_s: 600 } }) + '\n',
+  }).toString());
+  assert.equal(await pageTotal(page), batch.tokens_in_sequence);
+  // The curves follow the frame size (the duration only moves the dot).
+  const chartPixels = () => page.getByTestId('video-chart').evaluate((c) => c.toDataURL());
+  const at4k = await chartPixels();
+  await page.getByTestId('video-size').selectOption('480p (854x480)');
+  await page.waitForFunction((before) => document.querySelector('[data-testid=video-chart]').toDataURL() !== before, at4k);
+  await page.getByTestId('video-duration').fill('5');
+  await page.waitForFunction(() => /samples 10 of/.test(document.querySelector('[data-testid=video-summary]').textContent));
+  await page.waitForFunction(() => location.search.includes('vdur=5'));
+  // Values no clip has: named in the notice, the defaults kept, the page working.
+  const bad = await openPage(browser, `${server.url}?section=video&vfps=0&vdur=-1&vw=abc&vmodel=google/paligemma-3b-pt-224`);
+  await bad.page.getByTestId('video-summary').waitFor();
+  const notice = await bad.page.getByTestId('error-message').textContent();
+  for (const part of ['vfps', 'vdur', 'vw', 'paligemma']) assert.match(notice, new RegExp(part));
+  assert.match(await bad.page.getByTestId('video-summary').textContent(), /Qwen3-VL 8B samples/);
+  assert.deepEqual([...problems, ...bad.problems], []);
+});
