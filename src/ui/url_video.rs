@@ -16,6 +16,9 @@ pub struct VideoView {
     pub preset: Option<Preset>,
     /// Frames to sample per second; `None`: the preset's.
     pub rate: Option<f64>,
+    /// The request builder: images at the figure's size, and prompt tokens, beside the clip.
+    pub images: u32,
+    pub prompt: u32,
     /// The frame count a dropped file's container states (not in links: a link rounds
     /// `fps x duration`).
     pub frames: Option<u64>,
@@ -33,6 +36,8 @@ impl Default for VideoView {
             duration_s: 60.0,
             preset: None,
             rate: None,
+            images: 0,
+            prompt: 200,
             frames: None,
         }
     }
@@ -42,7 +47,7 @@ impl Default for VideoView {
 /// checkpoint's processor sets no sampling default (then the stack its makers use).
 pub fn default_preset(model: &Model) -> Preset {
     match video::spec_of(model) {
-        Some(spec) if spec.fps.is_none() => Preset::QwenVlUtils,
+        Some(video::VideoSpec::Qwen(spec)) if spec.fps.is_none() => Preset::QwenVlUtils,
         _ => Preset::Transformers,
     }
 }
@@ -81,6 +86,11 @@ pub fn parse(view: &mut VideoView, key: &str, value: &str, problems: &mut Vec<St
             Some(v) => view.rate = Some(v),
             None => bad(problems),
         },
+        "rimages" | "rprompt" => match value.trim().parse::<u32>().ok().filter(|v| *v <= 10_000_000) {
+            Some(v) if key == "rimages" => view.images = v.min(1000),
+            Some(v) => view.prompt = v,
+            None => bad(problems),
+        },
         _ => return false,
     }
     true
@@ -109,6 +119,12 @@ pub fn query(view: &VideoView) -> String {
     if let Some(r) = view.rate {
         q.push_str(&format!("&vrate={}", num(r)));
     }
+    if view.images != d.images {
+        q.push_str(&format!("&rimages={}", view.images));
+    }
+    if view.prompt != d.prompt {
+        q.push_str(&format!("&rprompt={}", view.prompt));
+    }
     q
 }
 
@@ -121,7 +137,7 @@ mod tests {
         let mut v = VideoView::default();
         let mut problems = Vec::new();
         for (k, val) in [("vmodel", "Qwen/Qwen2.5-VL-7B-Instruct"), ("vw", "3840"), ("vh", "2160"), ("vfps", "29.97"),
-            ("vdur", "600"), ("vpreset", "qwen-vl-utils"), ("vrate", "1")]
+            ("vdur", "600"), ("vpreset", "qwen-vl-utils"), ("vrate", "1"), ("rimages", "3"), ("rprompt", "1500")]
         {
             assert!(parse(&mut v, k, val, &mut problems));
         }

@@ -108,3 +108,27 @@ test('the sliders and the link: a 10-minute 4K clip at 60 fps, and values no cli
   assert.match(await bad.page.getByTestId('video-summary').textContent(), /Qwen3-VL 8B samples/);
   assert.deepEqual([...problems, ...bad.problems], []);
 });
+
+test('the whole request: images at the figure\'s size, the clip and the prompt, against the window, as vistok batch totals it', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?section=video&w=1280&h=720&rimages=3&rprompt=1500&vdur=20`);
+  await page.getByTestId('request-summary').waitFor();
+  const line = (items) => JSON.parse(execFileSync(BIN, ['batch'], {
+    input: JSON.stringify({ model: 'Qwen/Qwen3-VL-8B-Instruct', items, prompt_tokens: 1500 }) + '\n',
+  }).toString());
+  const clipItem = { video: { width: 1920, height: 1080, fps: 30, duration_s: 20 } };
+  const image = { width: 1280, height: 720 };
+  const expected = line([image, image, image, clipItem]);
+  const total = async () => Number((await page.getByTestId('request-summary').textContent()).match(/(\d+) tokens in all/)[1]);
+  assert.equal(await total(), expected.tokens_in_sequence);
+  assert.equal(expected.tokens_in_sequence, expected.items.reduce((a, i) => a + i.tokens_in_sequence, 0) + 1500);
+  assert.match(await page.getByTestId('request-summary').textContent(), /fits its 262144-token window/);
+  // Ten thousand images overflow the window: the bar is full and the text says by how much.
+  await page.getByTestId('request-images').fill('1000');
+  await page.waitForFunction(() => /overflows/.test(document.querySelector('[data-testid=request-summary]').textContent));
+  const big = line([...Array(1000).fill(image), clipItem]);
+  assert.equal(await total(), big.tokens_in_sequence);
+  assert.match(await page.getByTestId('request-summary').textContent(), new RegExp(`by ${big.overflow} tokens`));
+  await page.waitForFunction(() => location.search.includes('rimages=1000') && location.search.includes('rprompt=1500'));
+  await page.locator('#video').screenshot({ path: join(RESULTS, 'video-request.png') });
+  assert.deepEqual(problems, []);
+});

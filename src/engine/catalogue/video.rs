@@ -2,13 +2,15 @@
 //! values come from. A checkpoint missing here takes no video in vistok (its processor has no
 //! video input, or its video path is not implemented yet: the error says which).
 
+use crate::engine::video::VideoSpec;
+use crate::engine::video::pooled::PooledVideo;
 use crate::engine::video::qwen::{FrameResize, Layout, QwenVideo, Sampler};
 
 /// Qwen2-VL's and Qwen2.5-VL's `Qwen2VLVideoProcessor`. The checkpoints ship no video config, so
 /// transformers builds the video processor from `preprocessor_config.json`, whose `min_pixels` and
 /// `max_pixels` become its `size`; the frame limits are the class's; no `fps` is set, and with
 /// sampling on and neither `fps` nor `num_frames` given, `sample_frames` fails.
-const QWEN2_VL: QwenVideo = QwenVideo {
+const QWEN2_VL: VideoSpec = VideoSpec::Qwen(QwenVideo {
     patch: 14,
     merge: 2,
     temporal: 2,
@@ -25,12 +27,12 @@ const QWEN2_VL: QwenVideo = QwenVideo {
          min_pixels 3136, max_pixels 12845056, temporal_patch_size 2; Qwen2VLVideoProcessor class: min_frames 4, \
          max_frames 768, fps None"
     ),
-};
+});
 
 /// Qwen3-VL's and Qwen3.5's `Qwen3VLVideoProcessor` with the family's `video_preprocessor_config.json`:
 /// size 4,096..25,165,824 px for the whole clip (12,288 tokens of 32x32 px per pair of frames at
 /// most), 2 fps, 4 to 768 frames.
-const QWEN3_VL: QwenVideo = QwenVideo {
+const QWEN3_VL: VideoSpec = VideoSpec::Qwen(QwenVideo {
     patch: 16,
     merge: 2,
     temporal: 2,
@@ -48,17 +50,37 @@ const QWEN3_VL: QwenVideo = QwenVideo {
          max_frames 768, do_sample_frames true; Qwen3.5's (Qwen3.5-4B's test fixture) sets the same size and \
          leaves the rest to the class, whose values are the same"
     ),
-};
+});
+
+/// LLaVA-OneVision's `LlavaOnevisionVideoProcessor`: frames resized to 384x384 (the image
+/// processor's size; the checkpoint sets no sampling), 27x27 patches pooled to 14x14, one newline.
+const LLAVA_ONEVISION: VideoSpec = VideoSpec::Pooled(PooledVideo {
+    side: 384,
+    patch: 14,
+    image_tokens: 729,
+    extra: 1,
+    placeholder: "<video>",
+    source: cite!(
+        "processor_config.json: num_image_tokens 729, video_token <video>; preprocessor_config.json (the video \
+         processor falls back to it): size 384x384; no fps, num_frames or do_sample_frames set"
+    ),
+});
 
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 4] =
-    ["Qwen/Qwen2-VL-7B-Instruct", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen/Qwen3-VL-8B-Instruct", "Qwen/Qwen3.5-27B"];
+pub const IDS: [&str; 5] = [
+    "Qwen/Qwen2-VL-7B-Instruct",
+    "Qwen/Qwen2.5-VL-7B-Instruct",
+    "Qwen/Qwen3-VL-8B-Instruct",
+    "Qwen/Qwen3.5-27B",
+    "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+];
 
 /// The video spec of the checkpoint `id`, if vistok counts its video.
-pub fn spec(id: &str) -> Option<&'static QwenVideo> {
+pub fn spec(id: &str) -> Option<&'static VideoSpec> {
     match id {
         "Qwen/Qwen2-VL-7B-Instruct" | "Qwen/Qwen2.5-VL-7B-Instruct" => Some(&QWEN2_VL),
         "Qwen/Qwen3-VL-8B-Instruct" | "Qwen/Qwen3.5-27B" => Some(&QWEN3_VL),
+        "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
         _ => None,
     }
 }

@@ -4,6 +4,7 @@
 //! the totals. Each family follows its `transformers` video processor and processor (cited in
 //! its module); where serving stacks sample differently, a [`Preset`] names whose defaults apply.
 
+pub mod pooled;
 pub mod qwen;
 
 use serde::Serialize;
@@ -229,15 +230,50 @@ pub(crate) fn push_run(runs: &mut Vec<Run>, kind: &'static str, text: &str, coun
     }
 }
 
+/// How a checkpoint takes video: its family's values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum VideoSpec {
+    Qwen(qwen::QwenVideo),
+    Pooled(pooled::PooledVideo),
+}
+
+impl VideoSpec {
+    /// The checkpoint's default sampling rate, if it sets one.
+    pub fn default_fps(&self) -> Option<f64> {
+        match self {
+            Self::Qwen(q) => q.fps,
+            Self::Pooled(_) => None,
+        }
+    }
+
+    /// The presets that apply: qwen-vl-utils is Qwen's own loader.
+    pub fn presets(&self) -> &'static [Preset] {
+        match self {
+            Self::Qwen(_) => &Preset::ALL,
+            Self::Pooled(_) => &[Preset::Transformers],
+        }
+    }
+
+    /// Where the values come from.
+    pub fn source(&self) -> &'static str {
+        match self {
+            Self::Qwen(q) => q.source,
+            Self::Pooled(p) => p.source,
+        }
+    }
+}
+
 /// How a model takes video, or `None` for a model whose processor has no video input.
-pub fn spec_of(model: &Model) -> Option<&'static qwen::QwenVideo> {
+pub fn spec_of(model: &Model) -> Option<&'static VideoSpec> {
     super::catalogue::video::spec(model.id)
 }
 
 /// Plans how `model` turns `clip` into tokens.
 pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Result<VideoPlan, VideoError> {
-    let spec = spec_of(model).ok_or(VideoError::NoVideo { model: model.id })?;
-    qwen::plan(model.id, spec, clip, options)
+    match spec_of(model).ok_or(VideoError::NoVideo { model: model.id })? {
+        VideoSpec::Qwen(spec) => qwen::plan(model.id, spec, clip, options),
+        VideoSpec::Pooled(spec) => pooled::plan(model.id, spec, clip, options),
+    }
 }
 
 /// `torch.arange(0, end, step).int()`: the length is `ceil(end / step)` in double precision, each

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::engine::decimal::trimmed;
+use crate::engine::request::{self, Item};
 use crate::engine::video::{self, Clip, Preset, VideoOptions, VideoPlan};
 use crate::engine::{self, Model, Size};
 use crate::figures::{chart, theme};
@@ -81,18 +82,22 @@ pub fn VideoSection() -> impl IntoView {
                 "between them (Qwen3-VL writes each pair's time). The serving stack decides the defaults."
             </p>
             <div class="video-controls">
-                <ModelPicker model=model_signal on_pick=move |m| state.update(|v| v.model = m)
+                <ModelPicker model=model_signal on_pick=move |m| state.update(|v| { v.model = m; v.preset = None; })
                     id="video-model" label="Video model" testid="video-model" offers=takes_video />
                 <label>"Sampling defaults "
                     <select data-testid="video-preset" on:change=move |ev| {
                         let p = Preset::parse(&event_target_value(&ev));
                         state.update(|v| v.preset = p);
                     }>
-                        {Preset::ALL.map(|p| view! {
-                            <option value=p.name() selected=move || state.with(|v| v.preset.unwrap_or_else(|| default_preset(v.model))) == p>
-                                {p.name()}
-                            </option>
-                        }).collect_view()}
+                        {move || {
+                            let model = state.with(|v| v.model);
+                            let presets = video::spec_of(model).map_or(&[][..], |s| s.presets());
+                            presets.iter().map(|&p| view! {
+                                <option value=p.name() selected=move || state.with(|v| v.preset.unwrap_or_else(|| default_preset(v.model))) == p>
+                                    {p.name()}
+                                </option>
+                            }).collect_view()
+                        }}
                     </select>
                 </label>
                 <label>"Frames sampled per second "
@@ -152,12 +157,18 @@ pub fn VideoSection() -> impl IntoView {
             </div>
             <p class="hint" data-testid="video-file-note">{move || file_note.get()}</p>
             <p class="live" data-testid="video-summary">{move || match plan.get() {
-                Ok(p) => summary(&p, state.with(|v| v.model)),
+                Ok(p) => format!("{} {}", summary(&p, state.with(|v| v.model)), p.notes.join(" ")),
                 Err(e) => crate::ui::store::sentence(&e),
             }}</p>
             <Timeline plan />
             <VideoChart />
             <p class="live" data-testid="video-contrast">{move || contrast(state.get())}</p>
+            <h3>"The whole request"</h3>
+            <p>
+                "What finally matters is one sequence: the images, the clip and the prompt, against the model's context "
+                "window. Images are counted at the figure's size, by the video model."
+            </p>
+            <RequestBuilder />
         </section>
     }
 }
@@ -340,4 +351,62 @@ fn read_file(file: web_sys::File, state: RwSignal<VideoView>, note: RwSignal<Opt
             Err(e) => note.set(Some(format!("{name}: {e}."))),
         }
     });
+}
+
+/// Images at the figure's size, the chapter's clip and a prompt, as one request: each item's share
+/// of the context window as a bar, and whether it fits.
+#[component]
+fn RequestBuilder() -> impl IntoView {
+    let store = use_store();
+    let state = store.video;
+    let total = Memo::new(move |_| {
+        let size = store.article_size.get().map_err(|e| e.to_string())?;
+        state.with(|v| {
+            let mut items: Vec<Item> =
+                (0..v.images).map(|_| Item::Image { size, options: engine::Options::default() }).collect();
+            items.push(Item::Video { clip: clip_of(v)?, options: options_of(v, v.model) });
+            request::total(v.model, &items, u64::from(v.prompt)).map_err(|e| e.to_string())
+        })
+    });
+    let number = move |ev: &leptos::ev::Event| event_target_value(ev).trim().parse::<u32>().ok();
+    view! {
+        <div class="request-controls">
+            <label>"Images "
+                <input type="number" min="0" max="1000" data-testid="request-images"
+                    prop:value=move || state.with(|v| v.images.to_string())
+                    on:input=move |ev| if let Some(n) = number(&ev) { state.update(|v| v.images = n.min(1000)) }/>
+            </label>
+            <label>"Prompt tokens "
+                <input type="number" min="0" data-testid="request-prompt"
+                    prop:value=move || state.with(|v| v.prompt.to_string())
+                    on:input=move |ev| if let Some(n) = number(&ev) { state.update(|v| v.prompt = n) }/>
+            </label>
+        </div>
+        {move || match total.get() {
+            Err(e) => view! { <p class="live" data-testid="request-summary">{crate::ui::store::sentence(&e)}</p> }.into_any(),
+            Ok(t) => {
+                let window = t.context_window.map_or(t.tokens_in_sequence, u64::from).max(t.tokens_in_sequence).max(1) as f64;
+                let images: u64 = t.items.iter().filter(|i| i.kind == "image").map(|i| i.tokens_in_sequence).sum();
+                let clip: u64 = t.items.iter().filter(|i| i.kind == "video").map(|i| i.tokens_in_sequence).sum();
+                let pct = |n: u64| format!("{:.3}%", n as f64 / window * 100.0);
+                let verdict = match (t.fits, t.context_window) {
+                    (Some(true), Some(w)) => format!("fits its {w}-token window, {} tokens to spare", t.headroom.unwrap_or(0)),
+                    (Some(false), Some(w)) => format!("overflows its {w}-token window by {} tokens", t.overflow.unwrap_or(0)),
+                    _ => "has no published context window".to_owned(),
+                };
+                view! {
+                    <div class="request-bar" data-testid="request-bar" role="img"
+                        aria-label=format!("{images} image tokens, {clip} clip tokens, {} prompt tokens", t.prompt_tokens)>
+                        <span class="seg images" style:width=pct(images)></span>
+                        <span class="seg clip" style:width=pct(clip)></span>
+                        <span class="seg prompt" style:width=pct(t.prompt_tokens)></span>
+                    </div>
+                    <p class="live" data-testid="request-summary">{format!(
+                        "{} image(s): {images} tokens · the clip: {clip} · the prompt: {} · {} tokens in all: the request {verdict}.",
+                        state.with_untracked(|v| v.images), t.prompt_tokens, t.tokens_in_sequence
+                    )}</p>
+                }.into_any()
+            }
+        }}
+    }
 }
