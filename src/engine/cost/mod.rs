@@ -145,6 +145,38 @@ impl Workload {
     }
 }
 
+impl Workload {
+    /// The work of `plan`'s clip with `prompt_tokens` of text: each temporal group is encoded as
+    /// one view (Qwen's vision attention runs within a group, `cu_seqlens` per `grid_t`).
+    pub fn of_video(plan: &crate::engine::video::VideoPlan, shape: &Shape, prompt_tokens: u32) -> Self {
+        let grid = plan.patch_grid;
+        let one = ViewLoad {
+            tokens: grid.cells() + u64::from(shape.vision.extra_tokens),
+            windows: match shape.vision.attention {
+                VisionAttention::Full => 0,
+                VisionAttention::Windows { side, .. } => {
+                    u64::from(grid.cols.div_ceil(side)) * u64::from(grid.rows.div_ceil(side))
+                }
+            },
+        };
+        Workload {
+            views: vec![one; plan.groups.len()],
+            features: plan.feature_tokens,
+            tokens: plan.tokens_in_sequence + u64::from(prompt_tokens),
+            cross_states: 0,
+            image: true,
+        }
+    }
+}
+
+/// The cost of `plan`'s clip with `prompt_tokens` of text on `gpu`: always an estimate (no clip
+/// was measured), `None` for a model without a cost model.
+pub fn of_video(plan: &crate::engine::video::VideoPlan, prompt_tokens: u32, gpu: &'static Gpu) -> Option<Cost> {
+    let shape = super::find(plan.model)?.shape.as_ref()?;
+    let cost = estimate(shape, &Workload::of_video(plan, shape, prompt_tokens), gpu, &H200);
+    Some(Cost { measured: false, ..cost })
+}
+
 /// Milliseconds per unit of work on `gpu` under `cal`.
 #[derive(Clone, Copy, Debug)]
 struct Rates<'a> {

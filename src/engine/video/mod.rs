@@ -334,3 +334,60 @@ impl VideoOptions {
         Ok(o)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::find;
+
+    fn qwen3() -> &'static Model {
+        find("Qwen/Qwen3-VL-8B-Instruct").unwrap()
+    }
+
+    #[test]
+    fn clips_no_camera_makes_are_refused_by_name_and_extreme_real_ones_counted() {
+        let hd = Size::new(1920, 1080);
+        for (fps, secs, what) in [(0.0, 10.0, "above 0 fps"), (1e6, 10.0, "not a video frame rate"),
+            (30.0, 0.0, "duration must be above 0"), (30.0, -5.0, "duration must be above 0"),
+            (f64::NAN, 1.0, "above 0 fps"), (1000.0, 40_000.0, "more than vistok counts")]
+        {
+            let e = Clip::new(hd, fps, secs).unwrap_err();
+            assert!(e.to_string().contains(what), "{fps} fps {secs} s: {e}");
+        }
+        assert!(Clip::new(Size::new(0, 1080), 30.0, 1.0).is_err());
+        // Ten hours at 30 fps, and a 16K frame: exact counts, no error.
+        let long = Clip::new(hd, 30.0, 36_000.0).unwrap();
+        let plan = plan(&long, qwen3(), &VideoOptions::default()).unwrap();
+        assert_eq!((long.frames, plan.frames_sampled), (1_080_000, 768));
+        let sixteen_k = Clip::new(Size::new(15_360, 8_640), 24.0, 10.0).unwrap();
+        let p = plan_16k(&sixteen_k);
+        assert!(p.tokens_in_sequence > 0 && p.frame_size.area() <= 25_165_824 / 20 * 2, "{}", p.frame_size);
+        // Every frame of a ten-hour clip for LLaVA-OneVision: over a million frames is refused with
+        // the knob to set; a thousand frames an hour is counted.
+        let ov = find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
+        let e = super::plan(&Clip::new(hd, 60.0, 36_000.0).unwrap(), ov, &VideoOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("set fps or num_frames"), "{e}");
+    }
+
+    fn plan_16k(clip: &Clip) -> VideoPlan {
+        plan(clip, qwen3(), &VideoOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_clips_cost_grows_with_its_frames_and_is_always_an_estimate() {
+        let gpu = &crate::engine::cost::GPUS[0];
+        let model = find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap();
+        let o = VideoOptions { fps: Some(2.0), ..VideoOptions::default() };
+        let cost = |secs: f64| {
+            let p = plan(&Clip::new(Size::new(1280, 720), 30.0, secs).unwrap(), model, &o).unwrap();
+            let c = crate::engine::cost::of_video(&p, 20, gpu).unwrap();
+            assert_eq!(c.prompt_tokens, p.tokens_in_sequence + 20);
+            assert!(!c.measured);
+            c
+        };
+        let (short, long) = (cost(5.0), cost(60.0));
+        assert!(long.ttft_ms > short.ttft_ms * 5.0, "{} vs {}", long.ttft_ms, short.ttft_ms);
+        assert!(long.kv_cache_bytes > short.kv_cache_bytes * 5);
+        assert!(long.vision_ms > short.vision_ms);
+    }
+}

@@ -160,6 +160,19 @@ pub fn VideoSection() -> impl IntoView {
                 Ok(p) => format!("{} {}", summary(&p, state.with(|v| v.model)), p.notes.join(" ")),
                 Err(e) => crate::ui::store::sentence(&e),
             }}</p>
+            <p class="live" data-testid="video-cost">{move || {
+                let p = plan.get().ok()?;
+                let gpu = store.gpu.get();
+                let c = engine::cost::of_video(&p, store.prompt.get(), gpu)?;
+                Some(format!(
+                    "Estimated on an {} (the cost model of section \u{201c}What it costs\u{201d}, no clip measured): \
+                     time to first token {} ms, {} ms of it in the vision tower; KV cache {} MB.",
+                    c.gpu,
+                    trimmed(c.ttft_ms, 0),
+                    trimmed(c.vision_ms, 0),
+                    trimmed(c.kv_cache_bytes as f64 / 1e6, 0)
+                ))
+            }}</p>
             <Timeline plan />
             <VideoChart />
             <p class="live" data-testid="video-contrast">{move || contrast(state.get())}</p>
