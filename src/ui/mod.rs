@@ -22,6 +22,7 @@ mod use_drop;
 mod use_embed_height;
 mod use_loader;
 mod use_picture;
+mod use_thumbnails;
 mod use_url_sync;
 
 use leptos::html;

@@ -17,6 +17,7 @@ use crate::ui::picker::ModelPicker;
 use crate::ui::store::use_store;
 use crate::ui::url_video::{VideoView, default_preset};
 use crate::ui::use_css_size::use_css_size;
+use crate::ui::use_thumbnails;
 
 /// Frame sizes offered without a file.
 const SIZES: [(&str, u32, u32); 6] = [
@@ -60,6 +61,39 @@ pub fn VideoSection() -> impl IntoView {
     let state = store.video;
     let plan = Memo::new(move |_| state.with(|v| plan_of(v, v.model)));
     let file_note = RwSignal::new(None::<String>);
+    let model_signal = Signal::derive(move || state.with(|v| v.model));
+    // The opened file's frames at the sampled times, while the clip is the file's.
+    let opened = StoredValue::new_local(None::<std::rc::Rc<use_thumbnails::Opened>>);
+    let thumbs = RwSignal::new_local(Vec::<(f64, String)>::new());
+    let thumb_note = RwSignal::new(None::<String>);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move || {
+        let from_file = state.with(|v| v.frames.is_some());
+        let Some(o) = opened.get_value().filter(|_| from_file) else {
+            thumbs.set(Vec::new());
+            return;
+        };
+        let Ok(p) = plan.get() else { return };
+        // Up to 12 frames, spread over the sampled ones.
+        let n = p.sampled.len();
+        let times: Vec<f64> = (0..n.min(12)).map(|i| p.sampled[i * n / n.min(12).max(1)].time_s).collect();
+        let grid = (p.token_grid.cols, p.token_grid.rows);
+        let mine = generation.get_value() + 1;
+        generation.set_value(mine);
+        leptos::task::spawn_local(async move {
+            let got = use_thumbnails::grab(&o, &times, 72, grid).await;
+            if generation.get_value() != mine {
+                return;
+            }
+            match got {
+                Ok(t) => {
+                    thumbs.set(t.iter().map(|t| (t.time_s, t.url())).collect());
+                    thumb_note.set(None);
+                }
+                Err(e) => thumb_note.set(Some(crate::ui::store::sentence(&e))),
+            }
+        });
+    });
     let on_file = move |ev: leptos::ev::Event| {
         let Some(file) = ev
             .target()
@@ -69,9 +103,22 @@ pub fn VideoSection() -> impl IntoView {
         else {
             return;
         };
-        read_file(file, state, file_note);
+        opened.set_value(None);
+        leptos::task::spawn_local(async move {
+            // Frames only for a file whose container reads as a clip.
+            if !read_file(file.clone(), state, file_note).await {
+                return;
+            }
+            match use_thumbnails::open(&file).await {
+                Ok(o) => {
+                    opened.set_value(Some(std::rc::Rc::new(o)));
+                    // Wake the frames' effect.
+                    state.update(|_| {});
+                }
+                Err(e) => thumb_note.set(Some(crate::ui::store::sentence(&e))),
+            }
+        });
     };
-    let model_signal = Signal::derive(move || state.with(|v| v.model));
     view! {
         <section id="video" data-embed="video">
             <h2>"9. Video: where visual tokens cost most"</h2>
@@ -173,6 +220,12 @@ pub fn VideoSection() -> impl IntoView {
                     trimmed(c.kv_cache_bytes as f64 / 1e6, 0)
                 ))
             }}</p>
+            <div class="thumbs" data-testid="video-thumbs" hidden=move || thumbs.with(Vec::is_empty)>
+                {move || thumbs.get().into_iter().map(|(t, url)| view! {
+                    <figure><img src=url alt=format!("the frame at {} s", trimmed(t, 2)) /><figcaption>{format!("{} s", trimmed(t, 2))}</figcaption></figure>
+                }).collect_view()}
+            </div>
+            <p class="hint" data-testid="video-thumbs-note">{move || thumb_note.get()}</p>
             <Timeline plan />
             <VideoChart />
             <p class="live" data-testid="video-contrast">{move || contrast(state.get())}</p>
@@ -327,20 +380,20 @@ fn VideoChart() -> impl IntoView {
 
 /// Reads a clip file's container (size, frames, duration; nothing is decoded or sent anywhere)
 /// and sets the chapter's clip, or says why it cannot.
-fn read_file(file: web_sys::File, state: RwSignal<VideoView>, note: RwSignal<Option<String>>) {
+async fn read_file(file: web_sys::File, state: RwSignal<VideoView>, note: RwSignal<Option<String>>) -> bool {
     const LIMIT: f64 = 1024.0 * 1024.0 * 1024.0;
     let name = file.name();
     if file.size() > LIMIT {
         note.set(Some(format!("{name} is over 1 GB: vistok reads clips up to 1 GB in the page (the command line reads any).")));
-        return;
+        return false;
     }
     note.set(Some(format!("Reading {name}…")));
-    leptos::task::spawn_local(async move {
+    {
         let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
             Err(_) => {
                 note.set(Some(format!("{name} could not be read.")));
-                return;
+                return false;
             }
         };
         match engine::clip_file::read_clip(std::io::Cursor::new(bytes)) {
@@ -360,10 +413,14 @@ fn read_file(file: web_sys::File, state: RwSignal<VideoView>, note: RwSignal<Opt
                     trimmed(c.fps, 3),
                     trimmed(c.duration_s, 3)
                 )));
+                true
             }
-            Err(e) => note.set(Some(format!("{name}: {e}."))),
+            Err(e) => {
+                note.set(Some(format!("{name}: {e}.")));
+                false
+            }
         }
-    });
+    }
 }
 
 /// Images at the figure's size, the chapter's clip and a prompt, as one request: each item's share
