@@ -44,6 +44,23 @@ pub fn cap_longest_edge(size: Size, longest_edge: u32, patch: u32) -> Result<Siz
     Ok(Size::new(tokens(w) * patch, tokens(h) * patch))
 }
 
+/// The first steps GLM's and Qwen3-VL's video `smart_resize` share: a side under `f` scaled up to
+/// it (both sides by the same factor, Python's `int()`), then the aspect ratio checked against
+/// `limit`. Returns (height, width).
+fn scaled_up(size: Size, f: f64, limit: f64) -> Result<(f64, f64), EngineError> {
+    let (mut h, mut w) = (f64::from(size.height), f64::from(size.width));
+    if h < f || w < f {
+        let scale = (f / h).max(f / w);
+        h = (h * scale).trunc();
+        w = (w * scale).trunc();
+    }
+    let ratio = h.max(w) / h.min(w);
+    if ratio > limit {
+        return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit });
+    }
+    Ok((h, w))
+}
+
 /// GLM-4.1V's `smart_resize(num_frames=t, ..., temporal_factor=t)` for one image: a side under
 /// `factor` is scaled up to it first (Python's `int()`), then as Qwen's, but with the area of
 /// `frames` frames held to the limits.
@@ -55,16 +72,8 @@ pub fn glm_smart_resize(
     max_aspect_ratio: f64,
     frames: u32,
 ) -> Result<Size, EngineError> {
-    let (mut h, mut w, f) = (f64::from(size.height), f64::from(size.width), f64::from(factor));
-    if h < f || w < f {
-        let scale = (f / h).max(f / w);
-        h = (h * scale).trunc();
-        w = (w * scale).trunc();
-    }
-    let ratio = h.max(w) / h.min(w);
-    if ratio > max_aspect_ratio {
-        return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit: max_aspect_ratio });
-    }
+    let f = f64::from(factor);
+    let (h, w) = scaled_up(size, f, max_aspect_ratio)?;
     let (h_bar, w_bar) = clamp_area(h, w, f, (min_pixels, max_pixels), f64::from(frames.max(1)), true);
     whole_sides(size, w_bar, h_bar)
 }
@@ -81,16 +90,8 @@ pub fn qwen3_video_resize(
     frames: u64,
     temporal: u64,
 ) -> Result<Size, EngineError> {
-    let (mut h, mut w, f) = (f64::from(size.height), f64::from(size.width), f64::from(factor));
-    if h < f || w < f {
-        let scale = (f / h).max(f / w);
-        h = (h * scale).trunc();
-        w = (w * scale).trunc();
-    }
-    let ratio = h.max(w) / h.min(w);
-    if ratio > 200.0 {
-        return Err(EngineError::AspectRatioTooExtreme { size, ratio, limit: 200.0 });
-    }
+    let f = f64::from(factor);
+    let (h, w) = scaled_up(size, f, 200.0)?;
     let (k, t) = (frames as f64, temporal as f64);
     let t_bar = pymath::round(k / t) * t;
     let (h_bar, w_bar) = (pymath::round(h / f) * f, pymath::round(w / f) * f);
