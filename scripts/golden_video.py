@@ -58,9 +58,11 @@ TEXT_LIMIT = 400_000
 _TOKENIZERS = {}
 
 
-def tokenizer(vocab):
-    """Qwen's real byte-level BPE inside transformers' own tokenizer class."""
-    if vocab not in _TOKENIZERS:
+def tokenizer(vocab, extra=()):
+    """Qwen's real byte-level BPE inside transformers' own tokenizer class (plus `extra` special
+    tokens)."""
+    key = (vocab, tuple(extra))
+    if key not in _TOKENIZERS:
         from tokenizers import AddedToken
 
         name, pat, cls = {"qwen": ("qwen.tiktoken", QWEN2_PAT, Qwen2Tokenizer),
@@ -70,9 +72,9 @@ def tokenizer(vocab):
         vocab_map, merges = conv.extract_vocab_merges_from_model(conv.vocab_file)
         tok = cls(vocab=vocab_map, merges=merges)
         tok.add_special_tokens({"additional_special_tokens": [AddedToken(t, special=True, normalized=False)
-                                                              for t in QWEN_SPECIALS]})
-        _TOKENIZERS[vocab] = tok
-    return _TOKENIZERS[vocab]
+                                                              for t in QWEN_SPECIALS + list(extra)]})
+        _TOKENIZERS[key] = tok
+    return _TOKENIZERS[key]
 
 
 def stand_in():
@@ -220,6 +222,30 @@ def llava_onevision():
                                    vision_feature_select_strategy="full", vision_aspect_ratio="anyres_max_9")
 
 
+INTERNVL_SPECIALS = ["<img>", "</img>", "<IMG_CONTEXT>", "<quad>", "</quad>", "<ref>", "</ref>", "<box>", "</box>",
+                     "<video>"]
+
+
+def internvl3():
+    """InternVL3-8B-hf's processors: GotOcr2 448x448 tiles (the video processor falls back to the
+    image processor's preprocessor_config.json), image_seq_length 256, Qwen2.5's BPE with
+    InternVL's tokens added (as its conversion script adds them)."""
+    from transformers import GotOcr2ImageProcessor, InternVLProcessor, InternVLVideoProcessor
+
+    mean, std = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+    video = InternVLVideoProcessor(size={"height": 448, "width": 448}, image_mean=mean, image_std=std, resample=3,
+                                   do_sample_frames=True)
+    image = GotOcr2ImageProcessor(size={"height": 448, "width": 448}, image_mean=mean, image_std=std,
+                                  crop_to_patches=False, min_patches=1, max_patches=12)
+    tok = tokenizer("qwen", INTERNVL_SPECIALS)
+    tok.start_image_token, tok.end_image_token, tok.context_image_token = "<img>", "</img>", "<IMG_CONTEXT>"
+    tok.start_image_token_id = tok.convert_tokens_to_ids("<img>")
+    tok.end_image_token_id = tok.convert_tokens_to_ids("</img>")
+    tok.context_image_token_id = tok.convert_tokens_to_ids("<IMG_CONTEXT>")
+    tok.video_token = "<video>"
+    return InternVLProcessor(image_processor=image, tokenizer=tok, video_processor=video, image_seq_length=256)
+
+
 def pooled_row(model, proc, w, h, fps, frames, options, full=False):
     """A row of a processor that resizes every frame to a fixed square: the processor's own
     `sample_frames` (as `preprocess` calls it), then its `replace_video_token` on the sampled
@@ -236,8 +262,9 @@ def pooled_row(model, proc, w, h, fps, frames, options, full=False):
             clip = torch.randint(0, 256, (frames, 3, h, w), dtype=torch.uint8)
             r = proc(text=["<video>"], videos=[clip], video_metadata=[meta], **options)
             ids = list(r["input_ids"][0])
-            v = r["pixel_values_videos"]
-            return ids.count(proc.tokenizer.convert_tokens_to_ids("<video>")), len(ids), len(v[0])
+            feature = "<IMG_CONTEXT>" if model.startswith("OpenGVLab/") else "<video>"
+            frames_out = len(r["pixel_values"]) if model.startswith("OpenGVLab/") else len(r["pixel_values_videos"][0])
+            return ids.count(proc.tokenizer.convert_tokens_to_ids(feature)), len(ids), frames_out
         merged = vp._merge_and_standardize_kwargs(**options)
         for k in ("input_data_format", "do_convert_rgb", "do_sample_frames", "device", "video_metadata"):
             merged.pop(k, None)
@@ -245,15 +272,20 @@ def pooled_row(model, proc, w, h, fps, frames, options, full=False):
         side = vp.size["height"]
         fake = torch.zeros(1, 3, side, side).expand(len(indices), 3, side, side)
         text = proc.replace_video_token({"pixel_values_videos": [fake]}, video_idx=0)
-        n = text.count("<video>")
-        assert len(text) == n * len("<video>")
+        if model.startswith("OpenGVLab/"):
+            ids = proc.tokenizer.encode(text, add_special_tokens=False)
+            n, seq = ids.count(proc.tokenizer.convert_tokens_to_ids("<IMG_CONTEXT>")), len(ids)
+        else:
+            n = seq = text.count("<video>")
+            assert len(text) == n * len("<video>")
     except (ValueError, TypeError, ZeroDivisionError) as e:
         out["error"] = f"{type(e).__name__}: {e}"
         return out
     picked = {"frame_indices": indices} if len(indices) <= 64 else {
         "indices_head": indices[:16], "indices_tail": indices[-16:], "indices_sum": sum(indices)}
-    out.update(frames_sampled=len(indices), **picked, grid_thw=[len(indices), 27, 27],
-               feature_tokens=n, tokens_in_sequence=n)
+    grid = 32 if model.startswith("OpenGVLab/") else 27
+    out.update(frames_sampled=len(indices), **picked, grid_thw=[len(indices), grid, grid],
+               feature_tokens=n, tokens_in_sequence=seq)
     return out
 
 
@@ -287,6 +319,13 @@ def check():
         full = pooled_row("llava-hf/llava-onevision-qwen2-7b-ov-hf", proc, w, h, fps, frames, options, full=True)
         assert "error" in row or (row["feature_tokens"], row["tokens_in_sequence"], row["frames_sampled"]) == full, (row, full)
     print("LLaVA-OneVision: replace_video_token == the whole processor", file=sys.stderr)
+    proc = internvl3()
+    for (w, h, fps, frames), options in itertools.product([(96, 64, 10, 30), (50, 130, 3, 7)],
+                                                         [{"num_frames": 6}, {"fps": 4}, {"num_frames": 7}]):
+        row = pooled_row("OpenGVLab/InternVL3-8B-hf", proc, w, h, fps, frames, options)
+        full = pooled_row("OpenGVLab/InternVL3-8B-hf", proc, w, h, fps, frames, options, full=True)
+        assert "error" in row or (row["feature_tokens"], row["tokens_in_sequence"], row["frames_sampled"]) == full, (row, full)
+    print("InternVL3: replace_video_token == the whole processor", file=sys.stderr)
 
 
 def main():
@@ -304,6 +343,11 @@ def main():
         for w, h, fps, d, frames in clips():
             rows.append(pooled_row("llava-hf/llava-onevision-qwen2-7b-ov-hf", proc, w, h, fps, frames, options))
     print("llava-onevision", len(rows), file=sys.stderr)
+    proc = internvl3()
+    for options in [{}, {"num_frames": 8}, {"num_frames": 32}, {"fps": 1}, {"fps": 0.05}, {"num_frames": 8, "fps": 2}]:
+        for w, h, fps, d, frames in clips():
+            rows.append(pooled_row("OpenGVLab/InternVL3-8B-hf", proc, w, h, fps, frames, options))
+    print("internvl3", len(rows), file=sys.stderr)
     with open(sys.argv[1], "w") as f:
         for r in rows:
             f.write(json.dumps(r, separators=(",", ":")) + "\n")

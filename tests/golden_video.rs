@@ -66,6 +66,7 @@ fn every_clip_row_matches_the_processors() {
         "Qwen/Qwen3-VL-8B-Instruct",
         "Qwen/Qwen3.5-27B",
         "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+        "OpenGVLab/InternVL3-8B-hf",
     ] {
         assert!(models.contains(family), "no rows for {family}");
     }

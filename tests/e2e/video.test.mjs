@@ -109,6 +109,13 @@ test('the sliders and the link: a 10-minute 4K clip at 60 fps, and values no cli
   await page.getByTestId('video-duration').fill('5');
   await page.waitForFunction(() => /samples 10 of/.test(document.querySelector('[data-testid=video-summary]').textContent));
   await page.waitForFunction(() => location.search.includes('vdur=5'));
+  // InternVL3's processor samples nothing by itself: picking it sets a rate (shown), not an error.
+  await pickModel(page, 'OpenGVLab/InternVL3-8B-hf', { picker: 'video-model', typed: 'InternVL' });
+  assert.equal(await page.getByTestId('video-rate').inputValue(), '1');
+  const internvl = JSON.parse(execFileSync(BIN, ['batch'], {
+    input: JSON.stringify({ model: 'OpenGVLab/InternVL3-8B-hf', video: { width: 854, height: 480, fps: 60, duration_s: 5 }, options: { fps: 1 } }) + '\n',
+  }).toString());
+  assert.equal(await pageTotal(page), internvl.tokens_in_sequence);
   // Values no clip has: named in the notice, the defaults kept, the page working.
   const bad = await openPage(browser, `${server.url}?section=video&vfps=0&vdur=-1&vw=abc&vmodel=google/paligemma-3b-pt-224`);
   await bad.page.getByTestId('video-summary').waitFor();

@@ -3,6 +3,7 @@
 //! video input, or its video path is not implemented yet: the error says which).
 
 use crate::engine::video::VideoSpec;
+use crate::engine::video::framed::FramedVideo;
 use crate::engine::video::pooled::PooledVideo;
 use crate::engine::video::qwen::{FrameResize, Layout, QwenVideo, Sampler};
 
@@ -66,13 +67,26 @@ const LLAVA_ONEVISION: VideoSpec = VideoSpec::Pooled(PooledVideo {
     ),
 });
 
+/// InternVL3's `InternVLVideoProcessor`: each frame one 448x448 tile of 256 tokens, written
+/// `Frame{i}: <img>...</img>`; the checkpoint sets no frame count or rate.
+const INTERNVL3: VideoSpec = VideoSpec::Framed(FramedVideo {
+    patch: 14,
+    side: 448,
+    tokens: 256,
+    source: cite!(
+        "processor: image_seq_length 256 (the project's image rows), video placeholder <video>; \
+         preprocessor_config.json (the video processor falls back to it): size 448x448; no fps or num_frames set"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 5] = [
+pub const IDS: [&str; 6] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
     "Qwen/Qwen3.5-27B",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+    "OpenGVLab/InternVL3-8B-hf",
 ];
 
 /// The video spec of the checkpoint `id`, if vistok counts its video.
@@ -81,6 +95,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "Qwen/Qwen2-VL-7B-Instruct" | "Qwen/Qwen2.5-VL-7B-Instruct" => Some(&QWEN2_VL),
         "Qwen/Qwen3-VL-8B-Instruct" | "Qwen/Qwen3.5-27B" => Some(&QWEN3_VL),
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
+        "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
         _ => None,
     }
 }

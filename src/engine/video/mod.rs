@@ -4,6 +4,7 @@
 //! the totals. Each family follows its `transformers` video processor and processor (cited in
 //! its module); where serving stacks sample differently, a [`Preset`] names whose defaults apply.
 
+pub mod framed;
 pub mod pooled;
 pub mod qwen;
 
@@ -36,7 +37,7 @@ pub struct Clip {
 pub enum VideoError {
     /// Size, frame rate, duration or frame count out of range.
     BadClip(String),
-    /// The model's processor takes no video.
+    /// vistok counts no video for this model (its processor takes none, or its path is not followed yet).
     NoVideo { model: &'static str },
     /// An option the video processor does not have, or a value it cannot take.
     InvalidOption { name: &'static str, reason: String },
@@ -52,7 +53,12 @@ impl std::fmt::Display for VideoError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::BadClip(why) => write!(f, "the clip cannot be counted: {why}"),
-            Self::NoVideo { model } => write!(f, "{model} takes no video: its processor has no video input"),
+            Self::NoVideo { model } => write!(
+                f,
+                "vistok counts no video for {model}: its processor takes none, or vistok does not follow its video \
+                 path yet (video is counted for {})",
+                super::catalogue::video::IDS.join(", ")
+            ),
             Self::InvalidOption { name, reason } => write!(f, "video option {name:?}: {reason}"),
             Self::NoSamplingDefault { model, common } => write!(
                 f,
@@ -235,6 +241,7 @@ pub(crate) fn push_run(runs: &mut Vec<Run>, kind: &'static str, text: &str, coun
 pub enum VideoSpec {
     Qwen(qwen::QwenVideo),
     Pooled(pooled::PooledVideo),
+    Framed(framed::FramedVideo),
 }
 
 impl VideoSpec {
@@ -242,7 +249,7 @@ impl VideoSpec {
     pub fn default_fps(&self) -> Option<f64> {
         match self {
             Self::Qwen(q) => q.fps,
-            Self::Pooled(_) => None,
+            Self::Pooled(_) | Self::Framed(_) => None,
         }
     }
 
@@ -250,7 +257,7 @@ impl VideoSpec {
     pub fn presets(&self) -> &'static [Preset] {
         match self {
             Self::Qwen(_) => &Preset::ALL,
-            Self::Pooled(_) => &[Preset::Transformers],
+            Self::Pooled(_) | Self::Framed(_) => &[Preset::Transformers],
         }
     }
 
@@ -259,6 +266,7 @@ impl VideoSpec {
         match self {
             Self::Qwen(q) => q.source,
             Self::Pooled(p) => p.source,
+            Self::Framed(f) => f.source,
         }
     }
 }
@@ -273,14 +281,29 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
     match spec_of(model).ok_or(VideoError::NoVideo { model: model.id })? {
         VideoSpec::Qwen(spec) => qwen::plan(model.id, spec, clip, options),
         VideoSpec::Pooled(spec) => pooled::plan(model.id, spec, clip, options),
+        VideoSpec::Framed(spec) => framed::plan(model.id, spec, clip, options),
     }
 }
 
-/// `torch.arange(0, end, step).int()`: the length is `ceil(end / step)` in double precision, each
-/// value `i x step` rounded to float32 (the default dtype) and truncated.
-pub(crate) fn torch_arange_int(end: f64, step: f64) -> Vec<u64> {
-    let len = (end / step).ceil().max(0.0) as u64;
-    (0..len).map(|i| ((i as f64 * step) as f32).trunc() as u64).collect()
+/// `torch.arange(start, end, step).int()` as torch's CPU kernel computes it: the length is
+/// `ceil((end - start) / step)` in double precision; the values are float32 (the default dtype),
+/// computed in double and rounded, except in the vectorised part of the loop (the first whole
+/// 16 values at a time), where each lane adds `(j - b) x step` to its block's first value `b`
+/// (8 lanes) rounded to float32 first; then truncated toward zero.
+pub(crate) fn torch_arange_int(start: f64, end: f64, step: f64) -> Vec<u64> {
+    let len = ((end - start) / step).ceil().max(0.0) as u64;
+    let vectorised = len / 16 * 16;
+    (0..len)
+        .map(|j| {
+            let v = if j < vectorised {
+                let b = j / 8 * 8;
+                (f64::from((start + step * b as f64) as f32) + (j - b) as f64 * step) as f32
+            } else {
+                (start + step * j as f64) as f32
+            };
+            v.trunc().max(0.0) as u64
+        })
+        .collect()
 }
 
 impl VideoOptions {

@@ -129,7 +129,15 @@ pub fn VideoSection() -> impl IntoView {
                 "between them (Qwen3-VL writes each pair's time). The serving stack decides the defaults."
             </p>
             <div class="video-controls">
-                <ModelPicker model=model_signal on_pick=move |m| state.update(|v| { v.model = m; v.preset = None; })
+                <ModelPicker model=model_signal on_pick=move |m| state.update(|v| {
+                    v.model = m;
+                    v.preset = None;
+                    // A checkpoint whose processor samples nothing by itself (InternVL3) gets a rate
+                    // picked for it, shown in the rate box, rather than an error.
+                    if v.rate.is_none() && matches!(video::spec_of(m), Some(video::VideoSpec::Framed(_))) {
+                        v.rate = Some(1.0);
+                    }
+                })
                     id="video-model" label="Video model" testid="video-model" offers=takes_video />
                 <label>"Sampling defaults "
                     <select data-testid="video-preset" on:change=move |ev| {
