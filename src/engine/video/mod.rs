@@ -7,6 +7,7 @@
 pub mod framed;
 pub mod pooled;
 pub mod qwen;
+pub mod smol;
 
 use serde::Serialize;
 
@@ -242,6 +243,7 @@ pub enum VideoSpec {
     Qwen(qwen::QwenVideo),
     Pooled(pooled::PooledVideo),
     Framed(framed::FramedVideo),
+    Smol(smol::SmolVideo),
 }
 
 impl VideoSpec {
@@ -250,6 +252,7 @@ impl VideoSpec {
         match self {
             Self::Qwen(q) => q.fps,
             Self::Pooled(_) | Self::Framed(_) => None,
+            Self::Smol(s) => Some(s.fps),
         }
     }
 
@@ -257,7 +260,7 @@ impl VideoSpec {
     pub fn presets(&self) -> &'static [Preset] {
         match self {
             Self::Qwen(_) => &Preset::ALL,
-            Self::Pooled(_) | Self::Framed(_) => &[Preset::Transformers],
+            Self::Pooled(_) | Self::Framed(_) | Self::Smol(_) => &[Preset::Transformers],
         }
     }
 
@@ -267,6 +270,7 @@ impl VideoSpec {
             Self::Qwen(q) => q.source,
             Self::Pooled(p) => p.source,
             Self::Framed(f) => f.source,
+            Self::Smol(s) => s.source,
         }
     }
 }
@@ -282,6 +286,7 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
         VideoSpec::Qwen(spec) => qwen::plan(model.id, spec, clip, options),
         VideoSpec::Pooled(spec) => pooled::plan(model.id, spec, clip, options),
         VideoSpec::Framed(spec) => framed::plan(model.id, spec, clip, options),
+        VideoSpec::Smol(spec) => smol::plan(model.id, spec, clip, options),
     }
 }
 
