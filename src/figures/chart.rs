@@ -386,7 +386,19 @@ pub fn paint_base<DB: DrawingBackend>(
     let base = area.get_base_pixel();
     // Below the floor's name, which would otherwise be hidden under the legend's box.
     let below = if floor_named { r(18.0) as i32 } else { 0 };
-    legend(area, series, (x.start - base.0, y.start - base.1 + below), &font, pixel_ratio)
+    // A clip's curves rise to the upper right and level off: its legend goes to the lower right.
+    let corner = match range.quantity {
+        Quantity::VideoTokens => Corner::LowerRight((x.end - base.0, y.end - base.1)),
+        _ => Corner::UpperLeft((x.start - base.0, y.start - base.1 + below)),
+    };
+    legend(area, series, corner, &font, pixel_ratio)
+}
+
+/// Where the legend sits: a corner of the plotting area (in the area's pixels).
+#[derive(Clone, Copy)]
+enum Corner {
+    UpperLeft((i32, i32)),
+    LowerRight((i32, i32)),
 }
 
 /// The legend in the plot's upper left corner (`at`, in the area's pixels): each curve's colour and
@@ -395,7 +407,7 @@ pub fn paint_base<DB: DrawingBackend>(
 fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[Series],
-    at: (i32, i32),
+    corner: Corner,
     font: &TextStyle,
     pixel_ratio: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
@@ -405,9 +417,12 @@ fn legend<DB: DrawingBackend>(
     let r = |v: f64| (v * pixel_ratio).round() as i32;
     let (pad, swatch, gap, row) = (r(8.0), r(22.0), r(6.0), r(18.0));
     let widest = series.iter().map(|s| area.estimate_text_size(s.label, font).map_or(0, |(w, _)| w)).max().unwrap_or(0);
-    let (left, top) = (at.0 + r(10.0), at.1 + r(10.0));
-    let right = left + 2 * pad + swatch + gap + widest as i32;
-    let bottom = top + 2 * pad + row * series.len() as i32 - (row - r(13.0));
+    let (width, height) = (2 * pad + swatch + gap + widest as i32, 2 * pad + row * series.len() as i32 - (row - r(13.0)));
+    let (left, top) = match corner {
+        Corner::UpperLeft(at) => (at.0 + r(10.0), at.1 + r(10.0)),
+        Corner::LowerRight(at) => (at.0 - r(10.0) - width, at.1 - r(10.0) - height),
+    };
+    let (right, bottom) = (left + width, top + height);
     area.draw(&Rectangle::new([(left, top), (right, bottom)], WHITE.mix(0.85).filled()))?;
     area.draw(&Rectangle::new([(left, top), (right, bottom)], theme::GRID))?;
     for (i, s) in series.iter().enumerate() {

@@ -236,6 +236,11 @@ pub fn VideoSection() -> impl IntoView {
             <p class="hint" data-testid="video-thumbs-note">{move || thumb_note.get()}</p>
             <Timeline plan />
             <VideoChart />
+            <p class="hint" data-testid="video-chart-caption">{move || format!(
+                "Every curve samples {} frames per second (the sampling box; 2 where it is unset), at the frame size and rate above; \
+                 each stack's own caps (frame limits, pixel budgets) bend its curve.",
+                trimmed(state.with(|v| v.rate.unwrap_or(2.0)), 2)
+            )}</p>
             <p class="live" data-testid="video-contrast">{move || contrast(state.get())}</p>
             <h3>"The whole request"</h3>
             <p>
@@ -319,7 +324,8 @@ fn Timeline(plan: Memo<Result<VideoPlan, String>>) -> impl IntoView {
 }
 
 /// The chart's curves: the two ways each Qwen generation is served (Qwen2-VL counts as Qwen2.5-VL
-/// does, Qwen3.5 as Qwen3-VL), at the reader's sampling rate (2 fps where the stack sets none).
+/// does, Qwen3.5 as Qwen3-VL), and the other video families, all at the reader's sampling rate
+/// (2 fps where unset).
 fn curves(v: &VideoView) -> Vec<(&'static Model, &'static str, VideoOptions)> {
     let o = |preset| VideoOptions { preset, fps: v.rate.or(Some(2.0)), ..VideoOptions::default() };
     let pick = |id| engine::find(id);
@@ -328,6 +334,9 @@ fn curves(v: &VideoView) -> Vec<(&'static Model, &'static str, VideoOptions)> {
         ("Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, qwen-vl-utils", Preset::QwenVlUtils),
         ("Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, transformers", Preset::Transformers),
         ("Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, qwen-vl-utils", Preset::QwenVlUtils),
+        ("llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision", Preset::Transformers),
+        ("OpenGVLab/InternVL3-8B-hf", "InternVL3", Preset::Transformers),
+        ("HuggingFaceTB/SmolVLM2-2.2B-Instruct", "SmolVLM2 (approximate)", Preset::Transformers),
     ]
     .into_iter()
     .filter_map(|(id, label, preset)| Some((pick(id)?, label, o(preset))))
