@@ -9,7 +9,7 @@
 use crate::engine::decimal::trimmed;
 use crate::engine::geometry::{Grid, Size};
 
-use super::{Clip, Frame, Group, Preset, Run, VideoError, VideoOptions, VideoPlan, push_run, torch_arange_int};
+use super::{Clip, Frame, Group, Run, VideoError, VideoOptions, VideoPlan, push_run, torch_arange_int};
 
 /// A checkpoint's values.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,16 +34,7 @@ fn frame_text_tokens(i: u64) -> u64 {
 
 fn sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoError> {
     let n = clip.frames;
-    for (name, set) in [("min_frames", o.min_frames), ("max_frames", o.max_frames), ("min_pixels", o.min_pixels),
-        ("max_pixels", o.max_pixels), ("total_pixels", o.total_pixels)]
-    {
-        if set.is_some() {
-            return Err(VideoError::InvalidOption {
-                name,
-                reason: "this video processor has no such value (each frame is one square tile)".into(),
-            });
-        }
-    }
+    super::refuse_unset_knobs(o, "this video processor has no such value (each frame is one square tile)")?;
     // num_frames wins over fps: the sampler has no check that they exclude each other.
     let (k, why) = match (o.num_frames, o.fps) {
         (Some(k), _) => (k, format!("num_frames {k}")),
@@ -69,12 +60,6 @@ fn sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoErro
 
 /// Plans a clip for a checkpoint that writes each frame out in text.
 pub fn plan(model: &'static str, spec: &FramedVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
-    if o.preset != Preset::Transformers {
-        return Err(VideoError::InvalidOption {
-            name: "preset",
-            reason: format!("{} is Qwen's loader; this model is served by transformers' processor", o.preset.name()),
-        });
-    }
     let (indices, sampling) = sample(clip, o).map_err(|e| match e {
         VideoError::NoSamplingDefault { common, .. } => VideoError::NoSamplingDefault { model, common },
         e => e,

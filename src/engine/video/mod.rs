@@ -282,11 +282,28 @@ pub fn spec_of(model: &Model) -> Option<&'static VideoSpec> {
 
 /// Plans how `model` turns `clip` into tokens.
 pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Result<VideoPlan, VideoError> {
-    match spec_of(model).ok_or(VideoError::NoVideo { model: model.id })? {
+    let spec = spec_of(model).ok_or(VideoError::NoVideo { model: model.id })?;
+    if !spec.presets().contains(&options.preset) {
+        return Err(VideoError::InvalidOption {
+            name: "preset",
+            reason: format!("{} is Qwen's loader; this model is served by transformers' processor", options.preset.name()),
+        });
+    }
+    match spec {
         VideoSpec::Qwen(spec) => qwen::plan(model.id, spec, clip, options),
         VideoSpec::Pooled(spec) => pooled::plan(model.id, spec, clip, options),
         VideoSpec::Framed(spec) => framed::plan(model.id, spec, clip, options),
         VideoSpec::Smol(spec) => smol::plan(model.id, spec, clip, options),
+    }
+}
+
+/// Refuses the knobs a family's video processor does not have (`why` says what it does instead).
+pub(crate) fn refuse_unset_knobs(o: &VideoOptions, why: &str) -> Result<(), VideoError> {
+    let knobs = [("min_frames", o.min_frames), ("max_frames", o.max_frames), ("min_pixels", o.min_pixels),
+        ("max_pixels", o.max_pixels), ("total_pixels", o.total_pixels)];
+    match knobs.into_iter().find(|(_, set)| set.is_some()) {
+        Some((name, _)) => Err(VideoError::InvalidOption { name, reason: why.to_owned() }),
+        None => Ok(()),
     }
 }
 
@@ -395,6 +412,20 @@ mod tests {
         let ov = find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
         let e = super::plan(&Clip::new(hd, 60.0, 36_000.0).unwrap(), ov, &VideoOptions::default()).unwrap_err();
         assert!(e.to_string().contains("set fps or num_frames"), "{e}");
+    }
+
+    #[test]
+    fn presets_and_knobs_a_family_lacks_are_refused_by_name() {
+        let clip = Clip::new(Size::new(1280, 720), 30.0, 10.0).unwrap();
+        for id in ["llava-hf/llava-onevision-qwen2-7b-ov-hf", "OpenGVLab/InternVL3-8B-hf", "HuggingFaceTB/SmolVLM2-2.2B-Instruct"] {
+            let model = find(id).unwrap();
+            let utils = VideoOptions { preset: Preset::QwenVlUtils, fps: Some(1.0), ..VideoOptions::default() };
+            assert!(matches!(plan(&clip, model, &utils), Err(VideoError::InvalidOption { name: "preset", .. })), "{id}");
+            let capped = VideoOptions { fps: Some(1.0), max_pixels: Some(100_000), ..VideoOptions::default() };
+            assert!(matches!(plan(&clip, model, &capped), Err(VideoError::InvalidOption { name: "max_pixels", .. })), "{id}");
+        }
+        let qwen = VideoOptions { preset: Preset::QwenVlUtils, ..VideoOptions::default() };
+        assert!(plan(&clip, find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap(), &qwen).is_ok());
     }
 
     fn plan_16k(clip: &Clip) -> VideoPlan {

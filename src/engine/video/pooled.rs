@@ -9,7 +9,7 @@
 use crate::engine::decimal::trimmed;
 use crate::engine::geometry::{Grid, Size};
 
-use super::{Clip, Frame, Group, Preset, Run, VideoError, VideoOptions, VideoPlan, push_run};
+use super::{Clip, Frame, Group, Run, VideoError, VideoOptions, VideoPlan, push_run};
 
 /// A checkpoint's values.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,16 +34,7 @@ fn sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoErro
             "`num_frames` and `fps` are mutually exclusive arguments, please use only one!".into(),
         ));
     }
-    for (name, set) in [("min_frames", o.min_frames), ("max_frames", o.max_frames), ("min_pixels", o.min_pixels),
-        ("max_pixels", o.max_pixels), ("total_pixels", o.total_pixels)]
-    {
-        if set.is_some() {
-            return Err(VideoError::InvalidOption {
-                name,
-                reason: "this video processor has no such value (each frame is resized to its square)".into(),
-            });
-        }
-    }
+    super::refuse_unset_knobs(o, "this video processor has no such value (each frame is resized to its square)")?;
     let (k, why) = match (o.num_frames, o.fps) {
         (Some(k), _) => (k, format!("num_frames {k}")),
         (None, Some(fps)) => (((n as f64 / clip.fps * fps).trunc() as u64).max(1), format!("fps {}", trimmed(fps, 3))),
@@ -70,12 +61,6 @@ fn sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoErro
 
 /// Plans a clip for a pooled-frame checkpoint.
 pub fn plan(model: &'static str, spec: &PooledVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
-    if o.preset != Preset::Transformers {
-        return Err(VideoError::InvalidOption {
-            name: "preset",
-            reason: format!("{} is Qwen's loader; this model is served by transformers' processor", o.preset.name()),
-        });
-    }
     let (indices, sampling) = sample(clip, o)?;
     let k = indices.len() as u64;
     let side = (f64::from(spec.image_tokens)).sqrt() as u32;

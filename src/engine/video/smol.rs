@@ -9,7 +9,7 @@
 use crate::engine::decimal::trimmed;
 use crate::engine::geometry::{Grid, Size};
 
-use super::{Clip, Frame, Group, Preset, Run, VideoError, VideoOptions, VideoPlan, push_run};
+use super::{Clip, Frame, Group, Run, VideoError, VideoOptions, VideoPlan, push_run};
 
 /// A checkpoint's values.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,13 +44,7 @@ fn clock(d: u64) -> String {
 }
 
 fn sample(spec: &SmolVideo, clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoError> {
-    for (name, set) in [("min_frames", o.min_frames), ("max_frames", o.max_frames), ("min_pixels", o.min_pixels),
-        ("max_pixels", o.max_pixels), ("total_pixels", o.total_pixels)]
-    {
-        if set.is_some() {
-            return Err(VideoError::InvalidOption { name, reason: "SmolVLM2's video processor has no such value".into() });
-        }
-    }
+    super::refuse_unset_knobs(o, "SmolVLM2's video processor has no such value")?;
     let n = clip.frames;
     let num_frames = o.num_frames.unwrap_or(spec.max_frames);
     let fps = o.fps.unwrap_or(spec.fps);
@@ -82,12 +76,6 @@ fn sample(spec: &SmolVideo, clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, 
 
 /// Plans a clip for SmolVLM2.
 pub fn plan(model: &'static str, spec: &SmolVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
-    if o.preset != Preset::Transformers {
-        return Err(VideoError::InvalidOption {
-            name: "preset",
-            reason: format!("{} is Qwen's loader; this model is served by transformers' processor", o.preset.name()),
-        });
-    }
     let (indices, sampling) = sample(spec, clip, o)?;
     let k = indices.len() as u64;
     let words = number_words(k).ok_or_else(|| VideoError::InvalidOption {
