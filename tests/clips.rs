@@ -84,5 +84,5 @@ fn count_reads_a_clip_file_and_counts_it() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a video container"));
     let none = Command::new(env!("CARGO_BIN_EXE_vistok")).args(["count", &path, "--model", "google/paligemma-3b-pt-224"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&none.stderr).contains("counts no video"), "{}", String::from_utf8_lossy(&none.stderr));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("takes no video"), "{}", String::from_utf8_lossy(&none.stderr));
 }

@@ -107,6 +107,49 @@ pub const IDS: [&str; 7] = [
     "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
 ];
 
+/// Checkpoints whose `transformers` processor takes video that vistok does not count yet, each with
+/// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
+/// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
+/// Every other catalogue entry takes no video: its processor has no video input (or its API none).
+const PENDING: [(&str, &str); 15] = [
+    ("zai-org/GLM-4.1V-9B-Thinking", "Glm4vVideoProcessor (models/glm4v/video_processing_glm4v.py)"),
+    ("zai-org/GLM-4.5V", "Glm4vVideoProcessor (models/glm4v/video_processing_glm4v.py)"),
+    ("zai-org/GLM-4.6V", "Glm46VVideoProcessor (models/glm46v/video_processing_glm46v.py)"),
+    ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
+    ("moonshotai/Kimi-K2.6", "Kimi_K25VideoProcessor (models/kimi_k25/video_processing_kimi_k25.py)"),
+    ("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
+     "NemotronH_Omni_Reasoning_V3VideoProcessor (models/nemotron_h_omni/video_processing_nemotron_h_omni.py)"),
+    ("google/gemma-4-E2B-it", "Gemma4VideoProcessor (models/gemma4/video_processing_gemma4.py)"),
+    ("google/gemma-4-12B-it", "Gemma4UnifiedVideoProcessor (models/gemma4_unified/video_processing_gemma4_unified.py)"),
+    ("ovis-community/Ovis2.5-2B", "Ovis2_5VideoProcessor (models/ovis2_5/video_processing_ovis2_5.py)"),
+    ("baidu/ERNIE-4.5-VL-28B-A3B-PT", "Ernie4_5_VLMoeVideoProcessor (models/ernie4_5_vl_moe/video_processing_ernie4_5_vl_moe.py)"),
+    ("openbmb/MiniCPM-V-4.6", "MiniCPMV4_6VideoProcessor (models/minicpmv4_6/video_processing_minicpmv4_6.py)"),
+    ("allenai/Molmo2-8B", "Molmo2VideoProcessor (models/molmo2/video_processing_molmo2.py)"),
+    ("facebook/Perception-LM-8B", "PerceptionLMVideoProcessor (models/perception_lm/video_processing_perception_lm.py)"),
+    ("google/gemini-2.5-flash", "the Gemini API's documented rate per second of video"),
+    ("google/gemini-3-pro", "the Gemini API's documented rate per second of video"),
+];
+
+/// How a catalogue checkpoint stands with video: counted, taken by its processor but not counted
+/// yet (the class vistok would follow), or not taken at all.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Support {
+    Counted(&'static VideoSpec),
+    NotYet(&'static str),
+    None,
+}
+
+/// Where the checkpoint `id` stands with video.
+pub fn support(id: &str) -> Support {
+    if let Some(spec) = spec(id) {
+        return Support::Counted(spec);
+    }
+    match PENDING.iter().find(|(pending, _)| *pending == id) {
+        Some((_, class)) => Support::NotYet(class),
+        None => Support::None,
+    }
+}
+
 /// The video spec of the checkpoint `id`, if vistok counts its video.
 pub fn spec(id: &str) -> Option<&'static VideoSpec> {
     match id {

@@ -38,8 +38,10 @@ pub struct Clip {
 pub enum VideoError {
     /// Size, frame rate, duration or frame count out of range.
     BadClip(String),
-    /// vistok counts no video for this model (its processor takes none, or its path is not followed yet).
+    /// The model's processor (or API) takes no video.
     NoVideo { model: &'static str },
+    /// The model's processor takes video, but vistok does not follow its video path yet (`class`).
+    VideoNotYet { model: &'static str, class: &'static str },
     /// An option the video processor does not have, or a value it cannot take.
     InvalidOption { name: &'static str, reason: String },
     /// Without `fps` or `num_frames`, this processor does not sample (`knob`: what to set).
@@ -56,8 +58,13 @@ impl std::fmt::Display for VideoError {
             Self::BadClip(why) => write!(f, "the clip cannot be counted: {why}"),
             Self::NoVideo { model } => write!(
                 f,
-                "vistok counts no video for {model}: its processor takes none, or vistok does not follow its video \
-                 path yet (video is counted for {})",
+                "{model} takes no video: its processor has no video input (send frames as images instead); \
+                 video is counted for {}",
+                super::catalogue::video::IDS.join(", ")
+            ),
+            Self::VideoNotYet { model, class } => write!(
+                f,
+                "{model} takes video ({class}), but vistok does not count its video yet; video is counted for {}",
                 super::catalogue::video::IDS.join(", ")
             ),
             Self::InvalidOption { name, reason } => write!(f, "video option {name:?}: {reason}"),
@@ -282,7 +289,12 @@ pub fn spec_of(model: &Model) -> Option<&'static VideoSpec> {
 
 /// Plans how `model` turns `clip` into tokens.
 pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Result<VideoPlan, VideoError> {
-    let spec = spec_of(model).ok_or(VideoError::NoVideo { model: model.id })?;
+    use super::catalogue::video::Support;
+    let spec = match super::catalogue::video::support(model.id) {
+        Support::Counted(spec) => spec,
+        Support::NotYet(class) => return Err(VideoError::VideoNotYet { model: model.id, class }),
+        Support::None => return Err(VideoError::NoVideo { model: model.id }),
+    };
     if !spec.presets().contains(&options.preset) {
         return Err(VideoError::InvalidOption {
             name: "preset",
@@ -412,6 +424,24 @@ mod tests {
         let ov = find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
         let e = super::plan(&Clip::new(hd, 60.0, 36_000.0).unwrap(), ov, &VideoOptions::default()).unwrap_err();
         assert!(e.to_string().contains("set fps or num_frames"), "{e}");
+    }
+
+    #[test]
+    fn a_model_without_video_says_whether_its_processor_takes_none_or_vistok_does_not_follow_it_yet() {
+        let clip = Clip::new(Size::new(1280, 720), 30.0, 10.0).unwrap();
+        let o = VideoOptions::default();
+        let e = plan(&clip, find("google/paligemma-3b-pt-224").unwrap(), &o).unwrap_err();
+        assert!(matches!(e, VideoError::NoVideo { .. }) && e.to_string().contains("takes no video"), "{e}");
+        let e = plan(&clip, find("allenai/Molmo2-8B").unwrap(), &o).unwrap_err();
+        assert!(e.to_string().contains("Molmo2VideoProcessor") && e.to_string().contains("does not count"), "{e}");
+        // Every checkpoint is in exactly one place: counted, pending, or without video; the pending
+        // ones are real catalogue entries.
+        use crate::engine::catalogue::video::{Support, support};
+        let pending = crate::engine::CATALOGUE.iter().filter(|m| matches!(support(m.id), Support::NotYet(_))).count();
+        assert!(pending >= 10, "{pending}");
+        for id in crate::engine::catalogue::video::IDS {
+            assert!(matches!(support(id), Support::Counted(_)) && find(id).is_some(), "{id}");
+        }
     }
 
     #[test]
