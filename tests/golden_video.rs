@@ -1,5 +1,5 @@
-//! Compares the engine's clips to every row of tests/golden/video_rows.jsonl, which
-//! scripts/golden_video.py wrote from the real `transformers` 5.25.0 video processors and
+//! Compares the engine's clips to every row of tests/golden/video_rows*.jsonl, which
+//! scripts/golden_video*.py wrote from the real `transformers` 5.25.0 video processors and
 //! processors (and, for the `qwen-vl-utils` preset, qwen-vl-utils' own sampling and resize). A
 //! mismatch names the row and the field; a row where the processor failed must fail here too.
 
@@ -8,7 +8,11 @@ use vistok::engine::video::{self, Clip, VideoError, VideoOptions};
 use vistok::engine::{self, Size};
 
 fn rows() -> Vec<Value> {
-    include_str!("golden/video_rows.jsonl").lines().map(|l| serde_json::from_str(l).expect("a JSON row")).collect()
+    [include_str!("golden/video_rows.jsonl"), include_str!("golden/video_rows_glm.jsonl")]
+        .into_iter()
+        .flat_map(str::lines)
+        .map(|l| serde_json::from_str(l).expect("a JSON row"))
+        .collect()
 }
 
 fn clip_of(v: &Value) -> Clip {
@@ -60,15 +64,7 @@ fn every_clip_row_matches_the_processors() {
         counted += 1;
     }
     assert!(refused > 0 && counted > refused, "{counted} counted, {refused} refused");
-    for family in [
-        "Qwen/Qwen2-VL-7B-Instruct",
-        "Qwen/Qwen2.5-VL-7B-Instruct",
-        "Qwen/Qwen3-VL-8B-Instruct",
-        "Qwen/Qwen3.5-27B",
-        "llava-hf/llava-onevision-qwen2-7b-ov-hf",
-        "OpenGVLab/InternVL3-8B-hf",
-        "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
-    ] {
+    for family in vistok::engine::catalogue::video::IDS {
         assert!(models.contains(family), "no rows for {family}");
     }
 }

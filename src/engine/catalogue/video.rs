@@ -4,6 +4,7 @@
 
 use crate::engine::video::VideoSpec;
 use crate::engine::video::framed::FramedVideo;
+use crate::engine::video::glm::{GlmSampler, GlmVideo};
 use crate::engine::video::pooled::PooledVideo;
 use crate::engine::video::qwen::{FrameResize, Layout, QwenVideo, Sampler};
 use crate::engine::video::smol::SmolVideo;
@@ -96,12 +97,70 @@ const SMOLVLM2: VideoSpec = VideoSpec::Smol(SmolVideo {
     ),
 });
 
+/// What no GLM entry pins: GLM-4's own vocabulary (not readable here) for the timestamp text.
+const GLM_TOKENS: &str = "the timestamps' tokens (counted as GLM-4's pre-tokenizer splits them: digits in \
+     threes, '.' and ' seconds' one token each; GLM's vocabulary not read)";
+
+/// GLM-4.1V-9B-Thinking's `Glm4vVideoProcessor`: 2 fps up to 300 s, the clip's pixels within
+/// 12,544..47,040,000 (frames x height x width), timestamps in whole seconds.
+const GLM41V_VALUES: GlmVideo = GlmVideo {
+    patch: 14,
+    merge: 2,
+    temporal: 2,
+    min_pixels: 12_544,
+    max_pixels: 47_040_000,
+    sampler: GlmSampler::Rate { fps: 2.0, max_duration: 300.0 },
+    unpinned: GLM_TOKENS,
+    source: cite!(
+        "the loaded processor printed in vllm-project/vllm issue #22077 (GLM-4.1V-9B-Thinking): processor_class \
+         Glm4vProcessor, video_processor Glm4vVideoProcessor with size shortest_edge 12544, longest_edge \
+         47040000, fps 2, do_sample_frames true, patch_size 14, temporal_patch_size 2, merge_size 2 (the class's \
+         values; max_duration 300 the class's)"
+    ),
+};
+const GLM41V: VideoSpec = VideoSpec::Glm(GLM41V_VALUES);
+
+/// GLM-4.5V: the same processor classes as GLM-4.1V (its model type maps to `Glm4vProcessor`;
+/// released before `Glm46V*` existed); its own file's values not seen.
+const GLM45V: VideoSpec = VideoSpec::Glm(GlmVideo {
+    unpinned: "its video processor's values (GLM-4.1V's, which are the class's: the GLM-V README says both \
+               models share identical multimodal preprocessing) and the timestamps' tokens (counted as GLM-4's \
+               pre-tokenizer splits them; GLM's vocabulary not read)",
+    source: cite!(
+        "models/auto/processing_auto.py maps glm4v_moe to Glm4vProcessor; zai-org/GLM-V README: GLM-4.1V and \
+         GLM-4.5V share identical multimodal preprocessing; values as GLM-4.1V-9B-Thinking's"
+    ),
+    ..GLM41V_VALUES
+});
+
+/// GLM-4.6V's `Glm46VVideoProcessor`: its own schedule (3, 1 or 0.5 fps by duration, in pairs,
+/// 640 frames at most), the class's size, timestamps `12.5 seconds`.
+const GLM46V: VideoSpec = VideoSpec::Glm(GlmVideo {
+    patch: 14,
+    merge: 2,
+    temporal: 2,
+    min_pixels: 12_544,
+    max_pixels: 47_040_000,
+    sampler: GlmSampler::Schedule,
+    unpinned: "which video processor its config names (Glm46VVideoProcessor: derived checkpoints' configs and \
+               vLLM PR #43575 say so) and its size (the class's 12544 / 47040000), and the timestamps' tokens \
+               (counted as GLM-4's pre-tokenizer splits them; GLM's vocabulary not read)",
+    source: cite!(
+        "Glm46VVideoProcessor class values (size 12544 / 47040000, patch 14, temporal 2, merge 2); its config \
+         names Glm46VProcessor / Glm46VVideoProcessor (cyankiwi/GLM-4.6V-AWQ-4bit's config fix rewrites those \
+         names; mlx-vlm's glm4v port; vLLM PR #43575: GLM-4.6V-Flash reuses Glm46VProcessor)"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 7] = [
+pub const IDS: [&str; 10] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
     "Qwen/Qwen3.5-27B",
+    "zai-org/GLM-4.1V-9B-Thinking",
+    "zai-org/GLM-4.5V",
+    "zai-org/GLM-4.6V",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
     "OpenGVLab/InternVL3-8B-hf",
     "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
@@ -111,10 +170,7 @@ pub const IDS: [&str; 7] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 15] = [
-    ("zai-org/GLM-4.1V-9B-Thinking", "Glm4vVideoProcessor (models/glm4v/video_processing_glm4v.py)"),
-    ("zai-org/GLM-4.5V", "Glm4vVideoProcessor (models/glm4v/video_processing_glm4v.py)"),
-    ("zai-org/GLM-4.6V", "Glm46VVideoProcessor (models/glm46v/video_processing_glm46v.py)"),
+const PENDING: [(&str, &str); 12] = [
     ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
     ("moonshotai/Kimi-K2.6", "Kimi_K25VideoProcessor (models/kimi_k25/video_processing_kimi_k25.py)"),
     ("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
@@ -155,6 +211,9 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
     match id {
         "Qwen/Qwen2-VL-7B-Instruct" | "Qwen/Qwen2.5-VL-7B-Instruct" => Some(&QWEN2_VL),
         "Qwen/Qwen3-VL-8B-Instruct" | "Qwen/Qwen3.5-27B" => Some(&QWEN3_VL),
+        "zai-org/GLM-4.1V-9B-Thinking" => Some(&GLM41V),
+        "zai-org/GLM-4.5V" => Some(&GLM45V),
+        "zai-org/GLM-4.6V" => Some(&GLM46V),
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
         "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
         "HuggingFaceTB/SmolVLM2-2.2B-Instruct" => Some(&SMOLVLM2),

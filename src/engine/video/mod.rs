@@ -5,6 +5,7 @@
 //! its module); where serving stacks sample differently, a [`Preset`] names whose defaults apply.
 
 pub mod framed;
+pub mod glm;
 pub mod pooled;
 pub mod qwen;
 pub mod smol;
@@ -251,6 +252,7 @@ pub enum VideoSpec {
     Pooled(pooled::PooledVideo),
     Framed(framed::FramedVideo),
     Smol(smol::SmolVideo),
+    Glm(glm::GlmVideo),
 }
 
 impl VideoSpec {
@@ -260,6 +262,7 @@ impl VideoSpec {
             Self::Qwen(q) => q.fps,
             Self::Pooled(_) | Self::Framed(_) => None,
             Self::Smol(s) => Some(s.fps),
+            Self::Glm(g) => g.default_fps(),
         }
     }
 
@@ -267,7 +270,7 @@ impl VideoSpec {
     pub fn presets(&self) -> &'static [Preset] {
         match self {
             Self::Qwen(_) => &Preset::ALL,
-            Self::Pooled(_) | Self::Framed(_) | Self::Smol(_) => &[Preset::Transformers],
+            Self::Pooled(_) | Self::Framed(_) | Self::Smol(_) | Self::Glm(_) => &[Preset::Transformers],
         }
     }
 
@@ -278,6 +281,7 @@ impl VideoSpec {
             Self::Pooled(p) => p.source,
             Self::Framed(f) => f.source,
             Self::Smol(s) => s.source,
+            Self::Glm(g) => g.source,
         }
     }
 }
@@ -306,6 +310,7 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
         VideoSpec::Pooled(spec) => pooled::plan(model.id, spec, clip, options),
         VideoSpec::Framed(spec) => framed::plan(model.id, spec, clip, options),
         VideoSpec::Smol(spec) => smol::plan(model.id, spec, clip, options),
+        VideoSpec::Glm(spec) => glm::plan(model.id, spec, clip, options),
     }
 }
 
