@@ -383,6 +383,11 @@ def main():
     for options in [{}, {"num_frames": 8}, {"num_frames": 32}, {"fps": 1}, {"fps": 0.05}, {"num_frames": 8, "fps": 2}]:
         for w, h, fps, d, frames in clips():
             rows.append(pooled_row("OpenGVLab/InternVL3-8B-hf", proc, w, h, fps, frames, options))
+    # InternVL3.5-8B-HF: the same processor values (catalogue/video.rs), Qwen3's vocabulary (the
+    # same BPE for this text).
+    for options in [{"num_frames": 8}, {"fps": 1}]:
+        for w, h, fps, d, frames in clips():
+            rows.append(pooled_row("OpenGVLab/InternVL3_5-8B-HF", proc, w, h, fps, frames, options))
     print("internvl3", len(rows), file=sys.stderr)
     proc = smolvlm2()
     for options in [{}, {"fps": 2}, {"num_frames": 8}, {"num_frames": 100}, {"num_frames": 128, "fps": 4}, {"fps": 0.1}]:

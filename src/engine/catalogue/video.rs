@@ -81,6 +81,19 @@ const INTERNVL3: VideoSpec = VideoSpec::Framed(FramedVideo {
     ),
 });
 
+/// InternVL3.5-8B-HF: the same classes and values as InternVL3 (the HF converter writes both
+/// checkpoints' processor files alike), Qwen3's vocabulary (Qwen2.5's BPE for this text).
+const INTERNVL35: VideoSpec = VideoSpec::Framed(FramedVideo {
+    source: cite!(
+        "processor_config.json: image_seq_length 256 (a recorded load at revision 741a7d0); \
+         preprocessor_config.json (the video processor falls back to it): size 448x448, the HF converter's, as \
+         InternVL3-hf ships them; no fps or num_frames set"
+    ),
+    patch: 14,
+    side: 448,
+    tokens: 256,
+});
+
 /// SmolVLM2-2.2B's `SmolVLMVideoProcessor`, built from its preprocessor_config.json: frames
 /// resized to 384x384 (`max_image_size`), 81 tokens each; `video_sampling` fps 1 and 64 frames at
 /// most, as its 256M and 500M siblings' files set (the 2.2B file's own values are not pinned: the
@@ -153,7 +166,7 @@ const GLM46V: VideoSpec = VideoSpec::Glm(GlmVideo {
 });
 
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 10] = [
+pub const IDS: [&str; 11] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -163,6 +176,7 @@ pub const IDS: [&str; 10] = [
     "zai-org/GLM-4.6V",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
     "OpenGVLab/InternVL3-8B-hf",
+    "OpenGVLab/InternVL3_5-8B-HF",
     "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
 ];
 
@@ -216,6 +230,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "zai-org/GLM-4.6V" => Some(&GLM46V),
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
         "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
+        "OpenGVLab/InternVL3_5-8B-HF" => Some(&INTERNVL35),
         "HuggingFaceTB/SmolVLM2-2.2B-Instruct" => Some(&SMOLVLM2),
         _ => None,
     }
