@@ -64,7 +64,7 @@ impl Marker {
 }
 
 /// Dash patterns for the 2nd, 3rd, ... model of a strategy.
-const DASHES: [(u32, u32); 4] = [(8, 4), (2, 3), (12, 3), (5, 5)];
+const DASHES: [(u32, u32); 5] = [(8, 4), (2, 3), (12, 3), (5, 5), (20, 4)];
 
 /// Each model's curve at the aspect ratio `aspect` (width over height), counted by the engine.
 pub fn series(models: &[&'static Model], aspect: f64) -> Vec<Series> {
@@ -88,27 +88,36 @@ pub fn ttft_series(
     })
 }
 
-/// Tokens in sequence against a clip's duration (1 s to 10 min), one curve per (model, label,
-/// options), at the frame size and frame rate of `clip`; durations a model refuses are left out.
-pub fn video_series(curves: &[(&'static Model, &'static str, engine::video::VideoOptions)], clip: &engine::video::Clip) -> Vec<Series> {
+/// Tokens in sequence against a clip's duration (1 s to 10 min), one per [`VideoCurve`],
+/// at the frame size and frame rate of `clip`; durations a model refuses are left out.
+pub fn video_series(curves: &[VideoCurve], clip: &engine::video::Clip) -> Vec<Series> {
     let durations: Vec<f64> = (1..=4).map(f64::from).chain((1..=120).map(|i| f64::from(i) * 5.0)).collect();
     curves
         .iter()
-        .enumerate()
-        .map(|(i, (model, label, options))| Series {
-            label,
-            color: theme::strategy_color(model.strategy.kind()),
-            dash: i.checked_sub(1).map(|k| DASHES[k % DASHES.len()]),
+        .map(|c| Series {
+            label: c.label,
+            color: theme::strategy_color(c.model.strategy.kind()),
+            dash: c.style.checked_sub(1).map(|k| DASHES[k % DASHES.len()]),
             points: durations
                 .iter()
                 .filter_map(|&d| {
-                    let c = engine::video::Clip::new(clip.size, clip.fps, d).ok()?;
-                    let plan = engine::video::plan(&c, model, options).ok()?;
+                    let clip = engine::video::Clip::new(clip.size, clip.fps, d).ok()?;
+                    let plan = engine::video::plan(&clip, c.model, &c.options).ok()?;
                     Some((d, plan.tokens_in_sequence as f64))
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// A curve of the video chart: a model as one stack serves it, and its line style (0 solid,
+/// then the dashes), which stays the curve's own when the reader hides others.
+#[derive(Clone, Copy, Debug)]
+pub struct VideoCurve {
+    pub model: &'static Model,
+    pub label: &'static str,
+    pub options: engine::video::VideoOptions,
+    pub style: usize,
 }
 
 /// The measured TTFT of `model` on `gpu`, as (long side, ms) rings for the chart.

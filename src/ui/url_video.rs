@@ -22,6 +22,65 @@ pub struct VideoView {
     /// The frame count a dropped file's container states (not in links: a link rounds
     /// `fps x duration`).
     pub frames: Option<u64>,
+    /// The curves the chart of tokens against duration draws.
+    pub curves: CurveSet,
+}
+
+/// A curve the video chart offers: a model as one stack serves it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Curve {
+    /// Its name in links (`vcurves=`).
+    pub key: &'static str,
+    pub model: &'static str,
+    pub label: &'static str,
+    pub preset: Preset,
+}
+
+const fn curve(key: &'static str, model: &'static str, label: &'static str, preset: Preset) -> Curve {
+    Curve { key, model, label, preset }
+}
+
+/// Every curve the chart can draw: the two ways each Qwen generation is served (Qwen2-VL counts as
+/// Qwen2.5-VL does, Qwen3.5 as Qwen3-VL, InternVL3.5 as InternVL3, GLM-4.5V as GLM-4.1V), and each
+/// other video family.
+pub const CURVES: [Curve; 9] = [
+    curve("qwen25", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, transformers", Preset::Transformers),
+    curve("qwen25-utils", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, qwen-vl-utils", Preset::QwenVlUtils),
+    curve("qwen3", "Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, transformers", Preset::Transformers),
+    curve("qwen3-utils", "Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, qwen-vl-utils", Preset::QwenVlUtils),
+    curve("glm41v", "zai-org/GLM-4.1V-9B-Thinking", "GLM-4.1V and 4.5V (approximate)", Preset::Transformers),
+    curve("glm46v", "zai-org/GLM-4.6V", "GLM-4.6V, its own schedule (approximate)", Preset::Transformers),
+    curve("llava-ov", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision", Preset::Transformers),
+    curve("internvl3", "OpenGVLab/InternVL3-8B-hf", "InternVL3 and 3.5", Preset::Transformers),
+    curve("smolvlm2", "HuggingFaceTB/SmolVLM2-2.2B-Instruct", "SmolVLM2 (approximate)", Preset::Transformers),
+];
+
+/// Which of [`CURVES`] the chart draws (bit `i`: `CURVES[i]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CurveSet(u16);
+
+impl CurveSet {
+    /// Every curve.
+    pub const ALL: CurveSet = CurveSet((1 << CURVES.len()) - 1);
+
+    pub fn contains(self, i: usize) -> bool {
+        self.0 & (1 << i) != 0
+    }
+
+    pub fn toggled(self, i: usize) -> Self {
+        Self(self.0 ^ (1 << i))
+    }
+
+    /// A link's `vcurves` value: curve keys joined by commas (none: an empty value).
+    pub fn parse(value: &str) -> Option<Self> {
+        value.split(',').filter(|k| !k.trim().is_empty()).try_fold(Self(0), |set, key| {
+            CURVES.iter().position(|c| c.key == key.trim()).map(|i| Self(set.0 | (1 << i)))
+        })
+    }
+
+    pub fn keys(self) -> String {
+        CURVES.iter().enumerate().filter(|(i, _)| self.contains(*i)).map(|(_, c)| c.key).collect::<Vec<_>>().join(",")
+    }
 }
 
 /// The model the chapter opens with.
@@ -39,6 +98,7 @@ impl Default for VideoView {
             images: 0,
             prompt: 200,
             frames: None,
+            curves: CurveSet::ALL,
         }
     }
 }
@@ -86,6 +146,13 @@ pub fn parse(view: &mut VideoView, key: &str, value: &str, problems: &mut Vec<St
             Some(v) => view.rate = Some(v),
             None => bad(problems),
         },
+        "vcurves" => match CurveSet::parse(value) {
+            Some(set) => view.curves = set,
+            None => problems.push(format!(
+                "vcurves={value:?} names a curve the chart does not draw (known: {})",
+                CurveSet::ALL.keys()
+            )),
+        },
         "rimages" | "rprompt" => match value.trim().parse::<u32>().ok().filter(|v| *v <= 10_000_000) {
             Some(v) if key == "rimages" => view.images = v.min(1000),
             Some(v) => view.prompt = v,
@@ -119,6 +186,9 @@ pub fn query(view: &VideoView) -> String {
     if let Some(r) = view.rate {
         q.push_str(&format!("&vrate={}", num(r)));
     }
+    if view.curves != d.curves {
+        q.push_str(&format!("&vcurves={}", super::url::encode(&view.curves.keys())));
+    }
     if view.images != d.images {
         q.push_str(&format!("&rimages={}", view.images));
     }
@@ -137,7 +207,8 @@ mod tests {
         let mut v = VideoView::default();
         let mut problems = Vec::new();
         for (k, val) in [("vmodel", "Qwen/Qwen2.5-VL-7B-Instruct"), ("vw", "3840"), ("vh", "2160"), ("vfps", "29.97"),
-            ("vdur", "600"), ("vpreset", "qwen-vl-utils"), ("vrate", "1"), ("rimages", "3"), ("rprompt", "1500")]
+            ("vdur", "600"), ("vpreset", "qwen-vl-utils"), ("vrate", "1"), ("rimages", "3"), ("rprompt", "1500"),
+            ("vcurves", "qwen3,glm46v")]
         {
             assert!(parse(&mut v, k, val, &mut problems));
         }
@@ -146,10 +217,11 @@ mod tests {
         let mut back = VideoView::default();
         for pair in q.split('&').filter(|p| !p.is_empty()) {
             let (k, val) = pair.split_once('=').unwrap();
-            assert!(parse(&mut back, k, &val.replace("%2F", "/"), &mut problems), "{pair}");
+            assert!(parse(&mut back, k, &val.replace("%2F", "/").replace("%2C", ","), &mut problems), "{pair}");
         }
         assert_eq!(back, v);
-        for (k, val) in [("vfps", "0"), ("vdur", "-1"), ("vw", "0"), ("vmodel", "google/paligemma-3b-pt-224"), ("vrate", "1e9")] {
+        for (k, val) in [("vfps", "0"), ("vdur", "-1"), ("vw", "0"), ("vmodel", "google/paligemma-3b-pt-224"), ("vrate", "1e9"),
+            ("vcurves", "qwen3,gpt")] {
             let before = VideoView::default();
             let mut w = before;
             let mut p = Vec::new();
@@ -158,6 +230,13 @@ mod tests {
             assert_eq!(p.len(), 1, "{k}={val} is named");
         }
         assert!(!parse(&mut v, "model", "x", &mut problems));
+        // Every curve is a video model's, and hiding them all is a set of its own.
+        for c in CURVES {
+            assert!(engine::find(c.model).and_then(video::spec_of).is_some(), "{}", c.key);
+        }
+        assert_eq!(CurveSet::parse(""), Some(CurveSet(0)));
+        assert_eq!(CurveSet::parse(&CurveSet::ALL.keys()), Some(CurveSet::ALL));
+        assert!(CurveSet::ALL.toggled(2).contains(1) && !CurveSet::ALL.toggled(2).contains(2));
         assert_eq!(default_preset(engine::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap()), Preset::QwenVlUtils);
         assert_eq!(default_preset(engine::find("Qwen/Qwen3-VL-8B-Instruct").unwrap()), Preset::Transformers);
     }

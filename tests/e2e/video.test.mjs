@@ -148,3 +148,29 @@ test('the whole request: images at the figure\'s size, the clip and the prompt, 
   await page.locator('#video').screenshot({ path: join(RESULTS, 'video-request.png') });
   assert.deepEqual(problems, []);
 });
+
+test('GLM-4.6V in the chapter, and the curves a reader picks: kept in the link, the chart redrawn', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?section=video&vmodel=zai-org/GLM-4.6V&vcurves=qwen3,glm46v`);
+  await page.getByTestId('video-summary').waitFor();
+  // The default clip (1080p, 30 fps, 60 s) as GLM-4.6V's own schedule samples it; marked approximate.
+  const glm = JSON.parse(execFileSync(BIN, ['batch'], {
+    input: JSON.stringify({ model: 'zai-org/GLM-4.6V', video: { width: 1920, height: 1080, fps: 30, duration_s: 60 } }) + '\n',
+  }).toString());
+  assert.equal(await pageTotal(page), glm.tokens_in_sequence);
+  assert.match(await page.getByTestId('video-summary').textContent(), /Approximate: .*timestamps/);
+  const boxes = page.getByTestId('video-curves').locator('input[type=checkbox]');
+  const checked = async () => (await boxes.evaluateAll((b) => b.filter((x) => x.checked).map((x) => x.value))).join(',');
+  assert.equal(await checked(), 'qwen3,glm46v');
+  const chartPixels = () => page.getByTestId('video-chart').evaluate((c) => c.toDataURL());
+  const two = await chartPixels();
+  await page.getByTestId('video-curves').getByText('LLaVA-OneVision').click();
+  await page.waitForFunction((before) => document.querySelector('[data-testid=video-chart]').toDataURL() !== before, two);
+  await page.waitForFunction(() => decodeURIComponent(location.search).includes('vcurves=qwen3,glm46v,llava-ov'));
+  await page.locator('#video').screenshot({ path: join(RESULTS, 'video-glm-curves.png') });
+  // A curve the chart does not have is named; the page keeps all its curves.
+  const bad = await openPage(browser, `${server.url}?section=video&vcurves=qwen3,gpt-4o`);
+  await bad.page.getByTestId('video-summary').waitFor();
+  assert.match(await bad.page.getByTestId('error-message').textContent(), /vcurves/);
+  assert.equal((await bad.page.getByTestId('video-curves').locator('input:checked').count()), 9);
+  assert.deepEqual([...problems, ...bad.problems], []);
+});

@@ -180,7 +180,8 @@ pub fn plan(model: &'static str, spec: &GlmVideo, clip: &Clip, o: &VideoOptions)
                 );
             }
             let (indices, rate) = sample_schedule(clip, spec.temporal);
-            (indices, format!("{} fps in pairs (its schedule for this duration), at most 640 frames", trimmed(rate, 1)))
+            let per_second = trimmed(rate * f64::from(spec.temporal), 1);
+            (indices, format!("its own schedule for this length: {per_second} frames a second, at most 640"))
         }
     };
     let indices = unique_even(raw);

@@ -8,6 +8,7 @@ mod sections;
 mod strategies;
 pub mod trap;
 mod video;
+mod video_chart;
 
 use leptos::html;
 use leptos::prelude::*;

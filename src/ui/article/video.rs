@@ -11,13 +11,14 @@ use crate::engine::decimal::trimmed;
 use crate::engine::request::{self, Item};
 use crate::engine::video::{self, Clip, Preset, VideoOptions, VideoPlan};
 use crate::engine::{self, Model, Size};
-use crate::figures::{chart, theme};
 use crate::ui::canvas;
 use crate::ui::picker::ModelPicker;
 use crate::ui::store::use_store;
 use crate::ui::url_video::{VideoView, default_preset};
 use crate::ui::use_css_size::use_css_size;
 use crate::ui::use_thumbnails;
+
+use super::video_chart::{CurvePicker, VideoChart};
 
 /// Frame sizes offered without a file.
 const SIZES: [(&str, u32, u32); 6] = [
@@ -50,7 +51,7 @@ fn clip_of(v: &VideoView) -> Result<Clip, String> {
     .map_err(|e| e.to_string())
 }
 
-fn plan_of(v: &VideoView, model: &'static Model) -> Result<VideoPlan, String> {
+pub(super) fn plan_of(v: &VideoView, model: &'static Model) -> Result<VideoPlan, String> {
     video::plan(&clip_of(v)?, model, &options_of(v, model)).map_err(|e| e.to_string())
 }
 
@@ -126,7 +127,7 @@ pub fn VideoSection() -> impl IntoView {
                 "A clip is the most expensive thing most readers send to a VLM. Its count depends on how many frames are "
                 "sampled (a rate, with a minimum and a maximum), how each frame is resized (alone, or under a pixel budget "
                 "shared by the whole clip), how many frames the encoder takes together (Qwen merges pairs), and the text "
-                "between them (Qwen3-VL writes each pair's time). The serving stack decides the defaults."
+                "between them (Qwen3-VL and GLM write each pair's time). The serving stack decides the defaults."
             </p>
             <div class="video-controls">
                 <ModelPicker model=model_signal on_pick=move |m| state.update(|v| {
@@ -236,9 +237,11 @@ pub fn VideoSection() -> impl IntoView {
             <p class="hint" data-testid="video-thumbs-note">{move || thumb_note.get()}</p>
             <Timeline plan />
             <VideoChart />
+            <CurvePicker />
             <p class="hint" data-testid="video-chart-caption">{move || format!(
                 "Every curve samples {} frames per second (the sampling box; 2 where it is unset), at the frame size and rate above; \
-                 each stack's own caps (frame limits, pixel budgets) bend its curve.",
+                 each stack's own caps (frame limits, pixel budgets) bend its curve. GLM-4.6V keeps its own schedule \
+                 (6, 2 or 1 frames a second as the clip grows, 640 at most).",
                 trimmed(state.with(|v| v.rate.unwrap_or(2.0)), 2)
             )}</p>
             <p class="live" data-testid="video-contrast">{move || contrast(state.get())}</p>
@@ -320,78 +323,6 @@ fn Timeline(plan: Memo<Result<VideoPlan, String>>) -> impl IntoView {
     view! {
         <canvas class="timeline" node_ref=canvas_ref data-testid="video-timeline"
             aria-label="The clip's timeline: a tick for each sampled frame, the frames encoded together banded below"></canvas>
-    }
-}
-
-/// The chart's curves: the two ways each Qwen generation is served (Qwen2-VL counts as Qwen2.5-VL
-/// does, Qwen3.5 as Qwen3-VL), and the other video families, all at the reader's sampling rate
-/// (2 fps where unset).
-fn curves(v: &VideoView) -> Vec<(&'static Model, &'static str, VideoOptions)> {
-    let o = |preset| VideoOptions { preset, fps: v.rate.or(Some(2.0)), ..VideoOptions::default() };
-    let pick = |id| engine::find(id);
-    [
-        ("Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, transformers", Preset::Transformers),
-        ("Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, qwen-vl-utils", Preset::QwenVlUtils),
-        ("Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, transformers", Preset::Transformers),
-        ("Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, qwen-vl-utils", Preset::QwenVlUtils),
-        ("llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision", Preset::Transformers),
-        ("OpenGVLab/InternVL3-8B-hf", "InternVL3", Preset::Transformers),
-        ("HuggingFaceTB/SmolVLM2-2.2B-Instruct", "SmolVLM2 (approximate)", Preset::Transformers),
-    ]
-    .into_iter()
-    .filter_map(|(id, label, preset)| Some((pick(id)?, label, o(preset))))
-    .collect()
-}
-
-/// Tokens against duration for each Qwen generation and serving stack, the current clip as a dot.
-#[component]
-fn VideoChart() -> impl IntoView {
-    let store = use_store();
-    let state = store.video;
-    let chart_ref = NodeRef::<html::Canvas>::new();
-    let css = use_css_size(chart_ref);
-    let cache = StoredValue::new_local(None::<canvas::ChartCache>);
-    // The curves change with the frame size, rate and sampling; the duration only moves the dot.
-    let shape = Memo::new(move |_| state.with(|v| (v.size, v.fps.to_bits(), v.preset, v.rate.map(f64::to_bits))));
-    let series = Memo::new(move |_| {
-        let _ = shape.get();
-        let v = state.get_untracked();
-        let Ok(clip) = Clip::new(v.size, v.fps, 1.0) else { return Vec::new() };
-        chart::video_series(&curves(&v), &clip)
-    });
-    let marker = Memo::new(move |_| {
-        state.with(|v| {
-            let p = plan_of(v, v.model).ok()?;
-            Some(chart::Marker {
-                long_side: v.duration_s,
-                tokens: p.tokens_in_sequence as f64,
-                color: theme::strategy_color(v.model.strategy.kind()),
-            })
-        })
-    });
-    Effect::new(move || {
-        let (Some(c), Some(css)) = (chart_ref.get(), css.get()) else { return };
-        let marker = marker.get();
-        series.with(|s| {
-            cache.update_value(|cache| {
-                let input = canvas::ChartPaint {
-                    series: s,
-                    marker,
-                    log: true,
-                    clamp: None,
-                    dots: &[],
-                    quantity: chart::Quantity::VideoTokens,
-                    paint_marker: true,
-                };
-                canvas::paint_chart(&c, css, input, cache);
-            })
-        });
-    });
-    view! {
-        <div class="plot">
-            <canvas node_ref=chart_ref data-testid="video-chart"
-                aria-label="Tokens in sequence against clip duration for each video model"></canvas>
-        </div>
     }
 }
 
