@@ -8,7 +8,11 @@ use vistok::engine::video::{self, Clip, VideoError, VideoOptions};
 use vistok::engine::{self, Size};
 
 fn rows() -> Vec<Value> {
-    [include_str!("golden/video_rows.jsonl"), include_str!("golden/video_rows_glm.jsonl")]
+    [
+        include_str!("golden/video_rows.jsonl"),
+        include_str!("golden/video_rows_glm.jsonl"),
+        include_str!("golden/video_rows_gemma4.jsonl"),
+    ]
         .into_iter()
         .flat_map(str::lines)
         .map(|l| serde_json::from_str(l).expect("a JSON row"))

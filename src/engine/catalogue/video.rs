@@ -3,6 +3,7 @@
 //! video input, or its video path is not implemented yet: the error says which).
 
 use crate::engine::video::VideoSpec;
+use crate::engine::video::budget::BudgetVideo;
 use crate::engine::video::framed::FramedVideo;
 use crate::engine::video::glm::{GlmSampler, GlmVideo};
 use crate::engine::video::pooled::PooledVideo;
@@ -165,8 +166,46 @@ const GLM46V: VideoSpec = VideoSpec::Glm(GlmVideo {
     ),
 });
 
+/// What no Gemma 4 entry pins: its own SentencePiece model is not published apart from the weights.
+const GEMMA4_TOKENS: &str = "the timestamps' tokens (one per digit, ':' and space, as Gemma 3's vocabulary splits \
+     them; Gemma 4's own, gemma4_cleaned_262144.model, not readable here)";
+
+/// Gemma 4 E2B's `Gemma4VideoProcessor`: 32 frames, 70 soft tokens each (16-px patches the model
+/// pools 3x3).
+const GEMMA4_E2B: VideoSpec = VideoSpec::Budget(BudgetVideo {
+    patch: 16,
+    pool: 3,
+    frames: 32,
+    max_soft_tokens: 70,
+    allowed: &[70, 140, 280, 560, 1120],
+    grid_patch: 16,
+    unpinned: GEMMA4_TOKENS,
+    source: cite!(
+        "processor_config.json's video_processor block as the converter writes it (convert_gemma4_weights.py \
+         @0f3f0632: Gemma4VideoProcessor() with the class's values) and released copies show it: num_frames 32, \
+         max_soft_tokens 70, patch_size 16, pooling_kernel_size 3, do_sample_frames true"
+    ),
+});
+
+/// Gemma 4 12B's `Gemma4UnifiedVideoProcessor`: the same values; the processor merges 3x3 patches
+/// into 48-px ones itself.
+const GEMMA4_12B: VideoSpec = VideoSpec::Budget(BudgetVideo {
+    patch: 16,
+    pool: 3,
+    frames: 32,
+    max_soft_tokens: 70,
+    allowed: &[70, 140, 280, 560, 1120],
+    grid_patch: 48,
+    unpinned: GEMMA4_TOKENS,
+    source: cite!(
+        "processor_config.json (a released copy: ollama.com library/gemma4:12b-mlx-bf16, blob 6b938e76555b): \
+         processor_class Gemma4UnifiedProcessor, video_processor Gemma4UnifiedVideoProcessor with num_frames 32, \
+         max_soft_tokens 70, patch_size 16, pooling_kernel_size 3, do_sample_frames true"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 11] = [
+pub const IDS: [&str; 13] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -174,6 +213,8 @@ pub const IDS: [&str; 11] = [
     "zai-org/GLM-4.1V-9B-Thinking",
     "zai-org/GLM-4.5V",
     "zai-org/GLM-4.6V",
+    "google/gemma-4-E2B-it",
+    "google/gemma-4-12B-it",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
     "OpenGVLab/InternVL3-8B-hf",
     "OpenGVLab/InternVL3_5-8B-HF",
@@ -184,13 +225,11 @@ pub const IDS: [&str; 11] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 12] = [
+const PENDING: [(&str, &str); 10] = [
     ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
     ("moonshotai/Kimi-K2.6", "Kimi_K25VideoProcessor (models/kimi_k25/video_processing_kimi_k25.py)"),
     ("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
      "NemotronH_Omni_Reasoning_V3VideoProcessor (models/nemotron_h_omni/video_processing_nemotron_h_omni.py)"),
-    ("google/gemma-4-E2B-it", "Gemma4VideoProcessor (models/gemma4/video_processing_gemma4.py)"),
-    ("google/gemma-4-12B-it", "Gemma4UnifiedVideoProcessor (models/gemma4_unified/video_processing_gemma4_unified.py)"),
     ("ovis-community/Ovis2.5-2B", "Ovis2_5VideoProcessor (models/ovis2_5/video_processing_ovis2_5.py)"),
     ("baidu/ERNIE-4.5-VL-28B-A3B-PT", "Ernie4_5_VLMoeVideoProcessor (models/ernie4_5_vl_moe/video_processing_ernie4_5_vl_moe.py)"),
     ("openbmb/MiniCPM-V-4.6", "MiniCPMV4_6VideoProcessor (models/minicpmv4_6/video_processing_minicpmv4_6.py)"),
@@ -228,6 +267,8 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "zai-org/GLM-4.1V-9B-Thinking" => Some(&GLM41V),
         "zai-org/GLM-4.5V" => Some(&GLM45V),
         "zai-org/GLM-4.6V" => Some(&GLM46V),
+        "google/gemma-4-E2B-it" => Some(&GEMMA4_E2B),
+        "google/gemma-4-12B-it" => Some(&GEMMA4_12B),
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
         "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
         "OpenGVLab/InternVL3_5-8B-HF" => Some(&INTERNVL35),

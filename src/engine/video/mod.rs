@@ -4,6 +4,7 @@
 //! the totals. Each family follows its `transformers` video processor and processor (cited in
 //! its module); where serving stacks sample differently, a [`Preset`] names whose defaults apply.
 
+pub mod budget;
 pub mod framed;
 pub mod glm;
 pub mod pooled;
@@ -172,6 +173,8 @@ pub struct VideoOptions {
     pub max_pixels: Option<u64>,
     /// A pixel budget shared by all frames (qwen-vl-utils' `total_pixels`).
     pub total_pixels: Option<u64>,
+    /// Tokens per frame at most (Gemma 4's `max_soft_tokens`).
+    pub max_soft_tokens: Option<u64>,
 }
 
 /// One sampled frame: its index in the file and its time.
@@ -253,6 +256,7 @@ pub enum VideoSpec {
     Framed(framed::FramedVideo),
     Smol(smol::SmolVideo),
     Glm(glm::GlmVideo),
+    Budget(budget::BudgetVideo),
 }
 
 impl VideoSpec {
@@ -263,6 +267,7 @@ impl VideoSpec {
             Self::Pooled(_) | Self::Framed(_) => None,
             Self::Smol(s) => Some(s.fps),
             Self::Glm(g) => g.default_fps(),
+            Self::Budget(_) => None,
         }
     }
 
@@ -270,7 +275,9 @@ impl VideoSpec {
     pub fn presets(&self) -> &'static [Preset] {
         match self {
             Self::Qwen(_) => &Preset::ALL,
-            Self::Pooled(_) | Self::Framed(_) | Self::Smol(_) | Self::Glm(_) => &[Preset::Transformers],
+            Self::Pooled(_) | Self::Framed(_) | Self::Smol(_) | Self::Glm(_) | Self::Budget(_) => {
+                &[Preset::Transformers]
+            }
         }
     }
 
@@ -282,6 +289,7 @@ impl VideoSpec {
             Self::Framed(f) => f.source,
             Self::Smol(s) => s.source,
             Self::Glm(g) => g.source,
+            Self::Budget(b) => b.source,
         }
     }
 }
@@ -305,12 +313,19 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
             reason: format!("{} is Qwen's loader; this model is served by transformers' processor", options.preset.name()),
         });
     }
+    if options.max_soft_tokens.is_some() && !matches!(spec, VideoSpec::Budget(_)) {
+        return Err(VideoError::InvalidOption {
+            name: "max_soft_tokens",
+            reason: "is Gemma 4's per-frame token budget; this model's video processor has none".into(),
+        });
+    }
     match spec {
         VideoSpec::Qwen(spec) => qwen::plan(model.id, spec, clip, options),
         VideoSpec::Pooled(spec) => pooled::plan(model.id, spec, clip, options),
         VideoSpec::Framed(spec) => framed::plan(model.id, spec, clip, options),
         VideoSpec::Smol(spec) => smol::plan(model.id, spec, clip, options),
         VideoSpec::Glm(spec) => glm::plan(model.id, spec, clip, options),
+        VideoSpec::Budget(spec) => budget::plan(model.id, spec, clip, options),
     }
 }
 
@@ -348,7 +363,7 @@ pub(crate) fn torch_arange_int(start: f64, end: f64, step: f64) -> Vec<u64> {
 impl VideoOptions {
     /// The options of a JSON object: `preset` (a [`Preset`] name), `fps` (a number), and the whole
     /// numbers `num_frames`, `min_frames`, `max_frames`, `min_pixels`, `max_pixels`,
-    /// `total_pixels`. Anything else, or a value of the wrong kind, is refused by name.
+    /// `total_pixels`, `max_soft_tokens`. Anything else, or a value of the wrong kind, is refused by name.
     pub fn from_json(map: &serde_json::Map<String, serde_json::Value>) -> Result<Self, VideoError> {
         let mut o = Self::default();
         for (key, value) in map {
@@ -382,12 +397,13 @@ impl VideoOptions {
                 "min_pixels" => o.min_pixels = whole("min_pixels")?,
                 "max_pixels" => o.max_pixels = whole("max_pixels")?,
                 "total_pixels" => o.total_pixels = whole("total_pixels")?,
+                "max_soft_tokens" => o.max_soft_tokens = whole("max_soft_tokens")?,
                 other => {
                     return Err(VideoError::InvalidOption {
                         name: "options",
                         reason: format!(
                             "unknown video option {other:?} (known: preset, fps, num_frames, min_frames, \
-                             max_frames, min_pixels, max_pixels, total_pixels)"
+                             max_frames, min_pixels, max_pixels, total_pixels, max_soft_tokens)"
                         ),
                     });
                 }

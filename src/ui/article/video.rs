@@ -135,8 +135,11 @@ pub fn VideoSection() -> impl IntoView {
                     v.preset = None;
                     // A checkpoint whose processor samples nothing by itself (InternVL3) gets a rate
                     // picked for it, shown in the rate box, rather than an error.
-                    if v.rate.is_none() && matches!(video::spec_of(m), Some(video::VideoSpec::Framed(_))) {
-                        v.rate = Some(1.0);
+                    match video::spec_of(m) {
+                        Some(video::VideoSpec::Framed(_)) if v.rate.is_none() => v.rate = Some(1.0),
+                        // Gemma 4 samples a count of frames and refuses a rate: the picked rate goes.
+                        Some(video::VideoSpec::Budget(_)) => v.rate = None,
+                        _ => {}
                     }
                 })
                     id="video-model" label="Video model" testid="video-model" offers=takes_video />
@@ -241,7 +244,7 @@ pub fn VideoSection() -> impl IntoView {
             <p class="hint" data-testid="video-chart-caption">{move || format!(
                 "Every curve samples {} frames per second (the sampling box; 2 where it is unset), at the frame size and rate above; \
                  each stack's own caps (frame limits, pixel budgets) bend its curve. GLM-4.6V keeps its own schedule \
-                 (6, 2 or 1 frames a second as the clip grows, 640 at most).",
+                 (6, 2 or 1 frames a second as the clip grows, 640 at most), Gemma 4 its 32 frames.",
                 trimmed(state.with(|v| v.rate.unwrap_or(2.0)), 2)
             )}</p>
             <p class="live" data-testid="video-contrast">{move || contrast(state.get())}</p>

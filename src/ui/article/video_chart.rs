@@ -28,7 +28,8 @@ fn curves(v: &VideoView) -> Vec<chart::VideoCurve> {
                 .iter()
                 .filter(|o| crate::engine::find(o.model).is_some_and(|m| m.strategy.kind() == kind))
                 .count();
-            let options = VideoOptions { preset: c.preset, fps: v.rate.or(Some(2.0)), ..VideoOptions::default() };
+            let fps = if c.rate { v.rate.or(Some(2.0)) } else { None };
+            let options = VideoOptions { preset: c.preset, fps, ..VideoOptions::default() };
             Some(chart::VideoCurve { model, label: c.label, options, style })
         })
         .collect()
