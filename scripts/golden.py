@@ -48,6 +48,7 @@ from transformers.models.internvl.processing_internvl import InternVLProcessor
 from transformers.models.llava.processing_llava import LlavaProcessor
 from transformers.models.llava_next.image_processing_pil_llava_next import LlavaNextImageProcessorPil
 from transformers.models.llava_next.processing_llava_next import LlavaNextProcessor
+from transformers.models.llava_next_video.processing_llava_next_video import LlavaNextVideoProcessor
 from transformers.models.mllama import image_processing_pil_mllama
 from transformers.models.mllama.image_processing_pil_mllama import MllamaImageProcessorPil
 from transformers.models.mllama.processing_mllama import MllamaProcessor
@@ -197,13 +198,13 @@ def llava15():
 NEXT_PINPOINTS = [[336, 672], [672, 336], [672, 672], [1008, 336], [336, 1008]]
 
 
-def llava_next():
+def llava_next(processor_class=LlavaNextProcessor):
     ip = LlavaNextImageProcessorPil(image_grid_pinpoints=NEXT_PINPOINTS, size={"shortest_edge": 336},
                                     crop_size={"height": 336, "width": 336}, do_center_crop=True, do_pad=True,
                                     resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD)
-    tok = stand_in_tokenizer(["<image>"])
-    proc = LlavaNextProcessor(image_processor=ip, tokenizer=tok, patch_size=14,
-                              vision_feature_select_strategy="default", num_additional_image_tokens=1)
+    tok = stand_in_tokenizer(["<image>", "<video>"])
+    proc = processor_class(image_processor=ip, tokenizer=tok, patch_size=14,
+                           vision_feature_select_strategy="default", num_additional_image_tokens=1)
     image_id = tok.convert_tokens_to_ids("<image>")
 
     def run(image, options):
@@ -453,6 +454,9 @@ MODELS = {
     "Qwen/Qwen3-VL-8B-Instruct": (qwen3vl, [{}, {"max_pixels": 1048576}, {"min_pixels": 262144}]),
     "mistral-community/pixtral-12b": (pixtral, [{}, {"longest_edge": 512}]),
     "llava-hf/llava-v1.6-mistral-7b-hf": (llava_next, [{}]),
+    # LLaVA-NeXT-Video-7B-hf: LlavaNextVideoProcessor over the same image processor values
+    # (config.json's pinpoints, CLIP-336 crops; catalogue/llava.rs cites them).
+    "llava-hf/LLaVA-NeXT-Video-7B-hf": (lambda: llava_next(LlavaNextVideoProcessor), [{}]),
     "llava-hf/llava-onevision-qwen2-7b-ov-hf": (llava_onevision, [{}, {"max_crops": 4}, {"max_crops": 1}]),
     "OpenGVLab/InternVL3-8B-hf": (internvl3, [{}, {"max_tiles": 6}, {"max_tiles": 1}]),
     "meta-llama/Llama-3.2-11B-Vision-Instruct": (mllama, [{}, {"max_tiles": 2}]),

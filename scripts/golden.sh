@@ -64,5 +64,6 @@ rm -f "$official" "$official.rest" "$official.eagle"
 QWEN_VL_UTILS="$venv/qwen-vl-utils" "$venv/bin/python" scripts/golden_video.py tests/golden/video_rows.jsonl --check
 "$venv/bin/python" scripts/golden_video_glm.py tests/golden/video_rows_glm.jsonl --check
 "$venv/bin/python" scripts/golden_video_gemma4.py tests/golden/video_rows_gemma4.jsonl --check
+"$venv/bin/python" scripts/golden_video_llava.py tests/golden/video_rows_llava.jsonl --check
 echo "wrote $(wc -l < tests/golden/video_rows.jsonl) clip rows to tests/golden/video_rows.jsonl"
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"

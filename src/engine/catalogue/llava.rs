@@ -87,6 +87,49 @@ pub const LLAVA_NEXT_MISTRAL_7B: Model = Model {
     unpinned: &[],
 };
 
+/// LLaVA-NeXT-Video 7B as `llava-hf` converted it: LLaVA-NeXT's AnyRes for images (the same
+/// pinpoints and CLIP-336 crops), Vicuna-7B; its video path is in `catalogue/video.rs`.
+pub const LLAVA_NEXT_VIDEO_7B: Model = Model {
+    id: "llava-hf/LLaVA-NeXT-Video-7B-hf",
+    name: "LLaVA-NeXT-Video 7B",
+    family: "LLaVA-NeXT-Video",
+    released: Month::new(2024, 4),
+    params: Some(Params::dense(7.06)),
+    context: Some(4096),
+    strategy: Strategy::AnyRes(AnyResSpec {
+        crop: 336,
+        patch: 14,
+        pinpoints: Pinpoints::List(NEXT_PINPOINTS),
+        max_crops: None,
+        placeholder: "<image>",
+    }),
+    reference: Reference {
+        file: cite!("models/llava_next_video/processing_llava_next_video.py"),
+        function: cite!(
+            "LlavaNextVideoProcessor.replace_image_token / _get_number_of_features (LLaVA-NeXT's, copied); \
+                   image_processing_utils.select_best_resolution"
+        ),
+        config: cite!(
+            "config.json as printed by AutoConfig from a local copy of the checkpoint in a public script: \
+                 image_grid_pinpoints [[336,672],[672,336],[672,672],[1008,336],[336,1008]], \
+                 vision_feature_select_strategy default, vision_feature_layer -2, spatial_pool_stride 2 (average), \
+                 video_token_index 32000, image_token_index 32001, text max_position_embeddings 4096 (with linear \
+                 rope_scaling), Vicuna-7B shape, vocab 32064; convert_llava_next_video_weights_to_hf.py builds the \
+                 processors from CLIP-336's config; LLaVA-NeXT-Video blog 2024-04-30"
+        ),
+    },
+    shape: Some(Shape {
+        vision: shapes::full("CLIP ViT-L/14-336", shapes::CLIP_L, 1),
+        connector_params: 1024 * 4096 + 4096 * 4096,
+        lm: shapes::causal("Vicuna-7B", shapes::stack(32, 4096, 32, 32, 128, 11008), 32_064, false),
+        source: cite!(
+            "config.json: CLIP ViT-L/14 at 336 (24x1024), 2-layer MLP projector, Vicuna-7B (32x4096, FFN 11008); \
+                 7,063,431,168 parameters built from it"
+        ),
+    }),
+    unpinned: &[],
+};
+
 pub const LLAVA_ONEVISION_7B: Model = Model {
     id: "llava-hf/llava-onevision-qwen2-7b-ov-hf",
     name: "LLaVA-OneVision 7B",

@@ -55,6 +55,7 @@ pub static CATALOGUE: &[Model] = &[
     mistral::MISTRAL_SMALL_31,
     mistral::MISTRAL_SMALL_4,
     llava::LLAVA_NEXT_MISTRAL_7B,
+    llava::LLAVA_NEXT_VIDEO_7B,
     llava::LLAVA_ONEVISION_7B,
     openbmb::MINICPM_V46,
     allenai::MOLMO2_8B,

@@ -64,9 +64,27 @@ const LLAVA_ONEVISION: VideoSpec = VideoSpec::Pooled(PooledVideo {
     image_tokens: 729,
     extra: 1,
     placeholder: "<video>",
+    crop: false,
     source: cite!(
         "processor_config.json: num_image_tokens 729, video_token <video>; preprocessor_config.json (the video \
          processor falls back to it): size 384x384; no fps, num_frames or do_sample_frames set"
+    ),
+});
+
+/// LLaVA-NeXT-Video-7B's `LlavaNextVideoVideoProcessor`: every frame's short side to 336 px, the
+/// centre cropped to 336x336 (CLIP-336's values, as the converter builds the processors), 24x24
+/// patches pooled 2x2 to 144 tokens, no newline and no text.
+const LLAVA_NEXT_VIDEO: VideoSpec = VideoSpec::Pooled(PooledVideo {
+    side: 336,
+    patch: 14,
+    image_tokens: 576,
+    extra: 0,
+    placeholder: "<video>",
+    crop: true,
+    source: cite!(
+        "convert_llava_next_video_weights_to_hf.py builds the video and image processors from CLIP ViT-L/14-336's \
+         config (shortest_edge 336, crop 336x336); config.json: spatial_pool_stride 2, average; processor: \
+         patch_size 14; no fps or num_frames set (the class's do_sample_frames false: every frame)"
     ),
 });
 
@@ -205,7 +223,7 @@ const GEMMA4_12B: VideoSpec = VideoSpec::Budget(BudgetVideo {
 });
 
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 13] = [
+pub const IDS: [&str; 14] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -215,6 +233,7 @@ pub const IDS: [&str; 13] = [
     "zai-org/GLM-4.6V",
     "google/gemma-4-E2B-it",
     "google/gemma-4-12B-it",
+    "llava-hf/LLaVA-NeXT-Video-7B-hf",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
     "OpenGVLab/InternVL3-8B-hf",
     "OpenGVLab/InternVL3_5-8B-HF",
@@ -270,6 +289,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "google/gemma-4-E2B-it" => Some(&GEMMA4_E2B),
         "google/gemma-4-12B-it" => Some(&GEMMA4_12B),
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
+        "llava-hf/LLaVA-NeXT-Video-7B-hf" => Some(&LLAVA_NEXT_VIDEO),
         "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
         "OpenGVLab/InternVL3_5-8B-HF" => Some(&INTERNVL35),
         "HuggingFaceTB/SmolVLM2-2.2B-Instruct" => Some(&SMOLVLM2),

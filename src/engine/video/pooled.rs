@@ -1,6 +1,8 @@
-//! Video as a stack of fixed-size frames, each pooled to a fixed count (LLaVA-OneVision): every
-//! sampled frame is resized to the encoder's square, its patch grid pooled 2x2 (rounding up), and
-//! the clip closed by one newline feature. `models/llava_onevision/video_processing_llava_onevision.py`
+//! Video as a stack of fixed-size frames, each pooled to a fixed count (LLaVA-OneVision,
+//! LLaVA-NeXT-Video): every sampled frame is resized to the encoder's square (or its short side
+//! resized and the centre cropped), its patch grid pooled 2x2 (rounding up), and the clip closed
+//! by one newline feature where the model adds one (LLaVA-NeXT-Video's processor writes
+//! `frames x (336/14)^2 / 4`, `processing_llava_next_video.py`). `models/llava_onevision/video_processing_llava_onevision.py`
 //! samples with transformers' default sampler (`video_utils.default_sample_indices_fn`: `fps`
 //! gives `max(1, int(n / fps_in x fps))` frames, `num_frames` that many, at `i x n // k`; neither,
 //! every frame); `processing_llava_onevision.py` (`replace_video_token`) writes
@@ -23,6 +25,9 @@ pub struct PooledVideo {
     pub extra: u64,
     /// The placeholder the processor writes.
     pub placeholder: &'static str,
+    /// Whether each frame's short side is resized to `side` and the rest centre-cropped (else the
+    /// frame is squashed to the square).
+    pub crop: bool,
     pub source: &'static str,
 }
 
@@ -73,6 +78,13 @@ pub fn plan(model: &'static str, spec: &PooledVideo, clip: &Clip, o: &VideoOptio
     push_run(&mut runs, "feature", spec.placeholder, per_frame * k + spec.extra);
     let total = per_frame * k + spec.extra;
     let mut notes = Vec::new();
+    if spec.crop && clip.size.width != clip.size.height {
+        notes.push(format!(
+            "Each frame's short side is resized to {} px and its centre cropped to {0}x{0}: the long side's edges \
+             are cut, not squashed.",
+            spec.side
+        ));
+    }
     if o.fps.is_none() && o.num_frames.is_none() {
         notes.push(format!(
             "This checkpoint's processor sets no frame rate or count: with sampling on, transformers encodes \
