@@ -4,6 +4,7 @@
 
 use crate::engine::video::VideoSpec;
 use crate::engine::video::budget::BudgetVideo;
+use crate::engine::video::ernie::ErnieVideo;
 use crate::engine::video::framed::FramedVideo;
 use crate::engine::video::glm::{GlmSampler, GlmVideo};
 use crate::engine::video::pooled::PooledVideo;
@@ -222,8 +223,26 @@ const GEMMA4_12B: VideoSpec = VideoSpec::Budget(BudgetVideo {
     ),
 });
 
+/// ERNIE 4.5 VL's `Ernie4_5_VLMoeVideoProcessor` with the class's values: 16 to 180 frames spread
+/// over the clip (no rate), each frame within 234,416..937,664 px.
+const ERNIE45_VL: VideoSpec = VideoSpec::Ernie(ErnieVideo {
+    patch: 14,
+    merge: 2,
+    temporal: 2,
+    min_pixels: 234_416,
+    max_pixels: 937_664,
+    min_frames: 16,
+    max_frames: 180,
+    source: cite!(
+        "convert_ernie4_5_vl_moe_to_hf.py @19c5b132 builds Ernie4_5_VLMoeVideoProcessor(font=...) and sets nothing \
+         else, so the checkpoint's values are the class's: size 299x28x28 / 1196x28x28 px a frame, patch 14, \
+         temporal 2, merge 2, min_frames 16, max_frames 180, no fps, do_sample_frames true, draw_on_frames true; \
+         the converter's chat template writes <|VIDEO_START|><|VIDEO_PLACEHOLDER|><|VIDEO_END|>"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 14] = [
+pub const IDS: [&str; 15] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -233,6 +252,7 @@ pub const IDS: [&str; 14] = [
     "zai-org/GLM-4.6V",
     "google/gemma-4-E2B-it",
     "google/gemma-4-12B-it",
+    "baidu/ERNIE-4.5-VL-28B-A3B-PT",
     "llava-hf/LLaVA-NeXT-Video-7B-hf",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
     "OpenGVLab/InternVL3-8B-hf",
@@ -244,13 +264,12 @@ pub const IDS: [&str; 14] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 10] = [
+const PENDING: [(&str, &str); 9] = [
     ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
     ("moonshotai/Kimi-K2.6", "Kimi_K25VideoProcessor (models/kimi_k25/video_processing_kimi_k25.py)"),
     ("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
      "NemotronH_Omni_Reasoning_V3VideoProcessor (models/nemotron_h_omni/video_processing_nemotron_h_omni.py)"),
     ("ovis-community/Ovis2.5-2B", "Ovis2_5VideoProcessor (models/ovis2_5/video_processing_ovis2_5.py)"),
-    ("baidu/ERNIE-4.5-VL-28B-A3B-PT", "Ernie4_5_VLMoeVideoProcessor (models/ernie4_5_vl_moe/video_processing_ernie4_5_vl_moe.py)"),
     ("openbmb/MiniCPM-V-4.6", "MiniCPMV4_6VideoProcessor (models/minicpmv4_6/video_processing_minicpmv4_6.py)"),
     ("allenai/Molmo2-8B", "Molmo2VideoProcessor (models/molmo2/video_processing_molmo2.py)"),
     ("facebook/Perception-LM-8B", "PerceptionLMVideoProcessor (models/perception_lm/video_processing_perception_lm.py)"),
@@ -288,6 +307,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "zai-org/GLM-4.6V" => Some(&GLM46V),
         "google/gemma-4-E2B-it" => Some(&GEMMA4_E2B),
         "google/gemma-4-12B-it" => Some(&GEMMA4_12B),
+        "baidu/ERNIE-4.5-VL-28B-A3B-PT" => Some(&ERNIE45_VL),
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
         "llava-hf/LLaVA-NeXT-Video-7B-hf" => Some(&LLAVA_NEXT_VIDEO),
         "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
