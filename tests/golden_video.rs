@@ -14,6 +14,7 @@ fn rows() -> Vec<Value> {
         include_str!("golden/video_rows_gemma4.jsonl"),
         include_str!("golden/video_rows_llava.jsonl"),
         include_str!("golden/video_rows_ernie.jsonl"),
+        include_str!("golden/video_rows_molmo2.jsonl"),
     ]
         .into_iter()
         .flat_map(str::lines)

@@ -34,25 +34,25 @@ pub struct Curve {
     pub model: &'static str,
     pub label: &'static str,
     pub preset: Preset,
-    /// Whether it samples at the reader's rate (Gemma 4 samples a count, and refuses a rate).
-    pub rate: bool,
 }
 
 const fn curve(key: &'static str, model: &'static str, label: &'static str, preset: Preset) -> Curve {
-    Curve { key, model, label, preset, rate: true }
+    Curve { key, model, label, preset }
 }
 
 /// Every curve the chart can draw: the two ways each Qwen generation is served (Qwen2-VL counts as
 /// Qwen2.5-VL does, Qwen3.5 as Qwen3-VL, InternVL3.5 as InternVL3, GLM-4.5V as GLM-4.1V), and each
 /// other video family.
-pub const CURVES: [Curve; 11] = [
+pub const CURVES: [Curve; 13] = [
     curve("qwen25", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, transformers", Preset::Transformers),
     curve("qwen25-utils", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, qwen-vl-utils", Preset::QwenVlUtils),
     curve("qwen3", "Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, transformers", Preset::Transformers),
     curve("qwen3-utils", "Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, qwen-vl-utils", Preset::QwenVlUtils),
     curve("glm41v", "zai-org/GLM-4.1V-9B-Thinking", "GLM-4.1V and 4.5V (approximate)", Preset::Transformers),
     curve("glm46v", "zai-org/GLM-4.6V", "GLM-4.6V, its own schedule (approximate)", Preset::Transformers),
-    Curve { rate: false, ..curve("gemma4", "google/gemma-4-E2B-it", "Gemma 4, 32 frames (approximate)", Preset::Transformers) },
+    curve("gemma4", "google/gemma-4-E2B-it", "Gemma 4, 32 frames (approximate)", Preset::Transformers),
+    curve("ernie45", "baidu/ERNIE-4.5-VL-28B-A3B-PT", "ERNIE 4.5 VL", Preset::Transformers),
+    curve("molmo2", "allenai/Molmo2-8B", "Molmo2, its 2 a second (384 at most)", Preset::Transformers),
     curve("llava-next-video", "llava-hf/LLaVA-NeXT-Video-7B-hf", "LLaVA-NeXT-Video", Preset::Transformers),
     curve("llava-ov", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision", Preset::Transformers),
     curve("internvl3", "OpenGVLab/InternVL3-8B-hf", "InternVL3 and 3.5", Preset::Transformers),

@@ -171,6 +171,6 @@ test('GLM-4.6V in the chapter, and the curves a reader picks: kept in the link, 
   const bad = await openPage(browser, `${server.url}?section=video&vcurves=qwen3,gpt-4o`);
   await bad.page.getByTestId('video-summary').waitFor();
   assert.match(await bad.page.getByTestId('error-message').textContent(), /vcurves/);
-  assert.equal((await bad.page.getByTestId('video-curves').locator('input:checked').count()), 11);
+  assert.equal((await bad.page.getByTestId('video-curves').locator('input:checked').count()), 13);
   assert.deepEqual([...problems, ...bad.problems], []);
 });

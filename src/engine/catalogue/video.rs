@@ -7,6 +7,7 @@ use crate::engine::video::budget::BudgetVideo;
 use crate::engine::video::ernie::ErnieVideo;
 use crate::engine::video::framed::FramedVideo;
 use crate::engine::video::glm::{GlmSampler, GlmVideo};
+use crate::engine::video::molmo::MolmoVideo;
 use crate::engine::video::pooled::PooledVideo;
 use crate::engine::video::qwen::{FrameResize, Layout, QwenVideo, Sampler};
 use crate::engine::video::smol::SmolVideo;
@@ -241,8 +242,25 @@ const ERNIE45_VL: VideoSpec = VideoSpec::Ernie(ErnieVideo {
     ),
 });
 
+/// Molmo2-8B's `Molmo2VideoProcessor`: up to 2 frames a second and the last, 384 at most, each
+/// 378x378 pooled to 81 tokens; its timestamps in Qwen3's BPE (one token a character).
+const MOLMO2: VideoSpec = VideoSpec::Molmo(MolmoVideo {
+    side: 378,
+    patch: 14,
+    pool: 3,
+    frames: 384,
+    max_fps: 2.0,
+    source: cite!(
+        "video_preprocessor_config.json of Molmo2-8B (as re-uploaded at qunwang13/molmo2-8b, commit d2b88e4c, and \
+         byte-identical in starkdmi/Molmo2-4B-4bit): size 378x378, patch_size 14, pooling_size [3,3], num_frames \
+         384, max_fps 2.0, do_sample_frames true; processor_config.json (sunjuice/Molmo2-8B, a duplicate): \
+         use_frame_special_tokens false, video_use_col_tokens false; Qwen3-8B's vocabulary (added_tokens.json \
+         keeps Qwen3's ids)"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 15] = [
+pub const IDS: [&str; 16] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -255,6 +273,7 @@ pub const IDS: [&str; 15] = [
     "baidu/ERNIE-4.5-VL-28B-A3B-PT",
     "llava-hf/LLaVA-NeXT-Video-7B-hf",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+    "allenai/Molmo2-8B",
     "OpenGVLab/InternVL3-8B-hf",
     "OpenGVLab/InternVL3_5-8B-HF",
     "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
@@ -264,14 +283,13 @@ pub const IDS: [&str; 15] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 9] = [
+const PENDING: [(&str, &str); 8] = [
     ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
     ("moonshotai/Kimi-K2.6", "Kimi_K25VideoProcessor (models/kimi_k25/video_processing_kimi_k25.py)"),
     ("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
      "NemotronH_Omni_Reasoning_V3VideoProcessor (models/nemotron_h_omni/video_processing_nemotron_h_omni.py)"),
     ("ovis-community/Ovis2.5-2B", "Ovis2_5VideoProcessor (models/ovis2_5/video_processing_ovis2_5.py)"),
     ("openbmb/MiniCPM-V-4.6", "MiniCPMV4_6VideoProcessor (models/minicpmv4_6/video_processing_minicpmv4_6.py)"),
-    ("allenai/Molmo2-8B", "Molmo2VideoProcessor (models/molmo2/video_processing_molmo2.py)"),
     ("facebook/Perception-LM-8B", "PerceptionLMVideoProcessor (models/perception_lm/video_processing_perception_lm.py)"),
     ("google/gemini-2.5-flash", "the Gemini API's documented rate per second of video"),
     ("google/gemini-3-pro", "the Gemini API's documented rate per second of video"),
@@ -310,6 +328,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "baidu/ERNIE-4.5-VL-28B-A3B-PT" => Some(&ERNIE45_VL),
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
         "llava-hf/LLaVA-NeXT-Video-7B-hf" => Some(&LLAVA_NEXT_VIDEO),
+        "allenai/Molmo2-8B" => Some(&MOLMO2),
         "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
         "OpenGVLab/InternVL3_5-8B-HF" => Some(&INTERNVL35),
         "HuggingFaceTB/SmolVLM2-2.2B-Instruct" => Some(&SMOLVLM2),

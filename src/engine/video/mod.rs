@@ -8,6 +8,7 @@ pub mod budget;
 pub mod ernie;
 pub mod framed;
 pub mod glm;
+pub mod molmo;
 pub mod pooled;
 pub mod qwen;
 pub mod smol;
@@ -259,6 +260,7 @@ pub enum VideoSpec {
     Glm(glm::GlmVideo),
     Budget(budget::BudgetVideo),
     Ernie(ernie::ErnieVideo),
+    Molmo(molmo::MolmoVideo),
 }
 
 impl VideoSpec {
@@ -269,15 +271,25 @@ impl VideoSpec {
             Self::Pooled(_) | Self::Framed(_) => None,
             Self::Smol(s) => Some(s.fps),
             Self::Glm(g) => g.default_fps(),
-            Self::Budget(_) | Self::Ernie(_) => None,
+            Self::Budget(_) | Self::Ernie(_) | Self::Molmo(_) => None,
         }
+    }
+
+    /// Whether the processor samples at a rate a request sets (Gemma 4's and Molmo2's set a frame
+    /// count that excludes one).
+    pub fn takes_rate(&self) -> bool {
+        !matches!(self, Self::Budget(_) | Self::Molmo(_))
     }
 
     /// The presets that apply: qwen-vl-utils is Qwen's own loader.
     pub fn presets(&self) -> &'static [Preset] {
         match self {
             Self::Qwen(_) => &Preset::ALL,
-            Self::Pooled(_) | Self::Framed(_) | Self::Smol(_) | Self::Glm(_) | Self::Budget(_) | Self::Ernie(_) => {
+            Self::Pooled(_) | Self::Framed(_) | Self::Smol(_)
+            | Self::Glm(_)
+            | Self::Budget(_)
+            | Self::Ernie(_)
+            | Self::Molmo(_) => {
                 &[Preset::Transformers]
             }
         }
@@ -293,6 +305,7 @@ impl VideoSpec {
             Self::Glm(g) => g.source,
             Self::Budget(b) => b.source,
             Self::Ernie(e) => e.source,
+            Self::Molmo(m) => m.source,
         }
     }
 }
@@ -330,6 +343,7 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
         VideoSpec::Glm(spec) => glm::plan(model.id, spec, clip, options),
         VideoSpec::Budget(spec) => budget::plan(model.id, spec, clip, options),
         VideoSpec::Ernie(spec) => ernie::plan(model.id, spec, clip, options),
+        VideoSpec::Molmo(spec) => molmo::plan(model.id, spec, clip, options),
     }
 }
 

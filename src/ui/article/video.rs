@@ -137,8 +137,8 @@ pub fn VideoSection() -> impl IntoView {
                     // picked for it, shown in the rate box, rather than an error.
                     match video::spec_of(m) {
                         Some(video::VideoSpec::Framed(_)) if v.rate.is_none() => v.rate = Some(1.0),
-                        // Gemma 4 samples a count of frames and refuses a rate: the picked rate goes.
-                        Some(video::VideoSpec::Budget(_)) => v.rate = None,
+                        // Gemma 4 and Molmo2 sample by themselves and refuse a rate: the picked rate goes.
+                        Some(spec) if !spec.takes_rate() => v.rate = None,
                         _ => {}
                     }
                 })
@@ -244,7 +244,8 @@ pub fn VideoSection() -> impl IntoView {
             <p class="hint" data-testid="video-chart-caption">{move || format!(
                 "Every curve samples {} frames per second (the sampling box; 2 where it is unset), at the frame size and rate above; \
                  each stack's own caps (frame limits, pixel budgets) bend its curve. GLM-4.6V keeps its own schedule \
-                 (6, 2 or 1 frames a second as the clip grows, 640 at most), Gemma 4 its 32 frames.",
+                 (6, 2 or 1 frames a second as the clip grows, 640 at most), Gemma 4 its 32 frames, \
+                 Molmo2 its 2 a second (384 at most).",
                 trimmed(state.with(|v| v.rate.unwrap_or(2.0)), 2)
             )}</p>
             <p class="live" data-testid="video-contrast">{move || contrast(state.get())}</p>
