@@ -20,6 +20,8 @@ pub struct OverlapSpec {
     pub max_crops: u32,
     pub placeholder: &'static str,
     pub col: &'static str,
+    /// Whether the low-resolution view's rows are closed by `col` too (`use_single_crop_col_tokens`).
+    pub low_res_col: bool,
     pub low_res_start: &'static str,
     pub start: &'static str,
     pub end: &'static str,
@@ -144,17 +146,21 @@ pub(super) fn count(spec: &OverlapSpec, original: Size, options: &Options) -> Co
     count
 }
 
-/// `<low_res_im_start>`, the low-resolution grid row by row (each row closed by `<im_col>`),
-/// `<im_end>`; then `<im_start>`, the canvas grid likewise, `<im_end>`.
+/// `<low_res_im_start>`, the low-resolution grid row by row (each row closed by `<im_col>` where
+/// `low_res_col`), `<im_end>`; then `<im_start>`, the canvas grid, each row closed by `<im_col>`,
+/// `<im_end>`.
 fn spans(spec: &OverlapSpec, g: &Geometry, out: &mut impl Spans) {
     let delimiter = |text, label| Span { kind: TokenKind::Delimiter, text, label, count: 1 };
-    for (start, grid, label) in
-        [(spec.low_res_start, g.low, "low-resolution view"), (spec.start, g.high, "crops (pooled)")]
-    {
+    for (start, grid, label, col) in [
+        (spec.low_res_start, g.low, "low-resolution view", spec.low_res_col),
+        (spec.start, g.high, "crops (pooled)", true),
+    ] {
         out.push(delimiter(start, "image start"));
         for _ in 0..grid.rows {
             out.push(Span { kind: TokenKind::Image, text: spec.placeholder, label, count: u64::from(grid.cols) });
-            out.push(delimiter(spec.col, "row end"));
+            if col {
+                out.push(delimiter(spec.col, "row end"));
+            }
         }
         out.push(delimiter(spec.end, "image end"));
     }
