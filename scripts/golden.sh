@@ -67,5 +67,6 @@ QWEN_VL_UTILS="$venv/qwen-vl-utils" "$venv/bin/python" scripts/golden_video.py t
 "$venv/bin/python" scripts/golden_video_llava.py tests/golden/video_rows_llava.jsonl --check
 "$venv/bin/python" scripts/golden_video_ernie.py tests/golden/video_rows_ernie.jsonl --check  # needs a TrueType font (fonts-dejavu-core) for --check
 "$venv/bin/python" scripts/golden_video_molmo2.py tests/golden/video_rows_molmo2.jsonl --check
+"$venv/bin/python" scripts/golden_video_ovis.py tests/golden/video_rows_ovis.jsonl --check
 echo "wrote $(wc -l < tests/golden/video_rows.jsonl) clip rows to tests/golden/video_rows.jsonl"
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"

@@ -15,6 +15,7 @@ fn rows() -> Vec<Value> {
         include_str!("golden/video_rows_llava.jsonl"),
         include_str!("golden/video_rows_ernie.jsonl"),
         include_str!("golden/video_rows_molmo2.jsonl"),
+        include_str!("golden/video_rows_ovis.jsonl"),
     ]
         .into_iter()
         .flat_map(str::lines)

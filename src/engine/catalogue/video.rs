@@ -8,6 +8,7 @@ use crate::engine::video::ernie::ErnieVideo;
 use crate::engine::video::framed::FramedVideo;
 use crate::engine::video::glm::{GlmSampler, GlmVideo};
 use crate::engine::video::molmo::MolmoVideo;
+use crate::engine::video::ovis::OvisVideo;
 use crate::engine::video::pooled::PooledVideo;
 use crate::engine::video::qwen::{FrameResize, Layout, QwenVideo, Sampler};
 use crate::engine::video::smol::SmolVideo;
@@ -259,8 +260,23 @@ const MOLMO2: VideoSpec = VideoSpec::Molmo(MolmoVideo {
     ),
 });
 
+/// Ovis2.5-2B's `Ovis2_5VideoProcessor`: each frame within 448x448..1344x1792 px (the 2B's size,
+/// as for its images), 32-px tokens, no sampling values of its own.
+const OVIS25: VideoSpec = VideoSpec::Ovis(OvisVideo {
+    patch: 16,
+    merge: 2,
+    min_pixels: 200_704,
+    max_pixels: 2_408_448,
+    source: cite!(
+        "convert_ovis2_5_weights_to_hf.py @30cb8a3d builds Ovis2_5VideoProcessor(size={shortest_edge: 448*448, \
+         longest_edge: 1344*1792}) for the 2B (MAX_PIXELS_BY_TEXT_HIDDEN_SIZE[2048]); the rest is the class's: \
+         patch 16, temporal 1, merge 2, no fps or num_frames, do_sample_frames false (counted with sampling on, \
+         as every family here)"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 16] = [
+pub const IDS: [&str; 17] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -270,6 +286,7 @@ pub const IDS: [&str; 16] = [
     "zai-org/GLM-4.6V",
     "google/gemma-4-E2B-it",
     "google/gemma-4-12B-it",
+    "ovis-community/Ovis2.5-2B",
     "baidu/ERNIE-4.5-VL-28B-A3B-PT",
     "llava-hf/LLaVA-NeXT-Video-7B-hf",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
@@ -283,12 +300,11 @@ pub const IDS: [&str; 16] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 8] = [
+const PENDING: [(&str, &str); 7] = [
     ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
     ("moonshotai/Kimi-K2.6", "Kimi_K25VideoProcessor (models/kimi_k25/video_processing_kimi_k25.py)"),
     ("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
      "NemotronH_Omni_Reasoning_V3VideoProcessor (models/nemotron_h_omni/video_processing_nemotron_h_omni.py)"),
-    ("ovis-community/Ovis2.5-2B", "Ovis2_5VideoProcessor (models/ovis2_5/video_processing_ovis2_5.py)"),
     ("openbmb/MiniCPM-V-4.6", "MiniCPMV4_6VideoProcessor (models/minicpmv4_6/video_processing_minicpmv4_6.py)"),
     ("facebook/Perception-LM-8B", "PerceptionLMVideoProcessor (models/perception_lm/video_processing_perception_lm.py)"),
     ("google/gemini-2.5-flash", "the Gemini API's documented rate per second of video"),
@@ -326,6 +342,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "google/gemma-4-E2B-it" => Some(&GEMMA4_E2B),
         "google/gemma-4-12B-it" => Some(&GEMMA4_12B),
         "baidu/ERNIE-4.5-VL-28B-A3B-PT" => Some(&ERNIE45_VL),
+        "ovis-community/Ovis2.5-2B" => Some(&OVIS25),
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
         "llava-hf/LLaVA-NeXT-Video-7B-hf" => Some(&LLAVA_NEXT_VIDEO),
         "allenai/Molmo2-8B" => Some(&MOLMO2),

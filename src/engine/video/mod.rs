@@ -9,6 +9,7 @@ pub mod ernie;
 pub mod framed;
 pub mod glm;
 pub mod molmo;
+pub mod ovis;
 pub mod pooled;
 pub mod qwen;
 pub mod smol;
@@ -261,6 +262,7 @@ pub enum VideoSpec {
     Budget(budget::BudgetVideo),
     Ernie(ernie::ErnieVideo),
     Molmo(molmo::MolmoVideo),
+    Ovis(ovis::OvisVideo),
 }
 
 impl VideoSpec {
@@ -271,7 +273,7 @@ impl VideoSpec {
             Self::Pooled(_) | Self::Framed(_) => None,
             Self::Smol(s) => Some(s.fps),
             Self::Glm(g) => g.default_fps(),
-            Self::Budget(_) | Self::Ernie(_) | Self::Molmo(_) => None,
+            Self::Budget(_) | Self::Ernie(_) | Self::Molmo(_) | Self::Ovis(_) => None,
         }
     }
 
@@ -289,7 +291,8 @@ impl VideoSpec {
             | Self::Glm(_)
             | Self::Budget(_)
             | Self::Ernie(_)
-            | Self::Molmo(_) => {
+            | Self::Molmo(_)
+            | Self::Ovis(_) => {
                 &[Preset::Transformers]
             }
         }
@@ -306,6 +309,7 @@ impl VideoSpec {
             Self::Budget(b) => b.source,
             Self::Ernie(e) => e.source,
             Self::Molmo(m) => m.source,
+            Self::Ovis(v) => v.source,
         }
     }
 }
@@ -344,6 +348,7 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
         VideoSpec::Budget(spec) => budget::plan(model.id, spec, clip, options),
         VideoSpec::Ernie(spec) => ernie::plan(model.id, spec, clip, options),
         VideoSpec::Molmo(spec) => molmo::plan(model.id, spec, clip, options),
+        VideoSpec::Ovis(spec) => ovis::plan(model.id, spec, clip, options),
     }
 }
 

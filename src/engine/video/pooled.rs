@@ -31,15 +31,16 @@ pub struct PooledVideo {
     pub source: &'static str,
 }
 
-/// `video_utils.default_sample_indices_fn` as the video processor calls it.
-fn sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoError> {
+/// `video_utils.default_sample_indices_fn` as a video processor with sampling on and no values of
+/// its own calls it: `num_frames`, or `max(1, int(n / fps_in x fps))` for a rate, at `i x n // k`;
+/// neither, every frame.
+pub(crate) fn default_sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoError> {
     let n = clip.frames;
     if o.fps.is_some() && o.num_frames.is_some() {
         return Err(VideoError::ProcessorRefuses(
             "`num_frames` and `fps` are mutually exclusive arguments, please use only one!".into(),
         ));
     }
-    super::refuse_unset_knobs(o, "this video processor has no such value (each frame is resized to its square)")?;
     let (k, why) = match (o.num_frames, o.fps) {
         (Some(k), _) => (k, format!("num_frames {k}")),
         (None, Some(fps)) => (((n as f64 / clip.fps * fps).trunc() as u64).max(1), format!("fps {}", trimmed(fps, 3))),
@@ -66,7 +67,8 @@ fn sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoErro
 
 /// Plans a clip for a pooled-frame checkpoint.
 pub fn plan(model: &'static str, spec: &PooledVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
-    let (indices, sampling) = sample(clip, o)?;
+    super::refuse_unset_knobs(o, "this video processor has no such value (each frame is resized to its square)")?;
+    let (indices, sampling) = default_sample(clip, o)?;
     let k = indices.len() as u64;
     let side = (f64::from(spec.image_tokens)).sqrt() as u32;
     let pooled = side.div_ceil(2);
