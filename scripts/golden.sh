@@ -68,5 +68,20 @@ QWEN_VL_UTILS="$venv/qwen-vl-utils" "$venv/bin/python" scripts/golden_video.py t
 "$venv/bin/python" scripts/golden_video_ernie.py tests/golden/video_rows_ernie.jsonl --check  # needs a TrueType font (fonts-dejavu-core) for --check
 "$venv/bin/python" scripts/golden_video_molmo2.py tests/golden/video_rows_molmo2.jsonl --check
 "$venv/bin/python" scripts/golden_video_ovis.py tests/golden/video_rows_ovis.jsonl --check
+# The vllm preset: vLLM 0.34.0's own loader code, from the release's sdist on PyPI (sha256 checked),
+# executed by golden_video_vllm.py; vistok does not import it.
+vllm_video="$venv/vllm-0.34.0-video.py"
+if [ ! -f "$vllm_video" ]; then
+  "$venv/bin/python" - "$vllm_video" <<'PY'
+import hashlib, io, sys, tarfile, urllib.request
+url = ("https://files.pythonhosted.org/packages/92/21/6e0b077dc4a0b28f5a8ce8bb352a38d7196650d681fd4faa87f8dc622eff/"
+       "vllm-0.34.0.tar.gz")
+data = urllib.request.urlopen(url, timeout=600).read()
+assert hashlib.sha256(data).hexdigest() == "fcad848b246a9d8652b47e6425af92334dc02492f9802720f54e27b823cf0113"
+with tarfile.open(fileobj=io.BytesIO(data)) as t:
+    open(sys.argv[1], "wb").write(t.extractfile("vllm-0.34.0/vllm/multimodal/video.py").read())
+PY
+fi
+"$venv/bin/python" scripts/golden_video_vllm.py tests/golden/video_rows_vllm.jsonl "$vllm_video"
 echo "wrote $(wc -l < tests/golden/video_rows.jsonl) clip rows to tests/golden/video_rows.jsonl"
 echo "wrote $(($(wc -l < tests/golden/rows.jsonl) - 1)) rows to tests/golden/rows.jsonl"

@@ -16,6 +16,7 @@ fn rows() -> Vec<Value> {
         include_str!("golden/video_rows_ernie.jsonl"),
         include_str!("golden/video_rows_molmo2.jsonl"),
         include_str!("golden/video_rows_ovis.jsonl"),
+        include_str!("golden/video_rows_vllm.jsonl"),
     ]
         .into_iter()
         .flat_map(str::lines)

@@ -64,7 +64,7 @@ impl Marker {
 }
 
 /// Dash patterns for the 2nd, 3rd, ... model of a strategy.
-const DASHES: [(u32, u32); 5] = [(8, 4), (2, 3), (12, 3), (5, 5), (20, 4)];
+const DASHES: [(u32, u32); 8] = [(8, 4), (2, 3), (12, 3), (5, 5), (20, 4), (1, 6), (4, 2), (10, 8)];
 
 /// Each model's curve at the aspect ratio `aspect` (width over height), counted by the engine.
 pub fn series(models: &[&'static Model], aspect: f64) -> Vec<Series> {

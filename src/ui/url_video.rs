@@ -43,9 +43,10 @@ const fn curve(key: &'static str, model: &'static str, label: &'static str, pres
 /// Every curve the chart can draw: the two ways each Qwen generation is served (Qwen2-VL counts as
 /// Qwen2.5-VL does, Qwen3.5 as Qwen3-VL, InternVL3.5 as InternVL3, GLM-4.5V as GLM-4.1V), and each
 /// other video family.
-pub const CURVES: [Curve; 13] = [
+pub const CURVES: [Curve; 15] = [
     curve("qwen25", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, transformers", Preset::Transformers),
     curve("qwen25-utils", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, qwen-vl-utils", Preset::QwenVlUtils),
+    curve("qwen25-vllm", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, vLLM", Preset::Vllm),
     curve("qwen3", "Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, transformers", Preset::Transformers),
     curve("qwen3-utils", "Qwen/Qwen3-VL-8B-Instruct", "Qwen3-VL and 3.5, qwen-vl-utils", Preset::QwenVlUtils),
     curve("glm41v", "zai-org/GLM-4.1V-9B-Thinking", "GLM-4.1V and 4.5V (approximate)", Preset::Transformers),
@@ -55,6 +56,7 @@ pub const CURVES: [Curve; 13] = [
     curve("molmo2", "allenai/Molmo2-8B", "Molmo2, its 2 a second (384 at most)", Preset::Transformers),
     curve("llava-next-video", "llava-hf/LLaVA-NeXT-Video-7B-hf", "LLaVA-NeXT-Video", Preset::Transformers),
     curve("llava-ov", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision", Preset::Transformers),
+    curve("llava-ov-vllm", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision, vLLM (32 frames)", Preset::Vllm),
     curve("internvl3", "OpenGVLab/InternVL3-8B-hf", "InternVL3 and 3.5", Preset::Transformers),
     curve("smolvlm2", "HuggingFaceTB/SmolVLM2-2.2B-Instruct", "SmolVLM2 (approximate)", Preset::Transformers),
 ];
@@ -66,6 +68,14 @@ pub struct CurveSet(u16);
 impl CurveSet {
     /// Every curve.
     pub const ALL: CurveSet = CurveSet((1 << CURVES.len()) - 1);
+
+    /// What the chart opens with: the stacks' contrast for Qwen, and one curve per other strategy.
+    pub fn initial() -> Self {
+        ["qwen25", "qwen25-utils", "qwen25-vllm", "qwen3", "glm46v", "gemma4", "llava-ov"]
+            .iter()
+            .filter_map(|key| CURVES.iter().position(|c| c.key == *key))
+            .fold(Self(0), |set, i| Self(set.0 | (1 << i)))
+    }
 
     pub fn contains(self, i: usize) -> bool {
         self.0 & (1 << i) != 0
@@ -102,7 +112,7 @@ impl Default for VideoView {
             images: 0,
             prompt: 200,
             frames: None,
-            curves: CurveSet::ALL,
+            curves: CurveSet::initial(),
         }
     }
 }
@@ -240,6 +250,7 @@ mod tests {
         }
         assert_eq!(CurveSet::parse(""), Some(CurveSet(0)));
         assert_eq!(CurveSet::parse(&CurveSet::ALL.keys()), Some(CurveSet::ALL));
+        assert_eq!(CurveSet::initial().keys().split(',').count(), 7);
         assert!(CurveSet::ALL.toggled(2).contains(1) && !CurveSet::ALL.toggled(2).contains(2));
         assert_eq!(default_preset(engine::find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap()), Preset::QwenVlUtils);
         assert_eq!(default_preset(engine::find("Qwen/Qwen3-VL-8B-Instruct").unwrap()), Preset::Transformers);

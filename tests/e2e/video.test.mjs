@@ -163,7 +163,7 @@ test('GLM-4.6V in the chapter, and the curves a reader picks: kept in the link, 
   assert.equal(await checked(), 'qwen3,glm46v');
   const chartPixels = () => page.getByTestId('video-chart').evaluate((c) => c.toDataURL());
   const two = await chartPixels();
-  await page.getByTestId('video-curves').getByText('LLaVA-OneVision').click();
+  await page.getByTestId('video-curves').getByText('LLaVA-OneVision', { exact: true }).click();
   await page.waitForFunction((before) => document.querySelector('[data-testid=video-chart]').toDataURL() !== before, two);
   await page.waitForFunction(() => decodeURIComponent(location.search).includes('vcurves=qwen3,glm46v,llava-ov'));
   await page.locator('#video').screenshot({ path: join(RESULTS, 'video-glm-curves.png') });
@@ -171,6 +171,6 @@ test('GLM-4.6V in the chapter, and the curves a reader picks: kept in the link, 
   const bad = await openPage(browser, `${server.url}?section=video&vcurves=qwen3,gpt-4o`);
   await bad.page.getByTestId('video-summary').waitFor();
   assert.match(await bad.page.getByTestId('error-message').textContent(), /vcurves/);
-  assert.equal((await bad.page.getByTestId('video-curves').locator('input:checked').count()), 13);
+  assert.equal((await bad.page.getByTestId('video-curves').locator('input:checked').count()), 7);
   assert.deepEqual([...problems, ...bad.problems], []);
 });

@@ -2,7 +2,7 @@
 //! values come from. A checkpoint missing here takes no video in vistok (its processor has no
 //! video input, or its video path is not implemented yet: the error says which).
 
-use crate::engine::video::VideoSpec;
+use crate::engine::video::{Preset, VideoSpec};
 use crate::engine::video::budget::BudgetVideo;
 use crate::engine::video::ernie::ErnieVideo;
 use crate::engine::video::framed::FramedVideo;
@@ -328,6 +328,32 @@ pub fn support(id: &str) -> Support {
     match PENDING.iter().find(|(pending, _)| *pending == id) {
         Some((_, class)) => Support::NotYet(class),
         None => Support::None,
+    }
+}
+
+/// The checkpoints whose default vLLM loader vistok follows (vLLM 0.34.0, `vllm/multimodal/video.py`:
+/// `qwen2_vl`, `qwen3_vl`, `opencv_dynamic` for GLM-4.1V's processor class, the plain `opencv` loader
+/// for the rest).
+const VLLM: [&str; 9] = [
+    "Qwen/Qwen2-VL-7B-Instruct",
+    "Qwen/Qwen2.5-VL-7B-Instruct",
+    "Qwen/Qwen3-VL-8B-Instruct",
+    "Qwen/Qwen3.5-27B",
+    "zai-org/GLM-4.1V-9B-Thinking",
+    "zai-org/GLM-4.5V",
+    "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+    "OpenGVLab/InternVL3-8B-hf",
+    "OpenGVLab/InternVL3_5-8B-HF",
+];
+
+/// The presets the checkpoint `id` offers: transformers' always; qwen-vl-utils for Qwen; vLLM's
+/// loader where vistok has read it.
+pub fn presets(id: &str) -> &'static [Preset] {
+    let qwen = matches!(spec(id), Some(VideoSpec::Qwen(_)));
+    match (qwen, VLLM.contains(&id)) {
+        (true, _) => &Preset::ALL,
+        (false, true) => &[Preset::Transformers, Preset::Vllm],
+        (false, false) => &[Preset::Transformers],
     }
 }
 

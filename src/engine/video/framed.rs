@@ -60,7 +60,11 @@ fn sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoErro
 
 /// Plans a clip for a checkpoint that writes each frame out in text.
 pub fn plan(model: &'static str, spec: &FramedVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
-    let (indices, sampling) = sample(clip, o).map_err(|e| match e {
+    let sampled = match o.preset {
+        super::Preset::Vllm => Ok((super::vllm::opencv(clip), "vLLM 0.34's opencv loader: 32 frames".to_owned())),
+        _ => sample(clip, o),
+    };
+    let (indices, sampling) = sampled.map_err(|e| match e {
         VideoError::NoSamplingDefault { common, .. } => VideoError::NoSamplingDefault { model, common },
         e => e,
     })?;

@@ -54,13 +54,13 @@ impl GlmVideo {
 }
 
 /// `np.linspace(start, stop, k)` in double precision: `i x step + start`, the last exactly `stop`.
-fn linspace(start: f64, stop: f64, k: u64) -> impl Iterator<Item = f64> {
+pub(super) fn linspace(start: f64, stop: f64, k: u64) -> impl Iterator<Item = f64> {
     let step = if k > 1 { (stop - start) / (k - 1) as f64 } else { 0.0 };
     (0..k).map(move |i| if k > 1 && i == k - 1 { stop } else { i as f64 * step + start })
 }
 
 /// `np.linspace(start, stop, k, dtype=int)`: the same values, floored.
-fn linspace_int(start: u64, stop: u64, k: u64) -> Vec<u64> {
+pub(super) fn linspace_int(start: u64, stop: u64, k: u64) -> Vec<u64> {
     linspace(start as f64, stop as f64, k).map(|v| v.floor() as u64).collect()
 }
 
@@ -165,6 +165,11 @@ pub fn plan(model: &'static str, spec: &GlmVideo, clip: &Clip, o: &VideoOptions)
          to max_pixels)",
     )?;
     let mut notes = Vec::new();
+    if o.preset == super::Preset::Vllm {
+        if let GlmSampler::Rate { .. } = spec.sampler {
+            return vllm(model, spec, clip, o);
+        }
+    }
     let (raw, sampling) = match spec.sampler {
         GlmSampler::Rate { fps, max_duration } => {
             if o.num_frames.is_some() {
@@ -186,6 +191,39 @@ pub fn plan(model: &'static str, spec: &GlmVideo, clip: &Clip, o: &VideoOptions)
     };
     let indices = unique_even(raw);
     let k = indices.len() as u64;
+    finish(model, spec, clip, o, indices, k, sampling, notes)
+}
+
+/// The frames vLLM's `opencv_dynamic` loader reads for GLM-4.1V's processor class; the processor
+/// samples again only when the loader read every frame, else resizes the frames it got (an odd
+/// count as it is) and pads them to pairs.
+fn vllm(model: &'static str, spec: &GlmVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
+    let read = super::vllm::opencv_dynamic(clip)?;
+    if read.len() as u64 == clip.frames {
+        let GlmSampler::Rate { fps, max_duration } = spec.sampler else { unreachable!("a rate sampler") };
+        let indices = unique_even(sample_rate(clip, fps, max_duration));
+        let k = indices.len() as u64;
+        let sampling = "vLLM 0.34's opencv_dynamic loader read every frame; the processor sampled 2 fps".to_owned();
+        return finish(model, spec, clip, o, indices, k, sampling, Vec::new());
+    }
+    let k = read.len() as u64;
+    let sampling = "vLLM 0.34's opencv_dynamic loader: 2 fps up to 300 s, else 600 spread".to_owned();
+    finish(model, spec, clip, o, read, k, sampling, Vec::new())
+}
+
+/// The plan of `indices` (an odd last frame repeated to fill its pair), resized as `k` frames (the
+/// count the processor's `smart_resize` is given).
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    model: &'static str,
+    spec: &GlmVideo,
+    clip: &Clip,
+    o: &VideoOptions,
+    indices: Vec<u64>,
+    k: u64,
+    sampling: String,
+    mut notes: Vec<String>,
+) -> Result<VideoPlan, VideoError> {
     if k < u64::from(spec.temporal) {
         return Err(VideoError::ProcessorRefuses(format!(
             "t:{k} must be larger than temporal_factor:{} (the clip is too short for its schedule)",
@@ -202,12 +240,13 @@ pub fn plan(model: &'static str, spec: &GlmVideo, clip: &Clip, o: &VideoOptions)
     let per_group = u64::from(token_grid.cols) * u64::from(token_grid.rows);
     let sampled: Vec<Frame> = indices.iter().map(|&i| Frame { index: i, time_s: i as f64 / clip.fps }).collect();
     let t = u64::from(spec.temporal);
-    let groups_n = k / t;
+    let count = indices.len() as u64;
+    let groups_n = count.div_ceil(t);
     let mut runs: Vec<Run> = Vec::new();
     push_run(&mut runs, "delimiter", "<|begin_of_video|>", 1);
     let mut groups = Vec::with_capacity(groups_n as usize);
     for g in 0..groups_n {
-        let members: Vec<usize> = (0..t).map(|j| (g * t + j) as usize).collect();
+        let members: Vec<usize> = (0..t).map(|j| (g * t + j).min(count - 1) as usize).collect();
         let time = sampled[members[0]].time_s;
         let text = match spec.sampler {
             GlmSampler::Rate { .. } => format!("{}", time.trunc() as u64),

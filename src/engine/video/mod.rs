@@ -13,6 +13,7 @@ pub mod ovis;
 pub mod pooled;
 pub mod qwen;
 pub mod smol;
+pub mod vllm;
 
 use serde::Serialize;
 
@@ -144,15 +145,19 @@ pub enum Preset {
     Transformers,
     /// `qwen-vl-utils` (Qwen's own loader; `fetch_video` then the processor without sampling).
     QwenVlUtils,
+    /// vLLM 0.34.0's default video loader for the checkpoint (no `media_io_kwargs`), then the
+    /// processor on the frames it read (`vllm/multimodal/video.py` at commit 62d4bc3c7).
+    Vllm,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 2] = [Preset::Transformers, Preset::QwenVlUtils];
+    pub const ALL: [Preset; 3] = [Preset::Transformers, Preset::QwenVlUtils, Preset::Vllm];
 
     pub fn name(self) -> &'static str {
         match self {
             Self::Transformers => "transformers",
             Self::QwenVlUtils => "qwen-vl-utils",
+            Self::Vllm => "vllm",
         }
     }
 
@@ -283,21 +288,6 @@ impl VideoSpec {
         !matches!(self, Self::Budget(_) | Self::Molmo(_))
     }
 
-    /// The presets that apply: qwen-vl-utils is Qwen's own loader.
-    pub fn presets(&self) -> &'static [Preset] {
-        match self {
-            Self::Qwen(_) => &Preset::ALL,
-            Self::Pooled(_) | Self::Framed(_) | Self::Smol(_)
-            | Self::Glm(_)
-            | Self::Budget(_)
-            | Self::Ernie(_)
-            | Self::Molmo(_)
-            | Self::Ovis(_) => {
-                &[Preset::Transformers]
-            }
-        }
-    }
-
     /// Where the values come from.
     pub fn source(&self) -> &'static str {
         match self {
@@ -327,11 +317,24 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
         Support::NotYet(class) => return Err(VideoError::VideoNotYet { model: model.id, class }),
         Support::None => return Err(VideoError::NoVideo { model: model.id }),
     };
-    if !spec.presets().contains(&options.preset) {
+    let presets = super::catalogue::video::presets(model.id);
+    if !presets.contains(&options.preset) {
+        let offered: Vec<&str> = presets.iter().map(|p| p.name()).collect();
+        let why = match options.preset {
+            Preset::QwenVlUtils => "is Qwen's own loader",
+            Preset::Vllm => "is followed for the checkpoints whose vLLM loader vistok has read",
+            Preset::Transformers => "",
+        };
         return Err(VideoError::InvalidOption {
             name: "preset",
-            reason: format!("{} is Qwen's loader; this model is served by transformers' processor", options.preset.name()),
+            reason: format!("{} {why}; this model offers {}", options.preset.name(), offered.join(", ")),
         });
+    }
+    if options.preset == Preset::Vllm {
+        refuse_unset_knobs(options, VLLM_KNOBS)?;
+        if options.fps.is_some() || options.num_frames.is_some() {
+            return Err(VideoError::InvalidOption { name: "preset", reason: VLLM_KNOBS.into() });
+        }
     }
     if options.max_soft_tokens.is_some() && !matches!(spec, VideoSpec::Budget(_)) {
         return Err(VideoError::InvalidOption {
@@ -351,6 +354,10 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
         VideoSpec::Ovis(spec) => ovis::plan(model.id, spec, clip, options),
     }
 }
+
+/// Why the vLLM preset takes no knobs.
+const VLLM_KNOBS: &str = "the vllm preset is vLLM's default loader as `vllm serve` runs it with no media_io_kwargs or \
+     mm_processor_kwargs; set sampling values with the transformers preset";
 
 /// Refuses the knobs a family's video processor does not have (`why` says what it does instead).
 pub(crate) fn refuse_unset_knobs(o: &VideoOptions, why: &str) -> Result<(), VideoError> {

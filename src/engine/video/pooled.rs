@@ -68,7 +68,10 @@ pub(crate) fn default_sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>,
 /// Plans a clip for a pooled-frame checkpoint.
 pub fn plan(model: &'static str, spec: &PooledVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
     super::refuse_unset_knobs(o, "this video processor has no such value (each frame is resized to its square)")?;
-    let (indices, sampling) = default_sample(clip, o)?;
+    let (indices, sampling) = match o.preset {
+        super::Preset::Vllm => (super::vllm::opencv(clip), "vLLM 0.34's opencv loader: 32 frames".to_owned()),
+        _ => default_sample(clip, o)?,
+    };
     let k = indices.len() as u64;
     let side = (f64::from(spec.image_tokens)).sqrt() as u32;
     let pooled = side.div_ceil(2);
@@ -87,7 +90,7 @@ pub fn plan(model: &'static str, spec: &PooledVideo, clip: &Clip, o: &VideoOptio
             spec.side
         ));
     }
-    if o.fps.is_none() && o.num_frames.is_none() {
+    if o.fps.is_none() && o.num_frames.is_none() && o.preset != super::Preset::Vllm {
         notes.push(format!(
             "This checkpoint's processor sets no frame rate or count: with sampling on, transformers encodes \
              all {k} frames. Its model card samples 8 (num_frames=8)."

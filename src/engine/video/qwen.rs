@@ -252,11 +252,38 @@ pub(crate) fn torch_linspace_round(n: u64, k: u64) -> Vec<u64> {
         .collect()
 }
 
+/// The frames vLLM's loader for the checkpoint reads, and the processor's resize of them (it takes
+/// them without sampling again: Qwen2-VL's drops the flag, Qwen3-VL's samples again only when the
+/// loader read every frame, to the same indices).
+fn vllm(spec: &QwenVideo, clip: &Clip) -> Result<(Vec<u64>, String, Size), VideoError> {
+    let (indices, sampling) = match spec.sampler {
+        Sampler::Arange => (super::vllm::qwen2_vl(clip)?, "vLLM 0.34's qwen2_vl loader: 2 fps, whole pairs, 4 to 768"),
+        Sampler::Linspace => (super::vllm::qwen3_vl(clip), "vLLM 0.34's qwen3_vl loader: 2 fps, 4 to 768 frames"),
+    };
+    let k = indices.len() as u64;
+    let factor = spec.patch * spec.merge;
+    let frame_size = match spec.resize {
+        FrameResize::PerFrame => resize::smart_resize(clip.size, factor, spec.min_pixels, spec.max_pixels, 200.0),
+        FrameResize::AllFrames => {
+            if k < u64::from(spec.temporal) {
+                return Err(VideoError::ProcessorRefuses(format!(
+                    "t:{k} must be larger than temporal_factor:{} (its smart_resize needs a whole pair of frames)",
+                    spec.temporal
+                )));
+            }
+            resize::qwen3_video_resize(clip.size, factor, spec.min_pixels, spec.max_pixels, k, u64::from(spec.temporal))
+        }
+    }
+    .map_err(VideoError::Frame)?;
+    Ok((indices, sampling.to_owned(), frame_size))
+}
+
 /// Plans a clip for a Qwen checkpoint.
 pub fn plan(model: &'static str, spec: &QwenVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
     let (indices, sampling, frame_size) = match o.preset {
         Preset::Transformers => transformers(spec, clip, o),
         Preset::QwenVlUtils => qwen_vl_utils(spec, clip, o),
+        Preset::Vllm => vllm(spec, clip),
     }
     .map_err(|e| match e {
         VideoError::NoSamplingDefault { common, .. } => VideoError::NoSamplingDefault { model, common },
@@ -271,7 +298,10 @@ pub fn plan(model: &'static str, spec: &QwenVideo, clip: &Clip, o: &VideoOptions
     let sampled: Vec<Frame> = indices.iter().map(|&i| Frame { index: i, time_s: i as f64 / clip.fps }).collect();
     let mut groups = Vec::with_capacity(groups_n as usize);
     let mut runs: Vec<Run> = Vec::new();
-    if spec.layout == Layout::Wrapped {
+    // vLLM expands the bare `<|video_pad|>` and keeps the chat template's outer pair around
+    // Qwen3-VL's timestamped groups, which transformers 5.25 folds away.
+    let outer = spec.layout == Layout::Wrapped || o.preset == Preset::Vllm;
+    if outer {
         push_run(&mut runs, "delimiter", "<|vision_start|>", 1);
     }
     for g in 0..groups_n {
@@ -293,7 +323,7 @@ pub fn plan(model: &'static str, spec: &QwenVideo, clip: &Clip, o: &VideoOptions
         }
         groups.push(Group { frames: members, text, text_tokens, tokens: per_group });
     }
-    if spec.layout == Layout::Wrapped {
+    if outer {
         push_run(&mut runs, "delimiter", "<|vision_end|>", 1);
     }
     let feature_tokens = per_group * groups_n;

@@ -146,11 +146,17 @@ pub fn VideoSection() -> impl IntoView {
                 <label>"Sampling defaults "
                     <select data-testid="video-preset" on:change=move |ev| {
                         let p = Preset::parse(&event_target_value(&ev));
-                        state.update(|v| v.preset = p);
+                        state.update(|v| {
+                            v.preset = p;
+                            // vLLM's loader takes no rate (its defaults are the point of the preset).
+                            if p == Some(Preset::Vllm) {
+                                v.rate = None;
+                            }
+                        });
                     }>
                         {move || {
                             let model = state.with(|v| v.model);
-                            let presets = video::spec_of(model).map_or(&[][..], |s| s.presets());
+                            let presets = engine::catalogue::video::presets(model.id);
                             presets.iter().map(|&p| view! {
                                 <option value=p.name() selected=move || state.with(|v| v.preset.unwrap_or_else(|| default_preset(v.model))) == p>
                                     {p.name()}
@@ -245,7 +251,7 @@ pub fn VideoSection() -> impl IntoView {
                 "Every curve samples {} frames per second (the sampling box; 2 where it is unset), at the frame size and rate above; \
                  each stack's own caps (frame limits, pixel budgets) bend its curve. GLM-4.6V keeps its own schedule \
                  (6, 2 or 1 frames a second as the clip grows, 640 at most), Gemma 4 its 32 frames, \
-                 Molmo2 its 2 a second (384 at most).",
+                 Molmo2 its 2 a second (384 at most), and the vLLM curves vLLM 0.34's own loaders.",
                 trimmed(state.with(|v| v.rate.unwrap_or(2.0)), 2)
             )}</p>
             <p class="live" data-testid="video-contrast">{move || contrast(state.get())}</p>

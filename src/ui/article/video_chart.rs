@@ -28,8 +28,9 @@ fn curves(v: &VideoView) -> Vec<chart::VideoCurve> {
                 .iter()
                 .filter(|o| crate::engine::find(o.model).is_some_and(|m| m.strategy.kind() == kind))
                 .count();
-            // Gemma 4 and Molmo2 sample by themselves and refuse a rate.
-            let takes_rate = crate::engine::video::spec_of(model).is_some_and(|s| s.takes_rate());
+            // Gemma 4 and Molmo2 sample by themselves and refuse a rate; vLLM's loader is its own.
+            let takes_rate = crate::engine::video::spec_of(model).is_some_and(|s| s.takes_rate())
+                && c.preset != crate::engine::video::Preset::Vllm;
             let fps = if takes_rate { v.rate.or(Some(2.0)) } else { None };
             let options = VideoOptions { preset: c.preset, fps, ..VideoOptions::default() };
             Some(chart::VideoCurve { model, label: c.label, options, style })
