@@ -17,6 +17,7 @@ fn rows() -> Vec<Value> {
         include_str!("golden/video_rows_molmo2.jsonl"),
         include_str!("golden/video_rows_ovis.jsonl"),
         include_str!("golden/video_rows_vllm.jsonl"),
+        include_str!("golden/video_rows_kimi.jsonl"),
     ]
         .into_iter()
         .flat_map(str::lines)

@@ -7,6 +7,7 @@ use crate::engine::video::budget::BudgetVideo;
 use crate::engine::video::ernie::ErnieVideo;
 use crate::engine::video::framed::FramedVideo;
 use crate::engine::video::glm::{GlmSampler, GlmVideo};
+use crate::engine::video::kimi::KimiVideo;
 use crate::engine::video::molmo::MolmoVideo;
 use crate::engine::video::ovis::OvisVideo;
 use crate::engine::video::pooled::PooledVideo;
@@ -275,8 +276,26 @@ const OVIS25: VideoSpec = VideoSpec::Ovis(OvisVideo {
     ),
 });
 
+/// Kimi K2.6's `Kimi_K25VideoProcessor`: 2 fps, 4,096 patches a frame, chunks of 4 frames.
+const KIMI_K26: VideoSpec = VideoSpec::Kimi(KimiVideo {
+    patch: 14,
+    merge: 2,
+    chunk: 4,
+    max_patches: 4096,
+    max_side_patches: 512,
+    fps: 2.0,
+    unpinned: "the timestamps' tokens (HH, :, MM, :, SS, . and mmm, each counted as one token of Kimi's tiktoken \
+               vocabulary, which is not readable here) and the word video (one token)",
+    source: cite!(
+        "Kimi_K25VideoProcessor class values (max_patches 4096, size 512x512 patches, patch 14, merge 2, \
+         temporal_patch_size 4, fps 2, do_sample_frames true), equal to the K2.5/K2.6 media_proc_cfg as public \
+         ports transcribe it (in_patch_limit_each_frame 4096, patch_limit_on_one_side 512, \
+         temporal_merge_kernel_size 4, sample_fps 2.0); the converted processor's own video config not seen"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 17] = [
+pub const IDS: [&str; 18] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -284,6 +303,7 @@ pub const IDS: [&str; 17] = [
     "zai-org/GLM-4.1V-9B-Thinking",
     "zai-org/GLM-4.5V",
     "zai-org/GLM-4.6V",
+    "moonshotai/Kimi-K2.6",
     "google/gemma-4-E2B-it",
     "google/gemma-4-12B-it",
     "ovis-community/Ovis2.5-2B",
@@ -300,9 +320,8 @@ pub const IDS: [&str; 17] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 7] = [
+const PENDING: [(&str, &str); 6] = [
     ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
-    ("moonshotai/Kimi-K2.6", "Kimi_K25VideoProcessor (models/kimi_k25/video_processing_kimi_k25.py)"),
     ("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
      "NemotronH_Omni_Reasoning_V3VideoProcessor (models/nemotron_h_omni/video_processing_nemotron_h_omni.py)"),
     ("openbmb/MiniCPM-V-4.6", "MiniCPMV4_6VideoProcessor (models/minicpmv4_6/video_processing_minicpmv4_6.py)"),
@@ -365,6 +384,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "zai-org/GLM-4.1V-9B-Thinking" => Some(&GLM41V),
         "zai-org/GLM-4.5V" => Some(&GLM45V),
         "zai-org/GLM-4.6V" => Some(&GLM46V),
+        "moonshotai/Kimi-K2.6" => Some(&KIMI_K26),
         "google/gemma-4-E2B-it" => Some(&GEMMA4_E2B),
         "google/gemma-4-12B-it" => Some(&GEMMA4_12B),
         "baidu/ERNIE-4.5-VL-28B-A3B-PT" => Some(&ERNIE45_VL),

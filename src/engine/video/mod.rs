@@ -8,6 +8,7 @@ pub mod budget;
 pub mod ernie;
 pub mod framed;
 pub mod glm;
+pub mod kimi;
 pub mod molmo;
 pub mod ovis;
 pub mod pooled;
@@ -268,6 +269,7 @@ pub enum VideoSpec {
     Ernie(ernie::ErnieVideo),
     Molmo(molmo::MolmoVideo),
     Ovis(ovis::OvisVideo),
+    Kimi(kimi::KimiVideo),
 }
 
 impl VideoSpec {
@@ -279,6 +281,7 @@ impl VideoSpec {
             Self::Smol(s) => Some(s.fps),
             Self::Glm(g) => g.default_fps(),
             Self::Budget(_) | Self::Ernie(_) | Self::Molmo(_) | Self::Ovis(_) => None,
+            Self::Kimi(k) => Some(k.fps),
         }
     }
 
@@ -300,6 +303,7 @@ impl VideoSpec {
             Self::Ernie(e) => e.source,
             Self::Molmo(m) => m.source,
             Self::Ovis(v) => v.source,
+            Self::Kimi(k) => k.source,
         }
     }
 }
@@ -352,6 +356,7 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
         VideoSpec::Ernie(spec) => ernie::plan(model.id, spec, clip, options),
         VideoSpec::Molmo(spec) => molmo::plan(model.id, spec, clip, options),
         VideoSpec::Ovis(spec) => ovis::plan(model.id, spec, clip, options),
+        VideoSpec::Kimi(spec) => kimi::plan(model.id, spec, clip, options),
     }
 }
 
