@@ -9,6 +9,7 @@ use crate::engine::video::framed::FramedVideo;
 use crate::engine::video::glm::{GlmSampler, GlmVideo};
 use crate::engine::video::kimi::KimiVideo;
 use crate::engine::video::molmo::MolmoVideo;
+use crate::engine::video::nemotron::NemotronVideo;
 use crate::engine::video::ovis::OvisVideo;
 use crate::engine::video::pooled::PooledVideo;
 use crate::engine::video::qwen::{FrameResize, Layout, QwenVideo, Sampler};
@@ -294,8 +295,26 @@ const KIMI_K26: VideoSpec = VideoSpec::Kimi(KimiVideo {
     ),
 });
 
+/// Nemotron 3 Omni's `NemotronH_Omni_Reasoning_V3VideoProcessor`: about 1,024 16-px patches a frame,
+/// the aspect kept, tubelets of 2 frames.
+const NEMOTRON_OMNI: VideoSpec = VideoSpec::Nemotron(NemotronVideo {
+    patch: 16,
+    merge: 2,
+    temporal: 2,
+    target_patches: 1024,
+    unpinned: "the frame labels' tokens (counted in Mistral NeMo's Tekken BPE, whose layout Nemotron 3's \
+               vocabulary shares: 131,072 ids, 1,000 special slots first; Nemotron's own tokenizer.json not \
+               readable here) and whether <img> and </img> are single tokens",
+    source: cite!(
+        "preprocessor_config.json (as the image entry: patch_size 16, downsample_ratio 0.5, CLIP mean/std); \
+         config.json as transcribed from the checkpoint in a public Megatron-Core design note: \
+         video_target_num_patches 1024, video_maintain_aspect_ratio true, video_temporal_patch_size 2; no \
+         fps, num_frames or do_sample_frames set (counted with sampling on)"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 18] = [
+pub const IDS: [&str; 19] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -304,6 +323,7 @@ pub const IDS: [&str; 18] = [
     "zai-org/GLM-4.5V",
     "zai-org/GLM-4.6V",
     "moonshotai/Kimi-K2.6",
+    "nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
     "google/gemma-4-E2B-it",
     "google/gemma-4-12B-it",
     "ovis-community/Ovis2.5-2B",
@@ -320,10 +340,8 @@ pub const IDS: [&str; 18] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 6] = [
+const PENDING: [(&str, &str); 5] = [
     ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
-    ("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
-     "NemotronH_Omni_Reasoning_V3VideoProcessor (models/nemotron_h_omni/video_processing_nemotron_h_omni.py)"),
     ("openbmb/MiniCPM-V-4.6", "MiniCPMV4_6VideoProcessor (models/minicpmv4_6/video_processing_minicpmv4_6.py)"),
     ("facebook/Perception-LM-8B", "PerceptionLMVideoProcessor (models/perception_lm/video_processing_perception_lm.py)"),
     ("google/gemini-2.5-flash", "the Gemini API's documented rate per second of video"),
@@ -385,6 +403,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "zai-org/GLM-4.5V" => Some(&GLM45V),
         "zai-org/GLM-4.6V" => Some(&GLM46V),
         "moonshotai/Kimi-K2.6" => Some(&KIMI_K26),
+        "nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16" => Some(&NEMOTRON_OMNI),
         "google/gemma-4-E2B-it" => Some(&GEMMA4_E2B),
         "google/gemma-4-12B-it" => Some(&GEMMA4_12B),
         "baidu/ERNIE-4.5-VL-28B-A3B-PT" => Some(&ERNIE45_VL),

@@ -10,6 +10,7 @@ pub mod framed;
 pub mod glm;
 pub mod kimi;
 pub mod molmo;
+pub mod nemotron;
 pub mod ovis;
 pub mod pooled;
 pub mod qwen;
@@ -270,6 +271,7 @@ pub enum VideoSpec {
     Molmo(molmo::MolmoVideo),
     Ovis(ovis::OvisVideo),
     Kimi(kimi::KimiVideo),
+    Nemotron(nemotron::NemotronVideo),
 }
 
 impl VideoSpec {
@@ -280,7 +282,7 @@ impl VideoSpec {
             Self::Pooled(_) | Self::Framed(_) => None,
             Self::Smol(s) => Some(s.fps),
             Self::Glm(g) => g.default_fps(),
-            Self::Budget(_) | Self::Ernie(_) | Self::Molmo(_) | Self::Ovis(_) => None,
+            Self::Budget(_) | Self::Ernie(_) | Self::Molmo(_) | Self::Ovis(_) | Self::Nemotron(_) => None,
             Self::Kimi(k) => Some(k.fps),
         }
     }
@@ -304,6 +306,7 @@ impl VideoSpec {
             Self::Molmo(m) => m.source,
             Self::Ovis(v) => v.source,
             Self::Kimi(k) => k.source,
+            Self::Nemotron(n) => n.source,
         }
     }
 }
@@ -357,6 +360,7 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
         VideoSpec::Molmo(spec) => molmo::plan(model.id, spec, clip, options),
         VideoSpec::Ovis(spec) => ovis::plan(model.id, spec, clip, options),
         VideoSpec::Kimi(spec) => kimi::plan(model.id, spec, clip, options),
+        VideoSpec::Nemotron(spec) => nemotron::plan(model.id, spec, clip, options),
     }
 }
 
