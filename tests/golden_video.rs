@@ -19,6 +19,7 @@ fn rows() -> Vec<Value> {
         include_str!("golden/video_rows_vllm.jsonl"),
         include_str!("golden/video_rows_kimi.jsonl"),
         include_str!("golden/video_rows_nemotron.jsonl"),
+        include_str!("golden/video_rows_minicpm.jsonl"),
     ]
         .into_iter()
         .flat_map(str::lines)

@@ -8,6 +8,7 @@ use crate::engine::video::ernie::ErnieVideo;
 use crate::engine::video::framed::FramedVideo;
 use crate::engine::video::glm::{GlmSampler, GlmVideo};
 use crate::engine::video::kimi::KimiVideo;
+use crate::engine::video::minicpm::MiniCpmVideo;
 use crate::engine::video::molmo::MolmoVideo;
 use crate::engine::video::nemotron::NemotronVideo;
 use crate::engine::video::ovis::OvisVideo;
@@ -313,8 +314,20 @@ const NEMOTRON_OMNI: VideoSpec = VideoSpec::Nemotron(NemotronVideo {
     ),
 });
 
+/// MiniCPM-V 4.6's `MiniCPMV4_6VideoProcessor`: a frame a second up to 128 s, each sliced as the
+/// image entry slices an image.
+const MINICPM_V46: VideoSpec = VideoSpec::MiniCpm(MiniCpmVideo {
+    max_frames: 128,
+    patch: 14,
+    source: cite!(
+        "openbmb's nested processor_config.json (openbmb/MiniCPM-V-4.6-BNB): video_processor max_num_frames 128, \
+         stack_frames 1, max_slice_nums 9, scale_resolution 448, downsample_mode 16x, slice_mode true, \
+         use_image_id true (the class's values; the main repo's preprocessor_config.json agrees)"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 19] = [
+pub const IDS: [&str; 20] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -330,6 +343,7 @@ pub const IDS: [&str; 19] = [
     "baidu/ERNIE-4.5-VL-28B-A3B-PT",
     "llava-hf/LLaVA-NeXT-Video-7B-hf",
     "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+    "openbmb/MiniCPM-V-4.6",
     "allenai/Molmo2-8B",
     "OpenGVLab/InternVL3-8B-hf",
     "OpenGVLab/InternVL3_5-8B-HF",
@@ -340,9 +354,8 @@ pub const IDS: [&str; 19] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 5] = [
+const PENDING: [(&str, &str); 4] = [
     ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
-    ("openbmb/MiniCPM-V-4.6", "MiniCPMV4_6VideoProcessor (models/minicpmv4_6/video_processing_minicpmv4_6.py)"),
     ("facebook/Perception-LM-8B", "PerceptionLMVideoProcessor (models/perception_lm/video_processing_perception_lm.py)"),
     ("google/gemini-2.5-flash", "the Gemini API's documented rate per second of video"),
     ("google/gemini-3-pro", "the Gemini API's documented rate per second of video"),
@@ -411,6 +424,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "llava-hf/llava-onevision-qwen2-7b-ov-hf" => Some(&LLAVA_ONEVISION),
         "llava-hf/LLaVA-NeXT-Video-7B-hf" => Some(&LLAVA_NEXT_VIDEO),
         "allenai/Molmo2-8B" => Some(&MOLMO2),
+        "openbmb/MiniCPM-V-4.6" => Some(&MINICPM_V46),
         "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
         "OpenGVLab/InternVL3_5-8B-HF" => Some(&INTERNVL35),
         "HuggingFaceTB/SmolVLM2-2.2B-Instruct" => Some(&SMOLVLM2),

@@ -5,7 +5,7 @@
 //! written `HH:MM:SS.mmm<|media_begin|>video<|media_content|>` + tokens + `<|media_end|>`.
 
 use crate::engine::decimal::trimmed;
-use crate::engine::geometry::{Grid, Size};
+use crate::engine::geometry::Grid;
 use crate::engine::resize;
 
 use super::{Clip, Frame, Group, Run, VideoError, VideoOptions, VideoPlan, push_run};

@@ -9,6 +9,7 @@ pub mod ernie;
 pub mod framed;
 pub mod glm;
 pub mod kimi;
+pub mod minicpm;
 pub mod molmo;
 pub mod nemotron;
 pub mod ovis;
@@ -272,6 +273,7 @@ pub enum VideoSpec {
     Ovis(ovis::OvisVideo),
     Kimi(kimi::KimiVideo),
     Nemotron(nemotron::NemotronVideo),
+    MiniCpm(minicpm::MiniCpmVideo),
 }
 
 impl VideoSpec {
@@ -283,6 +285,7 @@ impl VideoSpec {
             Self::Smol(s) => Some(s.fps),
             Self::Glm(g) => g.default_fps(),
             Self::Budget(_) | Self::Ernie(_) | Self::Molmo(_) | Self::Ovis(_) | Self::Nemotron(_) => None,
+            Self::MiniCpm(_) => None,
             Self::Kimi(k) => Some(k.fps),
         }
     }
@@ -307,6 +310,7 @@ impl VideoSpec {
             Self::Ovis(v) => v.source,
             Self::Kimi(k) => k.source,
             Self::Nemotron(n) => n.source,
+            Self::MiniCpm(m) => m.source,
         }
     }
 }
@@ -361,6 +365,7 @@ pub fn plan(clip: &Clip, model: &'static Model, options: &VideoOptions) -> Resul
         VideoSpec::Ovis(spec) => ovis::plan(model.id, spec, clip, options),
         VideoSpec::Kimi(spec) => kimi::plan(model.id, spec, clip, options),
         VideoSpec::Nemotron(spec) => nemotron::plan(model.id, spec, clip, options),
+        VideoSpec::MiniCpm(spec) => minicpm::plan(model, spec, clip, options),
     }
 }
 
