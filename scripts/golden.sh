@@ -72,6 +72,7 @@ QWEN_VL_UTILS="$venv/qwen-vl-utils" "$venv/bin/python" scripts/golden_video.py t
 "$venv/bin/pip" install -q --no-deps mistral-common==1.13.1  # Tekken's tokenizer file, the stand-in for Nemotron 3's
 "$venv/bin/python" scripts/golden_video_nemotron.py tests/golden/video_rows_nemotron.jsonl --check
 "$venv/bin/python" scripts/golden_video_minicpm.py tests/golden/video_rows_minicpm.jsonl --check
+"$venv/bin/python" scripts/golden_video_glm53.py tests/golden/video_rows_glm53.jsonl --check
 # The vllm preset: vLLM 0.34.0's own loader code, from the release's sdist on PyPI (sha256 checked),
 # executed by golden_video_vllm.py; vistok does not import it.
 vllm_video="$venv/vllm-0.34.0-video.py"

@@ -290,7 +290,7 @@ fn frame(spec: &DynamicSpec, original: Size, options: &Options) -> Result<(Size,
         }
         DynamicResize::AlignedTokenBudget { min_tokens, max_tokens, frames } => {
             let (min, max) = (whole_of(MIN_IMAGE_TOKENS, min_tokens), whole_of(MAX_IMAGE_TOKENS, max_tokens));
-            return glm5_aligned(original, factor, frames, min, max);
+            return glm5_aligned(original, factor, (frames, frames), min, max);
         }
         DynamicResize::NoUpscale { max_patches, max_side } => {
             let side = u32::try_from(whole_of(MAX_SIDE_PATCHES, u64::from(max_side))).unwrap_or(u32::MAX);

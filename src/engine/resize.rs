@@ -223,26 +223,31 @@ fn whole_sides(size: Size, w_bar: f64, h_bar: f64) -> Result<Size, EngineError> 
     Ok(Size::new(side(w_bar)?, side(h_bar)?))
 }
 
-/// GLM-5.3's `smart_resize` (`image_processing_glm5_next`): a token budget over `frames` frames of
-/// `factor`-px tokens; each side aligned up to whole tokens; below `min_tokens` scaled up by the
-/// area ratio; above `max_tokens` the largest height (by binary search over 1..=height, the width
-/// following it, truncated) whose aligned canvas fits. Returns the canvas and the image's content
-/// size on it (scaled down only, unless under the minimum; then padded right and below).
+/// GLM-5.3's `smart_resize` (`image_processing_glm5_next`, `video_processing_glm5_next`): a token
+/// budget of `min_tokens..=max_tokens` tokens of `frames` (the temporal factor) x `factor`² px over
+/// `sampled` frames (an image: `frames` itself; a clip: its sampled count, rounded to whole
+/// temporal patches in the tests and taken as it is in the minimum's scale); each side aligned up
+/// to whole tokens; below the minimum scaled up by the area ratio; above the maximum the largest
+/// height (by binary search over 1..=height, the width following it, truncated) whose aligned
+/// canvas fits. Returns the canvas and the content size on it (scaled down only, unless under the
+/// minimum; then padded right and below).
 pub fn glm5_aligned(
     size: Size,
     factor: u32,
-    frames: u32,
+    (frames, sampled): (u32, u32),
     min_tokens: u64,
     max_tokens: u64,
 ) -> Result<(Size, Size), EngineError> {
-    let (f, t) = (u64::from(factor), u64::from(frames.max(1)));
-    let per_token = t * f * f;
+    let (f, tf, k) = (u64::from(factor), u64::from(frames.max(1)), u64::from(sampled.max(1)));
+    // `max(tf, round(k / tf) x tf)`: the frames the tests count.
+    let t = tf.max(pymath::round(k as f64 / tf as f64) as u64 * tf);
+    let per_token = tf * f * f;
     let (min_px, max_px) = (min_tokens.saturating_mul(per_token), max_tokens.saturating_mul(per_token));
     let align = |v: u64| v.div_ceil(f) * f;
     let (h, w) = (u64::from(size.height), u64::from(size.width));
     let (mut ah, mut aw) = (align(h), align(w));
     if t * ah * aw < min_px {
-        let scale = (min_px as f64 / (t as f64 * h as f64 * w as f64)).sqrt();
+        let scale = (min_px as f64 / (k as f64 * h as f64 * w as f64)).sqrt();
         ah = align(((h as f64 * scale).ceil() as u64).max(1));
         aw = align(((w as f64 * scale).ceil() as u64).max(1));
     }
@@ -273,7 +278,7 @@ pub fn glm5_aligned(
         }
     }
     let mut scale = (ah as f64 / h as f64).min(aw as f64 / w as f64);
-    if t * h * w >= per_token * min_tokens {
+    if k * h * w >= per_token * min_tokens {
         scale = scale.min(1.0);
     }
     let content = |side: u64, target: u64| ((side as f64 * scale).floor() as u64).min(target).max(1);

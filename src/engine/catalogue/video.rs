@@ -147,6 +147,7 @@ const GLM41V_VALUES: GlmVideo = GlmVideo {
     temporal: 2,
     min_pixels: 12_544,
     max_pixels: 47_040_000,
+    aligned: None,
     sampler: GlmSampler::Rate { fps: 2.0, max_duration: 300.0 },
     unpinned: GLM_TOKENS,
     source: cite!(
@@ -179,6 +180,7 @@ const GLM46V: VideoSpec = VideoSpec::Glm(GlmVideo {
     temporal: 2,
     min_pixels: 12_544,
     max_pixels: 47_040_000,
+    aligned: None,
     sampler: GlmSampler::Schedule,
     unpinned: "which video processor its config names (Glm46VVideoProcessor: derived checkpoints' configs and \
                vLLM PR #43575 say so) and its size (the class's 12544 / 47040000), and the timestamps' tokens \
@@ -326,8 +328,29 @@ const MINICPM_V46: VideoSpec = VideoSpec::MiniCpm(MiniCpmVideo {
     ),
 });
 
+/// GLM-5.3-Flash's `Glm5NextVideoProcessor`: 2 fps (2,048 frames at most) by GLM-4.6V's frame walk,
+/// 16..240,000 tokens over the clip, sides aligned up to 28 px and the frame padded.
+const GLM53: VideoSpec = VideoSpec::Glm(GlmVideo {
+    patch: 14,
+    merge: 2,
+    temporal: 2,
+    min_pixels: 0,
+    max_pixels: 0,
+    aligned: Some((16, 240_000)),
+    sampler: GlmSampler::Walk { fps: 2.0, max_frames: 2048 },
+    unpinned: "the timestamps' tokens (counted as GLM-4's pre-tokenizer splits them; GLM-5.3's vocabulary not read) \
+               and the chat template's <|begin_of_video|>...<|end_of_video|> around the clip (its \
+               chat_template.jinja not read; the processor's token types assume it)",
+    source: cite!(
+        "video_processor config of GLM-5.3 as four public copies quote it (a transformers fork's test \
+         OFFICIAL_VIDEO_CONFIG, the oMLX and vmlx tests, a Rust loader test): patch_size 14, \
+         temporal_patch_size 2, merge_size 2, patch_expand_factor 1, min_image_tokens 16, max_image_tokens \
+         240000, fps 2; the class's max_frames 2048 and max_duration 0; processor_class Glm5NextProcessor"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 20] = [
+pub const IDS: [&str; 21] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -335,6 +358,7 @@ pub const IDS: [&str; 20] = [
     "zai-org/GLM-4.1V-9B-Thinking",
     "zai-org/GLM-4.5V",
     "zai-org/GLM-4.6V",
+    "zai-org/GLM-5.3-Flash",
     "moonshotai/Kimi-K2.6",
     "nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
     "google/gemma-4-E2B-it",
@@ -354,8 +378,7 @@ pub const IDS: [&str; 20] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 4] = [
-    ("zai-org/GLM-5.3-Flash", "Glm5NextVideoProcessor (models/glm5_next/video_processing_glm5_next.py)"),
+const PENDING: [(&str, &str); 3] = [
     ("facebook/Perception-LM-8B", "PerceptionLMVideoProcessor (models/perception_lm/video_processing_perception_lm.py)"),
     ("google/gemini-2.5-flash", "the Gemini API's documented rate per second of video"),
     ("google/gemini-3-pro", "the Gemini API's documented rate per second of video"),
@@ -415,6 +438,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "zai-org/GLM-4.1V-9B-Thinking" => Some(&GLM41V),
         "zai-org/GLM-4.5V" => Some(&GLM45V),
         "zai-org/GLM-4.6V" => Some(&GLM46V),
+        "zai-org/GLM-5.3-Flash" => Some(&GLM53),
         "moonshotai/Kimi-K2.6" => Some(&KIMI_K26),
         "nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16" => Some(&NEMOTRON_OMNI),
         "google/gemma-4-E2B-it" => Some(&GEMMA4_E2B),

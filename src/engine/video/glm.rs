@@ -27,6 +27,8 @@ pub enum GlmSampler {
     Rate { fps: f64, max_duration: f64 },
     /// GLM-4.6V's: its own schedule by duration.
     Schedule,
+    /// GLM-5.3's: a rate, `max_frames` at most, by the same frame walk as GLM-4.6V's.
+    Walk { fps: f64, max_frames: u64 },
 }
 
 /// A GLM-V checkpoint's video processor values.
@@ -38,6 +40,9 @@ pub struct GlmVideo {
     /// The video processor's `size` (pixels of the whole clip: frames x height x width).
     pub min_pixels: u64,
     pub max_pixels: u64,
+    /// GLM-5.3's budget instead: `min_image_tokens..=max_image_tokens` over the clip, sides
+    /// aligned up and the frame padded (then `min_pixels`/`max_pixels` are unused).
+    pub aligned: Option<(u64, u64)>,
     pub sampler: GlmSampler,
     /// What is not pinned about this checkpoint's video path (said in every plan).
     pub unpinned: &'static str,
@@ -47,7 +52,7 @@ pub struct GlmVideo {
 impl GlmVideo {
     pub fn default_fps(&self) -> Option<f64> {
         match self.sampler {
-            GlmSampler::Rate { fps, .. } => Some(fps),
+            GlmSampler::Rate { fps, .. } | GlmSampler::Walk { fps, .. } => Some(fps),
             GlmSampler::Schedule => None,
         }
     }
@@ -88,7 +93,6 @@ fn sample_rate(clip: &Clip, fps: f64, max_duration: f64) -> Vec<u64> {
 
 /// `Glm46VVideoProcessor.sample_frames`.
 fn sample_schedule(clip: &Clip, temporal: u32) -> (Vec<u64>, f64) {
-    let n = clip.frames;
     let d = duration(clip);
     let effective = d.min(2400.0);
     let rate = if effective <= 30.0 {
@@ -99,10 +103,19 @@ fn sample_schedule(clip: &Clip, temporal: u32) -> (Vec<u64>, f64) {
         0.5
     };
     let extract = ((effective * rate * f64::from(temporal)).trunc() as u64).min(640);
+    (walk(clip, extract, 1.0 / (f64::from(temporal) * rate)), rate)
+}
+
+/// The frame walk GLM-4.6V's and GLM-5.3's samplers share: `extract` frames wanted; past as many
+/// frames, a frame each time a timestamp (`i x (1 / fps_in)`) reaches the next step (a running
+/// sum), up to the clip's whole seconds; then `np.linspace` fix-ups when it found too few or too
+/// many.
+fn walk(clip: &Clip, extract: u64, step: f64) -> Vec<u64> {
+    let n = clip.frames;
     let mut indices = if n < extract {
         linspace_int(0, n - 1, extract)
     } else {
-        let (per_frame, step, max_second) = (1.0 / clip.fps, 1.0 / (f64::from(temporal) * rate), d.trunc());
+        let (per_frame, max_second) = (1.0 / clip.fps, duration(clip).trunc());
         let mut picked = Vec::new();
         let mut current = 0.0;
         for i in 0..n {
@@ -126,7 +139,7 @@ fn sample_schedule(clip: &Clip, temporal: u32) -> (Vec<u64>, f64) {
     } else if k > extract {
         indices = linspace_int(0, n - 1, extract);
     }
-    (indices, rate)
+    indices
 }
 
 /// Drops repeated indices (keeping the first) and repeats the last to an even count.
@@ -159,8 +172,14 @@ pub fn timestamp_tokens(text: &str) -> u64 {
 
 /// Plans a clip for a GLM-V checkpoint.
 pub fn plan(model: &'static str, spec: &GlmVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
+    let pixel_knobs_ok = spec.aligned.is_none();
     super::refuse_unset_knobs(
-        &VideoOptions { min_pixels: None, max_pixels: None, ..*o },
+        &VideoOptions {
+            min_pixels: o.min_pixels.filter(|_| !pixel_knobs_ok),
+            max_pixels: o.max_pixels.filter(|_| !pixel_knobs_ok),
+            max_frames: o.max_frames.filter(|_| !matches!(spec.sampler, GlmSampler::Walk { .. })),
+            ..*o
+        },
         "GLM's video processor has no such value (it samples on its own schedule and holds the clip's pixels \
          to max_pixels)",
     )?;
@@ -187,6 +206,21 @@ pub fn plan(model: &'static str, spec: &GlmVideo, clip: &Clip, o: &VideoOptions)
             let (indices, rate) = sample_schedule(clip, spec.temporal);
             let per_second = trimmed(rate * f64::from(spec.temporal), 1);
             (indices, format!("its own schedule for this length: {per_second} frames a second, at most 640"))
+        }
+        GlmSampler::Walk { fps, max_frames } => {
+            if o.num_frames.is_some() || o.max_frames.is_some() {
+                notes.push("GLM-5.3's processor ignores num_frames and max_frames (it samples by rate).".to_owned());
+            }
+            let fps = o.fps.unwrap_or(fps);
+            let extract = ((duration(clip) * fps).trunc() as u64).min(max_frames);
+            if extract == 0 {
+                return Err(VideoError::ProcessorRefuses(format!(
+                    "division by zero: at {} fps the clip gives no frame (its processor then divides by the 0 \
+                     frames)",
+                    trimmed(fps, 3)
+                )));
+            }
+            (walk(clip, extract, 1.0 / fps), format!("fps {}, at most {max_frames} frames", trimmed(fps, 3)))
         }
     };
     let indices = unique_even(raw);
@@ -233,8 +267,17 @@ fn finish(
     let min_pixels = o.min_pixels.unwrap_or(spec.min_pixels);
     let max_pixels = o.max_pixels.unwrap_or(spec.max_pixels);
     let factor = spec.patch * spec.merge;
-    let frame_size = resize::qwen3_video_resize(clip.size, factor, min_pixels, max_pixels, k, u64::from(spec.temporal))
-        .map_err(VideoError::Frame)?;
+    let frame_size = match spec.aligned {
+        // Only the canvas counts (the frame is padded onto it); the sampler's count is even.
+        Some((min_tokens, max_tokens)) => {
+            let k = u32::try_from(k).unwrap_or(u32::MAX);
+            resize::glm5_aligned(clip.size, factor, (spec.temporal, k), min_tokens, max_tokens)
+                .map_err(VideoError::Frame)?
+                .0
+        }
+        None => resize::qwen3_video_resize(clip.size, factor, min_pixels, max_pixels, k, u64::from(spec.temporal))
+            .map_err(VideoError::Frame)?,
+    };
     let patch_grid = Grid::new(frame_size.width / spec.patch, frame_size.height / spec.patch);
     let token_grid = Grid::new(patch_grid.cols / spec.merge, patch_grid.rows / spec.merge);
     let per_group = u64::from(token_grid.cols) * u64::from(token_grid.rows);
@@ -250,7 +293,7 @@ fn finish(
         let time = sampled[members[0]].time_s;
         let text = match spec.sampler {
             GlmSampler::Rate { .. } => format!("{}", time.trunc() as u64),
-            GlmSampler::Schedule => format!("{time:.1} seconds"),
+            GlmSampler::Schedule | GlmSampler::Walk { .. } => format!("{time:.1} seconds"),
         };
         let tokens = timestamp_tokens(&text);
         push_run(&mut runs, "delimiter", "<|begin_of_image|>", 1);
