@@ -96,8 +96,10 @@ pub fn video_series(curves: &[VideoCurve], clip: &engine::video::Clip) -> Vec<Se
         .iter()
         .map(|c| Series {
             label: c.label,
-            color: theme::strategy_color(c.model.strategy.kind()),
-            dash: c.style.checked_sub(1).map(|k| DASHES[k % DASHES.len()]),
+            // Past the dashes (and the solid line), the next round of curves of a strategy's colour
+            // is drawn darker, so no two curves look alike.
+            color: darker(theme::strategy_color(c.model.strategy.kind()), c.style / (DASHES.len() + 1)),
+            dash: (c.style % (DASHES.len() + 1)).checked_sub(1).map(|k| DASHES[k]),
             points: durations
                 .iter()
                 .filter_map(|&d| {
@@ -108,6 +110,14 @@ pub fn video_series(curves: &[VideoCurve], clip: &engine::video::Clip) -> Vec<Se
                 .collect(),
         })
         .collect()
+}
+
+/// `color` darkened by 40% `rounds` times.
+fn darker(color: RGBColor, rounds: usize) -> RGBColor {
+    let f = 0.6_f64.powi(i32::try_from(rounds).unwrap_or(i32::MAX));
+    let RGBColor(r, g, b) = color;
+    let d = |v: u8| (f64::from(v) * f).round() as u8;
+    RGBColor(d(r), d(g), d(b))
 }
 
 /// A curve of the video chart: a model as one stack serves it, and its line style (0 solid,

@@ -43,7 +43,7 @@ const fn curve(key: &'static str, model: &'static str, label: &'static str, pres
 /// Every curve the chart can draw: the two ways each Qwen generation is served (Qwen2-VL counts as
 /// Qwen2.5-VL does, Qwen3.5 as Qwen3-VL, InternVL3.5 as InternVL3, GLM-4.5V as GLM-4.1V), and each
 /// other video family.
-pub const CURVES: [Curve; 15] = [
+pub const CURVES: [Curve; 20] = [
     curve("qwen25", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, transformers", Preset::Transformers),
     curve("qwen25-utils", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, qwen-vl-utils", Preset::QwenVlUtils),
     curve("qwen25-vllm", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, vLLM", Preset::Vllm),
@@ -52,7 +52,12 @@ pub const CURVES: [Curve; 15] = [
     curve("glm41v", "zai-org/GLM-4.1V-9B-Thinking", "GLM-4.1V and 4.5V (approximate)", Preset::Transformers),
     curve("glm46v", "zai-org/GLM-4.6V", "GLM-4.6V, its own schedule (approximate)", Preset::Transformers),
     curve("gemma4", "google/gemma-4-E2B-it", "Gemma 4, 32 frames (approximate)", Preset::Transformers),
+    curve("glm53", "zai-org/GLM-5.3-Flash", "GLM-5.3 (approximate)", Preset::Transformers),
+    curve("kimi", "moonshotai/Kimi-K2.6", "Kimi K2.6 (approximate)", Preset::Transformers),
+    curve("nemotron", "nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16", "Nemotron 3 Omni (approximate)", Preset::Transformers),
+    curve("ovis25", "ovis-community/Ovis2.5-2B", "Ovis2.5", Preset::Transformers),
     curve("ernie45", "baidu/ERNIE-4.5-VL-28B-A3B-PT", "ERNIE 4.5 VL", Preset::Transformers),
+    curve("minicpm", "openbmb/MiniCPM-V-4.6", "MiniCPM-V 4.6, a frame a second", Preset::Transformers),
     curve("molmo2", "allenai/Molmo2-8B", "Molmo2, its 2 a second (384 at most)", Preset::Transformers),
     curve("llava-next-video", "llava-hf/LLaVA-NeXT-Video-7B-hf", "LLaVA-NeXT-Video", Preset::Transformers),
     curve("llava-ov", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision", Preset::Transformers),
@@ -63,7 +68,7 @@ pub const CURVES: [Curve; 15] = [
 
 /// Which of [`CURVES`] the chart draws (bit `i`: `CURVES[i]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CurveSet(u16);
+pub struct CurveSet(u32);
 
 impl CurveSet {
     /// Every curve.
