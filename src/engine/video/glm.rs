@@ -184,10 +184,8 @@ pub fn plan(model: &'static str, spec: &GlmVideo, clip: &Clip, o: &VideoOptions)
          to max_pixels)",
     )?;
     let mut notes = Vec::new();
-    if o.preset == super::Preset::Vllm {
-        if let GlmSampler::Rate { .. } = spec.sampler {
-            return vllm(model, spec, clip, o);
-        }
+    if o.preset == super::Preset::Vllm && matches!(spec.sampler, GlmSampler::Rate { .. }) {
+        return vllm(model, spec, clip, o);
     }
     let (raw, sampling) = match spec.sampler {
         GlmSampler::Rate { fps, max_duration } => {

@@ -133,10 +133,7 @@ fn check_rate(fps: f64, duration_s: f64) -> Result<(), VideoError> {
 }
 
 fn too_many(frames: f64) -> VideoError {
-    VideoError::BadClip(format!(
-        "{} frames is more than vistok counts ({MAX_SOURCE_FRAMES}: ten hours at 1,000 fps)",
-        format!("{frames:.0}")
-    ))
+    VideoError::BadClip(format!("{frames:.0} frames is more than vistok counts ({MAX_SOURCE_FRAMES}: ten hours at 1,000 fps)"))
 }
 
 /// Whose defaults sample the clip when the request does not say.

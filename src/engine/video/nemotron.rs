@@ -91,7 +91,7 @@ pub fn plan(model: &'static str, spec: &NemotronVideo, clip: &Clip, o: &VideoOpt
              transformers needs do_sample_frames=True for them)."
         ));
     }
-    if n % t != 0 {
+    if !n.is_multiple_of(t) {
         notes.push("An odd number of frames: the last frame is repeated to fill its tubelet.".to_owned());
     }
     Ok(VideoPlan {

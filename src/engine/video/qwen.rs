@@ -329,7 +329,7 @@ pub fn plan(model: &'static str, spec: &QwenVideo, clip: &Clip, o: &VideoOptions
     let feature_tokens = per_group * groups_n;
     let tokens_in_sequence = runs.iter().map(|r| r.count).sum();
     let mut notes = Vec::new();
-    if k % t != 0 {
+    if !k.is_multiple_of(t) {
         notes.push("An odd number of frames: the last frame is repeated to fill its pair.".to_owned());
     }
     Ok(VideoPlan {

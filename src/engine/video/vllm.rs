@@ -11,7 +11,7 @@ use super::{Clip, VideoError, torch_arange_int};
 /// rate: every frame of a clip of up to 32, else `np.linspace(0, n - 1, 32, dtype=int)`.
 pub fn opencv(clip: &Clip) -> Vec<u64> {
     let n = clip.frames;
-    let k = n.min(32).max(1);
+    let k = n.clamp(1, 32);
     if k == n { (0..n).collect() } else { linspace_int(0, n - 1, k) }
 }
 
@@ -19,7 +19,7 @@ pub fn opencv(clip: &Clip) -> Vec<u64> {
 /// clip, at `np.linspace(0, n - 1, k).round()` (HF's own Qwen3-VL sampler).
 pub fn qwen3_vl(clip: &Clip) -> Vec<u64> {
     let n = clip.frames;
-    let k = ((n as f64 / clip.fps * 2.0).trunc() as u64).max(4).min(768).min(n);
+    let k = ((n as f64 / clip.fps * 2.0).trunc() as u64).clamp(4, 768).min(n);
     super::qwen::linspace_round(n, k)
 }
 
