@@ -73,6 +73,7 @@ QWEN_VL_UTILS="$venv/qwen-vl-utils" "$venv/bin/python" scripts/golden_video.py t
 "$venv/bin/python" scripts/golden_video_nemotron.py tests/golden/video_rows_nemotron.jsonl --check
 "$venv/bin/python" scripts/golden_video_minicpm.py tests/golden/video_rows_minicpm.jsonl --check
 "$venv/bin/python" scripts/golden_video_glm53.py tests/golden/video_rows_glm53.jsonl --check
+"$venv/bin/python" scripts/golden_video_perception.py tests/golden/video_rows_perception.jsonl --check
 # The vllm preset: vLLM 0.34.0's own loader code, from the release's sdist on PyPI (sha256 checked),
 # executed by golden_video_vllm.py; vistok does not import it.
 vllm_video="$venv/vllm-0.34.0-video.py"

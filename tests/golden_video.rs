@@ -21,6 +21,7 @@ fn rows() -> Vec<Value> {
         include_str!("golden/video_rows_nemotron.jsonl"),
         include_str!("golden/video_rows_minicpm.jsonl"),
         include_str!("golden/video_rows_glm53.jsonl"),
+        include_str!("golden/video_rows_perception.jsonl"),
     ]
         .into_iter()
         .flat_map(str::lines)

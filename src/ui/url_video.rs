@@ -43,7 +43,7 @@ const fn curve(key: &'static str, model: &'static str, label: &'static str, pres
 /// Every curve the chart can draw: the two ways each Qwen generation is served (Qwen2-VL counts as
 /// Qwen2.5-VL does, Qwen3.5 as Qwen3-VL, InternVL3.5 as InternVL3, GLM-4.5V as GLM-4.1V), and each
 /// other video family.
-pub const CURVES: [Curve; 20] = [
+pub const CURVES: [Curve; 21] = [
     curve("qwen25", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, transformers", Preset::Transformers),
     curve("qwen25-utils", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, qwen-vl-utils", Preset::QwenVlUtils),
     curve("qwen25-vllm", "Qwen/Qwen2.5-VL-7B-Instruct", "Qwen2.5-VL, vLLM", Preset::Vllm),
@@ -63,6 +63,7 @@ pub const CURVES: [Curve; 20] = [
     curve("llava-ov", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision", Preset::Transformers),
     curve("llava-ov-vllm", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision, vLLM (32 frames)", Preset::Vllm),
     curve("internvl3", "OpenGVLab/InternVL3-8B-hf", "InternVL3 and 3.5", Preset::Transformers),
+    curve("perception-lm", "facebook/Perception-LM-8B", "Perception LM (approximate)", Preset::Transformers),
     curve("smolvlm2", "HuggingFaceTB/SmolVLM2-2.2B-Instruct", "SmolVLM2 (approximate)", Preset::Transformers),
 ];
 

@@ -71,6 +71,7 @@ const LLAVA_ONEVISION: VideoSpec = VideoSpec::Pooled(PooledVideo {
     extra: 1,
     placeholder: "<video>",
     crop: false,
+    unpinned: None,
     source: cite!(
         "processor_config.json: num_image_tokens 729, video_token <video>; preprocessor_config.json (the video \
          processor falls back to it): size 384x384; no fps, num_frames or do_sample_frames set"
@@ -87,6 +88,7 @@ const LLAVA_NEXT_VIDEO: VideoSpec = VideoSpec::Pooled(PooledVideo {
     extra: 0,
     placeholder: "<video>",
     crop: true,
+    unpinned: None,
     source: cite!(
         "convert_llava_next_video_weights_to_hf.py builds the video and image processors from CLIP ViT-L/14-336's \
          config (shortest_edge 336, crop 336x336); config.json: spatial_pool_stride 2, average; processor: \
@@ -349,8 +351,29 @@ const GLM53: VideoSpec = VideoSpec::Glm(GlmVideo {
     ),
 });
 
+/// Perception LM 8B's `PerceptionLMVideoProcessor`: every frame squashed to one 448x448 tile,
+/// 32x32 patches pooled 2x2 to 256 tokens, no text; no sampling values of its own.
+const PERCEPTION_LM: VideoSpec = VideoSpec::Pooled(PooledVideo {
+    side: 448,
+    patch: 14,
+    image_tokens: 1024,
+    extra: 0,
+    placeholder: "<|video|>",
+    crop: false,
+    unpinned: Some(
+        "the 8B's video_preprocessor_config.json (the converter writes only its type and 448x448, which the \
+         class's values complete; not read for the 8B)",
+    ),
+    source: cite!(
+        "convert_perception_lm_weights_to_hf.py writes PerceptionLMVideoProcessor with size 448x448 (the 8B's tile) \
+         and nothing else, so the class's values apply: no fps, num_frames or do_sample_frames (counted with \
+         sampling on); hf-tiny-v2/tiny-random-PerceptionLMModel's video_preprocessor_config.json holds the same; \
+         processor: patch_size 14, pooling_ratio 2"
+    ),
+});
+
 /// The checkpoints vistok counts video for, in catalogue order.
-pub const IDS: [&str; 21] = [
+pub const IDS: [&str; 22] = [
     "Qwen/Qwen2-VL-7B-Instruct",
     "Qwen/Qwen2.5-VL-7B-Instruct",
     "Qwen/Qwen3-VL-8B-Instruct",
@@ -371,6 +394,7 @@ pub const IDS: [&str; 21] = [
     "allenai/Molmo2-8B",
     "OpenGVLab/InternVL3-8B-hf",
     "OpenGVLab/InternVL3_5-8B-HF",
+    "facebook/Perception-LM-8B",
     "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
 ];
 
@@ -378,8 +402,7 @@ pub const IDS: [&str; 21] = [
 /// its video processor class (`models/auto/video_processing_auto.py` maps their model types to
 /// one), and hosted models whose API takes video by a documented rate vistok does not follow yet.
 /// Every other catalogue entry takes no video: its processor has no video input (or its API none).
-const PENDING: [(&str, &str); 3] = [
-    ("facebook/Perception-LM-8B", "PerceptionLMVideoProcessor (models/perception_lm/video_processing_perception_lm.py)"),
+const PENDING: [(&str, &str); 2] = [
     ("google/gemini-2.5-flash", "the Gemini API's documented rate per second of video"),
     ("google/gemini-3-pro", "the Gemini API's documented rate per second of video"),
 ];
@@ -451,6 +474,7 @@ pub fn spec(id: &str) -> Option<&'static VideoSpec> {
         "openbmb/MiniCPM-V-4.6" => Some(&MINICPM_V46),
         "OpenGVLab/InternVL3-8B-hf" => Some(&INTERNVL3),
         "OpenGVLab/InternVL3_5-8B-HF" => Some(&INTERNVL35),
+        "facebook/Perception-LM-8B" => Some(&PERCEPTION_LM),
         "HuggingFaceTB/SmolVLM2-2.2B-Instruct" => Some(&SMOLVLM2),
         _ => None,
     }

@@ -494,8 +494,8 @@ mod tests {
         let o = VideoOptions::default();
         let e = plan(&clip, find("google/paligemma-3b-pt-224").unwrap(), &o).unwrap_err();
         assert!(matches!(e, VideoError::NoVideo { .. }) && e.to_string().contains("takes no video"), "{e}");
-        let e = plan(&clip, find("facebook/Perception-LM-8B").unwrap(), &o).unwrap_err();
-        assert!(e.to_string().contains("PerceptionLMVideoProcessor") && e.to_string().contains("does not count"), "{e}");
+        let e = plan(&clip, find("google/gemini-3-pro").unwrap(), &o).unwrap_err();
+        assert!(e.to_string().contains("Gemini API") && e.to_string().contains("does not count"), "{e}");
         // Every checkpoint is in exactly one place: counted, pending, or without video; the pending
         // ones are real catalogue entries.
         use crate::engine::catalogue::video::{Support, support};

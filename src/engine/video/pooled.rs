@@ -28,6 +28,8 @@ pub struct PooledVideo {
     /// Whether each frame's short side is resized to `side` and the rest centre-cropped (else the
     /// frame is squashed to the square).
     pub crop: bool,
+    /// What is not pinned about the checkpoint's video values (said in every plan), if anything.
+    pub unpinned: Option<&'static str>,
     pub source: &'static str,
 }
 
@@ -82,7 +84,7 @@ pub fn plan(model: &'static str, spec: &PooledVideo, clip: &Clip, o: &VideoOptio
     let mut runs: Vec<Run> = Vec::new();
     push_run(&mut runs, "feature", spec.placeholder, per_frame * k + spec.extra);
     let total = per_frame * k + spec.extra;
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = spec.unpinned.map(|u| format!("Approximate: {u}.")).into_iter().collect();
     if spec.crop && clip.size.width != clip.size.height {
         notes.push(format!(
             "Each frame's short side is resized to {} px and its centre cropped to {0}x{0}: the long side's edges \
