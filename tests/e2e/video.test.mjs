@@ -174,3 +174,24 @@ test('GLM-4.6V in the chapter, and the curves a reader picks: kept in the link, 
   assert.equal((await bad.page.getByTestId('video-curves').locator('input:checked').count()), 7);
   assert.deepEqual([...problems, ...bad.problems], []);
 });
+
+test('the vllm preset in the chapter: the loader vLLM runs, the total vistok batch gives, and a rate it refuses', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?section=video&vmodel=llava-hf/llava-onevision-qwen2-7b-ov-hf&vpreset=vllm&vdur=600`);
+  await page.getByTestId('video-summary').waitFor();
+  const line = (options) => JSON.parse(execFileSync(BIN, ['batch'], {
+    input: JSON.stringify({ model: 'llava-hf/llava-onevision-qwen2-7b-ov-hf', video: { width: 1920, height: 1080, fps: 30, duration_s: 600 }, options }) + '\n',
+  }).toString());
+  // vLLM's opencv loader reads 32 frames of a 10-minute clip: 32 x 196 + 1 tokens.
+  const vllm = line({ preset: 'vllm' });
+  assert.equal(vllm.tokens_in_sequence, 32 * 196 + 1);
+  assert.equal(await pageTotal(page), vllm.tokens_in_sequence);
+  assert.match(await page.getByTestId('video-summary').textContent(), /vLLM 0\.34's opencv loader/);
+  assert.equal(await page.getByTestId('video-preset').inputValue(), 'vllm');
+  // A sampling rate is transformers' knob: with it the preset says why it takes none.
+  await page.getByTestId('video-rate').selectOption('1');
+  await page.waitForFunction(() => /no media_io_kwargs/.test(document.querySelector('[data-testid=video-summary]').textContent));
+  await page.getByTestId('video-preset').selectOption('transformers');
+  await page.waitForFunction(() => /tokens in all/.test(document.querySelector('[data-testid=video-summary]').textContent));
+  assert.equal(await pageTotal(page), line({ fps: 1 }).tokens_in_sequence);
+  assert.deepEqual(problems, []);
+});
