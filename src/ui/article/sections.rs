@@ -37,6 +37,9 @@ pub fn Recipe(size: Memo<Result<Size, String>>) -> impl IntoView {
                 {[14_u32, 16, 28, 32].into_iter().map(|p| view! { <option value=p.to_string() selected=move || patch.get() == p>{format!("{p} px")}</option> }).collect_view()}
             </select>
         </label>
+        {move || size.get().ok().filter(|s| s.width > 0 && s.height > 0).map(|s| view! {
+            <crate::ui::math::PatchCount h=s.height w=s.width p=patch.get() />
+        })}
         <p class="live" data-testid="recipe-count">{text}</p>
     }
 }

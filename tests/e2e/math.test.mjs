@@ -1,0 +1,43 @@
+// The article's formulas as real math: MathML the browser renders itself (nothing fetched from
+// another host), worked out with the reader's numbers and following the controls.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveDist, launch, openPage, RESULTS } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  await mkdir(RESULTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the patch count is MathML with the image\'s numbers, rendered by the browser, and follows the patch size', async () => {
+  const { page, problems, requests } = await openPage(browser, `${server.url}?w=1920&h=1080&section=recipe`);
+  const math = page.getByTestId('recipe-math');
+  await math.waitFor();
+  const numbers = () => math.locator('mn').allTextContents();
+  // N = ⌊H/P⌋·⌊W/P⌋ = ⌊1080/14⌋·⌊1920/14⌋ = 77·137 = 10549
+  assert.deepEqual(await numbers(), ['1080', '14', '1920', '14', '77', '137', '10549']);
+  assert.equal(await math.evaluate((m) => m.namespaceURI), 'http://www.w3.org/1998/Math/MathML');
+  // Laid out as math: the fractions stack (a fraction is taller than a line of its numbers).
+  const [frac, mn] = await Promise.all([
+    math.locator('mfrac').first().evaluate((e) => e.getBoundingClientRect().height),
+    math.locator('mn').first().evaluate((e) => e.getBoundingClientRect().height),
+  ]);
+  assert.ok(frac > mn * 1.5, `${frac} vs ${mn}`);
+  await page.getByTestId('recipe-patch').selectOption('16');
+  await page.waitForFunction(() => document.querySelector('[data-testid=recipe-math]').textContent.includes('8040'));
+  assert.deepEqual(await numbers(), ['1080', '16', '1920', '16', '67', '120', '8040']);
+  // The sentence below says the same, from the same engine call.
+  assert.match(await page.getByTestId('recipe-count').textContent(), /= 120 x 67 = 8040 patches/);
+  await math.screenshot({ path: join(RESULTS, 'math-recipe.png') });
+  assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
+  assert.deepEqual(problems, []);
+});
