@@ -35,3 +35,39 @@ pub fn PatchCount(h: u32, w: u32, p: u32) -> impl IntoView {
         </math>
     }
 }
+
+/// A formula written in plain text (`576 · (k² + 1), k² = 3 x 3 crops`) as inline MathML: numbers
+/// as `<mn>`, a single letter as `<mi>`, words as text, a lone `x` as `×`, `²` as a superscript,
+/// anything else as an operator.
+pub fn inline(expr: &str) -> AnyView {
+    let chars: Vec<char> = expr.chars().collect();
+    let mut items: Vec<AnyView> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = |pred: fn(char) -> bool| chars[i..].iter().take_while(|&&c| pred(c)).collect::<String>();
+        if c.is_whitespace() {
+            i += 1;
+        } else if c.is_ascii_digit() {
+            let digits = run(|c| c.is_ascii_digit() || c == '.');
+            i += digits.chars().count();
+            items.push(view! { <mn>{digits}</mn> }.into_any());
+        } else if c.is_alphabetic() && c != '²' {
+            let word = run(|c| c.is_alphabetic() || c == '_');
+            i += word.chars().count();
+            items.push(match word.as_str() {
+                "x" => view! { <mo>"×"</mo> }.into_any(),
+                w if w.chars().count() == 1 => view! { <mi>{word}</mi> }.into_any(),
+                _ => view! { <mtext>{format!("\u{a0}{word}\u{a0}")}</mtext> }.into_any(),
+            });
+        } else if c == '²' {
+            i += 1;
+            let base = items.pop().unwrap_or_else(|| view! { <mrow></mrow> }.into_any());
+            items.push(view! { <msup>{base}<mn>"2"</mn></msup> }.into_any());
+        } else {
+            i += 1;
+            items.push(view! { <mo>{c.to_string()}</mo> }.into_any());
+        }
+    }
+    view! { <math aria-label=expr.to_owned()><mrow>{items}</mrow></math> }.into_any()
+}

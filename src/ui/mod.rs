@@ -13,7 +13,7 @@ mod export;
 pub mod figure;
 pub mod header;
 pub mod lecture;
-mod math;
+pub(crate) mod math;
 pub mod picker;
 pub mod store;
 pub mod url;

@@ -41,3 +41,19 @@ test('the patch count is MathML with the image\'s numbers, rendered by the brows
   assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
   assert.deepEqual(problems, []);
 });
+
+test('the formula table writes each formula and its worked numbers as MathML', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?model=Qwen/Qwen2.5-VL-7B-Instruct&w=2000&h=500&section=recipe`);
+  const table = page.getByTestId('formula-table');
+  await table.waitFor();
+  const worked = table.locator('tbody tr').first().locator('[data-col=worked] math');
+  // (H/P)·(W/P) + specials with 28-px tokens and Qwen's two delimiters.
+  assert.deepEqual(await worked.locator('mn').allTextContents(), ['500', '28', '2000', '28', '2']);
+  const gemma = table.locator('tbody tr').nth(3);
+  assert.deepEqual(await gemma.locator('td').first().locator('math mn').allTextContents(), ['256', '1']);
+  assert.equal(await gemma.locator('td').first().locator('math mi').allTextContents().then((t) => t.join()), 'p');
+  // k² is a superscript, not the text "k²".
+  assert.equal(await table.locator('tbody tr').nth(1).locator('td').first().locator('msup').count(), 1);
+  await table.screenshot({ path: join(RESULTS, 'math-formulas.png') });
+  assert.deepEqual(problems, []);
+});

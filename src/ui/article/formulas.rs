@@ -5,9 +5,11 @@ use leptos::prelude::*;
 
 use crate::engine::formulas::{self, Check};
 use crate::engine::{self, Model, Options, Size};
+use crate::ui::math;
 
-/// One table row: the formula, both counts, the ratio and the reasons.
-fn row(name: String, check: Result<Check, String>) -> impl IntoView {
+/// One table row: the formula (as math, and what it is for), both counts, the ratio and the reasons.
+fn row(formula: &'static str, name: String, check: Result<Check, String>) -> impl IntoView {
+    let name = view! { {math::inline(formula)}<br/>{name} };
     match check {
         Ok(c) => {
             let reasons = if c.reasons.is_empty() { "they agree".to_owned() } else { c.reasons.join("; ") };
@@ -16,7 +18,7 @@ fn row(name: String, check: Result<Check, String>) -> impl IntoView {
             view! {
                 <tr data-model=c.model>
                     <td>{name}</td>
-                    <td><code>{c.formula}</code></td>
+                    <td class="math" data-col="worked">{math::inline(&c.formula)}</td>
                     <td class="num" data-col="estimate">{c.estimate}</td>
                     <td class="num" data-col="actual">{c.actual}</td>
                     <td class="num" class:off=off data-col="ratio">{format!("{ratio:.2}x")}</td>
@@ -42,15 +44,15 @@ pub fn FormulaCheck(
         let o = options.get();
         let ov = engine::find("llava-hf/llava-onevision-qwen2-7b-ov-hf").map_or("LLaVA-OneVision", |m| m.name);
         let mut out =
-            vec![row(format!("N = (H/P)·(W/P) + specials, {}", m.name), formulas::standard(s, m, &o)).into_any()];
+            vec![row("N = (H/P)·(W/P) + specials", m.name.to_owned(), formulas::standard(s, m, &o)).into_any()];
         match formulas::onevision(s, &o) {
             Ok([article, own]) => {
-                out.push(row(format!("{ov}, as the article takes it"), Ok(article)).into_any());
-                out.push(row(format!("{ov}, with this image's crops"), Ok(own)).into_any());
+                out.push(row("576·(k² + 1)", format!("{ov}, as the article takes it"), Ok(article)).into_any());
+                out.push(row("576·(k² + 1)", format!("{ov}, with this image's crops"), Ok(own)).into_any());
             }
-            Err(e) => out.push(row(ov.to_owned(), Err(e)).into_any()),
+            Err(e) => out.push(row("576·(k² + 1)", ov.to_owned(), Err(e)).into_any()),
         }
-        out.push(row("Gemma 3 pan and scan, 256·(p+1)".to_owned(), formulas::pan_and_scan(s)).into_any());
+        out.push(row("256·(p + 1)", "Gemma 3 pan and scan".to_owned(), formulas::pan_and_scan(s)).into_any());
         Some(out)
     };
     view! {
