@@ -187,6 +187,11 @@ def row(model, w, h, fps, frames, options):
         grid = [int(x) for x in vout["video_grid_thw"][0]]
         md = vout["video_metadata"][0]
         indices = [int(i) for i in (md.frames_indices if md.frames_indices is not None else range(frames))]
+        if any(i >= frames for i in indices):
+            # float32 arange can yield an index equal to the frame count: a meta clip does not
+            # bounds-check, the real `video[indices]` raises this.
+            bad = next(i for i in indices if i >= frames)
+            raise IndexError(f"index {bad} is out of bounds for dimension 0 with size {frames}")
         pads = grid[0] * grid[1] * grid[2] // 4
         if pads <= TEXT_LIMIT:
             text = proc(text=[WRAPPER], videos=[video], video_metadata=[meta], **kwargs)
@@ -201,7 +206,7 @@ def row(model, w, h, fps, frames, options):
         out.update(frames_sampled=len(indices), **picked, grid_thw=grid,
                    resized={"width": grid[2] * spec["patch"], "height": grid[1] * spec["patch"]},
                    feature_tokens=feature, tokens_in_sequence=seq)
-    except (ValueError, TypeError, ZeroDivisionError, AssertionError) as e:
+    except (ValueError, TypeError, ZeroDivisionError, AssertionError, IndexError) as e:
         out["error"] = f"{type(e).__name__}: {e}"
     return out
 
@@ -294,6 +299,9 @@ def pooled_row(model, proc, w, h, fps, frames, options, full=False):
         for k in ("input_data_format", "do_convert_rgb", "do_sample_frames", "device", "video_metadata"):
             merged.pop(k, None)
         indices = [int(i) for i in np.asarray(vp.sample_frames(VideoMetadata(**meta), **merged))]
+        if any(i >= frames for i in indices):  # as above: the real video[indices] fails
+            bad = next(i for i in indices if i >= frames)
+            raise IndexError(f"index {bad} is out of bounds for dimension 0 with size {frames}")
         side = 384 if model.startswith("HuggingFaceTB/") else vp.size["height"]
         fake = torch.zeros(1, 3, side, side).expand(len(indices), 3, side, side)
         text = proc.replace_video_token({"pixel_values_videos": [fake], "pixel_values": [fake], "video_metadata": [
@@ -307,7 +315,7 @@ def pooled_row(model, proc, w, h, fps, frames, options, full=False):
         else:
             n = seq = text.count("<video>")
             assert len(text) == n * len("<video>")
-    except (ValueError, TypeError, ZeroDivisionError) as e:
+    except (ValueError, TypeError, ZeroDivisionError, IndexError) as e:
         out["error"] = f"{type(e).__name__}: {e}"
         return out
     picked = {"frame_indices": indices} if len(indices) <= 64 else {

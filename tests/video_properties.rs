@@ -27,7 +27,7 @@ fn any_options() -> impl Strategy<Value = VideoOptions> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn every_video_model_plans_any_clip_or_says_why((w, h, fps, secs) in any_clip(), options in any_options(), pick in 0usize..100) {

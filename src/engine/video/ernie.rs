@@ -56,14 +56,7 @@ fn sample(spec: &ErnieVideo, clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>,
              `num_frames` or `fps` for sampling."
         )));
     }
-    let indices = torch_arange_int(0.0, n as f64, n as f64 / k);
-    if let Some(&bad) = indices.iter().find(|&&i| i >= n) {
-        // float32 `arange` sometimes yields one index too many, equal to the frame count.
-        return Err(VideoError::ProcessorRefuses(format!(
-            "index {bad} is out of bounds for dimension 0 with size {n} (torch's float32 arange gives one frame too \
-             many for this clip length, and the real processor fails on it)"
-        )));
-    }
+    let indices = super::within_clip(torch_arange_int(0.0, n as f64, n as f64 / k), n)?;
     Ok((indices, why))
 }
 

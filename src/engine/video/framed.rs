@@ -55,7 +55,7 @@ fn sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, String), VideoErro
         return Err(VideoError::InvalidOption { name: "num_frames", reason: format!("{k} frames is too many") });
     }
     let step = n as f64 / k as f64;
-    Ok((torch_arange_int(step / 2.0, n as f64, step), why))
+    Ok((super::within_clip(torch_arange_int(step / 2.0, n as f64, step), n)?, why))
 }
 
 /// Plans a clip for a checkpoint that writes each frame out in text.

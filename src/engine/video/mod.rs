@@ -401,6 +401,18 @@ pub(crate) fn torch_arange_int(start: f64, end: f64, step: f64) -> Vec<u64> {
         .collect()
 }
 
+/// Refuses indices past the clip: torch's float32 `arange` now and then yields one equal to the frame
+/// count, and the real processor's `video[indices]` then fails (a meta tensor would not notice).
+pub(crate) fn within_clip(indices: Vec<u64>, frames: u64) -> Result<Vec<u64>, VideoError> {
+    match indices.iter().find(|&&i| i >= frames) {
+        Some(&bad) => Err(VideoError::ProcessorRefuses(format!(
+            "index {bad} is out of bounds for dimension 0 with size {frames} (torch's float32 arange gives one \
+             frame too many for this clip length, and the real processor fails on it)"
+        ))),
+        None => Ok(indices),
+    }
+}
+
 impl VideoOptions {
     /// The options of a JSON object: `preset` (a [`Preset`] name), `fps` (a number), and the whole
     /// numbers `num_frames`, `min_frames`, `max_frames`, `min_pixels`, `max_pixels`,
@@ -504,6 +516,17 @@ mod tests {
         for id in crate::engine::catalogue::video::IDS {
             assert!(matches!(support(id), Support::Counted(_)) && find(id).is_some(), "{id}");
         }
+    }
+
+    #[test]
+    fn an_index_torch_puts_past_the_clip_is_the_real_processors_error() {
+        // Found by tests/video_properties.rs; transformers' Qwen2VLVideoProcessor samples index
+        // 262077 of a 262077-frame clip here (scripts/golden_video.py reproduces it), and the real
+        // `video[indices]` raises IndexError.
+        let clip = Clip::new(Size::new(71, 1), 103.066_716_083_147_37, 2542.787_982_577_908).unwrap();
+        let o = VideoOptions { num_frames: Some(198), ..VideoOptions::default() };
+        let e = plan(&clip, find("Qwen/Qwen2-VL-7B-Instruct").unwrap(), &o).unwrap_err();
+        assert!(matches!(e, VideoError::ProcessorRefuses(_)) && e.to_string().contains("index 262077 is out of bounds"), "{e}");
     }
 
     #[test]

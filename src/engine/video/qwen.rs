@@ -135,7 +135,7 @@ fn sample(spec: &QwenVideo, clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>, 
                      and `torch.arange` divides by zero"
                 )));
             }
-            Ok((torch_arange_int(0.0, n as f64, n as f64 / k as f64), why))
+            Ok((super::within_clip(torch_arange_int(0.0, n as f64, n as f64 / k as f64), n)?, why))
         }
         Sampler::Linspace => {
             if k < t {
