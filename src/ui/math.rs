@@ -36,6 +36,51 @@ pub fn PatchCount(h: u32, w: u32, p: u32) -> impl IntoView {
     }
 }
 
+/// `<mi>`: a variable.
+pub fn mi(s: &'static str) -> AnyView {
+    letter(s)
+}
+
+/// `<mn>`: a number.
+pub fn mn(n: u64) -> AnyView {
+    number(n)
+}
+
+/// `<mo>`: an operator.
+pub fn mo(s: &'static str) -> AnyView {
+    view! { <mo>{s}</mo> }.into_any()
+}
+
+/// `<mtext>`: words inside a formula.
+pub fn mtext(s: &'static str) -> AnyView {
+    view! { <mtext>{s}</mtext> }.into_any()
+}
+
+/// `a` over `b`.
+pub fn frac(a: AnyView, b: AnyView) -> AnyView {
+    view! { <mfrac>{a}{b}</mfrac> }.into_any()
+}
+
+/// `a` squared.
+pub fn squared(a: AnyView) -> AnyView {
+    view! { <msup>{a}<mn>"2"</mn></msup> }.into_any()
+}
+
+/// Items as one group (under a fraction bar, say).
+pub fn group(items: Vec<AnyView>) -> AnyView {
+    view! { <mrow>{items}</mrow> }.into_any()
+}
+
+/// `(items)`.
+pub fn parens(items: Vec<AnyView>) -> AnyView {
+    view! { <mrow><mo>"("</mo>{items}<mo>")"</mo></mrow> }.into_any()
+}
+
+/// A displayed formula; `label` says it in words for screen readers.
+pub fn display(testid: String, label: String, items: Vec<AnyView>) -> AnyView {
+    view! { <math display="block" data-testid=testid aria-label=label><mrow>{items}</mrow></math> }.into_any()
+}
+
 /// A formula written in plain text (`576 · (k² + 1), k² = 3 x 3 crops`) as inline MathML: numbers
 /// as `<mn>`, a single letter as `<mi>`, words as text, a lone `x` as `×`, `²` as a superscript,
 /// anything else as an operator.

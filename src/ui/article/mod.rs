@@ -6,6 +6,7 @@ mod cost;
 mod formulas;
 mod sections;
 mod strategies;
+mod strategy_math;
 pub mod trap;
 mod video;
 mod video_chart;

@@ -56,6 +56,7 @@ fn block(kind: StrategyKind, text: &'static str) -> impl IntoView {
         <div class="strategy" data-testid="strategy">
             <h3>{kind.label()}</h3>
             <p>{text}</p>
+            <super::strategy_math::StrategyMath kind />
             <p class="families">
                 "Families in the catalogue that follow it, newest first: "
                 {families(kind).into_iter().map(|m| view! {
