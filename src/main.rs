@@ -8,8 +8,12 @@ fn main() {
     let initial = Initial::from_query(&query);
     leptos::mount::mount_to_body(move || leptos::view! { <App initial /> });
     // Offline after the first visit: a service worker next to the page caches the site's files.
+    // A frame embedded in another site may be refused one (its storage is partitioned or
+    // blocked): the figure works the same, only not offline, so the refusal is not an error.
     if let Some(window) = web_sys::window() {
-        let _ = window.navigator().service_worker().register("sw.js");
+        let ignore = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
+        let _ = window.navigator().service_worker().register("sw.js").catch(&ignore);
+        ignore.forget();
     }
 }
 

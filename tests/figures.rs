@@ -109,7 +109,7 @@ fn chart_draws_one_curve_per_model_with_its_label_and_the_marker() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (900, 360)).into_drawing_area();
-        chart::paint(&area, &series, Some(marker), false, 1.0).unwrap();
+        chart::paint(&area, &series, Some(marker), false, 1.0, &theme::LIGHT).unwrap();
     }
     for s in &series {
         assert!(svg.contains(s.label), "legend names {}", s.label);
@@ -149,7 +149,7 @@ fn the_marker_position_is_where_the_chart_draws_its_dot() {
             let mut svg = String::new();
             {
                 let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-                chart::paint_marker(&area, range, marker, ratio).unwrap();
+                chart::paint_marker(&area, range, marker, ratio, &theme::LIGHT).unwrap();
             }
             let attr = |name: &str| -> i32 {
                 let at = svg.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
@@ -170,7 +170,7 @@ fn the_log_axis_maps_counts_to_decades() {
     {
         let area = SVGBackend::with_string(&mut svg, (600, 300)).into_drawing_area();
         let models: Vec<_> = CATALOGUE.iter().take(3).collect();
-        chart::paint(&area, &chart::series(&models, 1.0), None, true, 1.0).unwrap();
+        chart::paint(&area, &chart::series(&models, 1.0), None, true, 1.0, &theme::LIGHT).unwrap();
     }
     assert!(svg.contains("(log scale)"));
     let labels: Vec<&str> = svg.lines().map(str::trim).collect();
@@ -213,7 +213,7 @@ fn the_selected_models_pixel_limits_are_shaded_and_named() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();
-        chart::paint_base(&area, &series, range, Some(chart::Clamp { floor, cap }), &[], 1.0).unwrap();
+        chart::paint_base(&area, &series, range, Some(chart::Clamp { floor, cap }), &[], 1.0, &theme::LIGHT).unwrap();
     }
     let labels: Vec<&str> = svg.lines().map(str::trim).collect();
     assert!(labels.contains(&"max_pixels cap"), "cap at {cap:.0} px named");
@@ -284,7 +284,7 @@ fn aspect_panels_show_each_model_and_hatch_only_real_padding() {
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (1200, 400)).into_drawing_area();
-            aspect::paint(&area, panels, 1.0).unwrap();
+            aspect::paint(&area, panels, 1.0, &theme::LIGHT).unwrap();
         }
         svg.matches(&format!("stroke=\"{}\"", hex(theme::HATCH))).count()
     };
@@ -295,7 +295,7 @@ fn aspect_panels_show_each_model_and_hatch_only_real_padding() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (1200, 400)).into_drawing_area();
-        aspect::paint(&area, &wide, 1.0).unwrap();
+        aspect::paint(&area, &wide, 1.0, &theme::LIGHT).unwrap();
     }
     for hidden in [theme::PATCH_LINE, theme::CROP_LINE, theme::GLOBAL_LINE] {
         assert_eq!(svg.matches(&format!("stroke=\"{}\"", hex(hidden))).count(), 0);
@@ -325,7 +325,7 @@ fn the_ttft_chart_draws_both_models_and_the_measured_points_as_rings() {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
-        chart::paint_base(&area, &series, range, None, &dots, 1.0).unwrap();
+        chart::paint_base(&area, &series, range, None, &dots, 1.0, &theme::LIGHT).unwrap();
     }
     assert!(svg.contains("time to first token, ms"));
     let rings = svg.matches("<circle").count();
@@ -339,9 +339,34 @@ fn the_chart_exports_as_a_standalone_svg() {
     let estimate = |text: &str, font: &vistok::figures::measured::Font| {
         ((font.size * 0.6 * text.len() as f64) as u32, font.size as u32)
     };
-    let svg = chart::svg(&chart::series(&models, 1.5), None, false, 960, 480, estimate);
+    let svg = chart::svg(&chart::series(&models, 1.5), None, false, (960, 480), &theme::LIGHT, estimate);
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{}", &svg[..80.min(svg.len())]);
     assert!(svg.contains("width=\"960\"") && svg.contains("Gemma 3 4B") && svg.contains("Qwen2.5-VL 7B"));
+}
+
+/// The dark theme's chart (canvas and SVG export alike): dark paper, light text, and every curve
+/// in its strategy's hue lifted for the dark paper; the light one keeps the colours as they are.
+#[test]
+fn a_dark_chart_is_painted_in_the_dark_palette() {
+    let models: Vec<_> = ["google/gemma-3-4b-it", "Qwen/Qwen2.5-VL-7B-Instruct", "OpenGVLab/InternVL3-8B-hf"]
+        .iter()
+        .map(|id| engine::find(id).unwrap())
+        .collect();
+    let estimate = |text: &str, font: &vistok::figures::measured::Font| {
+        ((font.size * 0.6 * text.len() as f64) as u32, font.size as u32)
+    };
+    let series = chart::series(&models, 1.5);
+    let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+    let light = chart::svg(&series, None, false, (960, 480), &theme::LIGHT, estimate);
+    let dark = chart::svg(&series, None, false, (960, 480), &theme::DARK, estimate);
+    assert!(dark.contains(&format!("fill=\"{}\"", hex(theme::DARK.paper))), "dark paper");
+    assert!(!dark.contains(&hex(theme::LIGHT.paper)) && !dark.contains(&hex(theme::LIGHT.ink)), "nothing light left");
+    assert!(dark.contains(&format!("fill=\"{}\"", hex(theme::DARK.ink))), "light text");
+    for s in &series {
+        assert_ne!(theme::DARK.on_paper(s.color), s.color);
+        assert!(dark.contains(&hex(theme::DARK.on_paper(s.color))), "{}", s.label);
+        assert!(light.contains(&hex(s.color)), "{}", s.label);
+    }
 }
 
 /// The token strip: segments in sequence order fill the width, none narrower than the minimum,
@@ -386,7 +411,7 @@ fn the_token_strip_lays_out_points_and_draws_every_segment() {
         let mut svg = String::new();
         {
             let area = SVGBackend::with_string(&mut svg, (900, 28)).into_drawing_area();
-            strip::paint(&area, &segments, 1.0).unwrap();
+            strip::paint(&area, &segments, 1.0, &theme::LIGHT).unwrap();
         }
         for kind in [TokenKind::Image, TokenKind::Newline, TokenKind::Delimiter, TokenKind::Text] {
             let fill = format!("fill=\"{}\"", hex(strip::kind_color(kind)));

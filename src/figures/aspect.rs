@@ -49,6 +49,7 @@ pub fn paint<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panels: &[Panel],
     pixel_ratio: f64,
+    palette: &theme::Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let options = PaintOptions { pixel_ratio, min_spacing: 3.0 * pixel_ratio, hidden: &HIDDEN, highlight: None };
     for panel in panels {
@@ -59,7 +60,7 @@ pub fn paint<DB: DrawingBackend>(
             ((f.x + f.width).round() as i32, (f.y + f.height).round() as i32),
         ];
         let width = (pixel_ratio.round() as u32).max(1);
-        area.draw(&Rectangle::new(corners, theme::INK.stroke_width(width)))?;
+        area.draw(&Rectangle::new(corners, palette.ink.stroke_width(width)))?;
     }
     Ok(())
 }

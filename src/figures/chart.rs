@@ -12,7 +12,7 @@ use plotters_backend::{BackendColor, BackendTextStyle, DrawingErrorKind};
 use crate::engine::geometry::within;
 use crate::engine::{self, Model, Options, Size};
 
-use super::theme;
+use super::theme::{self, Palette};
 
 /// The long sides the chart sweeps, in px.
 pub const LONG_SIDE_FROM: u32 = 64;
@@ -298,30 +298,32 @@ pub fn paint<DB: DrawingBackend>(
     marker: Option<Marker>,
     log: bool,
     pixel_ratio: f64,
+    palette: &Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let range = Range::of(series, marker, log);
-    paint_base(area, series, range, None, &[], pixel_ratio)?;
+    paint_base(area, series, range, None, &[], pixel_ratio, palette)?;
     if let Some(m) = marker {
-        paint_marker(area, range, m, pixel_ratio)?;
+        paint_marker(area, range, m, pixel_ratio, palette)?;
     }
     area.present()
 }
 
-/// The chart as an SVG document of `width` x `height` px (the page's SVG export); `measure`
-/// sizes its text (see [`super::measured`]).
+/// The chart as an SVG document of `width` x `height` px (the page's SVG export) in `palette`'s
+/// colours; `measure` sizes its text (see [`super::measured`]).
 pub fn svg(
     series: &[Series],
     marker: Option<Marker>,
     log: bool,
-    width: u32,
-    height: u32,
+    size: (u32, u32),
+    palette: &Palette,
     measure: impl Fn(&str, &super::measured::Font) -> (u32, u32),
 ) -> String {
+    let (width, height) = size;
     let mut out = String::new();
     {
         let inner = plotters::prelude::SVGBackend::with_string(&mut out, (width, height));
         let area = super::measured::Measured { inner, measure }.into_drawing_area();
-        let _ = paint(&area, series, marker, log, 1.0);
+        let _ = paint(&area, series, marker, log, 1.0, palette);
     }
     out
 }
@@ -335,20 +337,22 @@ pub fn paint_base<DB: DrawingBackend>(
     clamp: Option<Clamp>,
     dots: &[(f64, f64)],
     pixel_ratio: f64,
+    palette: &Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let r = |v: f64| (v * pixel_ratio).round();
-    area.fill(&WHITE)?;
+    area.fill(&palette.paper)?;
     // FontFamily::SansSerif, not "sans-serif": plotters reads a family name through
     // str::to_lowercase, which ships core's Unicode lowercase table (about 8 KB of wasm after gzip).
-    let font = (FontFamily::SansSerif, r(13.0)).into_font().color(&theme::INK);
+    let font = (FontFamily::SansSerif, r(13.0)).into_font().color(&palette.ink);
     let mut chart = frame(area, range, pixel_ratio)?;
     // About one x label per 90 CSS px, so a phone-width chart does not run its labels together.
     let css_width = f64::from(area.dim_in_pixel().0) / pixel_ratio;
     chart
         .configure_mesh()
         .x_labels(within(css_width / 90.0, 2.0, 10.0) as usize)
-        .light_line_style(theme::GRID.mix(0.5))
-        .bold_line_style(theme::GRID)
+        .light_line_style(palette.grid.mix(0.5))
+        .bold_line_style(palette.grid)
+        .axis_style(palette.ink.mix(0.8))
         .label_style(font.clone())
         .axis_desc_style(font.clone())
         .x_desc(match range.quantity {
@@ -375,8 +379,9 @@ pub fn paint_base<DB: DrawingBackend>(
     let mut floor_named = false;
     if let Some(c) = clamp {
         let top = range.y(range.y_max);
-        let shade = theme::DYNAMIC.mix(0.08).filled();
-        let label = (FontFamily::SansSerif, r(12.0)).into_font().color(&theme::DYNAMIC);
+        let floor = palette.on_paper(theme::DYNAMIC);
+        let shade = floor.mix(0.1).filled();
+        let label = (FontFamily::SansSerif, r(12.0)).into_font().color(&floor);
         for (from, to, text) in [(0.0, c.floor, "min_pixels floor"), (c.cap, range.x_max, "max_pixels cap")] {
             let (from, to) = (within(from, 0.0, range.x_max), within(to, 0.0, range.x_max));
             if to - from > range.x_max * 0.002 {
@@ -387,7 +392,7 @@ pub fn paint_base<DB: DrawingBackend>(
         }
     }
     for s in series {
-        let style = s.color.stroke_width(r(2.0) as u32);
+        let style = palette.on_paper(s.color).stroke_width(r(2.0) as u32);
         match s.dash {
             Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(
                 s.points.iter().map(|&(x, t)| (x, range.y(t))),
@@ -399,7 +404,7 @@ pub fn paint_base<DB: DrawingBackend>(
         };
     }
     // Measured points: rings, so they read as data over the model's curves.
-    let ring = theme::INK.stroke_width(r(1.5) as u32);
+    let ring = palette.ink.stroke_width(r(1.5) as u32);
     chart.draw_series(dots.iter().map(|&(x, y)| Circle::new((x, range.y(y)), r(5.0) as i32, ring)))?;
     let (x, y) = chart.plotting_area().get_pixel_range();
     let base = area.get_base_pixel();
@@ -410,7 +415,7 @@ pub fn paint_base<DB: DrawingBackend>(
         Quantity::VideoTokens => Corner::LowerRight((x.end - base.0, y.end - base.1)),
         _ => Corner::UpperLeft((x.start - base.0, y.start - base.1 + below)),
     };
-    legend(area, series, corner, &font, pixel_ratio)
+    legend(area, series, corner, &font, pixel_ratio, palette)
 }
 
 /// Where the legend sits: a corner of the plotting area (in the area's pixels).
@@ -429,6 +434,7 @@ fn legend<DB: DrawingBackend>(
     corner: Corner,
     font: &TextStyle,
     pixel_ratio: f64,
+    palette: &Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     if series.is_empty() {
         return Ok(());
@@ -442,11 +448,11 @@ fn legend<DB: DrawingBackend>(
         Corner::LowerRight(at) => (at.0 - r(10.0) - width, at.1 - r(10.0) - height),
     };
     let (right, bottom) = (left + width, top + height);
-    area.draw(&Rectangle::new([(left, top), (right, bottom)], WHITE.mix(0.85).filled()))?;
-    area.draw(&Rectangle::new([(left, top), (right, bottom)], theme::GRID))?;
+    area.draw(&Rectangle::new([(left, top), (right, bottom)], palette.paper.mix(0.85).filled()))?;
+    area.draw(&Rectangle::new([(left, top), (right, bottom)], palette.grid))?;
     for (i, s) in series.iter().enumerate() {
         let y = top + pad + r(6.5) + row * i as i32;
-        let style = s.color.stroke_width(r(2.0) as u32);
+        let style = palette.on_paper(s.color).stroke_width(r(2.0) as u32);
         // The swatch repeats the curve's dash (a dash as long as the swatch draws it solid).
         let (dash, gap_len) =
             s.dash.map_or((swatch as u32, 0), |(d, g)| (r(f64::from(d)) as u32, r(f64::from(g)) as u32));
@@ -514,11 +520,12 @@ pub fn paint_marker<DB: DrawingBackend>(
     range: Range,
     m: Marker,
     pixel_ratio: f64,
+    palette: &Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let r = |v: f64| (v * pixel_ratio).round();
     let mut chart = frame(area, range, pixel_ratio)?;
     let at = (m.long_side, range.y(m.tokens));
-    chart.draw_series([Circle::new(at, r(6.0) as i32, m.color.filled())])?;
-    chart.draw_series([Circle::new(at, r(6.0) as i32, theme::INK.stroke_width(r(1.5) as u32))])?;
+    chart.draw_series([Circle::new(at, r(6.0) as i32, palette.on_paper(m.color).filled())])?;
+    chart.draw_series([Circle::new(at, r(6.0) as i32, palette.ink.stroke_width(r(1.5) as u32))])?;
     Ok(())
 }

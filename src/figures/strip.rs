@@ -111,20 +111,21 @@ pub fn kind_color(kind: TokenKind) -> RGBColor {
 }
 
 /// Draws `segments` (laid out at `pixel_ratio` device pixels per CSS pixel) on `area`, with a
-/// light line between neighbours.
+/// line of the paper's colour between neighbours.
 pub fn paint<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     segments: &[Segment],
     pixel_ratio: f64,
+    palette: &theme::Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let height = area.dim_in_pixel().1 as i32;
     let px = |v: f64| (v * pixel_ratio).round() as i32;
     for s in segments {
         let (left, right) = (px(s.x), px(s.x + s.width));
-        area.draw(&Rectangle::new([(left, 0), (right, height)], kind_color(s.kind).filled()))?;
+        area.draw(&Rectangle::new([(left, 0), (right, height)], palette.on_paper(kind_color(s.kind)).filled()))?;
         let line = right - px(1.0).max(1);
         if s.width >= 2.0 {
-            area.draw(&Rectangle::new([(line, 0), (right, height)], WHITE.mix(0.7).filled()))?;
+            area.draw(&Rectangle::new([(line, 0), (right, height)], palette.paper.mix(0.7).filled()))?;
         }
     }
     Ok(())

@@ -43,25 +43,26 @@ pub fn paint<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     plan: &VideoPlan,
     pixel_ratio: f64,
+    palette: &theme::Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, h) = area.dim_in_pixel();
     let r = |v: f64| v * pixel_ratio;
     let t = layout(plan, f64::from(w), f64::from(h), r(12.0));
     let px = |v: f64| v.round() as i32;
     let (left, right, top, bottom) = t.bar;
-    area.fill(&WHITE)?;
-    area.draw(&Rectangle::new([(px(left), px(top)), (px(right), px(bottom))], theme::GRID.mix(0.6).filled()))?;
+    area.fill(&palette.paper)?;
+    area.draw(&Rectangle::new([(px(left), px(top)), (px(right), px(bottom))], palette.grid.mix(0.6).filled()))?;
     // Groups: alternating bands under the bar, each from its first frame to its last (at least 2 px).
     for (i, &(a, b)) in t.groups.iter().enumerate() {
-        let color = if i % 2 == 0 { theme::DYNAMIC } else { theme::FIXED };
+        let color = palette.on_paper(if i % 2 == 0 { theme::DYNAMIC } else { theme::FIXED });
         let (a, b) = (a - r(1.0), b.max(a + r(1.0)) + r(1.0));
         area.draw(&Rectangle::new([(px(a), px(bottom + r(3.0))), (px(b), px(bottom + r(9.0)))], color.mix(0.8).filled()))?;
     }
-    let tick = theme::INK.mix(0.85).stroke_width(r(1.0).round().max(1.0) as u32);
+    let tick = palette.ink.mix(0.85).stroke_width(r(1.0).round().max(1.0) as u32);
     for &x in &t.ticks {
         area.draw(&PathElement::new(vec![(px(x), px(top)), (px(x), px(bottom))], tick))?;
     }
-    let font = (FontFamily::SansSerif, r(12.0)).into_font().color(&theme::INK);
+    let font = (FontFamily::SansSerif, r(12.0)).into_font().color(&palette.ink);
     let label = |text: String, x: f64, anchor: HPos| {
         Text::new(text, (px(x), px(bottom + r(12.0))), font.pos(Pos::new(anchor, VPos::Top)))
     };

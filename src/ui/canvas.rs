@@ -8,6 +8,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
 use crate::engine::{Plan, Rect, Size};
 use crate::figures::measured::{Font, Measured};
+use crate::figures::theme::Palette;
 use crate::figures::{aspect, chart, overlay, strip};
 
 use super::canvas_backend::{self, Canvas2d};
@@ -45,13 +46,13 @@ fn fresh<T>(ctx: &CanvasRenderingContext2d, paint: impl FnOnce() -> T) -> T {
 }
 
 /// The picture stretched to `rect` (target pixels), or a blank of the analysed size without one.
-fn draw_picture(ctx: &CanvasRenderingContext2d, picture: Option<&ImageBitmap>, rect: Rect) {
+fn draw_picture(ctx: &CanvasRenderingContext2d, picture: Option<&ImageBitmap>, rect: Rect, palette: &Palette) {
     match picture {
         Some(bitmap) => {
             let _ = ctx.draw_image_with_image_bitmap_and_dw_and_dh(bitmap, rect.x, rect.y, rect.width, rect.height);
         }
         None => {
-            ctx.set_fill_style_str("#c9ced6");
+            ctx.set_fill_style_str(&crate::figures::theme::css(palette.blank));
             ctx.fill_rect(rect.x, rect.y, rect.width, rect.height);
         }
     }
@@ -71,6 +72,7 @@ pub fn paint_overlay(
     hidden: &[overlay::Layer],
     highlight: Option<Rect>,
     cache: &mut PictureCache,
+    palette: &Palette,
 ) -> Vec<overlay::Layer> {
     let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return Vec::new() };
@@ -89,7 +91,7 @@ pub fn paint_overlay(
                     rect.height,
                 );
             }
-            None => draw_picture(&ctx, picture.map(|p| &p.bitmap), rect),
+            None => draw_picture(&ctx, picture.map(|p| &p.bitmap), rect, palette),
         }
         let Some(backend) = backend(canvas) else { return Vec::new() };
         let area = backend.into_drawing_area();
@@ -139,7 +141,13 @@ impl PictureCache {
 
 /// Section 6's panels: the picture as each plan's model receives it (stretched, cut, padded),
 /// with the token grid and hatched padding on top.
-pub fn paint_aspect(canvas: &HtmlCanvasElement, css: CssSize, plans: &[Plan], picture: Option<&Picture>) {
+pub fn paint_aspect(
+    canvas: &HtmlCanvasElement,
+    css: CssSize,
+    plans: &[Plan],
+    picture: Option<&Picture>,
+    palette: &Palette,
+) {
     let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return };
     fresh(&ctx, || {
@@ -147,33 +155,38 @@ pub fn paint_aspect(canvas: &HtmlCanvasElement, css: CssSize, plans: &[Plan], pi
         let margin = (f64::from(MARGIN) * ratio).round() as u32;
         let panels = aspect::layout(plans, backing, 150.0 * ratio, margin);
         for panel in &panels {
-            draw_picture(&ctx, picture.map(|p| &p.thumb), panel.fit.rect(panel.overlay.image));
+            draw_picture(&ctx, picture.map(|p| &p.thumb), panel.fit.rect(panel.overlay.image), palette);
         }
         if let Some(backend) = backend(canvas) {
-            let _ = aspect::paint(&backend.into_drawing_area(), &panels, ratio);
+            let _ = aspect::paint(&backend.into_drawing_area(), &panels, ratio, palette);
         }
     });
 }
 
 /// Section 7's strip: the image's span of the sequence, its segments laid out in CSS pixels.
-pub fn paint_strip(canvas: &HtmlCanvasElement, css: CssSize, segments: &[strip::Segment]) {
+pub fn paint_strip(canvas: &HtmlCanvasElement, css: CssSize, segments: &[strip::Segment], palette: &Palette) {
     let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return };
     fresh(&ctx, || {
         ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
         if let Some(backend) = backend(canvas) {
-            let _ = strip::paint(&backend.into_drawing_area(), segments, ratio);
+            let _ = strip::paint(&backend.into_drawing_area(), segments, ratio, palette);
         }
     });
 }
 
 /// The video chapter's timeline of sampled frames.
-pub fn paint_timeline(canvas: &HtmlCanvasElement, css: CssSize, plan: &crate::engine::video::VideoPlan) {
+pub fn paint_timeline(
+    canvas: &HtmlCanvasElement,
+    css: CssSize,
+    plan: &crate::engine::video::VideoPlan,
+    palette: &Palette,
+) {
     let (_, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return };
     fresh(&ctx, || {
         if let Some(backend) = backend(canvas) {
-            let _ = crate::figures::timeline::paint(&backend.into_drawing_area(), plan, ratio);
+            let _ = crate::figures::timeline::paint(&backend.into_drawing_area(), plan, ratio, palette);
         }
     });
 }
@@ -194,6 +207,7 @@ pub struct ChartCache {
     clamp: Option<chart::Clamp>,
     dots: Vec<(f64, f64)>,
     backing: Size,
+    palette: &'static Palette,
     snapshot: HtmlCanvasElement,
 }
 
@@ -209,6 +223,7 @@ pub struct ChartPaint<'a> {
     /// Whether the marker's dot is painted on the canvas; without, the marker only stretches the
     /// axes and the page shows the dot as an element over the canvas ([`chart::marker_at`]).
     pub paint_marker: bool,
+    pub palette: &'static Palette,
 }
 
 /// A resolution chart. The axes and curves are repainted only when they change; moving the
@@ -225,6 +240,7 @@ pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, 
                 && c.clamp == input.clamp
                 && c.series == input.series
                 && c.dots == input.dots
+                && c.palette == input.palette
         });
         if cached && !input.paint_marker {
             return;
@@ -236,7 +252,7 @@ pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, 
         } else {
             let Some(backend) = backend(canvas) else { return };
             let area = backend.into_drawing_area();
-            let _ = chart::paint_base(&area, input.series, range, input.clamp, input.dots, ratio);
+            let _ = chart::paint_base(&area, input.series, range, input.clamp, input.dots, ratio, input.palette);
             // Every line stroked before the copy is taken.
             let _ = area.present();
             *cache = snapshot(canvas, backing).map(|snapshot| ChartCache {
@@ -245,13 +261,14 @@ pub fn paint_chart(canvas: &HtmlCanvasElement, css: CssSize, input: ChartPaint, 
                 clamp: input.clamp,
                 dots: input.dots.to_vec(),
                 backing,
+                palette: input.palette,
                 snapshot,
             });
         }
         if let Some(m) = input.marker.filter(|_| input.paint_marker)
             && let Some(backend) = backend(canvas)
         {
-            let _ = chart::paint_marker(&backend.into_drawing_area(), range, m, ratio);
+            let _ = chart::paint_marker(&backend.into_drawing_area(), range, m, ratio, input.palette);
         }
     });
 }
@@ -262,10 +279,11 @@ pub fn with_marker(
     canvas: &HtmlCanvasElement,
     range: chart::Range,
     marker: chart::Marker,
+    palette: &Palette,
 ) -> Option<HtmlCanvasElement> {
     let backing = Size::new(canvas.width(), canvas.height());
     let copy = snapshot(canvas, backing)?;
-    chart::paint_marker(&backend(&copy)?.into_drawing_area(), range, marker, device_ratio()).ok()?;
+    chart::paint_marker(&backend(&copy)?.into_drawing_area(), range, marker, device_ratio(), palette).ok()?;
     Some(copy)
 }
 
@@ -283,16 +301,21 @@ fn backend(canvas: &HtmlCanvasElement) -> Option<Canvas2d> {
     Some(Canvas2d::new(canvas, context(canvas)?))
 }
 
-/// The resolution chart as a 960 x 480 SVG document (the page's SVG export), its text measured
-/// as the browser lays it out.
-pub fn chart_svg(series: &[chart::Series], marker: Option<chart::Marker>, log: bool) -> Option<String> {
+/// The resolution chart as a 960 x 480 SVG document (the page's SVG export) in the page theme's
+/// colours, its text measured as the browser lays it out.
+pub fn chart_svg(
+    series: &[chart::Series],
+    marker: Option<chart::Marker>,
+    log: bool,
+    palette: &Palette,
+) -> Option<String> {
     let scratch: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
     let ctx = context(&scratch)?;
     let mut out = String::new();
     {
         let inner = SVGBackend::with_string(&mut out, (960, 480));
         let measure = move |text: &str, font: &Font| canvas_backend::measure(&ctx, text, font);
-        let _ = chart::paint(&Measured { inner, measure }.into_drawing_area(), series, marker, log, 1.0);
+        let _ = chart::paint(&Measured { inner, measure }.into_drawing_area(), series, marker, log, 1.0, palette);
     }
     Some(out)
 }

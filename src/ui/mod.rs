@@ -16,6 +16,7 @@ pub mod lecture;
 pub(crate) mod math;
 pub mod picker;
 pub mod store;
+pub mod theme;
 pub mod url;
 pub mod url_video;
 mod use_css_size;

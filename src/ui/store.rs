@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::theme::{self, Theme};
 use super::url::Initial;
 use super::url_video::VideoView;
 use super::use_picture::Picture;
@@ -70,6 +71,9 @@ pub struct Store {
     /// From the link, fixed for the page's life.
     pub section: Option<&'static str>,
     pub embed: Option<&'static str>,
+    /// Light, dark or auto, and the palette the canvases paint with.
+    pub theme: Theme,
+    pub accent: Option<theme::Accent>,
 
     /// The analysed size, checked only for being numbers: the engine judges the values.
     pub size: Memo<Result<Size, String>>,
@@ -166,6 +170,8 @@ impl Store {
             keep_size: StoredValue::new(initial.keep_size),
             section: initial.section,
             embed: initial.embed,
+            theme: theme::use_theme(initial.theme, initial.accent),
+            accent: initial.accent,
             size,
             plan,
             article_size,

@@ -1,7 +1,7 @@
 //! The query string: every control round-trips through it, and the URL follows the controls.
 //! `model`, `w`, `h`, the model options (`min_pixels`, `max_pixels`, `max_tiles`, `max_crops`,
 //! `pan_and_scan`, `detail`), `chart` (comma-separated ids), `log`, `hide` (overlay layers),
-//! `gpu`, `prompt`, `vs` (the cost comparison's model) and `section`. Parsing is plain Rust so it
+//! `gpu`, `prompt`, `vs` (the cost comparison's model), `section`, `theme` and `accent`. Parsing is plain Rust so it
 //! is tested natively; a value that cannot be used falls back to its default and is named in a
 //! notice.
 
@@ -9,6 +9,7 @@ use crate::engine::cost::{self, GPUS, Gpu};
 use crate::engine::{self, CATALOGUE, Model, OptionValue, Options, Size, catalogue};
 use crate::figures::overlay::Layer;
 
+use super::theme::{Accent, ThemeChoice};
 use super::url_video::{self, VideoView};
 
 /// The model shown when a link names none.
@@ -52,6 +53,9 @@ pub struct Initial {
     pub keep_size: bool,
     /// The video chapter.
     pub video: VideoView,
+    pub theme: ThemeChoice,
+    /// The host's brand colour.
+    pub accent: Option<Accent>,
 }
 
 /// A sample image shipped with the page (`assets/samples`).
@@ -120,6 +124,8 @@ pub struct View<'a> {
     pub present: bool,
     pub picture: Option<PictureRef<'a>>,
     pub video: VideoView,
+    pub theme: ThemeChoice,
+    pub accent: Option<Accent>,
 }
 
 impl Initial {
@@ -143,6 +149,8 @@ impl Initial {
             present: false,
             keep_size: false,
             video: VideoView::default(),
+            theme: ThemeChoice::Auto,
+            accent: None,
         };
         let mut sample = None;
         let mut own_image = None;
@@ -216,6 +224,14 @@ impl Initial {
                     None => problems.push(format!("unknown embed {value_q} (known: {})", EMBEDS.join(", "))),
                 },
                 "present" => initial.present = !matches!(value.as_str(), "0" | "false"),
+                "theme" => match ThemeChoice::parse(&value) {
+                    Some(t) => initial.theme = t,
+                    None => problems.push(format!("unknown theme {value_q} (known: light, dark, auto)")),
+                },
+                "accent" => match Accent::parse(&value) {
+                    Some(a) => initial.accent = Some(a),
+                    None => problems.push(format!("accent={value_q} is not a hex colour such as 0072b2")),
+                },
                 _ if url_video::parse(&mut initial.video, key, &value, &mut problems) => {}
                 // The model options, whichever family declares them.
                 _ => match catalogue::knob_named(key) {
@@ -314,6 +330,12 @@ pub fn to_query(view: &View) -> String {
     }
     if view.present {
         q.push_str("&present");
+    }
+    if view.theme != ThemeChoice::Auto {
+        q.push_str(&format!("&theme={}", view.theme.name()));
+    }
+    if let Some(accent) = view.accent {
+        q.push_str(&format!("&accent={}", accent.to_text()));
     }
     q
 }
@@ -422,6 +444,8 @@ mod tests {
             present: i.present,
             picture: i.sample.map(PictureRef::Sample),
             video: i.video,
+            theme: i.theme,
+            accent: i.accent,
         })
     }
 
@@ -430,7 +454,7 @@ mod tests {
         let m = engine::find("llava-hf/llava-onevision-qwen2-7b-ov-hf").unwrap();
         let q = "?model=llava-hf/llava-onevision-qwen2-7b-ov-hf&w=800&h=600&max_crops=4\
                  &chart=google/gemma-3-4b-it,openai/gpt-4o&log=1&hide=patches,global&gpu=RTX%204090&prompt=500\
-                 &vs=Qwen/Qwen3-VL-8B-Instruct&section=cost&sample=portrait&embed=chart&present";
+                 &vs=Qwen/Qwen3-VL-8B-Instruct&section=cost&sample=portrait&embed=chart&present&theme=dark&accent=b509ac";
         let i = Initial::from_query(q);
         assert_eq!(i.notice, None);
         assert_eq!((i.model.id, i.width, i.height), (m.id, Some(800), Some(600)));
@@ -442,6 +466,7 @@ mod tests {
         assert_eq!(i.vs.map(|m| m.id), Some("Qwen/Qwen3-VL-8B-Instruct"));
         assert_eq!(i.section, Some("cost"));
         assert_eq!((i.embed, i.present), (Some("chart"), true));
+        assert_eq!((i.theme, i.accent.map(Accent::to_text)), (ThemeChoice::Dark, Some("b509ac".to_owned())));
         assert_eq!((i.sample, i.keep_size), (Some("portrait"), true));
         // Written back, the link is the same view.
         assert_eq!(Initial::from_query(&view_of(&i)), i);
@@ -460,10 +485,17 @@ mod tests {
     #[test]
     fn options_a_model_lacks_and_unknown_parameters_are_named_and_dropped() {
         let i = Initial::from_query(
-            "?model=google/gemma-3-4b-it&w=10&h=10&max_tiles=4&pan_and_scan=1&zoom=3&gpu=TPU&hide=x",
+            "?model=google/gemma-3-4b-it&w=10&h=10&max_tiles=4&pan_and_scan=1&zoom=3&gpu=TPU&hide=x&theme=sepia&accent=red",
         );
         let notice = i.notice.unwrap();
-        for part in ["has no max_tiles", "unknown parameter \"zoom\"", "unknown GPU \"TPU\"", "unknown layer \"x\""] {
+        for part in [
+            "has no max_tiles",
+            "unknown parameter \"zoom\"",
+            "unknown GPU \"TPU\"",
+            "unknown layer \"x\"",
+            "unknown theme \"sepia\"",
+            "accent=\"red\" is not a hex colour",
+        ] {
             assert!(notice.contains(part), "{notice}");
         }
         assert_eq!(i.options.flag("pan_and_scan"), Some(true), "what the model has is kept");

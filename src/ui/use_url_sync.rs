@@ -31,6 +31,8 @@ pub fn use_url_sync(store: Store) {
                         present: s.present.get(),
                         picture: name.as_deref().map(url::PictureRef::of),
                         video: s.video.get(),
+                        theme: s.theme.choice.get(),
+                        accent: s.accent,
                     })
                 })
             })

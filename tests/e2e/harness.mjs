@@ -58,9 +58,9 @@ export function launch() {
 }
 
 /** Opens a page that records console errors, page errors and every request; `init` runs in the
- * page before its own scripts. */
-export async function openPage(browser, url, viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, init = null) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor });
+ * page before its own scripts; `options` go to the browser context (`colorScheme: 'dark'`, say). */
+export async function openPage(browser, url, viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, init = null, options = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, ...options });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const problems = [];
@@ -124,3 +124,18 @@ export function selectedModel(page) {
 }
 
 export const RESULTS = join(ROOT, 'test-results');
+
+/** axe-core's serious and critical violations on `page` (or a frame), as readable lines. axe is
+ * evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
+ * govern; nothing is added to the page's own scripts. */
+export async function axeViolations(target) {
+  const source = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await target.evaluate(() => typeof window.axe === 'object'))) await target.evaluate(source);
+  const violations = await target.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1, 2).join(' ')}`) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.join('; ')}`);
+}

@@ -704,14 +704,15 @@ test('each embed figure renders alone at 320 and 800 px, and a blog page sizes t
   await context.close();
 });
 
-test('"Embed a figure" gives the iframe code for the current view', async () => {
+test('"Embed a figure" gives the iframe code and its script for the current view', async () => {
   const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720`);
   await page.getByTestId('token-total').waitFor();
   await page.locator('.embed-code summary').click();
   await page.getByTestId('embed-target').selectOption('cost');
   const code = await page.getByTestId('embed-code').inputValue();
-  assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?model=Qwen\/Qwen2\.5-VL-7B-Instruct&w=1280&h=720&embed=cost"/);
-  assert.ok(code.endsWith('</iframe>'));
+  assert.match(code, /^<iframe class="vistok" src="http:\/\/127\.0\.0\.1:\d+\/\?model=Qwen\/Qwen2\.5-VL-7B-Instruct&w=1280&h=720&embed=cost"/);
+  // With the script that sizes the frame and forwards the host's theme (the README's, too).
+  assert.match(code, /<\/iframe>\n<script>[^]*'vistok-theme'[^]*<\/script>$/);
   assert.deepEqual(problems, []);
   await context.close();
 });

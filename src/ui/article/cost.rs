@@ -169,7 +169,7 @@ pub fn CostSection(
         <p class="notice-inline">{hosted}</p>
         <table class="compare cost" data-testid="cost-table">
             <thead><tr>
-                <th></th>
+                <th><span class="visually-hidden">"Quantity"</span></th>
                 <th data-testid="cost-name-a">{move || model.get().name}</th>
                 <th data-testid="cost-name-b">{move || other_model.get().name}</th>
             </tr></thead>
@@ -211,6 +211,7 @@ fn TtftChart(
     cost: Memo<Option<Cost>>,
 ) -> impl IntoView {
     let cost_a = cost;
+    let palette = crate::ui::store::use_store().theme.palette;
     let series = Memo::new(move |_| {
         let models = [model.get(), other_model.get()];
         chart::ttft_series(&models, 1.0, gpu.get(), prompt.get())
@@ -243,6 +244,7 @@ fn TtftChart(
                     dots: d,
                     quantity: chart::Quantity::TtftMs,
                     paint_marker: true,
+                    palette: palette.get(),
                 };
                 cache.update_value(|cache| canvas::paint_chart(&canvas, css, input, cache));
             })

@@ -204,6 +204,7 @@ fn flow(data: impl Fn() -> Option<Flow> + Copy + Send + Sync + 'static, main: bo
 /// the overlay is marked here by one element moved over the strip.
 #[component]
 pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>) -> impl IntoView {
+    let palette = crate::ui::store::use_store().theme.palette;
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let css = crate::ui::use_css_size::use_css_size(canvas_ref);
     let segments = Memo::new(move |_| {
@@ -212,7 +213,7 @@ pub fn TokenStrip(plan: Memo<Result<Plan, String>>, hover: RwSignal<Option<u64>>
     });
     Effect::new(move || {
         let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
-        segments.with(|s| crate::ui::canvas::paint_strip(&canvas, css, s));
+        segments.with(|s| crate::ui::canvas::paint_strip(&canvas, css, s, palette.get()));
     });
     // The segment under the pointer (its title is the canvas's tooltip).
     let pointed = RwSignal::new(None::<usize>);
@@ -449,6 +450,7 @@ pub fn AspectFigure(
     model: RwSignal<&'static Model>,
     picture: RwSignal<Option<crate::ui::use_picture::Picture>, LocalStorage>,
 ) -> impl IntoView {
+    let palette = crate::ui::store::use_store().theme.palette;
     // The selected model with the reader's options, then the others (each at its defaults).
     let panels = Memo::new(move |_| {
         let (Ok(s), Ok(selected)) = (size.get(), plan.get()) else { return Vec::new() };
@@ -466,7 +468,7 @@ pub fn AspectFigure(
         let (Some(canvas), Some(css)) = (canvas_ref.get(), css.get()) else { return };
         panels.with(|panels| {
             let plans: Vec<Plan> = panels.iter().map(|(_, p)| p.clone()).collect();
-            picture.with(|p| crate::ui::canvas::paint_aspect(&canvas, css, &plans, p.as_ref()));
+            picture.with(|p| crate::ui::canvas::paint_aspect(&canvas, css, &plans, p.as_ref(), palette.get()));
         });
     });
     // One caption per panel, built once: caption `i` shows the `i`-th panel (the selected model

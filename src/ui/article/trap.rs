@@ -46,6 +46,7 @@ pub fn TrapSection() -> impl IntoView {
                     dots: &[],
                     quantity: chart::Quantity::Tokens,
                     paint_marker: false,
+                    palette: store.theme.palette.get(),
                 };
                 canvas::paint_chart(&canvas, css, input, cache)
             })
@@ -78,12 +79,12 @@ pub fn TrapSection() -> impl IntoView {
             <button data-testid="export-chart-png" on:click=move |_| {
                 let Some(c) = chart_ref.get_untracked() else { return };
                 let marker = chart_marker.get_untracked();
-                let picture = marker.and_then(|m| canvas::with_marker(&c, chart_range.get_untracked(), m)).unwrap_or(c);
+                let picture = marker.and_then(|m| canvas::with_marker(&c, chart_range.get_untracked(), m, store.theme.palette.get_untracked())).unwrap_or(c);
                 export::download_png(&picture, &store.file_name("-chart", "png"));
             }>"Chart PNG"</button>
             <button data-testid="export-chart-svg" on:click=move |_| {
                 let marker = chart_marker.get_untracked();
-                let Some(svg) = series.with_untracked(|s| canvas::chart_svg(s, marker, log_scale.get_untracked())) else { return };
+                let Some(svg) = series.with_untracked(|s| canvas::chart_svg(s, marker, log_scale.get_untracked(), store.theme.palette.get_untracked())) else { return };
                 export::download_text(&store.file_name("-chart", "svg"), "image/svg+xml", &svg);
             }>"Chart SVG"</button>
         </span>
@@ -99,7 +100,7 @@ pub fn TrapSection() -> impl IntoView {
         <span class="plot-dot" data-testid="plot-dot" aria-hidden="true"
             hidden=move || chart_dot.get().is_none()
             style:transform=move || chart_dot.get().map(|(x, y, _)| format!("translate({x:.2}px, {y:.2}px)"))
-            style:background-color=move || chart_dot.get().map(|(_, _, c)| theme::css(c))></span>
+            style:background-color=move || chart_dot.get().map(|(_, _, c)| theme::css(store.theme.palette.get().on_paper(c)))></span>
         </div>
         <p class="readout" data-testid="chart-readout" aria-live="polite">{move || {
             let long = chart_hover.get()?;

@@ -320,13 +320,14 @@ fn contrast(v: VideoView) -> String {
 /// The sampled frames on the clip's timeline.
 #[component]
 fn Timeline(plan: Memo<Result<VideoPlan, String>>) -> impl IntoView {
+    let palette = crate::ui::store::use_store().theme.palette;
     let canvas_ref = NodeRef::<html::Canvas>::new();
     let css = use_css_size(canvas_ref);
     Effect::new(move || {
         let (Some(c), Some(css)) = (canvas_ref.get(), css.get()) else { return };
         plan.with(|p| {
             if let Ok(p) = p {
-                canvas::paint_timeline(&c, css, p);
+                canvas::paint_timeline(&c, css, p, palette.get());
             }
         });
     });

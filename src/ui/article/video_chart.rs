@@ -42,7 +42,7 @@ fn curves(v: &VideoView) -> Vec<chart::VideoCurve> {
 #[component]
 pub fn VideoChart() -> impl IntoView {
     let store = use_store();
-    let state = store.video;
+    let (state, palette) = (store.video, store.theme.palette);
     let chart_ref = NodeRef::<html::Canvas>::new();
     let css = use_css_size(chart_ref);
     let cache = StoredValue::new_local(None::<canvas::ChartCache>);
@@ -80,6 +80,7 @@ pub fn VideoChart() -> impl IntoView {
                     dots: &[],
                     quantity: chart::Quantity::VideoTokens,
                     paint_marker: true,
+                    palette: palette.get(),
                 };
                 canvas::paint_chart(&c, css, input, cache);
             })
