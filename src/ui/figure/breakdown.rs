@@ -109,6 +109,8 @@ pub fn Breakdown(plan: Memo<Result<Plan, String>>) -> impl IntoView {
         plan.with(|p| theme::css(theme::strategy_color(p.as_ref().map_or(StrategyKind::Fixed, |p| p.strategy))))
     };
     view! {
+        // In lecture mode, where the picker is below the fold: which model the keys switched to.
+        <p class="lecture-model" data-testid="lecture-model">{move || model.get().name}</p>
         <h2><span class="swatch" style:background=swatch></span>{text(|p| p.strategy.label().to_owned())}</h2>
         <dl>
             <dt>"Image"</dt><dd>{text(|p| format!("{} px", p.original))}</dd>

@@ -55,6 +55,7 @@ pub fn Figure(loader: Loader) -> impl IntoView {
 fn Overlay() -> impl IntoView {
     let store = use_store();
     let (plan, hover, hover_spot, hidden_layers) = (store.plan, store.hover, store.hover_spot, store.hidden_layers);
+    let palette = store.theme.palette;
     let overlay_ref = NodeRef::<html::Canvas>::new();
     let cache = StoredValue::new_local(canvas::PictureCache::default());
     let css_size = use_css_size(overlay_ref);
@@ -64,7 +65,7 @@ fn Overlay() -> impl IntoView {
         hidden_layers.with(|hidden| {
             store.picture.with(|p| {
                 cache.update_value(|cache| {
-                    canvas::paint_overlay(&canvas, css, &plan, p.as_ref(), hidden, highlight, cache);
+                    canvas::paint_overlay(&canvas, css, &plan, p.as_ref(), hidden, highlight, cache, palette.get());
                 })
             })
         });
@@ -127,6 +128,13 @@ fn Overlay() -> impl IntoView {
                 on:mousemove=move |ev| point_at(&ev)
                 on:mouseleave=move |_| hover.set(None)
                 on:keydown=step></canvas>
+            // On a phone the breakdown comes after the controls: the total, right under the figure.
+            <p class="headline" data-testid="headline-total">
+                <strong class:approx=move || store.model.get().approximate()>
+                    {move || plan.with(|p| p.as_ref().map(|p| p.tokens_in_sequence.to_string()).unwrap_or_default())}
+                </strong>
+                " tokens in sequence · " {move || store.model.get().name}
+            </p>
             <p class="readout" data-testid="token-readout" aria-live="polite">{readout}</p>
             <fieldset class="layers">
                 <legend class="visually-hidden">"Overlay layers"</legend>
