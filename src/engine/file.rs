@@ -80,26 +80,54 @@ impl Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header {
     pub format: Format,
-    /// The size as the reader sees the image: the header's, with width and height swapped when a
-    /// JPEG's EXIF orientation turns it by 90 degrees. `None` when the header does not say (or
-    /// lies beyond the bytes read).
+    /// The size as the reader (and transformers' `load_image`) sees the image: the header's, with
+    /// width and height swapped when the EXIF orientation turns it by 90 degrees. `None` when the
+    /// header does not say (or lies beyond the bytes read).
     pub size: Option<Size>,
+    /// The size the header declares, as stored.
+    pub stored: Option<Size>,
+    /// The EXIF orientation, 1 (as stored) to 8; 1 when the file has none.
+    pub orientation: u16,
     /// An animated GIF, PNG (APNG) or WebP: only the first frame is analysed.
     pub animated: bool,
 }
 
-/// Reads a file's first bytes (up to [`HEAD_BYTES`]; fewer when the file is shorter).
+/// Reads a file's first bytes (up to [`HEAD_BYTES`]; fewer when the file is shorter). The size
+/// comes from `imagesize`, the orientation from `kamadak-exif` (JPEG, PNG, WebP, TIFF, HEIF): a
+/// portrait phone photo stored sideways is upright here, as `PIL.ImageOps.exif_transpose` makes it.
 pub fn sniff(head: &[u8]) -> Header {
     let format = format_of(head);
-    let (size, animated) = match format {
-        Format::Png => png(head),
-        Format::Jpeg => (jpeg(head), false),
-        Format::Gif => gif(head),
-        Format::Webp => webp(head),
-        Format::Bmp => (bmp(head), false),
-        _ => (None, false),
+    let stored = if format.is_image() && format != Format::Svg { declared(head, format) } else { None };
+    let orientation = if stored.is_some() { orientation(head) } else { 1 };
+    let size = stored.map(|s| if (5..=8).contains(&orientation) { Size::new(s.height, s.width) } else { s });
+    let animated = match format {
+        Format::Png => png_animated(head),
+        Format::Gif => gif_animated(head),
+        Format::Webp => webp_animated(head),
+        _ => false,
     };
-    Header { format, size, animated }
+    Header { format, size, stored, orientation, animated }
+}
+
+/// The size the header declares: both sides at least 1 and within `u32`.
+fn declared(head: &[u8], format: Format) -> Option<Size> {
+    let s = imagesize::blob_size(head).ok()?;
+    let (w, mut h) = (u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?);
+    if format == Format::Bmp {
+        // A BMP stored top-down declares a negative height; imagesize 0.15 reads it unsigned.
+        h = (h as i32).unsigned_abs();
+    }
+    (w > 0 && h > 0).then(|| Size::new(w, h))
+}
+
+/// The EXIF orientation of the primary image (1 to 8), or 1 without a readable one.
+fn orientation(head: &[u8]) -> u16 {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(head)) else { return 1 };
+    exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+        .and_then(|f| f.value.get_uint(0))
+        .and_then(|o| u16::try_from(o).ok())
+        .filter(|o| (1..=8).contains(o))
+        .unwrap_or(1)
 }
 
 fn format_of(head: &[u8]) -> Format {
@@ -169,100 +197,26 @@ fn text_kind(head: &[u8]) -> Format {
     }
 }
 
-fn be16(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?)))
-}
 fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
-fn le16(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?)))
-}
-fn le24(b: &[u8], at: usize) -> Option<u32> {
-    let s = b.get(at..at + 3)?;
-    Some(u32::from(s[0]) | u32::from(s[1]) << 8 | u32::from(s[2]) << 16)
-}
-fn le32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
 
-/// A size of two non-zero sides, or `None`.
-fn size(width: Option<u32>, height: Option<u32>) -> Option<Size> {
-    let (w, h) = (width?, height?);
-    (w > 0 && h > 0).then(|| Size::new(w, h))
-}
-
-/// PNG: IHDR is the first chunk; an `acTL` chunk before the first `IDAT` makes it an APNG.
-fn png(head: &[u8]) -> (Option<Size>, bool) {
-    let declared = size(be32(head, 16), be32(head, 20));
+/// PNG: an `acTL` chunk before the first `IDAT` makes it an APNG.
+fn png_animated(head: &[u8]) -> bool {
     let mut at = 8;
-    let mut animated = false;
     while let (Some(len), Some(kind)) = (be32(head, at), head.get(at + 4..at + 8)) {
         match kind {
-            b"acTL" => animated = true,
+            b"acTL" => return true,
             b"IDAT" | b"IEND" => break,
             _ => {}
         }
         at = at.saturating_add(12).saturating_add(len as usize);
     }
-    (declared, animated)
+    false
 }
 
-/// JPEG: walks the markers to the first frame header (SOFn), noting an EXIF orientation that
-/// turns the image by 90 degrees (values 5 to 8) on the way.
-fn jpeg(head: &[u8]) -> Option<Size> {
-    let mut at = 2;
-    let mut turned = false;
-    loop {
-        // Markers may be padded with any number of 0xFF bytes.
-        while head.get(at) == Some(&0xFF) && head.get(at + 1) == Some(&0xFF) {
-            at += 1;
-        }
-        if head.get(at) != Some(&0xFF) {
-            return None;
-        }
-        let marker = *head.get(at + 1)?;
-        if matches!(marker, 0xD0..=0xD7 | 0x01) {
-            at += 2;
-            continue;
-        }
-        let len = be16(head, at + 2)? as usize;
-        let body = head.get(at + 4..(at + 2 + len).min(head.len()))?;
-        match marker {
-            0xE1 if body.starts_with(b"Exif\0\0") => turned = exif_turns(&body[6..]).unwrap_or(turned),
-            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                let (h, w) = (be16(body, 1), be16(body, 3));
-                let s = size(w, h)?;
-                return Some(if turned { Size::new(s.height, s.width) } else { s });
-            }
-            0xD9 | 0xDA => return None,
-            _ => {}
-        }
-        at += 2 + len;
-    }
-}
-
-/// Whether a TIFF block (EXIF) says the image is stored turned by 90 degrees: orientation 5 to 8.
-fn exif_turns(tiff: &[u8]) -> Option<bool> {
-    let little = match tiff.get(0..2)? {
-        b"II" => true,
-        b"MM" => false,
-        _ => return None,
-    };
-    let u16_at = |at: usize| if little { le16(tiff, at) } else { be16(tiff, at) };
-    let u32_at = |at: usize| if little { le32(tiff, at) } else { be32(tiff, at) };
-    let ifd = u32_at(4)? as usize;
-    let entries = u16_at(ifd)? as usize;
-    (0..entries).map(|i| ifd + 2 + 12 * i).find(|&e| u16_at(e) == Some(0x0112)).map(|e| {
-        let orientation = u16_at(e + 8).unwrap_or(1);
-        (5..=8).contains(&orientation)
-    })
-}
-
-/// GIF: the logical screen size; animated when a NETSCAPE looping block or a second frame
-/// appears in the bytes read.
-fn gif(head: &[u8]) -> (Option<Size>, bool) {
-    let declared = size(le16(head, 6), le16(head, 8));
+/// GIF: animated when a NETSCAPE looping block or a second frame appears in the bytes read.
+fn gif_animated(head: &[u8]) -> bool {
     let flags = head.get(10).copied().unwrap_or(0);
     let mut at = 13 + if flags & 0x80 != 0 { 3 << ((flags & 7) + 1) } else { 0 };
     let mut frames = 0;
@@ -279,7 +233,7 @@ fn gif(head: &[u8]) -> (Option<Size>, bool) {
         match head.get(at) {
             Some(0x21) => {
                 if head.get(at + 1) == Some(&0xFF) && head.get(at + 3..at + 14) == Some(b"NETSCAPE2.0") {
-                    return (declared, true);
+                    return true;
                 }
                 let Some(next) = skip_blocks(at + 2) else { break };
                 at = next;
@@ -287,7 +241,7 @@ fn gif(head: &[u8]) -> (Option<Size>, bool) {
             Some(0x2C) => {
                 frames += 1;
                 if frames > 1 {
-                    return (declared, true);
+                    return true;
                 }
                 let local = head.get(at + 9).copied().unwrap_or(0);
                 let table = if local & 0x80 != 0 { 3 << ((local & 7) + 1) } else { 0 };
@@ -298,28 +252,10 @@ fn gif(head: &[u8]) -> (Option<Size>, bool) {
             _ => break,
         }
     }
-    (declared, false)
+    false
 }
 
-/// WebP: lossy (`VP8 `), lossless (`VP8L`) or extended (`VP8X`, whose flags say animated).
-fn webp(head: &[u8]) -> (Option<Size>, bool) {
-    match head.get(12..16) {
-        Some(b"VP8 ") => (size(le16(head, 26).map(|w| w & 0x3FFF), le16(head, 28).map(|h| h & 0x3FFF)), false),
-        Some(b"VP8L") => {
-            let bits = le32(head, 21);
-            (size(bits.map(|b| (b & 0x3FFF) + 1), bits.map(|b| ((b >> 14) & 0x3FFF) + 1)), false)
-        }
-        Some(b"VP8X") => {
-            let animated = head.get(20).is_some_and(|f| f & 0x02 != 0);
-            (size(le24(head, 24).map(|w| w + 1), le24(head, 27).map(|h| h + 1)), animated)
-        }
-        _ => (None, false),
-    }
-}
-
-/// BMP: BITMAPINFOHEADER's width and height (negative height: stored top-down).
-fn bmp(head: &[u8]) -> Option<Size> {
-    let width = le32(head, 18).map(|w| w as i32);
-    let height = le32(head, 22).map(|h| h as i32);
-    size(width.and_then(|w| u32::try_from(w).ok()), height.map(i32::unsigned_abs))
+/// WebP: an extended file (`VP8X`) whose flags say animated.
+fn webp_animated(head: &[u8]) -> bool {
+    head.get(12..16) == Some(b"VP8X") && head.get(20).is_some_and(|f| f & 0x02 != 0)
 }
