@@ -1,16 +1,6 @@
-//! The command-line face of the engine.
+//! The command-line face of the engine: `vistok --help` lists the commands, `vistok COMMAND
+//! --help` each one's flags.
 //!
-//! ```text
-//! vistok batch                          JSON Lines in on stdin, one JSON line out per input line
-//! vistok count --model ID --size WxH [--options JSON]
-//!                                       a readable breakdown of one image
-//! vistok count CLIP --model ID [--options JSON]
-//!                                       the same for a video file (MP4/MOV, MKV/WebM)
-//! vistok models                         the catalogue
-//! vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
-//!                                       CSV of counts along a resolution sweep
-//! vistok calibrate [--fit]              the cost model's residuals on the H200 measurements
-//! ```
 //! A batch input line is `{"model": "<HF id>", "width": W, "height": H, "options": {...}}`; its
 //! output carries `model`, `width`, `height`, `tokens_in_sequence`, `feature_tokens`,
 //! `padding_tokens` (features that see only padding) and the resize, or `error` with a message
@@ -28,307 +18,213 @@
 //! `width`/`height`/`options` or a clip's `video`/`options`, answers with each item's share, the
 //! total, the model's `context_window`, `fits`, `overflow` and `headroom`.
 
+#[path = "vistok/image_cli.rs"]
+mod image_cli;
+#[path = "vistok/lines.rs"]
+mod lines;
+#[path = "vistok/out.rs"]
+mod out;
+#[path = "vistok/scan.rs"]
+mod scan;
+#[path = "vistok/summary.rs"]
+mod summary;
 #[path = "vistok/video_cli.rs"]
 mod video_cli;
 
-use video_cli::{request_answer, video_answer};
-
-use std::io::{BufRead, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde_json::{Map, Value, json};
-use vistok::engine::{self, Options, Plan, Size};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+use vistok::engine::{self, Options, Size};
 
-const USAGE: &str = "usage:
-  vistok batch                         read JSON Lines on stdin, write one JSON line per input
-  vistok count --model ID --size WxH [--options '{\"max_pixels\": 1003520}']
-                                       print a readable token breakdown (the model's knobs: vistok models)
-  vistok count CLIP.mp4 --model ID [--options '{\"fps\": 1}']
-                                       the same for a video file (MP4, MOV, MKV, WebM), read without decoding
-  vistok models                        list the model catalogue
-  vistok sweep --model ID [--aspect 16:9] [--from 64] [--to 4096] [--step 64]
-                                       CSV of counts as the long side grows at a fixed aspect ratio
-  vistok calibrate [--fit]             the cost model against the H200 measurements (--fit: refit it)";
+use out::{Failure, Out};
+
+const EXIT_CODES: &str = "Exit status: 0 when the command did its work (a batch line or a scanned file that \
+cannot be counted gets its own error and does not change it; a reader that closes the pipe early, as \
+`vistok models | head -1` does, ends the command quietly with 0); 1 when it could not (an unknown model, an \
+unreadable file, bad option values); 2 for a command line clap cannot parse (an unknown flag, a missing value).";
+
+#[derive(Parser)]
+#[command(name = "vistok", version, about = "Visual tokens, counted as the real preprocessors count them.",
+    long_about = None, after_help = EXIT_CODES, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read JSON Lines on stdin (an image, a clip or a whole request per line), write one JSON line
+    /// per input line, in order; a line that cannot be answered gets an `error`.
+    Batch,
+    /// A readable breakdown of one image (--size, or an image file's header with its EXIF
+    /// orientation applied) or of a video file (MP4, MOV, MKV, WebM, read without decoding).
+    Count {
+        /// An image or video file; leave out and give --size instead.
+        file: Option<PathBuf>,
+        /// A catalogue id (see `vistok models`).
+        #[arg(long)]
+        model: String,
+        /// The image size, such as 1920x1080.
+        #[arg(long, value_name = "WxH", value_parser = parse_size, conflicts_with = "file", required_unless_present = "file")]
+        size: Option<Size>,
+        /// The model's knobs as a JSON object, such as '{"max_pixels": 1003520}'.
+        #[arg(long, value_name = "JSON")]
+        options: Option<String>,
+    },
+    /// Count every image in a folder tree from its header alone (or every row of a table of
+    /// sizes), in parallel: one JSON line (or CSV row) per file, or a summary per model.
+    Scan(scan::ScanArgs),
+    /// The catalogue as a Markdown table: each entry's strategy, family, release, knobs and video support.
+    Models,
+    /// CSV of counts as the long side grows at a fixed aspect ratio.
+    Sweep {
+        #[arg(long)]
+        model: String,
+        /// Width to height, such as 16:9.
+        #[arg(long, default_value = "1:1", value_parser = parse_aspect)]
+        aspect: f64,
+        #[arg(long, default_value_t = 64)]
+        from: u32,
+        #[arg(long, default_value_t = 4096)]
+        to: u32,
+        #[arg(long, default_value_t = 64)]
+        step: u32,
+    },
+    /// The cost model against the H200 measurements: each point's residual.
+    Calibrate {
+        /// Fit the constants afresh (printed first) instead of using the committed ones.
+        #[arg(long)]
+        fit: bool,
+    },
+}
+
+/// How `scan` writes its records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Jsonl,
+    Csv,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("batch") => batch(),
-        Some("count") => count(&args[1..]),
-        Some("models") => models(),
-        Some("sweep") => sweep(&args[1..]),
-        Some("calibrate") => calibrate(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(USAGE.to_owned()),
+    let cli = Cli::parse();
+    let mut out = Out::stdout();
+    let result = match cli.command {
+        Command::Batch => lines::batch(&mut out),
+        Command::Count { file, model, size, options } => count(&mut out, file, &model, size, options.as_deref()),
+        Command::Scan(args) => scan::run(&mut out, &args),
+        Command::Models => out.text(&engine::catalogue::table::markdown()),
+        Command::Sweep { model, aspect, from, to, step } => sweep(&mut out, &model, aspect, from, to, step),
+        Command::Calibrate { fit } => calibrate(&mut out, fit),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+    match result.and_then(|()| out.flush()) {
+        Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(Failure::Failed(message)) => {
             eprintln!("vistok: {message}");
-            ExitCode::from(2)
+            ExitCode::from(1)
         }
     }
-}
-
-fn batch() -> Result<(), String> {
-    let stdin = std::io::stdin();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for (number, line) in stdin.lock().lines().enumerate() {
-        let line = line.map_err(|e| format!("reading stdin: {e}"))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let answer = answer(&line).unwrap_or_else(|(echo, message)| {
-            let mut obj = echo;
-            obj.insert("error".into(), Value::String(format!("line {}: {message}", number + 1)));
-            Value::Object(obj)
-        });
-        writeln!(out, "{answer}").map_err(|e| format!("writing stdout: {e}"))?;
-    }
-    out.flush().map_err(|e| format!("writing stdout: {e}"))
-}
-
-/// One batch line to its answer, or to the fields worth echoing plus what went wrong.
-fn answer(line: &str) -> Result<Value, (Map<String, Value>, String)> {
-    let input: Value = serde_json::from_str(line).map_err(|e| (Map::new(), format!("not JSON: {e}")))?;
-    let Value::Object(input) = input else {
-        return Err((Map::new(), "expected a JSON object".into()));
-    };
-    if input.contains_key("items") {
-        return request_answer(&input);
-    }
-    if input.contains_key("video") {
-        return video_answer(&input);
-    }
-    let mut echo = Map::new();
-    for key in ["model", "width", "height"] {
-        if let Some(v) = input.get(key) {
-            echo.insert(key.into(), v.clone());
-        }
-    }
-    let fail = |message: String| (echo.clone(), message);
-    let model = input
-        .get("model")
-        .and_then(Value::as_str)
-        .ok_or_else(|| fail("missing \"model\" (a Hugging Face id)".into()))?;
-    let side = |key: &str| -> Result<u32, (Map<String, Value>, String)> {
-        input
-            .get(key)
-            .and_then(Value::as_u64)
-            .and_then(|v| u32::try_from(v).ok())
-            .ok_or_else(|| fail(format!("\"{key}\" must be a whole number of pixels")))
-    };
-    let size = Size::new(side("width")?, side("height")?);
-    // "gpu" and "prompt_tokens" ask for the cost; the rest are the model's own options.
-    let mut map = match input.get("options") {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(map)) => map.clone(),
-        Some(other) => return Err(fail(format!("\"options\" must be an object, got {other}"))),
-    };
-    let gpu = map.remove("gpu");
-    let prompt = map.remove("prompt_tokens");
-    let options = Options::from_json(&map);
-    let cost_of = |plan: &engine::Plan| -> Result<Option<Value>, (Map<String, Value>, String)> {
-        if gpu.is_none() && prompt.is_none() {
-            return Ok(None);
-        }
-        let gpu = match &gpu {
-            None => &engine::cost::GPUS[0],
-            Some(Value::String(name)) => engine::cost::gpu(name).ok_or_else(|| {
-                let known: Vec<&str> = engine::cost::GPUS.iter().map(|g| g.name).collect();
-                fail(format!("option \"gpu\": unknown GPU {name:?} (known: {})", known.join(", ")))
-            })?,
-            Some(other) => return Err(fail(format!("option \"gpu\": expected a GPU name, got {other}"))),
-        };
-        let prompt = match &prompt {
-            None => 0,
-            Some(v) => v
-                .as_u64()
-                .and_then(|v| u32::try_from(v).ok())
-                .ok_or_else(|| fail(format!("option \"prompt_tokens\": expected a whole number of tokens, got {v}")))?,
-        };
-        Ok(Some(match engine::cost::of_plan(plan, prompt, gpu) {
-            Some(c) => json!({
-                "gpu": c.gpu,
-                "ttft_ms": c.ttft_ms,
-                "vision_ms": c.vision_ms,
-                "prefill_ms": c.prefill_ms,
-                "kv_cache_bytes": c.kv_cache_bytes,
-                "peak_activation_bytes": c.peak_activation_bytes,
-                "weights_bytes": c.weights_bytes,
-                "measured": c.measured,
-            }),
-            None => Value::Null,
-        }))
-    };
-    let plan = engine::plan_for(model, size, &options).map_err(|e| fail(e.to_string()))?;
-    let cost = cost_of(&plan)?;
-    let mut out = echo.clone();
-    out.insert("tokens_in_sequence".into(), json!(plan.tokens_in_sequence));
-    out.insert("feature_tokens".into(), json!(plan.feature_tokens));
-    out.insert("padding_tokens".into(), json!(plan.padding_tokens));
-    out.insert("strategy".into(), json!(plan.strategy));
-    out.insert("resized".into(), json!(plan.frame));
-    out.insert("vit_patches".into(), json!(plan.vit_patches()));
-    out.insert("views".into(), json!(plan.views.len()));
-    // True when the entry rests on a value no public source pinned (see `vistok models`).
-    out.insert("approximate".into(), json!(engine::find(model).is_some_and(|m| m.approximate())));
-    if let Some(cost) = cost {
-        out.insert("cost".into(), cost);
-    }
-    Ok(Value::Object(out))
-}
-
-/// `--flag value` pairs; only the flags in `known` are accepted.
-fn flags<'a>(args: &'a [String], known: &[&str]) -> Result<std::collections::HashMap<&'a str, &'a str>, String> {
-    let mut map = std::collections::HashMap::new();
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        if !known.contains(&flag.as_str()) {
-            return Err(format!("unknown flag {flag}\n{USAGE}"));
-        }
-        let value = it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
-        map.insert(flag.as_str(), value.as_str());
-    }
-    Ok(map)
-}
-
-fn count(args: &[String]) -> Result<(), String> {
-    // `vistok count FILE --model ID`: a video file, read from its container.
-    if let Some(path) = args.first().filter(|a| !a.starts_with("--")) {
-        let flags = flags(&args[1..], &["--model", "--options"])?;
-        let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
-        print!("{}", video_cli::count_file(path, model, flags.get("--options").copied())?);
-        return Ok(());
-    }
-    let flags = flags(args, &["--model", "--size", "--options"])?;
-    let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
-    let size = parse_size(flags.get("--size").ok_or_else(|| format!("--size is required\n{USAGE}"))?)?;
-    let options = match flags.get("--options") {
-        None => Options::default(),
-        Some(text) => match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(map)) => Options::from_json(&map),
-            _ => {
-                return Err(format!(
-                    "--options must be a JSON object such as '{{\"max_pixels\": 1003520}}', got {text:?}"
-                ));
-            }
-        },
-    };
-    let plan = engine::plan_for(model, size, &options).map_err(|e| e.to_string())?;
-    print!("{}", breakdown(&plan));
-    Ok(())
-}
-
-fn sweep(args: &[String]) -> Result<(), String> {
-    let flags = flags(args, &["--model", "--aspect", "--from", "--to", "--step"])?;
-    let model = flags.get("--model").ok_or_else(|| format!("--model is required\n{USAGE}"))?;
-    let model = engine::find(model).ok_or_else(|| format!("unknown model id {model:?} (see `vistok models`)"))?;
-    let aspect = match flags.get("--aspect") {
-        None => 1.0,
-        Some(text) => {
-            let (w, h) = text.split_once(':').ok_or_else(|| format!("--aspect must look like 16:9, got {text:?}"))?;
-            let part = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0);
-            match (part(w), part(h)) {
-                (Some(w), Some(h)) => w / h,
-                _ => return Err(format!("--aspect must look like 16:9, got {text:?}")),
-            }
-        }
-    };
-    let number = |flag: &str, default: u32| -> Result<u32, String> {
-        flags
-            .get(flag)
-            .map_or(Ok(default), |v| v.parse().map_err(|_| format!("{flag} must be a whole number, got {v:?}")))
-    };
-    let (from, to, step) = (number("--from", 64)?, number("--to", 4096)?, number("--step", 64)?);
-    if from == 0 || from > to || step == 0 {
-        return Err("need 0 < --from <= --to and --step > 0".into());
-    }
-    let steps = (to - from) / step + 1;
-    println!("model,width,height,feature_tokens,tokens_in_sequence,error");
-    for size in engine::sweep_sizes(aspect, from, from + (steps - 1) * step, steps) {
-        match engine::count(size, model, &Options::default()) {
-            Ok(p) => {
-                println!("{},{},{},{},{},", model.id, size.width, size.height, p.feature_tokens, p.tokens_in_sequence)
-            }
-            Err(e) => println!("{},{},{},,,\"{}\"", model.id, size.width, size.height, e.to_string().replace('"', "'")),
-        }
-    }
-    Ok(())
 }
 
 fn parse_size(text: &str) -> Result<Size, String> {
-    let (w, h) = text.split_once(['x', 'X']).ok_or_else(|| format!("--size must look like 1920x1080, got {text:?}"))?;
-    let side = |s: &str| s.trim().parse::<u32>().map_err(|_| format!("--size must look like 1920x1080, got {text:?}"));
+    let bad = || format!("--size must look like 1920x1080, got {text:?}");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let side = |s: &str| s.trim().parse::<u32>().map_err(|_| bad());
     Ok(Size::new(side(w)?, side(h)?))
 }
 
-fn breakdown(plan: &Plan) -> String {
-    let mut s = String::new();
-    let mut line = |text: String| {
-        s.push_str(&text);
-        s.push('\n');
+fn parse_aspect(text: &str) -> Result<f64, String> {
+    let bad = || format!("--aspect must look like 16:9, got {text:?}");
+    let (w, h) = text.split_once(':').ok_or_else(bad)?;
+    let part = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0);
+    Ok(part(w).ok_or_else(bad)? / part(h).ok_or_else(bad)?)
+}
+
+/// `--options` as the engine's options.
+fn options_of(text: Option<&str>) -> Result<Options, Failure> {
+    match text {
+        None => Ok(Options::default()),
+        Some(text) => match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(map)) => Ok(Options::from_json(&map)),
+            _ => Err(Failure::Failed(format!(
+                "--options must be a JSON object such as '{{\"max_pixels\": 1003520}}', got {text:?}"
+            ))),
+        },
+    }
+}
+
+fn count(
+    out: &mut Out,
+    file: Option<PathBuf>,
+    model: &str,
+    size: Option<Size>,
+    options: Option<&str>,
+) -> Result<(), Failure> {
+    let model = image_cli::model_named(model).map_err(Failure::Failed)?;
+    let Some(path) = file else {
+        let size = size.ok_or_else(|| Failure::Failed("--size or a file is required".into()))?;
+        let plan = engine::plan(size, model, &options_of(options)?).map_err(|e| Failure::Failed(e.to_string()))?;
+        return out.text(&image_cli::breakdown(&plan));
     };
-    line(format!("{}  ({})", plan.model, plan.strategy.label()));
-    line(format!("image            {}", plan.original));
-    line(format!("model input      {} ({:?})", plan.frame, plan.resize));
-    line(format!(
-        "patch            {} px, merge {}x{} ({:?})",
-        plan.patch, plan.merge.factor, plan.merge.factor, plan.merge.site
-    ));
-    for view in &plan.views {
-        line(format!(
-            "view {:<11} {} px -> {} patches -> {} tokens",
-            match view.role {
-                engine::ViewRole::Whole => "whole".to_owned(),
-                engine::ViewRole::Global => "global".to_owned(),
-                engine::ViewRole::Crop { row, col } => format!("crop r{row}c{col}"),
-            },
-            view.input,
-            view.patch_grid,
-            view.token_grid
-        ));
-    }
-    if let Some(any) = &plan.anyres {
-        line(format!("crop grid        {} (chosen {})", any.crop_grid, plan.frame));
-        line(format!("features         {} -> unpadded {}", any.feature_grid, any.unpadded));
-        if let Some(shrunk) = any.shrunk {
-            line(format!("shrunk to        {shrunk} (over the crop budget)"));
+    match scan::read_header(&path) {
+        // An image: counted at its upright size, as transformers' load_image hands it over.
+        Ok(Some(header)) => {
+            let upright = header.size.ok_or_else(|| Failure::Failed(scan::no_size(&path, &header)))?;
+            let plan =
+                engine::plan(upright, model, &options_of(options)?).map_err(|e| Failure::Failed(e.to_string()))?;
+            if header.orientation != 1 {
+                let stored = header.stored.map(|s| s.to_string()).unwrap_or_default();
+                out.text(&format!(
+                    "file             {} ({}, stored {stored}, EXIF orientation {}: counted upright)\n",
+                    path.display(),
+                    header.format.name(),
+                    header.orientation
+                ))?;
+            }
+            out.text(&image_cli::breakdown(&plan))
         }
+        // Not an image: a video file, read from its container.
+        Ok(None) => {
+            let text = video_cli::count_file(&path.to_string_lossy(), model.id, options).map_err(Failure::Failed)?;
+            out.text(&text)
+        }
+        Err(e) => Err(Failure::Failed(e)),
     }
-    line("sequence:".into());
-    for span in &plan.sequence_summary() {
-        line(format!("  {:>7}  {:<10} {} {:?}", span.count, format!("{:?}", span.kind), span.label, span.text));
+}
+
+fn sweep(out: &mut Out, model: &str, aspect: f64, from: u32, to: u32, step: u32) -> Result<(), Failure> {
+    let model = image_cli::model_named(model).map_err(Failure::Failed)?;
+    if from == 0 || from > to || step == 0 {
+        return Err(Failure::Failed("need 0 < --from <= --to and --step > 0".into()));
     }
-    for note in &plan.notes {
-        line(format!("note: {note}"));
+    let steps = (to - from) / step + 1;
+    out.line("model,width,height,feature_tokens,tokens_in_sequence,error")?;
+    for size in engine::sweep_sizes(aspect, from, from + (steps - 1) * step, steps) {
+        let row = match engine::count(size, model, &Options::default()) {
+            Ok(p) => format!("{},{},{},{},{},", model.id, size.width, size.height, p.feature_tokens, p.tokens_in_sequence),
+            Err(e) => format!("{},{},{},,,\"{}\"", model.id, size.width, size.height, e.to_string().replace('"', "'")),
+        };
+        out.line(&row)?;
     }
-    line(format!("feature tokens     {}", plan.feature_tokens));
-    line(format!("on padding only    {}", plan.padding_tokens));
-    line(format!("tokens in sequence {}", plan.tokens_in_sequence));
-    s
+    Ok(())
 }
 
 /// The cost model against the H200 measurements: the residual of every point for the committed
 /// constants, or (`--fit`) for constants fitted afresh, printed first.
-fn calibrate(args: &[String]) -> Result<(), String> {
+fn calibrate(out: &mut Out, fit: bool) -> Result<(), Failure> {
     use engine::cost;
-    let points = cost::points(cost::MEASURED)?;
-    let cal = match args.first().map(String::as_str) {
-        None => cost::H200,
-        Some("--fit") => {
-            let cal = cost::fit(&points, &cost::H200);
-            println!("{cal:#?}\n");
-            cal
-        }
-        Some(other) => return Err(format!("unknown flag {other}\n{USAGE}")),
+    let points = cost::points(cost::MEASURED).map_err(Failure::Failed)?;
+    let cal = if fit {
+        let cal = cost::fit(&points, &cost::H200);
+        out.text(&format!("{cal:#?}\n\n"))?;
+        cal
+    } else {
+        cost::H200
     };
     let gpu = &cost::GPUS[0];
-    println!("| measured point | tokens | measured ms | model ms | error | measured peak MB | model peak MB | error |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    out.line("| measured point | tokens | measured ms | model ms | error | measured peak MB | model peak MB | error |")?;
+    out.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
     for p in &points {
         let ms = p.predict(gpu, &cal);
         let peak = p.predict_peak(&cal);
@@ -336,7 +232,7 @@ fn calibrate(args: &[String]) -> Result<(), String> {
             Some(b) => (format!("{:.0}", b / 1e6), format!("{:+.1}%", (peak / b - 1.0) * 100.0)),
             None => ("-".into(), "-".into()),
         };
-        println!(
+        out.line(&format!(
             "| {} | {} | {:.1} | {:.1} | {:+.1}% | {} | {:.0} | {} |",
             p.label,
             p.tokens,
@@ -346,13 +242,7 @@ fn calibrate(args: &[String]) -> Result<(), String> {
             measured_peak,
             peak / 1e6,
             peak_err
-        );
+        ))?;
     }
-    Ok(())
-}
-
-/// The catalogue as the README's Markdown table (one row per entry, its knobs with their defaults).
-fn models() -> Result<(), String> {
-    print!("{}", engine::catalogue::table::markdown());
     Ok(())
 }

@@ -14,7 +14,7 @@ fn echo_of(input: &Map<String, Value>, keys: &[&str]) -> Map<String, Value> {
 
 fn model_of(input: &Map<String, Value>) -> Result<&'static engine::Model, String> {
     let id = input.get("model").and_then(Value::as_str).ok_or("missing \"model\" (a Hugging Face id)")?;
-    engine::find(id).ok_or_else(|| format!("unknown model id {id:?} (see `vistok models`)"))
+    super::image_cli::model_named(id)
 }
 
 fn object<'a>(value: Option<&'a Value>, what: &str) -> Result<Option<&'a Map<String, Value>>, String> {

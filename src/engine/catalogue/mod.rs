@@ -18,6 +18,7 @@ mod moonshot;
 mod nvidia;
 mod openbmb;
 mod ovis;
+pub mod prices;
 mod qwen;
 pub mod table;
 mod tiling;
