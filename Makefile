@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test test-native test-browser test-e2e gpu-venv test-gpu-script bench golden
+.PHONY: setup serve build test test-native test-browser test-e2e test-scan gpu-venv test-gpu-script bench bench-scan golden
 
 setup:
 	@bash scripts/setup.sh
@@ -19,7 +19,7 @@ build: setup
 ## Every test: native (engine, golden rows, CLI, figures, cost model), browser components, end to
 ## end, and the GPU measurement script run on the CPU with tiny shapes.
 ## torch goes in first, while target/ is still small: disk is tightest at the end of the run.
-test: setup gpu-venv test-native test-browser test-e2e test-gpu-script
+test: setup gpu-venv test-native test-scan test-browser test-e2e test-gpu-script
 
 test-native:
 	cargo test --all-targets
@@ -48,6 +48,17 @@ test-gpu-script: gpu-venv
 	  $(GPU_VENV)/bin/python bench/gpu/measure.py --tiny --device cpu --model $$m \
 	    --sizes 56x56,1000x250 --out target/gpu-script.jsonl || exit 1; done
 	$(GPU_VENV)/bin/python bench/gpu/check.py target/gpu-script.jsonl target/debug/vistok
+
+## vistok scan on 2,000 generated images and broken files against the reference: each upright
+## size as transformers' load_image (PIL exif_transpose) gives it, each count as vistok batch gives it.
+test-scan: gpu-venv
+	cargo build -q --bin vistok
+	$(GPU_VENV)/bin/python scripts/scan_check.py target/scan-folder --count 2000 --bin target/debug/vistok
+
+## vistok scan (built for speed) against a Python loop of PIL.Image.open + EXIF + smart_resize.
+bench-scan: gpu-venv
+	cargo build -q --profile cli --bin vistok
+	$(GPU_VENV)/bin/python scripts/scan_check.py target/scan-folder --count 2000 --bin target/cli/vistok --bench
 
 ## Benchmarks (load at Slow 4G, transfer size, localhost load, slider, drop, leaks, engine sweep); results go to bench/RESULTS.md by hand.
 bench: build
