@@ -170,7 +170,7 @@ fn count(
     match scan::read_header(&path) {
         // An image: counted at its upright size, as transformers' load_image hands it over.
         Ok(Some(header)) => {
-            let upright = header.size.ok_or_else(|| Failure::Failed(scan::no_size(&path, &header)))?;
+            let upright = header.size.ok_or_else(|| Failure::Failed(format!("{}: no size", path.display())))?;
             let plan =
                 engine::plan(upright, model, &options_of(options)?).map_err(|e| Failure::Failed(e.to_string()))?;
             if header.orientation != 1 {

@@ -109,6 +109,30 @@ pub fn sniff(head: &[u8]) -> Header {
     Header { format, size, stored, orientation, animated }
 }
 
+/// What a file's head (its first bytes: [`HEAD_BYTES`] is plenty, `vistok scan` reads 64 KiB
+/// first) and tail (its last [`TAIL_BYTES`], or the head again for a short file) say about
+/// counting it: its header, or why it cannot be counted. The page and `vistok scan` both judge a
+/// file here, so they count the same files.
+pub fn examine(head: &[u8], tail: &[u8]) -> Result<Header, String> {
+    if head.is_empty() {
+        return Err("empty file".into());
+    }
+    let header = sniff(head);
+    if !header.format.is_image() {
+        return Err(format!("not an image: {}", header.format.name()));
+    }
+    if !header.format.ends_properly(tail) {
+        return Err(format!("truncated: a {} that stops before its end marker", header.format.name()));
+    }
+    if header.size.is_none() {
+        return Err(format!(
+            "a {} whose header gives no usable size (truncated, a zero side, or none in the bytes read)",
+            header.format.name()
+        ));
+    }
+    Ok(header)
+}
+
 /// The size the header declares: both sides at least 1 and within `u32`.
 fn declared(head: &[u8], format: Format) -> Option<Size> {
     let s = imagesize::blob_size(head).ok()?;

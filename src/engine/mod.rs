@@ -27,6 +27,7 @@ pub mod anyres;
 pub mod api;
 pub mod catalogue;
 pub mod clip_file;
+pub mod collection;
 pub mod cost;
 pub mod decimal;
 pub mod dynamic;

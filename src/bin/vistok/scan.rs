@@ -63,23 +63,16 @@ const CHUNK: usize = 512;
 const FIRST: usize = 64 * 1024;
 const MOST: usize = 1 << 20;
 
-/// The header of the image at `path`; `Ok(None)` for a file that is no image format.
-pub fn read_header(path: &Path) -> Result<Option<Header>, String> {
+/// The first bytes of the file at `path` (64 KiB; up to 1 MiB when an image's header needs more)
+/// and its last 4 KiB, as [`file::examine`] wants them.
+pub fn read_ends(path: &Path) -> Result<(Vec<u8>, Vec<u8>), String> {
     let mut f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mut head = Vec::with_capacity(FIRST);
     (&mut f).take(FIRST as u64).read_to_end(&mut head).map_err(|e| format!("cannot read: {e}"))?;
-    if head.is_empty() {
-        return Err("empty file".into());
-    }
-    let mut header = file::sniff(&head);
-    if !header.format.is_image() {
-        return Ok(None);
-    }
-    if header.size.is_none() && head.len() == FIRST {
+    let first = file::sniff(&head);
+    if first.format.is_image() && first.size.is_none() && head.len() == FIRST {
         (&mut f).take((MOST - FIRST) as u64).read_to_end(&mut head).map_err(|e| format!("cannot read: {e}"))?;
-        header = file::sniff(&head);
     }
-    // A file cut short after its header would fail to decode in the real pipeline: its end is read too.
     let length = f.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
     let tail = if length as usize <= head.len() {
         head[head.len().saturating_sub(file::TAIL_BYTES as usize)..].to_vec()
@@ -89,43 +82,25 @@ pub fn read_header(path: &Path) -> Result<Option<Header>, String> {
         f.take(file::TAIL_BYTES).read_to_end(&mut tail).map_err(|e| format!("cannot read: {e}"))?;
         tail
     };
-    if !header.format.ends_properly(&tail) {
-        return Err(format!("truncated: a {} that stops before its end marker", header.format.name()));
+    Ok((head, tail))
+}
+
+/// The header of the image at `path`, judged as `vistok scan` judges it; `Ok(None)` for a file
+/// of no image format (a video, say).
+pub fn read_header(path: &Path) -> Result<Option<Header>, String> {
+    let (head, tail) = read_ends(path)?;
+    if !head.is_empty() && !file::sniff(&head).format.is_image() {
+        return Ok(None);
     }
-    Ok(Some(header))
-}
-
-/// Why an image file has no size.
-pub fn no_size(path: &Path, header: &Header) -> String {
-    format!("{}: {}", path.display(), no_size_reason(header))
-}
-
-fn no_size_reason(header: &Header) -> String {
-    format!(
-        "a {} whose header gives no usable size (truncated, a zero side, or none in its first {} KiB)",
-        header.format.name(),
-        MOST / 1024
-    )
+    file::examine(&head, &tail).map(Some).map_err(|why| format!("{}: {why}", path.display()))
 }
 
 fn record_of_file(path: &Path, name: String) -> Record {
-    let found = match read_header(path) {
-        Ok(Some(h)) => match (h.size, h.stored) {
-            (Some(size), Some(stored)) => Ok(Found { size, file: Some((h.format.name(), stored, h.orientation)) }),
-            _ => Err(no_size_reason(&h)),
-        },
-        Ok(None) => Err(format!("not an image: {}", file::sniff(&first_bytes(path)).format.name())),
-        Err(e) => Err(e),
-    };
+    let found = read_ends(path).and_then(|(head, tail)| file::examine(&head, &tail)).and_then(|h| match (h.size, h.stored) {
+        (Some(size), Some(stored)) => Ok(Found { size, file: Some((h.format.name(), stored, h.orientation)) }),
+        _ => Err("no size".into()),
+    });
     Record { path: name, found }
-}
-
-fn first_bytes(path: &Path) -> Vec<u8> {
-    let mut head = Vec::new();
-    if let Ok(f) = File::open(path) {
-        let _ = f.take(4096).read_to_end(&mut head);
-    }
-    head
 }
 
 /// One source of records: a file to read, a row already read, or a walk error.
