@@ -455,3 +455,35 @@ fn the_kept_part_of_an_unpadded_or_stitched_grid_is_outlined() {
     let phi = kept("microsoft/Phi-4-multimodal-instruct", Size::new(600, 400));
     assert_eq!((phi.width, phi.height), (672.0, 448.0));
 }
+
+/// The collection's histogram: shared bins hold every image once per model, and the drawing has
+/// one bar of the model's colour per non-empty bin.
+#[test]
+fn the_collection_histogram_bins_every_image_and_draws_each_bin() {
+    use vistok::engine::collection::Tally;
+    use vistok::figures::histogram;
+    let mut a = Tally::default();
+    let mut b = Tally::default();
+    for (i, t) in [256u64, 256, 300, 1200, 5000].iter().enumerate() {
+        a.add(*t, &format!("a{i}"));
+    }
+    for t in [100u64, 90_000] {
+        b.add(t, "b");
+    }
+    let (ca, cb) = (RGBColor(0x00, 0x72, 0xB2), RGBColor(0xD5, 0x5E, 0x00));
+    let h = histogram::bins(&[("A".into(), ca, &a), ("B".into(), cb, &b)], 20);
+    assert_eq!(h.edges.len(), 21);
+    assert_eq!((h.edges[0], *h.edges.last().unwrap() >= 90_000), (100, true));
+    assert_eq!(h.rows[0].bins.iter().sum::<u64>(), 5);
+    assert_eq!(h.rows[1].bins.iter().sum::<u64>(), 2);
+    assert_eq!(*h.rows[1].bins.last().unwrap(), 1, "the largest count lands in the last bin");
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (800, histogram::height(2) as u32)).into_drawing_area();
+        histogram::paint(&area, &h, 1.0, &theme::LIGHT).unwrap();
+    }
+    let bars = |c: RGBColor| svg.matches(&format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2)).count();
+    assert_eq!(bars(ca), h.rows[0].bins.iter().filter(|n| **n > 0).count());
+    assert_eq!(bars(cb), 2);
+    assert!(svg.contains("\nA\n</text>") && svg.contains("\nB\n</text>") && svg.contains("100 tokens"), "{svg}");
+}

@@ -133,6 +133,19 @@ pub fn examine(head: &[u8], tail: &[u8]) -> Result<Header, String> {
     Ok(header)
 }
 
+/// Whether a head that [`sniff`] read needs the rest of the file: an extended WebP whose flags
+/// say it carries EXIF, which WebP stores after the image data, when the orientation was not in
+/// the bytes read. PIL reads it there, so a reader must too (the rest of a WebP is small).
+pub fn exif_lies_beyond(head: &[u8], header: &Header) -> bool {
+    header.format == Format::Webp
+        && header.orientation == 1
+        && head.get(12..16) == Some(b"VP8X")
+        && head.get(20).is_some_and(|f| f & 0x08 != 0)
+}
+
+/// The most of a file a reader takes to find a WebP's EXIF (see [`exif_lies_beyond`]).
+pub const WHOLE_FILE_BYTES: u64 = 16 << 20;
+
 /// The size the header declares: both sides at least 1 and within `u32`.
 fn declared(head: &[u8], format: Format) -> Option<Size> {
     let s = imagesize::blob_size(head).ok()?;

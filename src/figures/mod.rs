@@ -3,6 +3,7 @@
 
 pub mod aspect;
 pub mod chart;
+pub mod histogram;
 pub mod measured;
 pub mod overlay;
 pub mod strip;

@@ -191,6 +191,22 @@ pub fn paint_timeline(
     });
 }
 
+/// The collection's histogram.
+pub fn paint_histogram(
+    canvas: &HtmlCanvasElement,
+    css: CssSize,
+    h: &crate::figures::histogram::Histogram,
+    palette: &Palette,
+) {
+    let (_, ratio) = fit_backing(canvas, css);
+    let Some(ctx) = context(canvas) else { return };
+    fresh(&ctx, || {
+        if let Some(backend) = backend(canvas) {
+            let _ = crate::figures::histogram::paint(&backend.into_drawing_area(), h, ratio, palette);
+        }
+    });
+}
+
 /// Where the overlay puts the plan's frame on a canvas of CSS size `css` (in CSS pixels).
 pub fn overlay_fit(plan: &Plan, css: CssSize) -> overlay::Fit {
     let target = Size::new(css.width.round().max(1.0) as u32, css.height.round().max(1.0) as u32);

@@ -19,10 +19,11 @@ pub mod store;
 pub mod theme;
 pub mod url;
 pub mod url_video;
+mod use_collection;
 mod use_css_size;
 mod use_drop;
 mod use_embed_height;
-mod use_loader;
+pub(crate) mod use_loader;
 mod use_picture;
 mod use_thumbnails;
 mod use_url_sync;
@@ -42,6 +43,8 @@ pub fn App(
 ) -> impl IntoView {
     let store = Store::provide(&initial);
     let loader = use_loader::use_loader(store, initial.sample);
+    // The collection's heaviest images open in the figure through the same loader.
+    provide_context(loader);
     use_url_sync::use_url_sync(store);
     let main = NodeRef::<html::Main>::new();
     use_embed_height::use_embed_height(main, store.embed);

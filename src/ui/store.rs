@@ -59,6 +59,8 @@ pub struct Store {
     pub chart_models: RwSignal<Vec<&'static str>>,
     /// The video chapter's clip, model and sampling (a dropped file sets the clip).
     pub video: RwSignal<VideoView>,
+    /// A folder or many files being counted (section "Your collection").
+    pub collection: RwSignal<super::use_collection::Collection, LocalStorage>,
     pub log_scale: RwSignal<bool>,
     /// The token under the pointer or keyboard focus, as its position in the image's span: kept as
     /// a position so it stays meaningful (or vanishes) when the plan changes under it.
@@ -164,6 +166,7 @@ impl Store {
             hidden_layers: RwSignal::new(initial.hidden.clone()),
             chart_models,
             video: RwSignal::new(initial.video),
+            collection: RwSignal::new_local(Default::default()),
             log_scale: RwSignal::new(initial.log),
             hover,
             loading: RwSignal::new(0),

@@ -22,8 +22,20 @@ pub const DEFAULT_SAMPLE: &str = "landscape";
 pub const EMBEDS: [&str; 5] = ["overlay", "chart", "compare", "cost", "strip"];
 
 /// The page sections a link can open at.
-pub const SECTIONS: [&str; 11] =
-    ["see", "recipe", "trap", "strategies", "downsampling", "aspect", "special", "cost", "video", "compare", "figure"];
+pub const SECTIONS: [&str; 12] = [
+    "see",
+    "recipe",
+    "trap",
+    "strategies",
+    "downsampling",
+    "aspect",
+    "special",
+    "cost",
+    "collection",
+    "video",
+    "compare",
+    "figure",
+];
 
 /// Where the page starts.
 #[derive(Clone, Debug, PartialEq)]

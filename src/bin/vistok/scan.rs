@@ -63,15 +63,23 @@ const CHUNK: usize = 512;
 const FIRST: usize = 64 * 1024;
 const MOST: usize = 1 << 20;
 
-/// The first bytes of the file at `path` (64 KiB; up to 1 MiB when an image's header needs more)
-/// and its last 4 KiB, as [`file::examine`] wants them.
+/// The first bytes of the file at `path` (64 KiB; up to 1 MiB when an image's header needs more,
+/// all of a WebP whose EXIF lies after its image data) and its last 4 KiB, as [`file::examine`]
+/// wants them.
 pub fn read_ends(path: &Path) -> Result<(Vec<u8>, Vec<u8>), String> {
     let mut f = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
     let mut head = Vec::with_capacity(FIRST);
     (&mut f).take(FIRST as u64).read_to_end(&mut head).map_err(|e| format!("cannot read: {e}"))?;
     let first = file::sniff(&head);
-    if first.format.is_image() && first.size.is_none() && head.len() == FIRST {
-        (&mut f).take((MOST - FIRST) as u64).read_to_end(&mut head).map_err(|e| format!("cannot read: {e}"))?;
+    if head.len() == FIRST {
+        let more = if file::exif_lies_beyond(&head, &first) {
+            file::WHOLE_FILE_BYTES - FIRST as u64
+        } else if first.format.is_image() && first.size.is_none() {
+            (MOST - FIRST) as u64
+        } else {
+            0
+        };
+        (&mut f).take(more).read_to_end(&mut head).map_err(|e| format!("cannot read: {e}"))?;
     }
     let length = f.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
     let tail = if length as usize <= head.len() {

@@ -2,6 +2,7 @@
 //! trap, three strategies, where the downsampling happens, aspect ratio, special tokens, what it
 //! costs, and the comparison. It is mounted after the figure's first paint (see [`mount_later`]).
 
+mod collection;
 mod cost;
 mod formulas;
 mod sections;
@@ -94,6 +95,7 @@ pub fn Article() -> impl IntoView {
                 <h2>"What it costs"</h2>
                 <cost::CostSection plan=article_plan size=article_size model=model options=options gpu=gpu prompt=prompt other=vs />
             </section>
+            <collection::CollectionSection />
             <video::VideoSection />
             <section id="compare" data-embed="compare">
                 <h2>"10. Conclusions"</h2>
