@@ -1,7 +1,8 @@
 """`vistok scan` against the reference on a folder of real, generated images.
 
 Writes DIR: a few thousand images made with Pillow (PNG, JPEG, WebP, GIF, BMP, TIFF; JPEGs, WebPs
-and TIFFs with EXIF orientations 1 to 8, so some are stored sideways; nested folders) and broken
+and TIFFs with EXIF orientations 1 to 8, so some are stored sideways, and noisy WebPs and JPEGs of
+hundreds of KiB whose EXIF lies far into the file; nested folders) and broken
 files (empty, cut short, 0x0, text, noise). The reference for each file is what transformers'
 `load_image` makes of it (PIL.Image.open, ImageOps.exif_transpose, convert("RGB")): its upright
 size, or an exception. Then:
@@ -33,7 +34,7 @@ FORMATS = [("jpg", "JPEG"), ("png", "PNG"), ("webp", "WEBP"), ("gif", "GIF"), ("
 
 def generate(root, count, rng):
     shutil.rmtree(root, ignore_errors=True)
-    folders = ["", "a", "a/b", "a/b/c", "phone/DCIM", "scans 2026", "deep/x/y/z"]
+    folders = ["", "a", "a/b", "a/b/c", "phone/DCIM", "scans 2026", "deep/x/y/z", "noisy"]
     for f in folders:
         os.makedirs(os.path.join(root, f), exist_ok=True)
     made = 0
@@ -44,7 +45,7 @@ def generate(root, count, rng):
         h = int(round(math.exp(rng.uniform(math.log(8), math.log(2400)))))
         colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
         im = Image.new("RGB", (w, h), colour)
-        path = os.path.join(root, folders[i % len(folders)], f"img{i:05d}.{ext}")
+        path = os.path.join(root, folders[i % (len(folders) - 1)], f"img{i:05d}.{ext}")
         kwargs = {}
         if fmt in ("JPEG", "WEBP", "TIFF") and rng.random() < 0.5:
             exif = Image.Exif()
@@ -55,6 +56,16 @@ def generate(root, count, rng):
         if fmt == "GIF":
             im = im.convert("P")
         im.save(path, fmt, **kwargs)
+        made += 1
+    # Noisy WebPs and JPEGs (hundreds of KiB) under EXIF orientations: a WebP keeps its EXIF after
+    # the image data, past the first bytes a reader takes.
+    for i in range(24):
+        fmt, ext = (("WEBP", "webp"), ("JPEG", "jpg"))[i % 2]
+        w, h = rng.randrange(300, 700), rng.randrange(300, 700)
+        im = Image.frombytes("RGB", (w, h), bytes(rng.getrandbits(8) for _ in range(w * h * 3)))
+        exif = Image.Exif()
+        exif[0x0112] = 5 + i % 4
+        im.save(os.path.join(root, "noisy", f"noisy{i:02d}.{ext}"), fmt, exif=exif.tobytes(), quality=95)
         made += 1
     # Broken files, each of a kind the scan must name and survive.
     broken = {

@@ -127,7 +127,7 @@ pub fn of_list(files: &FileList) -> (String, Vec<Entry>) {
         }
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let name = folder.map_or_else(|| format!("{} files", entries.len()), |f| format!("the folder \u{201c}{f}\u{201d}"));
+    let name = folder.map_or_else(|| "the chosen files".to_owned(), |f| format!("the folder \u{201c}{f}\u{201d}"));
     (name, entries)
 }
 
@@ -160,7 +160,7 @@ pub async fn of_drop(roots: Vec<FileSystemEntry>) -> (String, Vec<Entry>) {
         }
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let name = if name.is_empty() { format!("{} files", entries.len()) } else { name };
+    let name = if name.is_empty() { "the dropped files".to_owned() } else { name };
     (name, entries)
 }
 

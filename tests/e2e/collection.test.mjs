@@ -98,3 +98,28 @@ test('a folder chosen on the page gives vistok scan\'s totals, its heaviest imag
   assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
   assert.deepEqual(problems, []);
 });
+
+test('many files dropped on the section are counted like the folder', async () => {
+  const { page, problems } = await openPage(browser, `${server.url}?model=google/gemma-3-4b-it&section=collection`);
+  await page.locator('section#collection').waitFor();
+  // The folder's top-level files, dropped as a list (a drop of files, not of a folder).
+  const names = ['portrait.jpg', 'empty.png', 'cut.jpg', 'notes.pdf', 'readme.txt'];
+  const files = await Promise.all(names.map(async (n) => ({ name: n, data: [...await readFile(join(dir, n))] })));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([new Uint8Array(f.data)], f.name));
+    const section = document.querySelector('section#collection');
+    section.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    section.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await page.waitForFunction(() => /files read in/.test(document.querySelector('[data-testid=collection-status]')?.textContent ?? ''));
+  assert.match(await page.getByTestId('collection-status').textContent(), /^The dropped files: 5 files read in [\d.]+ s, 1 image, 4 that cannot be counted\.$/);
+  const models = await page.locator('[data-testid=collection-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.model));
+  const totals = await page.locator('[data-testid=collection-table] tbody td[data-col=total]').allTextContents();
+  const one = join(dir, '..', 'drop');
+  await mkdir(one, { recursive: true });
+  for (const n of names) await copyFile(join(dir, n), join(one, n));
+  const cli = execFileSync(BIN, ['scan', one, '--summary', ...models.flatMap((m) => ['--model', m])]).toString().trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(totals, cli.map((s) => String(s.total_tokens)));
+  assert.deepEqual(problems, []);
+});

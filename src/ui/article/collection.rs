@@ -72,6 +72,15 @@ pub fn CollectionSection() -> impl IntoView {
         if let Some(data) = ev.data_transfer() {
             // The drop's items are gone after the event: take them now, walk them after.
             let roots = use_collection::dropped(&data);
+            if roots.is_empty() {
+                // Files a script put in the drop have no file-system entries: take them as a list.
+                if let Some(files) = data.files() {
+                    let (_, entries) = use_collection::of_list(&files);
+                    let name = "the dropped files".to_owned();
+                    use_collection::start(collection, name, entries, store.charted.get_untracked(), store.options.get_untracked());
+                }
+                return;
+            }
             leptos::task::spawn_local(async move {
                 let (name, entries) = use_collection::of_drop(roots).await;
                 use_collection::start(collection, name, entries, store.charted.get_untracked(), store.options.get_untracked());
@@ -86,11 +95,12 @@ pub fn CollectionSection() -> impl IntoView {
                     format!("Reading {}: {read} of {total} files…", c.name)
                 } else {
                     let broken = c.verdicts.iter().filter(|v| v.is_err()).count();
+                    let images = total - broken;
                     format!(
-                        "{}: {total} files read in {:.1} s, {} images, {broken} that cannot be counted.",
+                        "{}: {total} files read in {:.1} s, {images} image{}, {broken} that cannot be counted.",
                         capitalised(&c.name),
                         c.elapsed_ms / 1000.0,
-                        total - broken
+                        if images == 1 { "" } else { "s" }
                     )
                 };
                 view! {
