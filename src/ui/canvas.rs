@@ -2,6 +2,7 @@
 //! size (observed, never measured here) times devicePixelRatio, so it is sharp, then draws
 //! through plotters with [`Canvas2d`].
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
@@ -163,15 +164,23 @@ pub fn paint_aspect(
     });
 }
 
-/// Section 7's strip: the image's span of the sequence, its segments laid out in CSS pixels.
-pub fn paint_strip(canvas: &HtmlCanvasElement, css: CssSize, segments: &[strip::Segment], palette: &Palette) {
+/// Sizes `canvas`'s backing store and hands `paint` its drawing area and the pixel ratio, in a
+/// fresh context state.
+fn paint_figure(canvas: &HtmlCanvasElement, css: CssSize, paint: impl FnOnce(&DrawingArea<Canvas2d, Shift>, f64)) {
     let (backing, ratio) = fit_backing(canvas, css);
     let Some(ctx) = context(canvas) else { return };
     fresh(&ctx, || {
         ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
         if let Some(backend) = backend(canvas) {
-            let _ = strip::paint(&backend.into_drawing_area(), segments, ratio, palette);
+            paint(&backend.into_drawing_area(), ratio);
         }
+    });
+}
+
+/// Section 7's strip: the image's span of the sequence, its segments laid out in CSS pixels.
+pub fn paint_strip(canvas: &HtmlCanvasElement, css: CssSize, segments: &[strip::Segment], palette: &Palette) {
+    paint_figure(canvas, css, |area, ratio| {
+        let _ = strip::paint(area, segments, ratio, palette);
     });
 }
 
@@ -182,12 +191,8 @@ pub fn paint_timeline(
     plan: &crate::engine::video::VideoPlan,
     palette: &Palette,
 ) {
-    let (_, ratio) = fit_backing(canvas, css);
-    let Some(ctx) = context(canvas) else { return };
-    fresh(&ctx, || {
-        if let Some(backend) = backend(canvas) {
-            let _ = crate::figures::timeline::paint(&backend.into_drawing_area(), plan, ratio, palette);
-        }
+    paint_figure(canvas, css, |area, ratio| {
+        let _ = crate::figures::timeline::paint(area, plan, ratio, palette);
     });
 }
 
@@ -198,12 +203,8 @@ pub fn paint_histogram(
     h: &crate::figures::histogram::Histogram,
     palette: &Palette,
 ) {
-    let (_, ratio) = fit_backing(canvas, css);
-    let Some(ctx) = context(canvas) else { return };
-    fresh(&ctx, || {
-        if let Some(backend) = backend(canvas) {
-            let _ = crate::figures::histogram::paint(&backend.into_drawing_area(), h, ratio, palette);
-        }
+    paint_figure(canvas, css, |area, ratio| {
+        let _ = crate::figures::histogram::paint(area, h, ratio, palette);
     });
 }
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, RESULTS } from './harness.mjs';
+import { servedApp, openPage, RESULTS } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = process.env.VISTOK_BIN ?? join(ROOT, 'target/debug/vistok');
@@ -45,24 +45,18 @@ async function makeFolder(dir) {
   await writeFile(join(dir, 'readme.txt'), 'not an image\n');
 }
 
-let server;
-let browser;
+const app = servedApp();
 let dir;
 before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(RESULTS, { recursive: true });
   dir = join(await mkdtemp(join(tmpdir(), 'vistok-collection-')), 'photos');
   await makeFolder(dir);
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
   if (dir) await rm(join(dir, '..'), { recursive: true, force: true });
 });
 
 test('a folder chosen on the page gives vistok scan\'s totals, its heaviest image opens in the figure, nothing is uploaded', async () => {
-  const { page, problems, requests } = await openPage(browser, `${server.url}?model=Qwen/Qwen2.5-VL-7B-Instruct&w=600&h=400&section=collection`);
+  const { page, problems, requests } = await openPage(app.browser, `${app.server.url}?model=Qwen/Qwen2.5-VL-7B-Instruct&w=600&h=400&section=collection`);
   await page.getByTestId('collection-folder').setInputFiles(dir);
   await page.waitForFunction(() => /files read in/.test(document.querySelector('[data-testid=collection-status]')?.textContent ?? ''));
   const status = await page.getByTestId('collection-status').textContent();
@@ -95,12 +89,12 @@ test('a folder chosen on the page gives vistok scan\'s totals, its heaviest imag
   await heaviest.click();
   await page.waitForFunction(() => document.querySelector('.picture-name')?.textContent.includes('trip/screen.png'));
   assert.equal(await page.getByTestId('width-input').inputValue(), '1280');
-  assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
+  assert.ok(requests.every((u) => u.startsWith(app.server.url)), requests.join('\n'));
   assert.deepEqual(problems, []);
 });
 
 test('many files dropped on the section are counted like the folder', async () => {
-  const { page, problems } = await openPage(browser, `${server.url}?model=google/gemma-3-4b-it&section=collection`);
+  const { page, problems } = await openPage(app.browser, `${app.server.url}?model=google/gemma-3-4b-it&section=collection`);
   await page.locator('section#collection').waitFor();
   // The folder's top-level files, dropped as a list (a drop of files, not of a folder).
   const names = ['portrait.jpg', 'empty.png', 'cut.jpg', 'notes.pdf', 'readme.txt'];

@@ -1,7 +1,8 @@
 // Shared by the end-to-end tests and the benchmarks: serve dist/ on loopback, drive Debian's
 // chromium through playwright-core, ask the native engine (the vistok CLI) for expected counts.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { before, after } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
@@ -138,4 +139,20 @@ export async function axeViolations(target) {
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.join('; ')}`);
+}
+
+/** A test file's usual fixtures: dist/ served and a browser, opened before its tests and closed
+ * after them. The returned object's `server` and `browser` are set once `before` has run. */
+export function servedApp() {
+  const app = {};
+  before(async () => {
+    app.server = await serveDist();
+    app.browser = await launch();
+    await mkdir(RESULTS, { recursive: true });
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }

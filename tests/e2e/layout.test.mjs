@@ -1,24 +1,13 @@
 // The figure where it is read: on a projector in lecture mode (the overlay fills the screen, the
 // total is large) and on a phone (the figure and its total first, the controls after them).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, engineTotal, RESULTS } from './harness.mjs';
+import { servedApp, openPage, engineTotal, RESULTS } from './harness.mjs';
 
 const QWEN = 'Qwen/Qwen2.5-VL-7B-Instruct';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(RESULTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** Boxes of the overlay canvas, the totals and the controls, in CSS px of the viewport. */
 function boxes(page) {
@@ -43,8 +32,8 @@ function boxes(page) {
 test('lecture mode on a projector: the overlay covers at least 45% of the screen, the total is at least 32 px tall', async () => {
   for (const theme of ['light', 'dark']) {
     for (const [width, height] of [[1280, 720], [1024, 768], [1920, 1080]]) {
-      const { page, problems, context } = await openPage(browser,
-        `${server.url}?model=${QWEN}&present&theme=${theme}`, { width, height });
+      const { page, problems, context } = await openPage(app.browser,
+        `${app.server.url}?model=${QWEN}&present&theme=${theme}`, { width, height });
       await page.getByTestId('token-total').waitFor();
       await page.evaluate(() => document.fonts.ready);
       // The sample photo's frame is drawn once it has loaded.
@@ -75,7 +64,7 @@ test('lecture mode on a projector: the overlay covers at least 45% of the screen
 
 test('on a phone the figure and its total come first, the controls follow', async () => {
   for (const theme of ['light', 'dark']) {
-    const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&theme=${theme}`,
+    const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&theme=${theme}`,
       { width: 412, height: 915 }, 2.625, null, { isMobile: true, hasTouch: true });
     await page.getByTestId('token-total').waitFor();
     const b = await boxes(page);

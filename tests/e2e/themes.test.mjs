@@ -1,11 +1,11 @@
 // Light, dark and auto: the page, its embeds and its canvases in the theme's colours, chosen by
 // the link, the reader's system, the page's control or a host's message; and axe-core finds no
 // serious or critical violation (contrast included) in either theme, page or embeds.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, axeViolations, RESULTS } from './harness.mjs';
+import { servedApp, openPage, axeViolations, RESULTS } from './harness.mjs';
 
 const QWEN = 'Qwen/Qwen2.5-VL-7B-Instruct';
 // style/main.css: --paper and --ink; the chart's paper is --panel (src/figures/theme.rs).
@@ -13,17 +13,7 @@ const PAPER = { light: 'rgb(251, 251, 249)', dark: 'rgb(28, 28, 29)' };
 const INK = { light: 'rgb(34, 34, 34)', dark: 'rgb(232, 232, 232)' };
 const CHART = { light: [255, 255, 255], dark: [37, 38, 42] };
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(RESULTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** The theme the page shows: its attribute, background and text colour, and the resolution
  * chart's paper (a pixel of the canvas, once painted). */
@@ -58,7 +48,7 @@ test('?theme=dark, auto under a dark preference, ?theme=light under one, and a d
     ['?embed=chart', 'dark', 'dark'],
   ];
   for (const [query, colorScheme, expected] of cases) {
-    const { page, problems, requests, context } = await openPage(browser, `${server.url}${query}&model=${QWEN}&w=1280&h=720`,
+    const { page, problems, requests, context } = await openPage(app.browser, `${app.server.url}${query}&model=${QWEN}&w=1280&h=720`,
       { width: 1280, height: 800 }, 1, null, { colorScheme });
     expectTheme(await look(page), expected, `${query} under a ${colorScheme} preference`);
     if (query.includes('embed')) {
@@ -67,14 +57,14 @@ test('?theme=dark, auto under a dark preference, ?theme=light under one, and a d
       assert.equal(heading, INK[expected]);
     }
     await page.screenshot({ path: join(RESULTS, `theme-${expected}-${query.includes('embed') ? 'embed' : 'page'}-${colorScheme}.png`) });
-    assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
+    assert.ok(requests.every((u) => u.startsWith(app.server.url)), requests.join('\n'));
     assert.deepEqual(problems, [], query);
     await context.close();
   }
 });
 
 test('the page\'s control and a host\'s message switch the theme live; anything else is ignored', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720&section=trap`,
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1280&h=720&section=trap`,
     { width: 1280, height: 800 }, 1, null, { colorScheme: 'light' });
   expectTheme(await look(page), 'light', 'auto under a light preference');
   await page.getByTestId('theme-control').selectOption('dark');
@@ -102,11 +92,11 @@ test('the page\'s control and a host\'s message switch the theme live; anything 
 });
 
 test('?accent= colours the figure\'s rule and a bad one is named', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720&accent=%23b509ac`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1280&h=720&accent=%23b509ac`);
   await page.getByTestId('token-total').waitFor();
   assert.equal(await page.locator('section.figure').evaluate((f) => getComputedStyle(f).borderTopColor), 'rgb(181, 9, 172)');
   await context.close();
-  const bad = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720&accent=url(x)`);
+  const bad = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1280&h=720&accent=url(x)`);
   assert.match(await bad.page.getByTestId('error-message').textContent(), /accent="url\(x\)" is not a hex colour/);
   assert.deepEqual([...problems, ...bad.problems], []);
   await bad.context.close();
@@ -116,7 +106,7 @@ test('axe-core finds no serious or critical violation in either theme, page and 
   const found = [];
   for (const theme of ['light', 'dark']) {
     // The whole page, every section laid out (content-visibility would hide some from axe).
-    const { page, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720&theme=${theme}`,
+    const { page, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1280&h=720&theme=${theme}`,
       { width: 1280, height: 900 });
     await page.getByTestId('compare-table').waitFor();
     await page.evaluate(() => document.querySelectorAll('.story > section').forEach((s) => { s.style.contentVisibility = 'visible'; }));
@@ -127,7 +117,7 @@ test('axe-core finds no serious or critical violation in either theme, page and 
     found.push(...(await axeViolations(page)).map((v) => `lecture, ${theme}: ${v}`));
     await context.close();
     for (const embed of ['overlay', 'chart', 'compare', 'cost', 'strip']) {
-      const e = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720&theme=${theme}&embed=${embed}`, { width: 800, height: 700 });
+      const e = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1280&h=720&theme=${theme}&embed=${embed}`, { width: 800, height: 700 });
       await e.page.waitForFunction(() => document.querySelector('main.embed'));
       await e.page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
       found.push(...(await axeViolations(e.page)).map((v) => `embed ${embed}, ${theme}: ${v}`));
