@@ -161,7 +161,7 @@ fn count(
     size: Option<Size>,
     options: Option<&str>,
 ) -> Result<(), Failure> {
-    let model = image_cli::model_named(model).map_err(Failure::Failed)?;
+    let model = vistok::protocol::model_named(model).map_err(Failure::Failed)?;
     let Some(path) = file else {
         let size = size.ok_or_else(|| Failure::Failed("--size or a file is required".into()))?;
         let plan = engine::plan(size, model, &options_of(options)?).map_err(|e| Failure::Failed(e.to_string()))?;
@@ -194,7 +194,7 @@ fn count(
 }
 
 fn sweep(out: &mut Out, model: &str, aspect: f64, from: u32, to: u32, step: u32) -> Result<(), Failure> {
-    let model = image_cli::model_named(model).map_err(Failure::Failed)?;
+    let model = vistok::protocol::model_named(model).map_err(Failure::Failed)?;
     if from == 0 || from > to || step == 0 {
         return Err(Failure::Failed("need 0 < --from <= --to and --step > 0".into()));
     }

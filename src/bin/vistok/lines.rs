@@ -6,7 +6,7 @@ use std::io::{self, BufRead};
 
 use serde_json::Value;
 
-use super::image_cli::answer;
+use vistok::protocol::answer;
 use super::out::{Failure, Out};
 
 /// The longest line answered (a request with thousands of items fits many times over); a longer

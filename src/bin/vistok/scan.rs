@@ -13,7 +13,7 @@ use vistok::engine::file::{self, Header};
 use vistok::engine::{self, Model, Options, Size};
 use walkdir::WalkDir;
 
-use super::image_cli::model_named;
+use vistok::protocol::model_named;
 use super::out::{Failure, Out};
 use super::summary::Summary;
 use super::{Format, options_of};
