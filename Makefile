@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test test-native test-browser test-e2e test-scan gpu-venv test-gpu-script bench bench-scan golden
+.PHONY: setup serve build test test-native test-browser test-e2e test-scan test-python gpu-venv test-gpu-script bench bench-scan golden
 
 setup:
 	@bash scripts/setup.sh
@@ -19,13 +19,13 @@ build: setup
 ## Every test: native (engine, golden rows, CLI, figures, cost model), browser components, end to
 ## end, and the GPU measurement script run on the CPU with tiny shapes.
 ## torch goes in first, while target/ is still small: disk is tightest at the end of the run.
-test: setup gpu-venv test-native test-scan test-browser test-e2e test-gpu-script
+test: setup gpu-venv test-native test-scan test-python test-browser test-e2e test-gpu-script
 
 test-native:
 	cargo test --all-targets
 
 test-browser:
-	cargo test --target wasm32-unknown-unknown --test web
+	cargo test --target wasm32-unknown-unknown --no-default-features --test web
 
 test-e2e: build
 	cargo build --bin vistok
@@ -54,6 +54,18 @@ test-gpu-script: gpu-venv
 test-scan: gpu-venv
 	cargo build -q --bin vistok
 	$(GPU_VENV)/bin/python scripts/scan_check.py target/scan-folder --count 2000 --bin target/debug/vistok
+
+## The Python package (python/): a wheel built with maturin (abi3: one wheel for every Python
+## 3.9+), installed into a fresh virtualenv, its tests against the golden rows.
+PY_BUILD := .venv-build
+PY_TEST := .venv-py
+test-python:
+	@[ -x $(PY_BUILD)/bin/maturin ] || (python3 -m venv $(PY_BUILD) && $(PY_BUILD)/bin/pip install -q maturin==1.16.0)
+	rm -rf target/wheels
+	CARGO_TARGET_DIR=target/python $(PY_BUILD)/bin/maturin build --release -m python/Cargo.toml -o target/wheels
+	rm -rf $(PY_TEST) && python3 -m venv $(PY_TEST)
+	$(PY_TEST)/bin/pip install -q target/wheels/vistok-*.whl pyarrow==26.0.1
+	$(PY_TEST)/bin/python -m unittest discover -s python/tests -v
 
 ## vistok scan (built for speed) against a Python loop of PIL.Image.open + EXIF + smart_resize.
 bench-scan: gpu-venv
