@@ -64,7 +64,7 @@ test-python:
 	rm -rf target/wheels
 	CARGO_TARGET_DIR=target/python $(PY_BUILD)/bin/maturin build --release -m python/Cargo.toml -o target/wheels
 	rm -rf $(PY_TEST) && python3 -m venv $(PY_TEST)
-	$(PY_TEST)/bin/pip install -q target/wheels/vistok-*.whl pyarrow==26.0.1
+	$(PY_TEST)/bin/pip install -q target/wheels/vistok-*.whl pyarrow==26.0.1 pyspark==4.3.0 pandas==2.3.3
 	$(PY_TEST)/bin/python -m unittest discover -s python/tests -v
 
 ## vistok scan (built for speed) against a Python loop of PIL.Image.open + EXIF + smart_resize.
