@@ -134,8 +134,9 @@ pub fn CollectionSection() -> impl IntoView {
             on:drop=drop>
             <h2>"Your collection"</h2>
             <p>
-                "What would a whole folder cost? Choose or drop one (or many files): the page reads each file's "
-                "first 64 KiB and last 4 KiB, decodes nothing and uploads nothing, and counts every image at its upright "
+                "What would a whole folder cost? Choose or drop one (or many files): the page reads no more of each "
+                "file than its header needs (its first 16 KiB and last 4 KiB, all of a small one), decodes nothing and "
+                "uploads nothing, and counts every image at its upright "
                 "size for the models on the resolution chart (tick others there). Hidden files are skipped, "
                 "as " <code>"vistok scan"</code> " skips them; the command line gives the same counts for millions of files."
             </p>
