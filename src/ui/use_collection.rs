@@ -1,6 +1,6 @@
 //! Browser glue for a collection: the files a folder picker, a file picker or a drop brings
 //! (folders walked to the end; hidden files and folders skipped, as `vistok scan` skips them),
-//! then each file's first 64 KiB and last 4 KiB read, a chunk of files at a time, and judged by
+//! then each file's first 16 KiB and last 4 KiB (all of a small one) read, a batch at a time, and judged by
 //! [`file::examine`] as `vistok scan` judges them. Nothing is decoded, nothing leaves the page.
 
 use std::rc::Rc;
