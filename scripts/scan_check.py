@@ -1,8 +1,9 @@
 """`vistok scan` against the reference on a folder of real, generated images.
 
-Writes DIR: a few thousand images made with Pillow (PNG, JPEG, WebP, GIF, BMP, TIFF; JPEGs, WebPs
-and TIFFs with EXIF orientations 1 to 8, so some are stored sideways, and noisy WebPs and JPEGs of
-hundreds of KiB whose EXIF lies far into the file; nested folders) and broken
+Writes DIR: a few thousand images made with Pillow (PNG, JPEG, WebP, GIF, BMP, TIFF, and AVIF where
+Pillow writes it; JPEGs, WebPs, TIFFs and AVIFs with EXIF orientations 1 to 8, so some are stored
+sideways, and noisy WebPs and JPEGs of hundreds of KiB whose EXIF lies far into the file; nested
+folders) and broken
 files (empty, cut short, 0x0, text, noise). The reference for each file is what transformers'
 `load_image` makes of it (PIL.Image.open, ImageOps.exif_transpose, convert("RGB")): its upright
 size, or an exception. Then:
@@ -67,6 +68,16 @@ def generate(root, count, rng):
         exif[0x0112] = 5 + i % 4
         im.save(os.path.join(root, "noisy", f"noisy{i:02d}.{ext}"), fmt, exif=exif.tobytes(), quality=95)
         made += 1
+    # AVIFs (where this Pillow writes them) under EXIF orientations: imagesize reads their size.
+    from PIL import features
+
+    if features.check("avif"):
+        for i in range(8):
+            im = Image.new("RGB", (rng.randrange(64, 400), rng.randrange(64, 400)), (i * 30, 90, 160))
+            exif = Image.Exif()
+            exif[0x0112] = 1 + i
+            im.save(os.path.join(root, "noisy", f"photo{i}.avif"), "AVIF", exif=exif.tobytes())
+            made += 1
     # Broken files, each of a kind the scan must name and survive.
     broken = {
         "empty.jpg": b"",
