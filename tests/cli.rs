@@ -343,6 +343,12 @@ fn scan_counts_every_image_upright_and_names_every_broken_file() {
     assert_eq!(rows[0]["total_tokens"].as_u64(), Some(total));
     assert_eq!(rows[0]["heaviest"][0]["path"], "trip/screen.png");
     assert!(rows[0]["price"].is_null() && rows[1]["cost_usd"].as_f64().is_some());
+    // The summary as CSV is the page's export format (engine::collection::to_csv).
+    let (csv, _, _) = status(&["scan", dir.to_str().unwrap(), "--model", model, "--model", "openai/gpt-4o", "--summary", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "model,images,broken_files,refused,total_tokens,p50,p90,p99,max,cost_usd,price_as_of");
+    assert!(lines[1].starts_with(&format!("{model},3,6,0,{total},")), "{csv}");
+    assert!(lines[2].starts_with("openai/gpt-4o,3,6,0,") && lines[2].ends_with(",2026-04 tables"), "{csv}");
     // CSV: quoted where a path has a comma, one row per model.
     let (csv, _, _) = status(&["scan", dir.to_str().unwrap(), "--model", model, "--format", "csv"]);
     assert!(csv.starts_with("path,width,height,model,tokens_in_sequence,feature_tokens,error\n"), "{csv}");

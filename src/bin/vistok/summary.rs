@@ -2,14 +2,14 @@
 //! histogram of counts, not a list): images, broken files, refusals, total tokens, p50, p90, p99
 //! and max per image, the ten heaviest files, and for hosted models the cost at list price.
 
-use serde_json::{Value, json};
-use vistok::engine::catalogue::prices::{self, Price};
-use vistok::engine::collection::Tally;
+use serde_json::json;
+use vistok::engine::catalogue::prices;
+use vistok::engine::collection::{self, SummaryRow, Tally};
 use vistok::engine::{Model, Options};
 
 use super::Format;
 use super::out::{Failure, Out};
-use super::scan::{Counts, Record, csv_text};
+use super::scan::{Counts, Record};
 
 struct PerModel {
     model: &'static Model,
@@ -41,69 +41,29 @@ impl Summary {
         }
     }
 
+    /// The summary: JSON Lines (each model's row, its heaviest files and its price) or the CSV
+    /// the page's "Your collection" exports (engine::collection::to_csv), one format for both.
     pub fn write(&self, out: &mut Out, format: Format) -> Result<(), Failure> {
+        let rows: Vec<SummaryRow> = self.models.iter().map(|m| SummaryRow::of(m.model, &m.tally, self.broken)).collect();
         if format == Format::Csv {
-            out.text(&csv_text(&[&[
-                "model",
-                "images",
-                "broken_files",
-                "refused",
-                "total_tokens",
-                "p50",
-                "p90",
-                "p99",
-                "max",
-                "usd_per_million_input",
-                "cost_usd",
-                "price_as_of",
-            ]]))?;
+            return out.text(&collection::to_csv(&rows));
         }
-        for m in &self.models {
-            let t = &m.tally;
-            let p = |q: u64| t.percentile(q);
+        for (m, row) in self.models.iter().zip(&rows) {
             let price = prices::price(m.model.id);
-            let cost = price.map(|pr| cost_of(pr, t.total()));
-            match format {
-                Format::Jsonl => {
-                    let heaviest = t.heaviest();
-                    let line = json!({
-                        "model": m.model.id,
-                        "images": t.images,
-                        "broken_files": self.broken,
-                        "refused": t.refused,
-                        "total_tokens": t.total(),
-                        "p50": p(50), "p90": p(90), "p99": p(99),
-                        "max": t.max(),
-                        "heaviest": heaviest.iter().map(|(t, path)| json!({"path": path, "tokens_in_sequence": t})).collect::<Vec<_>>(),
-                        "price": price.map(|pr| json!({"usd_per_million_input": pr.usd_per_million, "as_of": pr.as_of, "source": pr.source})),
-                        "cost_usd": cost,
-                    });
-                    out.line(&line.to_string())?;
-                }
-                Format::Csv => {
-                    let text = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
-                    let row = [
-                        m.model.id.to_owned(),
-                        t.images.to_string(),
-                        self.broken.to_string(),
-                        t.refused.to_string(),
-                        t.total().to_string(),
-                        text(p(50)),
-                        text(p(90)),
-                        text(p(99)),
-                        text(t.max()),
-                        price.map(|pr| pr.usd_per_million.to_string()).unwrap_or_default(),
-                        cost.map(|c| format!("{c:.2}")).unwrap_or_default(),
-                        price.map(|pr| pr.as_of.to_owned()).unwrap_or_default(),
-                    ];
-                    out.text(&csv_text(&[&row.iter().map(String::as_str).collect::<Vec<_>>()]))?;
-                }
-            }
+            let line = json!({
+                "model": row.model,
+                "images": row.images,
+                "broken_files": row.broken,
+                "refused": row.refused,
+                "total_tokens": row.total,
+                "p50": row.p50, "p90": row.p90, "p99": row.p99,
+                "max": row.max,
+                "heaviest": m.tally.heaviest().iter().map(|(t, path)| json!({"path": path, "tokens_in_sequence": t})).collect::<Vec<_>>(),
+                "price": price.map(|pr| json!({"usd_per_million_input": pr.usd_per_million, "as_of": pr.as_of, "source": pr.source})),
+                "cost_usd": row.cost.map(|(usd, _)| (usd * 100.0).round() / 100.0),
+            });
+            out.line(&line.to_string())?;
         }
         Ok(())
     }
-}
-
-fn cost_of(price: &Price, total: u64) -> Value {
-    json!((prices::cost_usd(price, total) * 100.0).round() / 100.0)
 }
