@@ -99,6 +99,22 @@ impl Drop for Canvas2d {
     }
 }
 
+/// A horizontal or vertical line of an odd width moves half a pixel, onto the pixel centres (as
+/// `plotters-canvas` does for every line), so it covers whole pixels and stays sharp; an even
+/// width already does on the pixel edges. Other lines are left where they are.
+fn crisp(from: BackendCoord, to: BackendCoord, width: u32) -> ((f64, f64), (f64, f64)) {
+    let (mut a, mut b) = ((f64::from(from.0), f64::from(from.1)), (f64::from(to.0), f64::from(to.1)));
+    if width % 2 == 1 {
+        if from.0 == to.0 {
+            (a.0, b.0) = (a.0 - 0.5, b.0 - 0.5);
+        }
+        if from.1 == to.1 {
+            (a.1, b.1) = (a.1 - 0.5, b.1 - 0.5);
+        }
+    }
+    (a, b)
+}
+
 fn stroke_of(style: &impl BackendStyle) -> Stroke {
     Stroke { color: style.color().into(), width: style.stroke_width() }
 }
@@ -148,17 +164,9 @@ impl DrawingBackend for Canvas2d {
         Ok(())
     }
 
-    /// A horizontal or vertical line moves half a pixel, onto the pixel centres (as
-    /// `plotters-canvas` does), so a 1-px line is sharp.
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), Failure> {
         if style.color().alpha > 0.0 {
-            let (mut a, mut b) = ((f64::from(from.0), f64::from(from.1)), (f64::from(to.0), f64::from(to.1)));
-            if from.0 == to.0 {
-                (a.0, b.0) = (a.0 - 0.5, b.0 - 0.5);
-            }
-            if from.1 == to.1 {
-                (a.1, b.1) = (a.1 - 0.5, b.1 - 0.5);
-            }
+            let (a, b) = crisp(from, to, style.stroke_width());
             self.path_of(stroke_of(style));
             self.ctx.move_to(a.0, a.1);
             self.ctx.line_to(b.0, b.1);
@@ -195,11 +203,21 @@ impl DrawingBackend for Canvas2d {
     ) -> Result<(), Failure> {
         if style.color().alpha > 0.0 {
             let mut path = path.into_iter();
-            if let Some(start) = path.next() {
-                self.path_of(stroke_of(style));
-                self.ctx.move_to(f64::from(start.0), f64::from(start.1));
-                for next in path {
-                    self.ctx.line_to(f64::from(next.0), f64::from(next.1));
+            let Some(start) = path.next() else { return Ok(()) };
+            let Some(second) = path.next() else { return Ok(()) };
+            self.path_of(stroke_of(style));
+            match path.next() {
+                // A single segment (the overlay's grid lines) is drawn crisp, as a line is.
+                None => {
+                    let (a, b) = crisp(start, second, style.stroke_width());
+                    self.ctx.move_to(a.0, a.1);
+                    self.ctx.line_to(b.0, b.1);
+                }
+                Some(third) => {
+                    self.ctx.move_to(f64::from(start.0), f64::from(start.1));
+                    for next in [second, third].into_iter().chain(path) {
+                        self.ctx.line_to(f64::from(next.0), f64::from(next.1));
+                    }
                 }
             }
         }
