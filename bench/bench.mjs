@@ -56,9 +56,10 @@ function instrument() {
       if (this.canvas.dataset.testid === 'overlay-canvas' && document.querySelector('[data-testid=token-total]')?.textContent) {
         this.canvas.__figureAt ??= this.canvas.__painted;
       }
-      // The picture: a bitmap, or the copy of it the overlay keeps scaled to its size.
+      // The picture: the photo drawn into the overlay's picture layer (below its marks), or onto
+      // the marks canvas itself where the page has no such layer (an older build, measured with BENCH_DIST).
       const picture = args[0] instanceof ImageBitmap || args[0] instanceof HTMLCanvasElement;
-      if (name === 'drawImage' && picture && this.canvas.dataset.testid === 'overlay-canvas') {
+      if (name === 'drawImage' && picture && ['overlay-canvas', 'overlay-picture'].includes(this.canvas.dataset.testid)) {
         window.__pictureAt ??= performance.now();
         window.__bitmap = args[0];
         window.__onBitmap?.();

@@ -63,38 +63,39 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
 
-/// The image as the model receives it with the plan's grids, crops and padding; a blank image of
-/// the analysed size when no picture is loaded. Returns the layers too fine to draw.
+/// The overlay, in two stacked canvases: `picture` (below) holds the photo once, scaled to about
+/// the overlay's size, and is placed on the image's rectangle by a CSS transform; `marks` (above)
+/// gets the plan's grids, crops and padding, or a blank image of the analysed size when no photo
+/// is loaded. A slider drag moves and stretches the photo by its transform, which the compositor
+/// applies, instead of redrawing it on the main thread at every input. Returns the layers too fine
+/// to draw.
 pub fn paint_overlay(
-    canvas: &HtmlCanvasElement,
+    marks: &HtmlCanvasElement,
+    picture_layer: &HtmlCanvasElement,
     css: CssSize,
     plan: &Plan,
     picture: Option<&Picture>,
     hidden: &[overlay::Layer],
     highlight: Option<Rect>,
-    cache: &mut PictureCache,
+    cache: &mut PictureLayer,
     palette: &Palette,
 ) -> Vec<overlay::Layer> {
-    let (backing, ratio) = fit_backing(canvas, css);
-    let Some(ctx) = context(canvas) else { return Vec::new() };
+    let (backing, ratio) = fit_backing(marks, css);
+    let Some(ctx) = context(marks) else { return Vec::new() };
     fresh(&ctx, || {
         ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
         let shapes = overlay::overlay(plan);
         let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
         let rect = fit.rect(shapes.image);
-        match picture.and_then(|p| cache.source(p, backing)) {
-            Some(copy) => {
-                let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-                    copy,
-                    rect.x,
-                    rect.y,
-                    rect.width,
-                    rect.height,
-                );
-            }
-            None => draw_picture(&ctx, picture.map(|p| &p.bitmap), rect, palette),
+        cache.placed = picture.and_then(|p| cache.hold(picture_layer, p, backing, ratio)).map(|copy| {
+            place(picture_layer, rect, copy, ratio);
+            rect
+        });
+        picture_layer.set_hidden(cache.placed.is_none());
+        if cache.placed.is_none() {
+            draw_picture(&ctx, picture.map(|p| &p.bitmap), rect, palette);
         }
-        let Some(backend) = backend(canvas) else { return Vec::new() };
+        let Some(backend) = backend(marks) else { return Vec::new() };
         let area = backend.into_drawing_area();
         overlay::paint(
             &area,
@@ -106,38 +107,73 @@ pub fn paint_overlay(
     })
 }
 
-/// The picture scaled once to about the overlay's size. A slider drag redraws the picture on every
-/// input; scaling the 2048-px preview each time was the largest single cost of a repaint.
-#[derive(Default)]
-pub struct PictureCache(Option<(ImageBitmap, Size, HtmlCanvasElement)>);
+/// Sets the transform that lays `layer` (a `copy`-sized backing shown at `copy / ratio` CSS
+/// pixels) over `rect` (device pixels of the marks canvas).
+fn place(layer: &HtmlCanvasElement, rect: Rect, copy: Size, ratio: f64) {
+    let transform = format!(
+        "translate({:.3}px, {:.3}px) scale({:.6}, {:.6})",
+        rect.x / ratio,
+        rect.y / ratio,
+        rect.width / f64::from(copy.width),
+        rect.height / f64::from(copy.height)
+    );
+    let _ = layer.style().set_property("transform", &transform);
+}
 
-impl PictureCache {
-    /// A copy of `picture`'s preview scaled to cover `backing`, made when the picture or the
-    /// canvas size changes.
-    fn source(&mut self, picture: &Picture, backing: Size) -> Option<&HtmlCanvasElement> {
-        let fresh = matches!(&self.0, Some((b, s, _)) if js_sys::Object::is(b, &picture.bitmap) && *s == backing);
-        if !fresh {
-            let (w, h) = (f64::from(picture.bitmap.width()), f64::from(picture.bitmap.height()));
-            // Large enough to cover the canvas both ways, so a squished image is never upscaled.
-            let scale = (f64::from(backing.width) / w).max(f64::from(backing.height) / h).min(1.0);
-            let size = Size::new(((w * scale).round() as u32).max(1), ((h * scale).round() as u32).max(1));
-            let copy: HtmlCanvasElement =
-                web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
-            copy.set_width(size.width);
-            copy.set_height(size.height);
-            let ctx = context(&copy)?;
-            ctx.draw_image_with_image_bitmap_and_dw_and_dh(
+/// What the picture canvas holds: the photo it was drawn from and the marks' backing size then,
+/// and where the last paint placed it (device pixels of the marks canvas; `None`: hidden).
+#[derive(Default)]
+pub struct PictureLayer {
+    held: Option<(ImageBitmap, Size, Size)>,
+    placed: Option<Rect>,
+}
+
+impl PictureLayer {
+    /// Draws `picture`'s preview into `layer`, scaled to cover `backing` (never upscaled), when the
+    /// picture or the backing size changed since the last time; returns the layer's backing size.
+    fn hold(&mut self, layer: &HtmlCanvasElement, picture: &Picture, backing: Size, ratio: f64) -> Option<Size> {
+        if let Some((bitmap, was, copy)) = &self.held {
+            if js_sys::Object::is(bitmap, &picture.bitmap) && *was == backing {
+                return Some(*copy);
+            }
+        }
+        self.held = None;
+        let (w, h) = (f64::from(picture.bitmap.width()), f64::from(picture.bitmap.height()));
+        // Large enough to cover the canvas both ways, so a squished image is never upscaled.
+        let scale = (f64::from(backing.width) / w).max(f64::from(backing.height) / h).min(1.0);
+        let copy = Size::new(((w * scale).round() as u32).max(1), ((h * scale).round() as u32).max(1));
+        layer.set_width(copy.width);
+        layer.set_height(copy.height);
+        let style = layer.style();
+        let _ = style.set_property("width", &format!("{:.3}px", f64::from(copy.width) / ratio));
+        let _ = style.set_property("height", &format!("{:.3}px", f64::from(copy.height) / ratio));
+        context(layer)?
+            .draw_image_with_image_bitmap_and_dw_and_dh(
                 &picture.bitmap,
                 0.0,
                 0.0,
-                f64::from(size.width),
-                f64::from(size.height),
+                f64::from(copy.width),
+                f64::from(copy.height),
             )
             .ok()?;
-            self.0 = Some((picture.bitmap.clone(), backing, copy));
-        }
-        self.0.as_ref().map(|(_, _, copy)| copy)
+        self.held = Some((picture.bitmap.clone(), backing, copy));
+        Some(copy)
     }
+}
+
+/// The overlay as one canvas (its PNG export): the photo where the last paint placed it, under
+/// the marks.
+pub fn overlay_snapshot(
+    marks: &HtmlCanvasElement,
+    picture_layer: &HtmlCanvasElement,
+    layer: &PictureLayer,
+) -> Option<HtmlCanvasElement> {
+    let (copy, ctx) = detached(Size::new(marks.width(), marks.height()))?;
+    if let Some(r) = layer.placed {
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(picture_layer, r.x, r.y, r.width, r.height).ok()?;
+    }
+    ctx.draw_image_with_html_canvas_element(marks, 0.0, 0.0).ok()?;
+    Some(copy)
 }
 
 /// Section 6's panels: the picture as each plan's model receives it (stretched, cut, padded),
@@ -306,11 +342,18 @@ pub fn with_marker(
 
 /// A detached canvas holding a copy of `canvas`.
 fn snapshot(canvas: &HtmlCanvasElement, backing: Size) -> Option<HtmlCanvasElement> {
+    let (copy, ctx) = detached(backing)?;
+    ctx.draw_image_with_html_canvas_element(canvas, 0.0, 0.0).ok()?;
+    Some(copy)
+}
+
+/// A new canvas outside the page, of `backing` size, and its context.
+fn detached(backing: Size) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
     let copy: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
     copy.set_width(backing.width);
     copy.set_height(backing.height);
-    context(&copy)?.draw_image_with_html_canvas_element(canvas, 0.0, 0.0).ok()?;
-    Some(copy)
+    let ctx = context(&copy)?;
+    Some((copy, ctx))
 }
 
 /// The drawing backend for `canvas` (lines batched, text measured by the canvas).

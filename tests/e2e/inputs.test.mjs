@@ -116,13 +116,27 @@ test('an animated GIF: the first frame is analysed, and the note says so', async
   await page.getByText('spinner.gif — 90x60 px').waitFor();
   assert.match(await message(page), /spinner\.gif.*is an animated GIF image: its first frame is analysed/);
   assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal(QWEN, 90, 60)));
-  // The first frame is colour 0 of the palette (230, 60, 30): sample the overlay's middle.
+  // The first frame is colour 0 of the palette (230, 60, 30): sample the middle of the overlay's
+  // picture layer (the photo under the grid).
   const rgb = await page.evaluate(() => {
-    const c = document.querySelector('[data-testid=overlay-canvas]');
+    const c = document.querySelector('[data-testid=overlay-picture]');
     const g = c.getContext('2d');
     return Array.from(g.getImageData(c.width / 2, c.height / 2, 1, 1).data.slice(0, 3));
   });
   assert.ok(rgb[0] > rgb[2] + 60, `the first (orange) frame is drawn, got rgb ${rgb}`);
+  // The overlay's PNG export is the photo and the marks in one image: orange in its middle too.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-overlay-png').click()]);
+  const { readFile } = await import('node:fs/promises');
+  const png = (await readFile(await download.path())).toString('base64');
+  const exported = await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const g = c.getContext('2d');
+    g.drawImage(bitmap, 0, 0);
+    return Array.from(g.getImageData(bitmap.width / 2, bitmap.height / 2, 1, 1).data);
+  }, png);
+  assert.ok(exported[0] > exported[2] + 60 && exported[3] === 255, `the exported PNG holds the photo, got rgba ${exported}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

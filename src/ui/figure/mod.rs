@@ -57,15 +57,20 @@ fn Overlay() -> impl IntoView {
     let (plan, hover, hover_spot, hidden_layers) = (store.plan, store.hover, store.hover_spot, store.hidden_layers);
     let palette = store.theme.palette;
     let overlay_ref = NodeRef::<html::Canvas>::new();
-    let cache = StoredValue::new_local(canvas::PictureCache::default());
+    let picture_ref = NodeRef::<html::Canvas>::new();
+    let layer = StoredValue::new_local(canvas::PictureLayer::default());
     let css_size = use_css_size(overlay_ref);
     Effect::new(move || {
-        let (Some(canvas), Some(css), Ok(plan)) = (overlay_ref.get(), css_size.get(), plan.get()) else { return };
+        let (Some(marks), Some(below), Some(css), Ok(plan)) =
+            (overlay_ref.get(), picture_ref.get(), css_size.get(), plan.get())
+        else {
+            return;
+        };
         let highlight = hover_spot.get().map(|s| s.rect);
         hidden_layers.with(|hidden| {
             store.picture.with(|p| {
-                cache.update_value(|cache| {
-                    canvas::paint_overlay(&canvas, css, &plan, p.as_ref(), hidden, highlight, cache, palette.get());
+                layer.update_value(|layer| {
+                    canvas::paint_overlay(&marks, &below, css, &plan, p.as_ref(), hidden, highlight, layer, palette.get());
                 })
             })
         });
@@ -117,17 +122,22 @@ fn Overlay() -> impl IntoView {
         ))
     };
     let export_png = move |_| {
-        if let Some(c) = overlay_ref.get_untracked() {
-            export::download_png(&c, &store.file_name("", "png"));
+        let (Some(marks), Some(below)) = (overlay_ref.get_untracked(), picture_ref.get_untracked()) else { return };
+        if let Some(whole) = layer.with_value(|layer| canvas::overlay_snapshot(&marks, &below, layer)) {
+            export::download_png(&whole, &store.file_name("", "png"));
         }
     };
     view! {
         <figure class="overlay" data-embed="overlay">
-            <canvas node_ref=overlay_ref data-testid="overlay-canvas" tabindex="0"
-                aria-label="The image as the model receives it, with its patch grid and token blocks. Arrow keys move through its tokens."
-                on:mousemove=move |ev| point_at(&ev)
-                on:mouseleave=move |_| hover.set(None)
-                on:keydown=step></canvas>
+            // The photo below (placed by a transform), the grids and crops above: see paint_overlay.
+            <div class="stage">
+                <canvas node_ref=picture_ref class="picture" data-testid="overlay-picture" aria-hidden="true" hidden></canvas>
+                <canvas node_ref=overlay_ref class="marks" data-testid="overlay-canvas" tabindex="0"
+                    aria-label="The image as the model receives it, with its patch grid and token blocks. Arrow keys move through its tokens."
+                    on:mousemove=move |ev| point_at(&ev)
+                    on:mouseleave=move |_| hover.set(None)
+                    on:keydown=step></canvas>
+            </div>
             // On a phone the breakdown comes after the controls: the total, right under the figure.
             <p class="headline" data-testid="headline-total">
                 <strong class:approx=move || store.model.get().approximate()>
