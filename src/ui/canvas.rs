@@ -91,7 +91,10 @@ pub fn paint_overlay(
             place(picture_layer, rect, copy, ratio);
             rect
         });
-        picture_layer.set_hidden(cache.placed.is_none());
+        // (Set only on a change: writing the attribute, even unchanged, restyles the element.)
+        if picture_layer.hidden() != cache.placed.is_none() {
+            picture_layer.set_hidden(cache.placed.is_none());
+        }
         if cache.placed.is_none() {
             draw_picture(&ctx, picture.map(|p| &p.bitmap), rect, palette);
         }
