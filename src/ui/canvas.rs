@@ -63,8 +63,8 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
 
-/// The overlay, in two stacked canvases: `picture` (below) holds the photo once, scaled to about
-/// the overlay's size, and is placed on the image's rectangle by a CSS transform; `marks` (above)
+/// The overlay, in two stacked canvases: `picture_layer` (below) holds the photo once, scaled to
+/// about the overlay's size, and is placed on the image's rectangle by a CSS transform; `marks` (above)
 /// gets the plan's grids, crops and padding, or a blank image of the analysed size when no photo
 /// is loaded. A slider drag moves and stretches the photo by its transform, which the compositor
 /// applies, instead of redrawing it on the main thread at every input. Returns the layers too fine
@@ -77,7 +77,7 @@ pub fn paint_overlay(
     picture: Option<&Picture>,
     hidden: &[overlay::Layer],
     highlight: Option<Rect>,
-    cache: &mut PictureLayer,
+    held: &mut PictureLayer,
     palette: &Palette,
 ) -> Vec<overlay::Layer> {
     let (backing, ratio) = fit_backing(marks, css);
@@ -87,15 +87,15 @@ pub fn paint_overlay(
         let shapes = overlay::overlay(plan);
         let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
         let rect = fit.rect(shapes.image);
-        cache.placed = picture.and_then(|p| cache.hold(picture_layer, p, backing, ratio)).map(|copy| {
+        held.placed = picture.and_then(|p| held.hold(picture_layer, p, backing, ratio)).map(|copy| {
             place(picture_layer, rect, copy, ratio);
             rect
         });
         // (Set only on a change: writing the attribute, even unchanged, restyles the element.)
-        if picture_layer.hidden() != cache.placed.is_none() {
-            picture_layer.set_hidden(cache.placed.is_none());
+        if picture_layer.hidden() != held.placed.is_none() {
+            picture_layer.set_hidden(held.placed.is_none());
         }
-        if cache.placed.is_none() {
+        if held.placed.is_none() {
             draw_picture(&ctx, picture.map(|p| &p.bitmap), rect, palette);
         }
         let Some(backend) = backend(marks) else { return Vec::new() };
