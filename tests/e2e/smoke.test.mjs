@@ -423,6 +423,26 @@ test('the article: every count in the comparison table is the engine count, and 
   await context.close();
 });
 
+test('a grid too fine to draw is named under the overlay, and the note goes when it fits', async () => {
+  // LLaVA-OneVision at 4000x4000 on the 603-px overlay: 36 tiles, 27 patches each, about 2.5 px
+  // apart: the patch grid is left out and said to be; its global view's grid (27 cells across
+  // the whole image) is drawn. At 800x800 (the aspect kept: 9 tiles, patches about 6 px apart)
+  // every grid is drawn and the note is hidden.
+  const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
+  const { page, problems, context } = await openPage(browser, `${server.url}?model=${ov}&w=4000&h=4000`);
+  await page.getByTestId('token-total').waitFor();
+  const note = page.getByTestId('overlay-too-fine');
+  await note.waitFor();
+  assert.equal(await note.textContent(), 'Not drawn at this size, their lines would be under 3 screen pixels apart: ViT patches.');
+  await page.locator('figure.overlay').screenshot({ path: join(RESULTS, 'overlay-too-fine.png') });
+  await page.getByTestId('width-input').fill('800');
+  await page.getByTestId('width-input').press('Enter');
+  await page.getByTestId('token-total').filter({ hasText: String(engineTotal(ov, 800, 800)) }).waitFor();
+  await note.waitFor({ state: 'hidden' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('every overlay layer can be switched off and on, and AnyRes shows why its grid won', async () => {
   const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
   const { page, problems, context } = await openPage(browser, `${server.url}?model=${ov}&w=800&h=600`);

@@ -59,6 +59,8 @@ fn Overlay() -> impl IntoView {
     let overlay_ref = NodeRef::<html::Canvas>::new();
     let picture_ref = NodeRef::<html::Canvas>::new();
     let layer = StoredValue::new_local(canvas::PictureLayer::default());
+    // The grids left out because their lines would be under 3 screen pixels apart.
+    let too_fine = RwSignal::new(Vec::<Layer>::new());
     let css_size = use_css_size(overlay_ref);
     Effect::new(move || {
         let (Some(marks), Some(below), Some(css), Ok(plan)) =
@@ -67,14 +69,28 @@ fn Overlay() -> impl IntoView {
             return;
         };
         let highlight = hover_spot.get().map(|s| s.rect);
-        hidden_layers.with(|hidden| {
+        let skipped = hidden_layers.with(|hidden| {
             store.picture.with(|p| {
-                layer.update_value(|layer| {
-                    canvas::paint_overlay(&marks, &below, css, &plan, p.as_ref(), hidden, highlight, layer, palette.get());
+                layer.try_update_value(|layer| {
+                    canvas::paint_overlay(&marks, &below, css, &plan, p.as_ref(), hidden, highlight, layer, palette.get())
                 })
             })
         });
+        let skipped = skipped.unwrap_or_default();
+        if too_fine.with_untracked(|was| *was != skipped) {
+            too_fine.set(skipped);
+        }
     });
+    let too_fine_note = move || {
+        too_fine.with(|layers| {
+            let names: Vec<&str> = Layer::TOGGLES
+                .iter()
+                .filter(|(l, _)| layers.contains(l))
+                .map(|(_, name)| *name)
+                .collect();
+            format!("Not drawn at this size, their lines would be under 3 screen pixels apart: {}.", names.join(", "))
+        })
+    };
     let point_at = move |ev: &web_sys::MouseEvent| {
         let (Some(css), Ok(p)) = (css_size.get_untracked(), plan.get_untracked()) else { return };
         let (x, y) = canvas::overlay_fit(&p, css).inverse(f64::from(ev.offset_x()), f64::from(ev.offset_y()));
@@ -163,6 +179,8 @@ fn Overlay() -> impl IntoView {
             <div class="exports">
                 <button data-testid="export-overlay-png" on:click=export_png>"Download PNG"</button>
             </div>
+            // Under the switches, so its line coming and going during a drag moves only the caption.
+            <p class="hint" data-testid="overlay-too-fine" hidden=move || too_fine.with(Vec::is_empty)>{too_fine_note}</p>
             <figcaption>{move || store.article_plan.with(|p| p.as_ref().ok().map(legend))}</figcaption>
         </figure>
     }
