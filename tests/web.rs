@@ -120,3 +120,34 @@ fn batched_lines_of_each_style_are_all_stroked() {
     }
     assert_eq!(rgba(10.0)[3], 0, "nothing between the lines");
 }
+
+/// Grid lines and outlines of an odd width sit on the pixel centres, so they cover whole pixels
+/// instead of blurring over two: a 1-px line at x = 5 fills column 4 alone, a 3-px line at x = 0
+/// runs from -2 to 1, and a 1-px outline covers the pixels just outside its corners' coordinates.
+#[wasm_bindgen_test]
+fn odd_widths_sit_on_pixel_centres() {
+    use plotters::prelude::*;
+    use vistok::ui::canvas_backend::Canvas2d;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(40);
+    canvas.set_height(20);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    {
+        let area = Canvas2d::new(&canvas, ctx.clone()).into_drawing_area();
+        area.draw(&PathElement::new(vec![(5, 0), (5, 20)], RED.stroke_width(1))).unwrap();
+        area.draw(&PathElement::new(vec![(0, 0), (0, 20)], RED.stroke_width(3))).unwrap();
+        area.draw(&Rectangle::new([(20, 5), (30, 15)], BLUE.stroke_width(1))).unwrap();
+    }
+    let alpha = |x: f64, y: f64| ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data()[3];
+    assert_eq!(alpha(4.0, 10.0), 255, "the 1-px line fills column 4");
+    assert_eq!((alpha(3.0, 10.0), alpha(5.0, 10.0)), (0, 0), "and nothing beside it");
+    assert_eq!(alpha(0.0, 10.0), 255, "the 3-px line at x = 0 covers column 0");
+    assert_eq!(alpha(1.0, 10.0), 0, "but not column 1: it runs from -2 to 1");
+    for (x, y) in [(19.0, 10.0), (29.0, 10.0), (25.0, 4.0), (25.0, 14.0)] {
+        assert_eq!(alpha(x, y), 255, "the outline covers ({x}, {y})");
+    }
+    for (x, y) in [(20.0, 10.0), (30.0, 10.0), (25.0, 5.0), (25.0, 15.0)] {
+        assert_eq!(alpha(x, y), 0, "the outline leaves ({x}, {y})");
+    }
+}
