@@ -64,16 +64,16 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 /// The overlay, in two stacked canvases: `picture_layer` (below) holds the photo once, scaled to
-/// about the overlay's size, and is placed on the image's rectangle by a CSS transform; `marks` (above)
-/// gets the plan's grids, crops and padding, or a blank image of the analysed size when no photo
-/// is loaded. A slider drag moves and stretches the photo by its transform, which the compositor
-/// applies, instead of redrawing it on the main thread at every input. Returns the layers too fine
-/// to draw.
+/// about the overlay's size, and is placed on the image's rectangle by a CSS transform; `marks`
+/// (above) gets the `shapes` (a plan's grids, crops and padding, from [`overlay::overlay`]), or a
+/// blank image of the analysed size when no photo is loaded. A slider drag moves and stretches
+/// the photo by its transform, which the compositor applies, instead of redrawing it on the main
+/// thread at every input. Returns the layers too fine to draw.
 pub fn paint_overlay(
     marks: &HtmlCanvasElement,
     picture_layer: &HtmlCanvasElement,
     css: CssSize,
-    plan: &Plan,
+    shapes: &overlay::Overlay,
     picture: Option<&Picture>,
     hidden: &[overlay::Layer],
     highlight: Option<Rect>,
@@ -84,7 +84,6 @@ pub fn paint_overlay(
     let Some(ctx) = context(marks) else { return Vec::new() };
     fresh(&ctx, || {
         ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
-        let shapes = overlay::overlay(plan);
         let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
         let rect = fit.rect(shapes.image);
         held.placed = picture.and_then(|p| held.hold(picture_layer, p, backing, ratio)).map(|copy| {
@@ -102,7 +101,7 @@ pub fn paint_overlay(
         let area = backend.into_drawing_area();
         overlay::paint(
             &area,
-            &shapes,
+            shapes,
             fit,
             overlay::PaintOptions { pixel_ratio: ratio, min_spacing: 3.0 * ratio, hidden, highlight },
         )

@@ -443,6 +443,56 @@ test('a grid too fine to draw is named under the overlay, and the note goes when
   await context.close();
 });
 
+test('a new size that draws the same marks leaves them, and what stays is what a fresh paint draws', async () => {
+  // Counts the overlay canvas's clears (each repaint of its marks starts with one).
+  const countClears = () => {
+    const clear = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+      if (this.canvas.dataset.testid === 'overlay-canvas') window.__overlayClears = (window.__overlayClears ?? 0) + 1;
+      return clear.apply(this, args);
+    };
+  };
+  const { page, problems, context } = await openPage(browser, server.url, undefined, 1, countClears);
+  await page.getByText('landscape.jpg — 600x400 px').waitFor();
+  const clears = () => page.evaluate(() => window.__overlayClears ?? 0);
+  // The marks as they are, against a fresh paint: a layer switched off and on again (a frame
+  // apart, so each is painted), which must clear the canvas twice and end where it began.
+  const sameAsFresh = () => page.evaluate(async () => {
+    const marks = document.querySelector('[data-testid=overlay-canvas]');
+    const picture = document.querySelector('[data-testid=overlay-picture]');
+    const read = () => [marks.getContext('2d').getImageData(0, 0, marks.width, marks.height).data, picture.style.transform];
+    const [pixels, place] = read();
+    const before = window.__overlayClears;
+    const toggle = document.querySelector('[data-testid=layer-toggle]');
+    for (let k = 0; k < 2; k++) {
+      toggle.click();
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    const [fresh, freshPlace] = read();
+    return { repainted: window.__overlayClears - before, same: place === freshPlace && pixels.every((v, i) => v === fresh[i]) };
+  });
+  const drag = async (model, widths) => {
+    await pickModel(page, model);
+    const repaints = [];
+    for (const w of widths) {
+      const before = await clears();
+      await page.getByTestId('width-slider').fill(String(w));
+      repaints.push((await clears()) - before);
+      assert.deepEqual(await sameAsFresh(), { repainted: 2, same: true }, `${model} at width ${w}`);
+    }
+    return repaints;
+  };
+  // Gemma 3 squishes every image onto 896x896: no width changes a mark.
+  assert.deepEqual(await drag('google/gemma-3-4b-it', [700, 1500, 4000]), [0, 0, 0]);
+  // LLaVA-OneVision: its grid changes from 1,000 to 4,037 px wide (3x2 tiles of 384 px to 6x4),
+  // not from 4,037 to 4,074 (6x4 tiles and the same frame: only the image's size changes); back
+  // at 1,200 it changes again. (At 3:2 rounded, some widths tip select_best_resolution to 6x5.)
+  const onevision = await drag('llava-hf/llava-onevision-qwen2-7b-ov-hf', [1000, 4037, 4074, 1200]);
+  assert.deepEqual(onevision, [1, 1, 0, 1]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('every overlay layer can be switched off and on, and AnyRes shows why its grid won', async () => {
   const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
   const { page, problems, context } = await openPage(browser, `${server.url}?model=${ov}&w=800&h=600`);

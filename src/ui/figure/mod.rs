@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use web_sys::DragEvent;
 
 use crate::engine::ViewRole;
-use crate::figures::overlay::Layer;
+use crate::figures::overlay::{self, Layer};
 use crate::ui::store::use_store;
 use crate::ui::use_css_size::use_css_size;
 use crate::ui::use_loader::Loader;
@@ -62,17 +62,23 @@ fn Overlay() -> impl IntoView {
     // The grids left out because their lines would be under 3 screen pixels apart.
     let too_fine = RwSignal::new(Vec::<Layer>::new());
     let css_size = use_css_size(overlay_ref);
+    // What the overlay draws, in the frame's coordinates. A memo notifies only when the shapes
+    // change, so a new size that draws the same (a fixed-resize model, AnyRes past its largest
+    // grid, the aspect kept) repaints nothing.
+    let shapes = Memo::new(move |_| plan.with(|p| p.as_ref().ok().map(overlay::overlay)));
     Effect::new(move || {
-        let (Some(marks), Some(below), Some(css), Ok(plan)) =
-            (overlay_ref.get(), picture_ref.get(), css_size.get(), plan.get())
-        else {
+        let (Some(marks), Some(below), Some(css)) = (overlay_ref.get(), picture_ref.get(), css_size.get()) else {
             return;
         };
         let highlight = hover_spot.get().map(|s| s.rect);
-        let skipped = hidden_layers.with(|hidden| {
-            store.picture.with(|p| {
-                layer.try_update_value(|layer| {
-                    canvas::paint_overlay(&marks, &below, css, &plan, p.as_ref(), hidden, highlight, layer, palette.get())
+        let skipped = shapes.with(|shapes| {
+            let shapes = shapes.as_ref()?;
+            hidden_layers.with(|hidden| {
+                store.picture.with(|p| {
+                    layer.try_update_value(|layer| {
+                        let palette = palette.get();
+                        canvas::paint_overlay(&marks, &below, css, shapes, p.as_ref(), hidden, highlight, layer, palette)
+                    })
                 })
             })
         });
