@@ -94,17 +94,23 @@ async fn bad_sizes_show_a_message_and_the_page_recovers() {
     assert_eq!(total(&host), "260");
 }
 
+/// A detached 40x20 canvas and its 2D context, for the backend's pixel tests.
+fn canvas_40x20() -> (web_sys::HtmlCanvasElement, web_sys::CanvasRenderingContext2d) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(40);
+    canvas.set_height(20);
+    let ctx = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    (canvas, ctx)
+}
+
 /// The page's canvas backend joins lines of one style into one path: every line of every style
 /// must still reach the pixels, the last batch too (stroked when the backend is dropped).
 #[wasm_bindgen_test]
 fn batched_lines_of_each_style_are_all_stroked() {
     use plotters::prelude::*;
     use vistok::ui::canvas_backend::Canvas2d;
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
-    canvas.set_width(40);
-    canvas.set_height(20);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let (canvas, ctx) = canvas_40x20();
     {
         let area = Canvas2d::new(&canvas, ctx.clone()).into_drawing_area();
         for (x, color) in [(5, RED), (15, RED), (25, BLUE), (35, BLUE)] {
@@ -128,11 +134,7 @@ fn batched_lines_of_each_style_are_all_stroked() {
 fn odd_widths_sit_on_pixel_centres() {
     use plotters::prelude::*;
     use vistok::ui::canvas_backend::Canvas2d;
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
-    canvas.set_width(40);
-    canvas.set_height(20);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let (canvas, ctx) = canvas_40x20();
     {
         let area = Canvas2d::new(&canvas, ctx.clone()).into_drawing_area();
         area.draw(&PathElement::new(vec![(5, 0), (5, 20)], RED.stroke_width(1))).unwrap();
