@@ -51,7 +51,8 @@ pub fn paint<DB: DrawingBackend>(
     pixel_ratio: f64,
     palette: &theme::Palette,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let options = PaintOptions { pixel_ratio, min_spacing: 3.0 * pixel_ratio, hidden: &HIDDEN, highlight: None };
+    let options =
+        PaintOptions { pixel_ratio, min_spacing: overlay::MIN_SPACING * pixel_ratio, hidden: &HIDDEN, highlight: None };
     for panel in panels {
         overlay::paint(area, &panel.overlay, panel.fit, options)?;
         let f = panel.fit.rect(Rect::of(panel.overlay.frame));

@@ -198,6 +198,10 @@ impl Layer {
     }
 }
 
+/// The closest a grid's lines may be, in CSS pixels: a finer grid is left out (it would only tint
+/// the image), and the page says so.
+pub const MIN_SPACING: f64 = 3.0;
+
 /// How to draw: `pixel_ratio` scales line widths (device pixels per CSS pixel); grids whose cells
 /// would be closer than `min_spacing` device pixels are left out (they would only tint the image);
 /// `hidden` layers are not drawn.

@@ -103,7 +103,7 @@ pub fn paint_overlay(
             &area,
             shapes,
             fit,
-            overlay::PaintOptions { pixel_ratio: ratio, min_spacing: 3.0 * ratio, hidden, highlight },
+            overlay::PaintOptions { pixel_ratio: ratio, min_spacing: overlay::MIN_SPACING * ratio, hidden, highlight },
         )
         .unwrap_or_default()
     })

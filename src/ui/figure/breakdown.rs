@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::engine::plan::{MergeSite, ResizeMode};
 use crate::engine::{Plan, StrategyKind, TokenKind, TokenOrder, ViewRole};
-use crate::figures::theme;
+use crate::figures::{overlay, theme};
 
 /// The overlay's legend, in words and with the plan's numbers.
 pub(crate) fn legend(plan: &Plan) -> String {
@@ -87,7 +87,7 @@ pub(crate) fn legend(plan: &Plan) -> String {
             (plan.views[0].token_grid.cells() * (plan.views.len() as u64 - 1)) / global.token_grid.cells().max(1)
         ));
     }
-    s.push_str(" Grids finer than 3 screen pixels are not drawn.");
+    s.push_str(&format!(" Grids finer than {} screen pixels are not drawn.", overlay::MIN_SPACING));
     s
 }
 

@@ -59,7 +59,7 @@ fn Overlay() -> impl IntoView {
     let overlay_ref = NodeRef::<html::Canvas>::new();
     let picture_ref = NodeRef::<html::Canvas>::new();
     let layer = StoredValue::new_local(canvas::PictureLayer::default());
-    // The grids left out because their lines would be under 3 screen pixels apart.
+    // The grids left out because their lines would be under overlay::MIN_SPACING screen pixels apart.
     let too_fine = RwSignal::new(Vec::<Layer>::new());
     let css_size = use_css_size(overlay_ref);
     // What the overlay draws, in the frame's coordinates. A memo notifies only when the shapes
@@ -77,7 +77,17 @@ fn Overlay() -> impl IntoView {
                 store.picture.with(|p| {
                     layer.try_update_value(|layer| {
                         let palette = palette.get();
-                        canvas::paint_overlay(&marks, &below, css, shapes, p.as_ref(), hidden, highlight, layer, palette)
+                        canvas::paint_overlay(
+                            &marks,
+                            &below,
+                            css,
+                            shapes,
+                            p.as_ref(),
+                            hidden,
+                            highlight,
+                            layer,
+                            palette,
+                        )
                     })
                 })
             })
@@ -89,12 +99,13 @@ fn Overlay() -> impl IntoView {
     });
     let too_fine_note = move || {
         too_fine.with(|layers| {
-            let names: Vec<&str> = Layer::TOGGLES
-                .iter()
-                .filter(|(l, _)| layers.contains(l))
-                .map(|(_, name)| *name)
-                .collect();
-            format!("Not drawn at this size, their lines would be under 3 screen pixels apart: {}.", names.join(", "))
+            let names: Vec<&str> =
+                Layer::TOGGLES.iter().filter(|(l, _)| layers.contains(l)).map(|(_, name)| *name).collect();
+            let spacing = overlay::MIN_SPACING;
+            format!(
+                "Not drawn at this size, their lines would be under {spacing} screen pixels apart: {}.",
+                names.join(", ")
+            )
         })
     };
     let point_at = move |ev: &web_sys::MouseEvent| {
