@@ -13,6 +13,7 @@ use crate::figures::theme::Palette;
 use crate::figures::{aspect, chart, overlay, strip};
 
 use super::canvas_backend::{self, Canvas2d};
+use super::recent::Recent;
 use super::use_css_size::CssSize;
 use super::use_picture::Picture;
 
@@ -63,29 +64,39 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
 
+/// What the overlay shows, besides its canvases: their CSS size, the marks' shapes, the photo (a
+/// blank of the analysed size without one), the layers switched off, the token under the pointer
+/// (frame coordinates) and the page's palette.
+pub struct OverlayScene<'a> {
+    pub css: CssSize,
+    pub shapes: &'a overlay::Overlay,
+    pub picture: Option<&'a Picture>,
+    pub hidden: &'a [overlay::Layer],
+    pub highlight: Option<Rect>,
+    pub palette: &'a Palette,
+}
+
 /// The overlay, in two stacked canvases: `picture_layer` (below) holds the photo once, scaled to
 /// about the overlay's size, and is placed on the image's rectangle by a CSS transform; `marks`
 /// (above) gets the `shapes` (a plan's grids, crops and padding, from [`overlay::overlay`]), or a
 /// blank image of the analysed size when no photo is loaded. A slider drag moves and stretches
 /// the photo by its transform, which the compositor applies, instead of redrawing it on the main
-/// thread at every input. Returns the layers too fine to draw.
+/// thread at every input; marks painted lately are copied back instead of drawn again (see
+/// [`OverlayLayers`]). Returns the layers too fine to draw.
 pub fn paint_overlay(
     marks: &HtmlCanvasElement,
     picture_layer: &HtmlCanvasElement,
-    css: CssSize,
-    shapes: &overlay::Overlay,
-    picture: Option<&Picture>,
-    hidden: &[overlay::Layer],
-    highlight: Option<Rect>,
-    held: &mut PictureLayer,
-    palette: &Palette,
+    scene: OverlayScene,
+    layers: &mut OverlayLayers,
 ) -> Vec<overlay::Layer> {
+    let OverlayScene { css, shapes, picture, hidden, highlight, palette } = scene;
     let (backing, ratio) = fit_backing(marks, css);
     let Some(ctx) = context(marks) else { return Vec::new() };
     fresh(&ctx, || {
         ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
         let fit = overlay::Fit::with_margin(shapes.bounds, backing, (f64::from(MARGIN) * ratio).round() as u32);
         let rect = fit.rect(shapes.image);
+        let held = &mut layers.picture;
         held.placed = picture.and_then(|p| held.hold(picture_layer, p, backing, ratio)).map(|copy| {
             place(picture_layer, rect, copy, ratio);
             rect
@@ -97,16 +108,95 @@ pub fn paint_overlay(
         if held.placed.is_none() {
             draw_picture(&ctx, picture.map(|p| &p.bitmap), rect, palette);
         }
+        // With the photo on its own layer and no token under the pointer, the marks are all the
+        // canvas holds, and the key below decides every pixel of them.
+        let key = (held.placed.is_some() && highlight.is_none()).then(|| MarksKey {
+            shapes: shapes.clone(),
+            backing,
+            ratio,
+            hidden: hidden.to_vec(),
+        });
+        if let Some((kept, too_fine)) = key.as_ref().and_then(|key| layers.kept.get(key))
+            && ctx.draw_image_with_html_canvas_element(kept, 0.0, 0.0).is_ok()
+        {
+            return too_fine.clone();
+        }
         let Some(backend) = backend(marks) else { return Vec::new() };
         let area = backend.into_drawing_area();
-        overlay::paint(
+        let too_fine = overlay::paint(
             &area,
             shapes,
             fit,
             overlay::PaintOptions { pixel_ratio: ratio, min_spacing: overlay::MIN_SPACING * ratio, hidden, highlight },
         )
-        .unwrap_or_default()
+        .unwrap_or_default();
+        if let Some(key) = key {
+            // The backend strokes its last lines when it presents: before they are copied.
+            let _ = area.present();
+            layers.keep_if_back(key, marks, &too_fine);
+        }
+        too_fine
     })
+}
+
+/// What the marks canvas shows when the photo is on its own layer: equal keys, equal pixels.
+#[derive(PartialEq)]
+struct MarksKey {
+    shapes: overlay::Overlay,
+    backing: Size,
+    ratio: f64,
+    hidden: Vec<overlay::Layer>,
+}
+
+/// How many paintings of the marks are kept: a drag over an AnyRes model flips between two or
+/// three crop layouts. Each is a canvas of the overlay's backing size (about 9 MB at 1,200x480
+/// CSS pixels and devicePixelRatio 2).
+const KEPT_MARKS: usize = 3;
+
+/// How many of the last paintings are remembered (their keys only), to tell one that comes back.
+const SEEN_MARKS: usize = 8;
+
+/// The overlay's state from one paint to the next: the picture layer, and copies of the marks
+/// painted lately with the layers each left out as too fine. Copying a kept painting back is a
+/// single blit, where painting LLaVA-OneVision's crops draws some 1,900 grid lines. A painting is
+/// copied only when it comes back (a drag to and fro, a layout a drag flips back to): most of a
+/// drag over Qwen's sizes draws a new grid at every step, and copying each would cost a blit more.
+pub struct OverlayLayers {
+    pub picture: PictureLayer,
+    kept: Recent<MarksKey, (HtmlCanvasElement, Vec<overlay::Layer>)>,
+    seen: Recent<MarksKey, ()>,
+}
+
+impl Default for OverlayLayers {
+    fn default() -> Self {
+        Self { picture: PictureLayer::default(), kept: Recent::new(KEPT_MARKS), seen: Recent::new(SEEN_MARKS) }
+    }
+}
+
+impl OverlayLayers {
+    /// Keeps a copy of `marks`, just painted for `key`, if it was painted lately; remembers `key`
+    /// otherwise.
+    fn keep_if_back(&mut self, key: MarksKey, marks: &HtmlCanvasElement, too_fine: &[overlay::Layer]) {
+        if self.seen.get(&key).is_none() {
+            self.seen.put(key, ());
+            return;
+        }
+        // In the least recently used copy's canvas when all are taken.
+        let backing = Size::new(marks.width(), marks.height());
+        let copy = match self.kept.take_spare() {
+            Some((canvas, _)) => {
+                // (Setting the size clears the canvas, even to the size it has.)
+                canvas.set_width(backing.width);
+                canvas.set_height(backing.height);
+                context(&canvas).map(|ctx| (canvas, ctx))
+            }
+            None => detached(backing),
+        };
+        let Some((canvas, ctx)) = copy else { return };
+        if ctx.draw_image_with_html_canvas_element(marks, 0.0, 0.0).is_ok() {
+            self.kept.put(key, (canvas, too_fine.to_vec()));
+        }
+    }
 }
 
 /// Sets the transform that lays `layer` (a `copy`-sized backing shown at `copy / ratio` CSS
@@ -134,10 +224,11 @@ impl PictureLayer {
     /// Draws `picture`'s preview into `layer`, scaled to cover `backing` (never upscaled), when the
     /// picture or the backing size changed since the last time; returns the layer's backing size.
     fn hold(&mut self, layer: &HtmlCanvasElement, picture: &Picture, backing: Size, ratio: f64) -> Option<Size> {
-        if let Some((bitmap, was, copy)) = &self.held {
-            if js_sys::Object::is(bitmap, &picture.bitmap) && *was == backing {
-                return Some(*copy);
-            }
+        if let Some((bitmap, was, copy)) = &self.held
+            && js_sys::Object::is(bitmap, &picture.bitmap)
+            && *was == backing
+        {
+            return Some(*copy);
         }
         self.held = None;
         let (w, h) = (f64::from(picture.bitmap.width()), f64::from(picture.bitmap.height()));

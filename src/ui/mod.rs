@@ -15,6 +15,7 @@ pub mod header;
 pub mod lecture;
 pub(crate) mod math;
 pub mod picker;
+mod recent;
 pub mod store;
 pub mod theme;
 pub mod url;

@@ -58,7 +58,7 @@ fn Overlay() -> impl IntoView {
     let palette = store.theme.palette;
     let overlay_ref = NodeRef::<html::Canvas>::new();
     let picture_ref = NodeRef::<html::Canvas>::new();
-    let layer = StoredValue::new_local(canvas::PictureLayer::default());
+    let layers = StoredValue::new_local(canvas::OverlayLayers::default());
     // The grids left out because their lines would be under overlay::MIN_SPACING screen pixels apart.
     let too_fine = RwSignal::new(Vec::<Layer>::new());
     let css_size = use_css_size(overlay_ref);
@@ -75,19 +75,16 @@ fn Overlay() -> impl IntoView {
             let shapes = shapes.as_ref()?;
             hidden_layers.with(|hidden| {
                 store.picture.with(|p| {
-                    layer.try_update_value(|layer| {
-                        let palette = palette.get();
-                        canvas::paint_overlay(
-                            &marks,
-                            &below,
+                    layers.try_update_value(|layers| {
+                        let scene = canvas::OverlayScene {
                             css,
                             shapes,
-                            p.as_ref(),
+                            picture: p.as_ref(),
                             hidden,
                             highlight,
-                            layer,
-                            palette,
-                        )
+                            palette: palette.get(),
+                        };
+                        canvas::paint_overlay(&marks, &below, scene, layers)
                     })
                 })
             })
@@ -156,7 +153,7 @@ fn Overlay() -> impl IntoView {
     };
     let export_png = move |_| {
         let (Some(marks), Some(below)) = (overlay_ref.get_untracked(), picture_ref.get_untracked()) else { return };
-        if let Some(whole) = layer.with_value(|layer| canvas::overlay_snapshot(&marks, &below, layer)) {
+        if let Some(whole) = layers.with_value(|layers| canvas::overlay_snapshot(&marks, &below, &layers.picture)) {
             export::download_png(&whole, &store.file_name("", "png"));
         }
     };
