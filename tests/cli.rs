@@ -174,7 +174,11 @@ fn count_takes_the_models_knobs_as_json_and_names_one_it_lacks() {
 
 fn status(args: &[&str]) -> (String, String, Option<i32>) {
     let out = Command::new(env!("CARGO_BIN_EXE_vistok")).args(args).stdin(Stdio::null()).output().unwrap();
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code(),
+    )
 }
 
 #[test]
@@ -299,10 +303,15 @@ fn scan_counts_every_image_upright_and_names_every_broken_file() {
     assert_eq!(code, Some(0), "{stderr}");
     let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let by_path = |p: &str| lines.iter().find(|l| l["path"] == p).unwrap_or_else(|| panic!("{p} in {stdout}"));
-    for (path, size) in [("trip/day 1/coffee.jpg", (600, 400)), ("trip/day 1/portrait, rotated.jpg", (400, 600)), ("trip/screen.png", (1280, 800))] {
+    for (path, size) in [
+        ("trip/day 1/coffee.jpg", (600, 400)),
+        ("trip/day 1/portrait, rotated.jpg", (400, 600)),
+        ("trip/screen.png", (1280, 800)),
+    ] {
         let l = by_path(path);
         assert_eq!((l["width"].as_u64(), l["height"].as_u64()), (Some(size.0), Some(size.1)), "{path}");
-        let (batch, _, _) = run(&["batch"], &format!("{{\"model\": \"{model}\", \"width\": {}, \"height\": {}}}\n", size.0, size.1));
+        let (batch, _, _) =
+            run(&["batch"], &format!("{{\"model\": \"{model}\", \"width\": {}, \"height\": {}}}\n", size.0, size.1));
         let batch: serde_json::Value = serde_json::from_str(batch.trim()).unwrap();
         assert_eq!(l["counts"][model]["tokens_in_sequence"], batch["tokens_in_sequence"], "{path}");
         assert!(l["counts"]["openai/gpt-4o"]["tokens_in_sequence"].as_u64().unwrap() > 0);
@@ -312,7 +321,10 @@ fn scan_counts_every_image_upright_and_names_every_broken_file() {
     let rotated = dir.join("trip/day 1/portrait, rotated.jpg");
     let (text, stderr, code) = status(&["count", rotated.to_str().unwrap(), "--model", model]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(text.contains("EXIF orientation 6: counted upright") && text.contains("image            400x600"), "{text}");
+    assert!(
+        text.contains("EXIF orientation 6: counted upright") && text.contains("image            400x600"),
+        "{text}"
+    );
     let seq = by_path("trip/day 1/portrait, rotated.jpg")["counts"][model]["tokens_in_sequence"].as_u64().unwrap();
     assert!(text.contains(&format!("tokens in sequence {seq}")), "{text}");
     let (_, stderr, code) = status(&["count", dir.join("cut.jpg").to_str().unwrap(), "--model", model]);
@@ -332,7 +344,8 @@ fn scan_counts_every_image_upright_and_names_every_broken_file() {
     let (with_hidden, _, _) = status(&["scan", dir.to_str().unwrap(), "--model", model, "--hidden"]);
     assert!(with_hidden.contains(".thumbnails/hidden.jpg"));
     // The summary: 3 images, 6 broken, the heaviest first; gpt-4o priced.
-    let (summary, _, code) = status(&["scan", dir.to_str().unwrap(), "--model", model, "--model", "openai/gpt-4o", "--summary"]);
+    let (summary, _, code) =
+        status(&["scan", dir.to_str().unwrap(), "--model", model, "--model", "openai/gpt-4o", "--summary"]);
     assert_eq!(code, Some(0));
     let rows: Vec<serde_json::Value> = summary.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!((rows[0]["images"].as_u64(), rows[0]["broken_files"].as_u64()), (Some(3), Some(6)));
@@ -344,7 +357,17 @@ fn scan_counts_every_image_upright_and_names_every_broken_file() {
     assert_eq!(rows[0]["heaviest"][0]["path"], "trip/screen.png");
     assert!(rows[0]["price"].is_null() && rows[1]["cost_usd"].as_f64().is_some());
     // The summary as CSV is the page's export format (engine::collection::to_csv).
-    let (csv, _, _) = status(&["scan", dir.to_str().unwrap(), "--model", model, "--model", "openai/gpt-4o", "--summary", "--format", "csv"]);
+    let (csv, _, _) = status(&[
+        "scan",
+        dir.to_str().unwrap(),
+        "--model",
+        model,
+        "--model",
+        "openai/gpt-4o",
+        "--summary",
+        "--format",
+        "csv",
+    ]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "model,images,broken_files,refused,total_tokens,p50,p90,p99,max,cost_usd,price_as_of");
     assert!(lines[1].starts_with(&format!("{model},3,6,0,{total},")), "{csv}");
@@ -367,11 +390,16 @@ fn scan_sizes_reads_a_table_of_sizes() {
         .chain(sizes.iter().enumerate().map(|(i, (w, h))| format!("img{i},\"a, caption\",{w},{h}\n")))
         .chain(std::iter::once("bad,,x,1\n".to_owned()))
         .collect();
-    let jsonl: String = sizes.iter().enumerate().map(|(i, (w, h))| format!("{{\"id\": \"img{i}\", \"width\": {w}, \"height\": {h}}}\n")).collect();
+    let jsonl: String = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, (w, h))| format!("{{\"id\": \"img{i}\", \"width\": {w}, \"height\": {h}}}\n"))
+        .collect();
     std::fs::write(dir.join("sizes.csv"), csv).unwrap();
     std::fs::write(dir.join("sizes.jsonl"), jsonl).unwrap();
     let model = "Qwen/Qwen3-VL-8B-Instruct";
-    let (stdout, stderr, code) = status(&["scan", "--sizes", dir.join("sizes.csv").to_str().unwrap(), "--model", model]);
+    let (stdout, stderr, code) =
+        status(&["scan", "--sizes", dir.join("sizes.csv").to_str().unwrap(), "--model", model]);
     assert_eq!(code, Some(0), "{stderr}");
     let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), sizes.len() + 1);
@@ -380,14 +408,20 @@ fn scan_sizes_reads_a_table_of_sizes() {
         let batch: serde_json::Value = serde_json::from_str(batch.trim()).unwrap();
         assert_eq!(lines[i]["path"], format!("img{i}"));
         match batch.get("error") {
-            Some(e) => assert_eq!(lines[i]["counts"][model]["error"].as_str(), e.as_str().map(|e| e.trim_start_matches("line 1: "))),
+            Some(e) => assert_eq!(
+                lines[i]["counts"][model]["error"].as_str(),
+                e.as_str().map(|e| e.trim_start_matches("line 1: "))
+            ),
             None => assert_eq!(lines[i]["counts"][model]["tokens_in_sequence"], batch["tokens_in_sequence"], "{w}x{h}"),
         }
     }
     assert!(lines[sizes.len()]["error"].as_str().unwrap().contains("width and height"));
-    let summary = |file: &str| status(&["scan", "--sizes", dir.join(file).to_str().unwrap(), "--model", model, "--summary"]).0;
-    let (a, b): (serde_json::Value, serde_json::Value) =
-        (serde_json::from_str(summary("sizes.csv").trim()).unwrap(), serde_json::from_str(summary("sizes.jsonl").trim()).unwrap());
+    let summary =
+        |file: &str| status(&["scan", "--sizes", dir.join(file).to_str().unwrap(), "--model", model, "--summary"]).0;
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(summary("sizes.csv").trim()).unwrap(),
+        serde_json::from_str(summary("sizes.jsonl").trim()).unwrap(),
+    );
     assert_eq!(a["total_tokens"], b["total_tokens"]);
     assert_eq!((a["broken_files"].as_u64(), b["broken_files"].as_u64()), (Some(1), Some(0)));
     std::fs::remove_dir_all(&dir).unwrap();

@@ -5,8 +5,8 @@
 use std::io::Cursor;
 use std::process::Command;
 
-use vistok::engine::clip_file::read_clip;
 use vistok::engine::Size;
+use vistok::engine::clip_file::read_clip;
 
 fn clip(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/clips/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -80,12 +80,29 @@ fn count_reads_a_clip_file_and_counts_it() {
     assert_eq!(total(&text).unwrap(), line["tokens_in_sequence"].to_string());
     // An image is counted as an image (from its header); a file that is neither fails.
     let png = format!("{}/assets/samples/screenshot.png", env!("CARGO_MANIFEST_DIR"));
-    let image = Command::new(env!("CARGO_BIN_EXE_vistok")).args(["count", &png, "--model", "Qwen/Qwen3-VL-8B-Instruct"]).output().unwrap();
+    let image = Command::new(env!("CARGO_BIN_EXE_vistok"))
+        .args(["count", &png, "--model", "Qwen/Qwen3-VL-8B-Instruct"])
+        .output()
+        .unwrap();
     assert!(image.status.success() && String::from_utf8_lossy(&image.stdout).contains("image            1280x800"));
     let text = format!("{}/assets/samples/CREDITS.md", env!("CARGO_MANIFEST_DIR"));
-    let bad = Command::new(env!("CARGO_BIN_EXE_vistok")).args(["count", &text, "--model", "Qwen/Qwen3-VL-8B-Instruct"]).output().unwrap();
+    let bad = Command::new(env!("CARGO_BIN_EXE_vistok"))
+        .args(["count", &text, "--model", "Qwen/Qwen3-VL-8B-Instruct"])
+        .output()
+        .unwrap();
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a video container"), "{}", String::from_utf8_lossy(&bad.stderr));
-    let none = Command::new(env!("CARGO_BIN_EXE_vistok")).args(["count", &path, "--model", "google/paligemma-3b-pt-224"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&none.stderr).contains("takes no video"), "{}", String::from_utf8_lossy(&none.stderr));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("not a video container"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let none = Command::new(env!("CARGO_BIN_EXE_vistok"))
+        .args(["count", &path, "--model", "google/paligemma-3b-pt-224"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&none.stderr).contains("takes no video"),
+        "{}",
+        String::from_utf8_lossy(&none.stderr)
+    );
 }

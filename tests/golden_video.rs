@@ -23,16 +23,21 @@ fn rows() -> Vec<Value> {
         include_str!("golden/video_rows_glm53.jsonl"),
         include_str!("golden/video_rows_perception.jsonl"),
     ]
-        .into_iter()
-        .flat_map(str::lines)
-        .map(|l| serde_json::from_str(l).expect("a JSON row"))
-        .collect()
+    .into_iter()
+    .flat_map(str::lines)
+    .map(|l| serde_json::from_str(l).expect("a JSON row"))
+    .collect()
 }
 
 fn clip_of(v: &Value) -> Clip {
     let size = Size::new(v["width"].as_u64().unwrap() as u32, v["height"].as_u64().unwrap() as u32);
-    Clip::with_frames(size, v["fps"].as_f64().unwrap(), v["duration_s"].as_f64().unwrap(), v["frames"].as_u64().unwrap())
-        .unwrap()
+    Clip::with_frames(
+        size,
+        v["fps"].as_f64().unwrap(),
+        v["duration_s"].as_f64().unwrap(),
+        v["frames"].as_u64().unwrap(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -51,7 +56,10 @@ fn every_clip_row_matches_the_processors() {
         if let Some(error) = row.get("error") {
             let e = result.err().unwrap_or_else(|| panic!("{what}: the processor failed ({error}), vistok counted"));
             assert!(
-                matches!(e, VideoError::ProcessorRefuses(_) | VideoError::NoSamplingDefault { .. } | VideoError::Frame(_)),
+                matches!(
+                    e,
+                    VideoError::ProcessorRefuses(_) | VideoError::NoSamplingDefault { .. } | VideoError::Frame(_)
+                ),
                 "{what}: {e}"
             );
             refused += 1;
@@ -62,7 +70,9 @@ fn every_clip_row_matches_the_processors() {
         let n = |key: &str| row[key].as_u64().unwrap();
         assert_eq!(plan.frames_sampled, n("frames_sampled"), "{what}: frames sampled");
         match row.get("frame_indices") {
-            Some(all) => assert_eq!(&indices, &serde_json::from_value::<Vec<u64>>(all.clone()).unwrap(), "{what}: indices"),
+            Some(all) => {
+                assert_eq!(&indices, &serde_json::from_value::<Vec<u64>>(all.clone()).unwrap(), "{what}: indices")
+            }
             None => {
                 let head: Vec<u64> = serde_json::from_value(row["indices_head"].clone()).unwrap();
                 let tail: Vec<u64> = serde_json::from_value(row["indices_tail"].clone()).unwrap();
@@ -72,7 +82,11 @@ fn every_clip_row_matches_the_processors() {
             }
         }
         let grid = [plan.groups.len() as u64, u64::from(plan.patch_grid.rows), u64::from(plan.patch_grid.cols)];
-        assert_eq!(grid.to_vec(), serde_json::from_value::<Vec<u64>>(row["grid_thw"].clone()).unwrap(), "{what}: grid_thw");
+        assert_eq!(
+            grid.to_vec(),
+            serde_json::from_value::<Vec<u64>>(row["grid_thw"].clone()).unwrap(),
+            "{what}: grid_thw"
+        );
         assert_eq!(plan.feature_tokens, n("feature_tokens"), "{what}: feature tokens");
         assert_eq!(plan.tokens_in_sequence, n("tokens_in_sequence"), "{what}: tokens in sequence");
         counted += 1;

@@ -6,8 +6,12 @@ use vistok::engine::video::{self, Clip, Preset, VideoOptions};
 use vistok::engine::{self, Size};
 
 fn any_clip() -> impl Strategy<Value = (u32, u32, f64, f64)> {
-    (1u32..20_000, 1u32..20_000, prop_oneof![Just(24.0), Just(30000.0 / 1001.0), Just(60.0), 0.05f64..240.0],
-        prop_oneof![0.001f64..2.0, 0.5f64..700.0, 600.0f64..3_000.0])
+    (
+        1u32..20_000,
+        1u32..20_000,
+        prop_oneof![Just(24.0), Just(30000.0 / 1001.0), Just(60.0), 0.05f64..240.0],
+        prop_oneof![0.001f64..2.0, 0.5f64..700.0, 600.0f64..3_000.0],
+    )
 }
 
 fn any_options() -> impl Strategy<Value = VideoOptions> {
@@ -21,9 +25,29 @@ fn any_options() -> impl Strategy<Value = VideoOptions> {
         whole(100_000_000),
         proptest::option::weighted(0.2, prop_oneof![Just(70u64), Just(140), Just(280), Just(100), 1u64..2000]),
     )
-        .prop_map(|(preset, fps, num_frames, (min_frames, max_frames), (min_pixels, max_pixels), total_pixels, max_soft_tokens)| {
-            VideoOptions { preset, fps, num_frames, min_frames, max_frames, min_pixels, max_pixels, total_pixels, max_soft_tokens }
-        })
+        .prop_map(
+            |(
+                preset,
+                fps,
+                num_frames,
+                (min_frames, max_frames),
+                (min_pixels, max_pixels),
+                total_pixels,
+                max_soft_tokens,
+            )| {
+                VideoOptions {
+                    preset,
+                    fps,
+                    num_frames,
+                    min_frames,
+                    max_frames,
+                    min_pixels,
+                    max_pixels,
+                    total_pixels,
+                    max_soft_tokens,
+                }
+            },
+        )
 }
 
 proptest! {

@@ -202,7 +202,9 @@ fn sweep(out: &mut Out, model: &str, aspect: f64, from: u32, to: u32, step: u32)
     out.line("model,width,height,feature_tokens,tokens_in_sequence,error")?;
     for size in engine::sweep_sizes(aspect, from, from + (steps - 1) * step, steps) {
         let row = match engine::count(size, model, &Options::default()) {
-            Ok(p) => format!("{},{},{},{},{},", model.id, size.width, size.height, p.feature_tokens, p.tokens_in_sequence),
+            Ok(p) => {
+                format!("{},{},{},{},{},", model.id, size.width, size.height, p.feature_tokens, p.tokens_in_sequence)
+            }
             Err(e) => format!("{},{},{},,,\"{}\"", model.id, size.width, size.height, e.to_string().replace('"', "'")),
         };
         out.line(&row)?;
@@ -223,7 +225,9 @@ fn calibrate(out: &mut Out, fit: bool) -> Result<(), Failure> {
         cost::H200
     };
     let gpu = &cost::GPUS[0];
-    out.line("| measured point | tokens | measured ms | model ms | error | measured peak MB | model peak MB | error |")?;
+    out.line(
+        "| measured point | tokens | measured ms | model ms | error | measured peak MB | model peak MB | error |",
+    )?;
     out.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
     for p in &points {
         let ms = p.predict(gpu, &cal);

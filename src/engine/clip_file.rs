@@ -93,13 +93,12 @@ fn mp4<R: Read>(mut file: R) -> Result<ClipFile, ClipFileError> {
     let (width, height) = entry
         .or_else(|| track.tkhd.as_ref().map(|t| (u64::from(t.width >> 16), u64::from(t.height >> 16))))
         .ok_or_else(|| fail("the video track declares no frame size"))?;
-    let frames: u64 = track
-        .stts
-        .as_ref()
-        .map(|s| s.samples.iter().map(|s| u64::from(s.sample_count)).sum())
-        .unwrap_or(0);
+    let frames: u64 =
+        track.stts.as_ref().map(|s| s.samples.iter().map(|s| u64::from(s.sample_count)).sum()).unwrap_or(0);
     if frames == 0 {
-        return Err(fail("the MP4 lists no frames in its header (a fragmented MP4?): its frame count cannot be read without demuxing"));
+        return Err(fail(
+            "the MP4 lists no frames in its header (a fragmented MP4?): its frame count cannot be read without demuxing",
+        ));
     }
     let duration_s = match (&track.duration, &track.timescale) {
         (Some(d), Some(t)) if t.0 > 0 => d.0 as f64 / t.0 as f64,
@@ -139,7 +138,8 @@ fn matroska<R: Read + Seek>(file: R) -> Result<ClipFile, ClipFileError> {
             // The span of the block times plus one frame (the declared frame length, or the
             // average gap between blocks).
             let span = (last - first.unwrap_or(last)) as f64 * scale_ns / 1e9;
-            let one = default_ns.map_or(if frames > 1 { span / (frames - 1) as f64 } else { 0.0 }, |ns| ns as f64 / 1e9);
+            let one =
+                default_ns.map_or(if frames > 1 { span / (frames - 1) as f64 } else { 0.0 }, |ns| ns as f64 / 1e9);
             span + one
         }
     };

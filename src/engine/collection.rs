@@ -22,7 +22,8 @@ pub struct Tally {
 
 impl PartialEq for Tally {
     fn eq(&self, other: &Self) -> bool {
-        (self.images, self.refused, self.total, &self.histogram) == (other.images, other.refused, other.total, &other.histogram)
+        (self.images, self.refused, self.total, &self.histogram)
+            == (other.images, other.refused, other.total, &other.histogram)
             && self.heaviest() == other.heaviest()
     }
 }
@@ -130,7 +131,17 @@ impl SummaryRow {
 }
 
 const HEADER: [&str; 11] = [
-    "model", "images", "broken_files", "refused", "total_tokens", "p50", "p90", "p99", "max", "cost_usd", "price_as_of",
+    "model",
+    "images",
+    "broken_files",
+    "refused",
+    "total_tokens",
+    "p50",
+    "p90",
+    "p99",
+    "max",
+    "cost_usd",
+    "price_as_of",
 ];
 
 /// The summary as CSV, quoted where a cell needs it.
@@ -215,6 +226,9 @@ mod tests {
         assert_eq!(lines[2], "Qwen/Qwen2.5-VL-7B-Instruct,0,2,0,0,,,,,,");
         let md = to_markdown("trip | 2026", 6, &rows);
         assert!(md.starts_with("Visual tokens for trip \\| 2026 (6 files, vistok)"), "{md}");
-        assert!(md.contains("| GPT-4o (API) | 4 | 2 | 0 | 3740 | 1105 | 1105 | 1105 | 1105 | $0.01 (2026-04 tables) |"), "{md}");
+        assert!(
+            md.contains("| GPT-4o (API) | 4 | 2 | 0 | 3740 | 1105 | 1105 | 1105 | 1105 | $0.01 (2026-04 tables) |"),
+            "{md}"
+        );
     }
 }

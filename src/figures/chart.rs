@@ -442,7 +442,8 @@ fn legend<DB: DrawingBackend>(
     let r = |v: f64| (v * pixel_ratio).round() as i32;
     let (pad, swatch, gap, row) = (r(8.0), r(22.0), r(6.0), r(18.0));
     let widest = series.iter().map(|s| area.estimate_text_size(s.label, font).map_or(0, |(w, _)| w)).max().unwrap_or(0);
-    let (width, height) = (2 * pad + swatch + gap + widest as i32, 2 * pad + row * series.len() as i32 - (row - r(13.0)));
+    let (width, height) =
+        (2 * pad + swatch + gap + widest as i32, 2 * pad + row * series.len() as i32 - (row - r(13.0)));
     let (left, top) = match corner {
         Corner::UpperLeft(at) => (at.0 + r(10.0), at.1 + r(10.0)),
         Corner::LowerRight(at) => (at.0 - r(10.0) - width, at.1 - r(10.0) - height),

@@ -70,24 +70,43 @@ pub fn paint<DB: DrawingBackend>(
         let top = r(ROW) * i as f64 + r(18.0);
         let bottom = r(ROW) * (i + 1) as f64;
         let most = row.bins.iter().copied().max().unwrap_or(0).max(1);
-        area.draw(&Text::new(row.label.clone(), (left as i32, (top - r(4.0)) as i32), font.pos(Pos::new(HPos::Left, VPos::Bottom))))?;
+        area.draw(&Text::new(
+            row.label.clone(),
+            (left as i32, (top - r(4.0)) as i32),
+            font.pos(Pos::new(HPos::Left, VPos::Bottom)),
+        ))?;
         area.draw(&PathElement::new(vec![(left as i32, bottom as i32), (right as i32, bottom as i32)], palette.grid))?;
         let color = palette.on_paper(row.color);
         for (b, &n) in row.bins.iter().enumerate().filter(|(_, n)| **n > 0) {
             let x0 = left + bin_width * b as f64;
             let height = (bottom - top) * n as f64 / most as f64;
-            let corners = [((x0 + r(0.5)) as i32, (bottom - height).round() as i32), ((x0 + bin_width - r(0.5)) as i32, bottom as i32)];
+            let corners = [
+                ((x0 + r(0.5)) as i32, (bottom - height).round() as i32),
+                ((x0 + bin_width - r(0.5)) as i32, bottom as i32),
+            ];
             area.draw(&Rectangle::new(corners, color.filled()))?;
         }
     }
     // The shared axis under the last row: the bins' ends.
     let base = r(ROW) * h.rows.len() as f64 + r(14.0);
     if let (Some(first), Some(last)) = (h.edges.first(), h.edges.last()) {
-        area.draw(&Text::new(format!("{first} tokens"), (left as i32, base as i32), font.pos(Pos::new(HPos::Left, VPos::Center))))?;
-        area.draw(&Text::new(format!("{last} tokens"), (right as i32, base as i32), font.pos(Pos::new(HPos::Right, VPos::Center))))?;
+        area.draw(&Text::new(
+            format!("{first} tokens"),
+            (left as i32, base as i32),
+            font.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        area.draw(&Text::new(
+            format!("{last} tokens"),
+            (right as i32, base as i32),
+            font.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
         let middle = h.edges[h.edges.len() / 2];
         let x = ((left + right) / 2.0) as i32;
-        area.draw(&Text::new(format!("{middle} (log scale)"), (x, base as i32), font.pos(Pos::new(HPos::Center, VPos::Center))))?;
+        area.draw(&Text::new(
+            format!("{middle} (log scale)"),
+            (x, base as i32),
+            font.pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
     }
     Ok(())
 }

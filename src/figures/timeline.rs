@@ -56,7 +56,10 @@ pub fn paint<DB: DrawingBackend>(
     for (i, &(a, b)) in t.groups.iter().enumerate() {
         let color = palette.on_paper(if i % 2 == 0 { theme::DYNAMIC } else { theme::FIXED });
         let (a, b) = (a - r(1.0), b.max(a + r(1.0)) + r(1.0));
-        area.draw(&Rectangle::new([(px(a), px(bottom + r(3.0))), (px(b), px(bottom + r(9.0)))], color.mix(0.8).filled()))?;
+        area.draw(&Rectangle::new(
+            [(px(a), px(bottom + r(3.0))), (px(b), px(bottom + r(9.0)))],
+            color.mix(0.8).filled(),
+        ))?;
     }
     let tick = palette.ink.mix(0.85).stroke_width(r(1.0).round().max(1.0) as u32);
     for &x in &t.ticks {

@@ -20,7 +20,8 @@ pub fn model_named(id: &str) -> Result<&'static Model, String> {
         .iter()
         .map(|m| {
             let by_id = strsim::jaro_winkler(&wanted, &m.id.to_lowercase());
-            let by_tail = m.id.split_once('/').map_or(0.0, |(_, tail)| strsim::jaro_winkler(&wanted, &tail.to_lowercase()));
+            let by_tail =
+                m.id.split_once('/').map_or(0.0, |(_, tail)| strsim::jaro_winkler(&wanted, &tail.to_lowercase()));
             let by_name = strsim::jaro_winkler(&wanted, &m.name.to_lowercase());
             (by_id.max(by_tail).max(by_name), m)
         })

@@ -1,9 +1,9 @@
 //! The protocol's clips and whole requests: lines with a `video` or `items`.
 
-use serde_json::{Map, Value, json};
 use crate::engine::request::{self, Item};
 use crate::engine::video::{self, Clip, VideoOptions, VideoPlan};
 use crate::engine::{self, Options, Size};
+use serde_json::{Map, Value, json};
 
 type Failure = (Map<String, Value>, String);
 
@@ -110,7 +110,8 @@ pub fn request_answer(input: &Map<String, Value>) -> Result<Value, Failure> {
                     .ok_or_else(|| at(format!("\"{key}\" must be a whole number of pixels (or give a \"video\")")))
             };
             let size = Size::new(side("width")?, side("height")?);
-            let options = object(item.get("options"), "options").map_err(at)?.map_or_else(Options::default, Options::from_json);
+            let options =
+                object(item.get("options"), "options").map_err(at)?.map_or_else(Options::default, Options::from_json);
             items.push(Item::Image { size, options });
         }
     }

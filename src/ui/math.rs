@@ -21,7 +21,10 @@ fn number(n: u64) -> AnyView {
 #[component]
 pub fn PatchCount(h: u32, w: u32, p: u32) -> impl IntoView {
     let (rows, cols) = (u64::from(h / p.max(1)), u64::from(w / p.max(1)));
-    let label = format!("N = floor(H / P) times floor(W / P) = floor({h} / {p}) times floor({w} / {p}) = {rows} times {cols} = {}", rows * cols);
+    let label = format!(
+        "N = floor(H / P) times floor(W / P) = floor({h} / {p}) times floor({w} / {p}) = {rows} times {cols} = {}",
+        rows * cols
+    );
     view! {
         <math display="block" data-testid="recipe-math" aria-label=label>
             <mrow>

@@ -54,14 +54,24 @@ pub const CURVES: [Curve; 21] = [
     curve("gemma4", "google/gemma-4-E2B-it", "Gemma 4, 32 frames (approximate)", Preset::Transformers),
     curve("glm53", "zai-org/GLM-5.3-Flash", "GLM-5.3 (approximate)", Preset::Transformers),
     curve("kimi", "moonshotai/Kimi-K2.6", "Kimi K2.6 (approximate)", Preset::Transformers),
-    curve("nemotron", "nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16", "Nemotron 3 Omni (approximate)", Preset::Transformers),
+    curve(
+        "nemotron",
+        "nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16",
+        "Nemotron 3 Omni (approximate)",
+        Preset::Transformers,
+    ),
     curve("ovis25", "ovis-community/Ovis2.5-2B", "Ovis2.5", Preset::Transformers),
     curve("ernie45", "baidu/ERNIE-4.5-VL-28B-A3B-PT", "ERNIE 4.5 VL", Preset::Transformers),
     curve("minicpm", "openbmb/MiniCPM-V-4.6", "MiniCPM-V 4.6, a frame a second", Preset::Transformers),
     curve("molmo2", "allenai/Molmo2-8B", "Molmo2, its 2 a second (384 at most)", Preset::Transformers),
     curve("llava-next-video", "llava-hf/LLaVA-NeXT-Video-7B-hf", "LLaVA-NeXT-Video", Preset::Transformers),
     curve("llava-ov", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision", Preset::Transformers),
-    curve("llava-ov-vllm", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "LLaVA-OneVision, vLLM (32 frames)", Preset::Vllm),
+    curve(
+        "llava-ov-vllm",
+        "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+        "LLaVA-OneVision, vLLM (32 frames)",
+        Preset::Vllm,
+    ),
     curve("internvl3", "OpenGVLab/InternVL3-8B-hf", "InternVL3 and 3.5", Preset::Transformers),
     curve("perception-lm", "facebook/Perception-LM-8B", "Perception LM (approximate)", Preset::Transformers),
     curve("smolvlm2", "HuggingFaceTB/SmolVLM2-2.2B-Instruct", "SmolVLM2 (approximate)", Preset::Transformers),
@@ -226,10 +236,18 @@ mod tests {
     fn a_video_view_round_trips_and_bad_values_are_named() {
         let mut v = VideoView::default();
         let mut problems = Vec::new();
-        for (k, val) in [("vmodel", "Qwen/Qwen2.5-VL-7B-Instruct"), ("vw", "3840"), ("vh", "2160"), ("vfps", "29.97"),
-            ("vdur", "600"), ("vpreset", "qwen-vl-utils"), ("vrate", "1"), ("rimages", "3"), ("rprompt", "1500"),
-            ("vcurves", "qwen3,glm46v")]
-        {
+        for (k, val) in [
+            ("vmodel", "Qwen/Qwen2.5-VL-7B-Instruct"),
+            ("vw", "3840"),
+            ("vh", "2160"),
+            ("vfps", "29.97"),
+            ("vdur", "600"),
+            ("vpreset", "qwen-vl-utils"),
+            ("vrate", "1"),
+            ("rimages", "3"),
+            ("rprompt", "1500"),
+            ("vcurves", "qwen3,glm46v"),
+        ] {
             assert!(parse(&mut v, k, val, &mut problems));
         }
         assert!(problems.is_empty(), "{problems:?}");
@@ -240,8 +258,14 @@ mod tests {
             assert!(parse(&mut back, k, &val.replace("%2F", "/").replace("%2C", ","), &mut problems), "{pair}");
         }
         assert_eq!(back, v);
-        for (k, val) in [("vfps", "0"), ("vdur", "-1"), ("vw", "0"), ("vmodel", "google/paligemma-3b-pt-224"), ("vrate", "1e9"),
-            ("vcurves", "qwen3,gpt")] {
+        for (k, val) in [
+            ("vfps", "0"),
+            ("vdur", "-1"),
+            ("vw", "0"),
+            ("vmodel", "google/paligemma-3b-pt-224"),
+            ("vrate", "1e9"),
+            ("vcurves", "qwen3,gpt"),
+        ] {
             let before = VideoView::default();
             let mut w = before;
             let mut p = Vec::new();
@@ -266,7 +290,9 @@ mod tests {
 mod link_tests {
     #[test]
     fn bad_video_values_in_a_link_make_a_notice() {
-        let i = crate::ui::url::Initial::from_query("?section=video&vfps=0&vdur=-1&vw=abc&vmodel=google/paligemma-3b-pt-224");
+        let i = crate::ui::url::Initial::from_query(
+            "?section=video&vfps=0&vdur=-1&vw=abc&vmodel=google/paligemma-3b-pt-224",
+        );
         let notice = i.notice.unwrap_or_default();
         for part in ["vfps", "vdur", "vw", "paligemma"] {
             assert!(notice.contains(part), "{part} in {notice}");

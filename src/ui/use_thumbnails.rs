@@ -45,8 +45,13 @@ async fn event(target: &EventTarget, ok: &str, why: &str) -> Result<(), String> 
         let fail = Closure::once_into_js(move || {
             let _ = reject.call0(&JsValue::NULL);
         });
-        let _ = target.add_event_listener_with_callback_and_add_event_listener_options(ok, done.unchecked_ref(), &options);
-        let _ = target.add_event_listener_with_callback_and_add_event_listener_options("error", fail.unchecked_ref(), &options);
+        let _ =
+            target.add_event_listener_with_callback_and_add_event_listener_options(ok, done.unchecked_ref(), &options);
+        let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
+            "error",
+            fail.unchecked_ref(),
+            &options,
+        );
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(|_| why.to_owned())
 }

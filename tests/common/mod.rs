@@ -85,4 +85,3 @@ pub fn gif(frames: usize, looping: bool) -> Vec<u8> {
     b.push(0x3B);
     b
 }
-

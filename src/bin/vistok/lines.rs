@@ -6,8 +6,8 @@ use std::io::{self, BufRead};
 
 use serde_json::Value;
 
-use vistok::protocol::answer;
 use super::out::{Failure, Out};
+use vistok::protocol::answer;
 
 /// The longest line answered (a request with thousands of items fits many times over); a longer
 /// one is read to its end, without keeping it, and answered with an error.
@@ -65,7 +65,9 @@ pub fn batch(out: &mut Out) -> Result<(), Failure> {
     let mut input = stdin.lock();
     let mut buf = Vec::new();
     let mut number = 0usize;
-    while let Some(line) = next_line(&mut input, &mut buf).map_err(|e| Failure::Failed(format!("reading stdin: {e}")))? {
+    while let Some(line) =
+        next_line(&mut input, &mut buf).map_err(|e| Failure::Failed(format!("reading stdin: {e}")))?
+    {
         number += 1;
         let answer = match line {
             Line::Text(text) if text.trim().is_empty() => continue,

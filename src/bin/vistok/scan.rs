@@ -13,10 +13,10 @@ use vistok::engine::file::{self, Header};
 use vistok::engine::{self, Model, Options, Size};
 use walkdir::WalkDir;
 
-use vistok::protocol::model_named;
 use super::out::{Failure, Out};
 use super::summary::Summary;
 use super::{Format, options_of};
+use vistok::protocol::model_named;
 
 #[derive(clap::Args)]
 pub struct ScanArgs {
@@ -104,10 +104,11 @@ pub fn read_header(path: &Path) -> Result<Option<Header>, String> {
 }
 
 fn record_of_file(path: &Path, name: String) -> Record {
-    let found = read_ends(path).and_then(|(head, tail)| file::examine(&head, &tail)).and_then(|h| match (h.size, h.stored) {
-        (Some(size), Some(stored)) => Ok(Found { size, file: Some((h.format.name(), stored, h.orientation)) }),
-        _ => Err("no size".into()),
-    });
+    let found =
+        read_ends(path).and_then(|(head, tail)| file::examine(&head, &tail)).and_then(|h| match (h.size, h.stored) {
+            (Some(size), Some(stored)) => Ok(Found { size, file: Some((h.format.name(), stored, h.orientation)) }),
+            _ => Err("no size".into()),
+        });
     Record { path: name, found }
 }
 
@@ -165,11 +166,18 @@ fn rows(path: &Path) -> Result<Box<dyn Iterator<Item = Item>>, Failure> {
             let line = match line {
                 Ok(l) if l.trim().is_empty() => return None,
                 Ok(l) => l,
-                Err(e) => return Some(Item::Ready(Record { path: format!("row {number}"), found: Err(e.to_string()) })),
+                Err(e) => {
+                    return Some(Item::Ready(Record { path: format!("row {number}"), found: Err(e.to_string()) }));
+                }
             };
             let row: Map<String, Value> = match serde_json::from_str(&line) {
                 Ok(Value::Object(m)) => m,
-                _ => return Some(Item::Ready(Record { path: format!("row {number}"), found: Err("not a JSON object".into()) })),
+                _ => {
+                    return Some(Item::Ready(Record {
+                        path: format!("row {number}"),
+                        found: Err("not a JSON object".into()),
+                    }));
+                }
             };
             let name = ["path", "file", "id", "name"]
                 .iter()
@@ -213,7 +221,9 @@ pub type Counts = Vec<Result<(u64, u64), String>>;
 fn counts(models: &[(&'static Model, Options)], size: Size) -> Counts {
     models
         .iter()
-        .map(|(m, o)| engine::count(size, m, o).map(|c| (c.tokens_in_sequence, c.feature_tokens)).map_err(|e| e.to_string()))
+        .map(|(m, o)| {
+            engine::count(size, m, o).map(|c| (c.tokens_in_sequence, c.feature_tokens)).map_err(|e| e.to_string())
+        })
         .collect()
 }
 

@@ -44,7 +44,8 @@ impl Summary {
     /// The summary: JSON Lines (each model's row, its heaviest files and its price) or the CSV
     /// the page's "Your collection" exports (engine::collection::to_csv), one format for both.
     pub fn write(&self, out: &mut Out, format: Format) -> Result<(), Failure> {
-        let rows: Vec<SummaryRow> = self.models.iter().map(|m| SummaryRow::of(m.model, &m.tally, self.broken)).collect();
+        let rows: Vec<SummaryRow> =
+            self.models.iter().map(|m| SummaryRow::of(m.model, &m.tally, self.broken)).collect();
         if format == Format::Csv {
             return out.text(&collection::to_csv(&rows));
         }

@@ -2,7 +2,6 @@
 //! values come from. A checkpoint missing here takes no video in vistok (its processor has no
 //! video input, or its video path is not implemented yet: the error says which).
 
-use crate::engine::video::{Preset, VideoSpec};
 use crate::engine::video::budget::BudgetVideo;
 use crate::engine::video::ernie::ErnieVideo;
 use crate::engine::video::framed::FramedVideo;
@@ -15,6 +14,7 @@ use crate::engine::video::ovis::OvisVideo;
 use crate::engine::video::pooled::PooledVideo;
 use crate::engine::video::qwen::{FrameResize, Layout, QwenVideo, Sampler};
 use crate::engine::video::smol::SmolVideo;
+use crate::engine::video::{Preset, VideoSpec};
 
 /// Qwen2-VL's and Qwen2.5-VL's `Qwen2VLVideoProcessor`. The checkpoints ship no video config, so
 /// transformers builds the video processor from `preprocessor_config.json`, whose `min_pixels` and

@@ -100,7 +100,8 @@ pub fn plan(model: &'static str, spec: &ErnieVideo, clip: &Clip, o: &VideoOption
     push_run(&mut runs, "delimiter", "<|VIDEO_START|>", 1);
     push_run(&mut runs, "feature", "<|VIDEO_PLACEHOLDER|>", per_group * groups_n);
     push_run(&mut runs, "delimiter", "<|VIDEO_END|>", 1);
-    let mut notes = vec!["Each frame's time is drawn onto its pixels (\"time: HH:MM:SS.ss\"): no text tokens.".to_owned()];
+    let mut notes =
+        vec!["Each frame's time is drawn onto its pixels (\"time: HH:MM:SS.ss\"): no text tokens.".to_owned()];
     if !k.is_multiple_of(t) {
         notes.push("An odd number of frames: the last frame is repeated to fill its pair.".to_owned());
     }

@@ -23,7 +23,8 @@ pub struct FramedVideo {
 }
 
 /// What the common stacks pass where the checkpoint sets no frame count.
-pub const COMMON_SAMPLING: &str = "vLLM's video loader reads 32 frames; InternVL's own examples pass a count of segments";
+pub const COMMON_SAMPLING: &str =
+    "vLLM's video loader reads 32 frames; InternVL's own examples pass a count of segments";
 
 /// Tokens of `"Frame{i}: "` in the Qwen2 tokenizer InternVL3 uses (`Frame`, one per digit, `:`,
 /// ` `), and of the `"\n"` before every frame but the first.

@@ -56,7 +56,8 @@ pub fn plan(model: &'static str, spec: &KimiVideo, clip: &Clip, o: &VideoOptions
     }
     let indices: Vec<u64> = (0..k).map(|i| (u128::from(i) * u128::from(n) / u128::from(k)) as u64).collect();
     let factor = spec.patch * spec.merge;
-    let (padded, resized) = resize::navit_resize(clip.size, spec.patch, factor, spec.max_patches, spec.max_side_patches);
+    let (padded, resized) =
+        resize::navit_resize(clip.size, spec.patch, factor, spec.max_patches, spec.max_side_patches);
     let patch_grid = Grid::new(padded.width / spec.patch, padded.height / spec.patch);
     let token_grid = Grid::new(patch_grid.cols / spec.merge, patch_grid.rows / spec.merge);
     let per_chunk = u64::from(token_grid.cols) * u64::from(token_grid.rows);

@@ -44,7 +44,12 @@ fn sample(clip: &Clip, most: u64) -> Result<Vec<u64>, VideoError> {
 }
 
 /// Plans a clip for MiniCPM-V 4.6.
-pub fn plan(model: &'static Model, spec: &MiniCpmVideo, clip: &Clip, o: &VideoOptions) -> Result<VideoPlan, VideoError> {
+pub fn plan(
+    model: &'static Model,
+    spec: &MiniCpmVideo,
+    clip: &Clip,
+    o: &VideoOptions,
+) -> Result<VideoPlan, VideoError> {
     super::refuse_unset_knobs(
         &VideoOptions { max_frames: None, ..*o },
         "MiniCPM-V's video processor has no such value (it slices each frame as the image path does)",

@@ -133,7 +133,9 @@ fn check_rate(fps: f64, duration_s: f64) -> Result<(), VideoError> {
 }
 
 fn too_many(frames: f64) -> VideoError {
-    VideoError::BadClip(format!("{frames:.0} frames is more than vistok counts ({MAX_SOURCE_FRAMES}: ten hours at 1,000 fps)"))
+    VideoError::BadClip(format!(
+        "{frames:.0} frames is more than vistok counts ({MAX_SOURCE_FRAMES}: ten hours at 1,000 fps)"
+    ))
 }
 
 /// Whose defaults sample the clip when the request does not say.
@@ -372,8 +374,13 @@ const VLLM_KNOBS: &str = "the vllm preset is vLLM's default loader as `vllm serv
 
 /// Refuses the knobs a family's video processor does not have (`why` says what it does instead).
 pub(crate) fn refuse_unset_knobs(o: &VideoOptions, why: &str) -> Result<(), VideoError> {
-    let knobs = [("min_frames", o.min_frames), ("max_frames", o.max_frames), ("min_pixels", o.min_pixels),
-        ("max_pixels", o.max_pixels), ("total_pixels", o.total_pixels)];
+    let knobs = [
+        ("min_frames", o.min_frames),
+        ("max_frames", o.max_frames),
+        ("min_pixels", o.min_pixels),
+        ("max_pixels", o.max_pixels),
+        ("total_pixels", o.total_pixels),
+    ];
     match knobs.into_iter().find(|(_, set)| set.is_some()) {
         Some((name, _)) => Err(VideoError::InvalidOption { name, reason: why.to_owned() }),
         None => Ok(()),
@@ -431,10 +438,7 @@ impl VideoOptions {
                     let name = value.as_str().unwrap_or_default();
                     o.preset = Preset::parse(name).ok_or_else(|| VideoError::InvalidOption {
                         name: "preset",
-                        reason: format!(
-                            "unknown preset {value} (known: {})",
-                            Preset::ALL.map(Preset::name).join(", ")
-                        ),
+                        reason: format!("unknown preset {value} (known: {})", Preset::ALL.map(Preset::name).join(", ")),
                     })?;
                 }
                 "fps" => {
@@ -478,10 +482,14 @@ mod tests {
     #[test]
     fn clips_no_camera_makes_are_refused_by_name_and_extreme_real_ones_counted() {
         let hd = Size::new(1920, 1080);
-        for (fps, secs, what) in [(0.0, 10.0, "above 0 fps"), (1e6, 10.0, "not a video frame rate"),
-            (30.0, 0.0, "duration must be above 0"), (30.0, -5.0, "duration must be above 0"),
-            (f64::NAN, 1.0, "above 0 fps"), (1000.0, 40_000.0, "more than vistok counts")]
-        {
+        for (fps, secs, what) in [
+            (0.0, 10.0, "above 0 fps"),
+            (1e6, 10.0, "not a video frame rate"),
+            (30.0, 0.0, "duration must be above 0"),
+            (30.0, -5.0, "duration must be above 0"),
+            (f64::NAN, 1.0, "above 0 fps"),
+            (1000.0, 40_000.0, "more than vistok counts"),
+        ] {
             let e = Clip::new(hd, fps, secs).unwrap_err();
             assert!(e.to_string().contains(what), "{fps} fps {secs} s: {e}");
         }
@@ -526,18 +534,31 @@ mod tests {
         let clip = Clip::new(Size::new(71, 1), 103.066_716_083_147_37, 2542.787_982_577_908).unwrap();
         let o = VideoOptions { num_frames: Some(198), ..VideoOptions::default() };
         let e = plan(&clip, find("Qwen/Qwen2-VL-7B-Instruct").unwrap(), &o).unwrap_err();
-        assert!(matches!(e, VideoError::ProcessorRefuses(_)) && e.to_string().contains("index 262077 is out of bounds"), "{e}");
+        assert!(
+            matches!(e, VideoError::ProcessorRefuses(_)) && e.to_string().contains("index 262077 is out of bounds"),
+            "{e}"
+        );
     }
 
     #[test]
     fn presets_and_knobs_a_family_lacks_are_refused_by_name() {
         let clip = Clip::new(Size::new(1280, 720), 30.0, 10.0).unwrap();
-        for id in ["llava-hf/llava-onevision-qwen2-7b-ov-hf", "OpenGVLab/InternVL3-8B-hf", "HuggingFaceTB/SmolVLM2-2.2B-Instruct"] {
+        for id in [
+            "llava-hf/llava-onevision-qwen2-7b-ov-hf",
+            "OpenGVLab/InternVL3-8B-hf",
+            "HuggingFaceTB/SmolVLM2-2.2B-Instruct",
+        ] {
             let model = find(id).unwrap();
             let utils = VideoOptions { preset: Preset::QwenVlUtils, fps: Some(1.0), ..VideoOptions::default() };
-            assert!(matches!(plan(&clip, model, &utils), Err(VideoError::InvalidOption { name: "preset", .. })), "{id}");
+            assert!(
+                matches!(plan(&clip, model, &utils), Err(VideoError::InvalidOption { name: "preset", .. })),
+                "{id}"
+            );
             let capped = VideoOptions { fps: Some(1.0), max_pixels: Some(100_000), ..VideoOptions::default() };
-            assert!(matches!(plan(&clip, model, &capped), Err(VideoError::InvalidOption { name: "max_pixels", .. })), "{id}");
+            assert!(
+                matches!(plan(&clip, model, &capped), Err(VideoError::InvalidOption { name: "max_pixels", .. })),
+                "{id}"
+            );
         }
         let qwen = VideoOptions { preset: Preset::QwenVlUtils, ..VideoOptions::default() };
         assert!(plan(&clip, find("Qwen/Qwen2.5-VL-7B-Instruct").unwrap(), &qwen).is_ok());

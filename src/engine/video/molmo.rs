@@ -77,7 +77,10 @@ pub fn plan(model: &'static str, spec: &MolmoVideo, clip: &Clip, o: &VideoOption
         model,
         clip: *clip,
         preset: o.preset,
-        sampling: format!("up to {} frames a second and the last frame, or {k} spread over a longer clip", spec.max_fps),
+        sampling: format!(
+            "up to {} frames a second and the last frame, or {k} spread over a longer clip",
+            spec.max_fps
+        ),
         sampled,
         frame_size: Size::new(spec.side, spec.side),
         patch_grid: Grid::new(patches, patches),

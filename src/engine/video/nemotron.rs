@@ -51,8 +51,7 @@ pub fn plan(model: &'static str, spec: &NemotronVideo, clip: &Clip, o: &VideoOpt
     let per = u64::from(ph) * u64::from(pw) / u64::from(spec.merge * spec.merge);
     // With sampling on, each frame's time is its index times whole milliseconds a frame.
     let ms = (1000.0 / clip.fps).trunc() as u64;
-    let sampled: Vec<Frame> =
-        indices.iter().map(|&i| Frame { index: i, time_s: (i * ms) as f64 / 1000.0 }).collect();
+    let sampled: Vec<Frame> = indices.iter().map(|&i| Frame { index: i, time_s: (i * ms) as f64 / 1000.0 }).collect();
     let n = sampled.len();
     let t = spec.temporal as usize;
     let mut runs: Vec<Run> = Vec::new();
@@ -61,7 +60,14 @@ pub fn plan(model: &'static str, spec: &NemotronVideo, clip: &Clip, o: &VideoOpt
         let members: Vec<usize> = (g * t..((g + 1) * t).min(n)).collect();
         let labels: Vec<String> = members
             .iter()
-            .map(|&i| format!("{} {} sampled at {:.2} seconds", if i == g * t { "Frame" } else { "frame" }, i + 1, sampled[i].time_s))
+            .map(|&i| {
+                format!(
+                    "{} {} sampled at {:.2} seconds",
+                    if i == g * t { "Frame" } else { "frame" },
+                    i + 1,
+                    sampled[i].time_s
+                )
+            })
             .collect();
         let text = format!("{}: ", labels.join(" and "));
         // In Tekken's BPE (not pinned): Frame, ' ', the number's digits, ' sampled', ' at', ' ', the

@@ -56,7 +56,10 @@ pub(crate) fn default_sample(clip: &Clip, o: &VideoOptions) -> Result<(Vec<u64>,
     if k > super::MAX_SAMPLED_FRAMES {
         return Err(VideoError::InvalidOption {
             name: "num_frames",
-            reason: format!("this samples {k} frames, more than vistok plans ({}); set fps or num_frames", super::MAX_SAMPLED_FRAMES),
+            reason: format!(
+                "this samples {k} frames, more than vistok plans ({}); set fps or num_frames",
+                super::MAX_SAMPLED_FRAMES
+            ),
         });
     }
     let indices = if o.num_frames.is_none() && o.fps.is_none() {

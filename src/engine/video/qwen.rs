@@ -156,10 +156,7 @@ pub(crate) fn linspace_round(n: u64, k: u64) -> Vec<u64> {
         return vec![0];
     }
     let step = stop / (k - 1) as f64;
-    (0..k)
-        .map(|i| if i == k - 1 { stop } else { i as f64 * step })
-        .map(|v| v.round_ties_even() as u64)
-        .collect()
+    (0..k).map(|i| if i == k - 1 { stop } else { i as f64 * step }).map(|v| v.round_ties_even() as u64).collect()
 }
 
 /// The frames transformers' video processor samples and the size it resizes them to.
@@ -167,7 +164,8 @@ fn transformers(spec: &QwenVideo, clip: &Clip, o: &VideoOptions) -> Result<(Vec<
     if o.total_pixels.is_some() {
         return Err(VideoError::InvalidOption {
             name: "total_pixels",
-            reason: "is qwen-vl-utils' budget; transformers' processor takes max_pixels (its size's longest_edge)".into(),
+            reason: "is qwen-vl-utils' budget; transformers' processor takes max_pixels (its size's longest_edge)"
+                .into(),
         });
     }
     let (indices, sampling) = sample(spec, clip, o)?;
@@ -350,4 +348,3 @@ pub fn plan(model: &'static str, spec: &QwenVideo, clip: &Clip, o: &VideoOptions
         notes,
     })
 }
-

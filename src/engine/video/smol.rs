@@ -84,7 +84,9 @@ pub fn plan(model: &'static str, spec: &SmolVideo, clip: &Clip, o: &VideoOptions
     })?;
     let seconds = clip.duration_s.trunc() as u64;
     if seconds >= 86_400 {
-        return Err(VideoError::BadClip("SmolVLM2's intro writes a day or more as \"1 day, ...\", which vistok does not count".into()));
+        return Err(VideoError::BadClip(
+            "SmolVLM2's intro writes a day or more as \"1 day, ...\", which vistok does not count".into(),
+        ));
     }
     let per_frame = u64::from(spec.tokens);
     let mut runs: Vec<Run> = Vec::new();

@@ -36,7 +36,8 @@ pub fn qwen2_vl(clip: &Clip) -> Result<Vec<u64>, VideoError> {
             "vLLM's Qwen2-VL loader takes 0 frames (whole pairs) from a 1-frame clip and divides by zero".into(),
         ));
     }
-    let mut indices: Vec<u64> = torch_arange_int(0.0, n as f64, n as f64 / k).into_iter().map(|i| i.min(n - 1)).collect();
+    let mut indices: Vec<u64> =
+        torch_arange_int(0.0, n as f64, n as f64 / k).into_iter().map(|i| i.min(n - 1)).collect();
     indices.dedup();
     Ok(indices)
 }

@@ -7,8 +7,8 @@ use leptos::html;
 use leptos::prelude::*;
 use web_sys::{DragEvent, HtmlInputElement};
 
-use crate::engine::collection::{self, SummaryRow, Tally};
 use crate::engine::Model;
+use crate::engine::collection::{self, SummaryRow, Tally};
 use crate::figures::{histogram, theme};
 use crate::ui::store::use_store;
 use crate::ui::use_collection;
@@ -63,7 +63,13 @@ pub fn CollectionSection() -> impl IntoView {
         let input: HtmlInputElement = event_target(&ev);
         if let Some(files) = input.files() {
             let (name, entries) = use_collection::of_list(&files);
-            use_collection::start(collection, name, entries, store.charted.get_untracked(), store.options.get_untracked());
+            use_collection::start(
+                collection,
+                name,
+                entries,
+                store.charted.get_untracked(),
+                store.options.get_untracked(),
+            );
         }
     };
     let drop = move |ev: DragEvent| {
@@ -77,13 +83,25 @@ pub fn CollectionSection() -> impl IntoView {
                 if let Some(files) = data.files() {
                     let (_, entries) = use_collection::of_list(&files);
                     let name = "the dropped files".to_owned();
-                    use_collection::start(collection, name, entries, store.charted.get_untracked(), store.options.get_untracked());
+                    use_collection::start(
+                        collection,
+                        name,
+                        entries,
+                        store.charted.get_untracked(),
+                        store.options.get_untracked(),
+                    );
                 }
                 return;
             }
             leptos::task::spawn_local(async move {
                 let (name, entries) = use_collection::of_drop(roots).await;
-                use_collection::start(collection, name, entries, store.charted.get_untracked(), store.options.get_untracked());
+                use_collection::start(
+                    collection,
+                    name,
+                    entries,
+                    store.charted.get_untracked(),
+                    store.options.get_untracked(),
+                );
             });
         }
     };

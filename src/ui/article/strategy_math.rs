@@ -198,8 +198,9 @@ pub fn StrategyMath(kind: StrategyKind) -> impl IntoView {
                 (m, formulas(kind, &p)?, p)
             }
         };
-        let note = (model != current && current.strategy.kind() == kind)
-            .then(|| format!(" ({}'s count is not this plain product: see the formula table in section 2.)", current.name));
+        let note = (model != current && current.strategy.kind() == kind).then(|| {
+            format!(" ({}'s count is not this plain product: see the formula table in section 2.)", current.name)
+        });
         let resize_text = (kind == StrategyKind::Dynamic && !math.iter().any(|(_, _, part)| *part == "resize"))
             .then(|| format!(" Its resize is not a plain rounding here (a pixel floor or cap): {} px.", plan.frame));
         let id = slug(kind);

@@ -270,7 +270,10 @@ fn summary(p: &VideoPlan, model: &Model) -> String {
     let window = model.context.map_or_else(String::new, |w| {
         let share = p.tokens_in_sequence as f64 / f64::from(w) * 100.0;
         if p.tokens_in_sequence > u64::from(w) {
-            format!(" It does not fit the {w}-token context window: {} tokens over.", p.tokens_in_sequence - u64::from(w))
+            format!(
+                " It does not fit the {w}-token context window: {} tokens over.",
+                p.tokens_in_sequence - u64::from(w)
+            )
         } else {
             format!(" That is {}% of its {w}-token context window.", trimmed(share, 1))
         }
@@ -301,7 +304,10 @@ fn contrast(v: VideoView) -> String {
         let o = VideoOptions { preset, fps: Some(2.0), ..VideoOptions::default() };
         video::plan(&clip, model, &o).ok().map(|p| p.tokens_in_sequence)
     };
-    let q3 = (count("Qwen/Qwen3-VL-8B-Instruct", 1.0, Preset::Transformers), count("Qwen/Qwen3-VL-8B-Instruct", 600.0, Preset::Transformers));
+    let q3 = (
+        count("Qwen/Qwen3-VL-8B-Instruct", 1.0, Preset::Transformers),
+        count("Qwen/Qwen3-VL-8B-Instruct", 600.0, Preset::Transformers),
+    );
     let q25 = count("Qwen/Qwen2.5-VL-7B-Instruct", 600.0, Preset::Transformers);
     let q25_utils = count("Qwen/Qwen2.5-VL-7B-Instruct", 600.0, Preset::QwenVlUtils);
     match (q3, q25, q25_utils) {
@@ -343,7 +349,9 @@ async fn read_file(file: web_sys::File, state: RwSignal<VideoView>, note: RwSign
     const LIMIT: f64 = 1024.0 * 1024.0 * 1024.0;
     let name = file.name();
     if file.size() > LIMIT {
-        note.set(Some(format!("{name} is over 1 GB: vistok reads clips up to 1 GB in the page (the command line reads any).")));
+        note.set(Some(format!(
+            "{name} is over 1 GB: vistok reads clips up to 1 GB in the page (the command line reads any)."
+        )));
         return false;
     }
     note.set(Some(format!("Reading {name}…")));

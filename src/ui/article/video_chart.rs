@@ -48,9 +48,8 @@ pub fn VideoChart() -> impl IntoView {
     let cache = StoredValue::new_local(None::<canvas::ChartCache>);
     // The curves change with the frame size, rate, sampling and the picked set; the duration only
     // moves the dot.
-    let shape = Memo::new(move |_| {
-        state.with(|v| (v.size, v.fps.to_bits(), v.preset, v.rate.map(f64::to_bits), v.curves))
-    });
+    let shape =
+        Memo::new(move |_| state.with(|v| (v.size, v.fps.to_bits(), v.preset, v.rate.map(f64::to_bits), v.curves)));
     let series = Memo::new(move |_| {
         let _ = shape.get();
         let v = state.get_untracked();
