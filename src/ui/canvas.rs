@@ -184,12 +184,16 @@ impl OverlayLayers {
         // In the least recently used copy's canvas when all are taken.
         let backing = Size::new(marks.width(), marks.height());
         let copy = match self.kept.take_spare() {
-            Some((canvas, _)) => {
-                // (Setting the size clears the canvas, even to the size it has.)
-                canvas.set_width(backing.width);
-                canvas.set_height(backing.height);
-                context(&canvas).map(|ctx| (canvas, ctx))
-            }
+            Some((canvas, _)) => context(&canvas).map(|ctx| {
+                if canvas.width() == backing.width && canvas.height() == backing.height {
+                    // (Its backing store kept: a new size would allocate another.)
+                    ctx.clear_rect(0.0, 0.0, f64::from(backing.width), f64::from(backing.height));
+                } else {
+                    canvas.set_width(backing.width);
+                    canvas.set_height(backing.height);
+                }
+                (canvas, ctx)
+            }),
             None => detached(backing),
         };
         let Some((canvas, ctx)) = copy else { return };
