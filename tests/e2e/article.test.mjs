@@ -1,27 +1,16 @@
 // End to end, the article under the figure: the strategies and formulas, the comparison table,
 // what it costs (against the real `trunk build --release` output).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, engineLine, engineTotal, engineModels, RESULTS, pickModel, selectedModel } from './harness.mjs';
+import { servedApp, openPage, engineLine, engineTotal, engineModels, RESULTS, pickModel, selectedModel } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(RESULTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 const QWEN = 'Qwen/Qwen2.5-VL-7B-Instruct';
 
 test('the strategies section: each strategy names its families from the catalogue, and the story-breakers count live', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768&section=strategies`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1024&h=768&section=strategies`);
   await page.getByTestId('breakers').waitFor();
   const catalogue = engineModels();
   const blocks = page.getByTestId('strategy');
@@ -71,7 +60,7 @@ test('the strategies section: each strategy names its families from the catalogu
 });
 
 test('formula against truth: the article formulas beside the processor counts, live on the image', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=2000&h=500&section=recipe`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=2000&h=500&section=recipe`);
   const table = page.getByTestId('formula-table');
   await table.waitFor();
   const read = () => table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.model,
@@ -89,7 +78,7 @@ test('formula against truth: the article formulas beside the processor counts, l
   assert.match(rows[3][3], /Here is the original image/);
   assert.match(rows[3][3], new RegExp(`_get_num_multimodal_tokens, says 256 image tokens whatever the crops: ${pas.feature_tokens - 256} short`));
   // The published 576·(k²+1) is about four times the truth for a small image.
-  await page.goto(`${server.url}?model=${QWEN}&w=64&h=64&section=recipe`);
+  await page.goto(`${app.server.url}?model=${QWEN}&w=64&h=64&section=recipe`);
   await table.waitFor();
   rows = await read();
   assert.equal(rows[1][2], String(engineTotal(ov, 64, 64)));
@@ -99,7 +88,7 @@ test('formula against truth: the article formulas beside the processor counts, l
 });
 
 test('the article: every count in the comparison table is the engine count, and it sorts', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1280&h=720`);
   await page.getByTestId('token-total').waitFor();
   for (const id of ['see', 'recipe', 'trap', 'strategies', 'downsampling', 'aspect', 'special', 'compare']) {
     assert.equal(await page.locator(`section#${id}`).count(), 1, `section ${id}`);
@@ -176,7 +165,7 @@ test('the article: every count in the comparison table is the engine count, and 
 });
 
 test('what it costs: both models from the engine, GPUs labelled, the TTFT chart with measured rings', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1344&h=1344`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1344&h=1344`);
   await page.getByTestId('token-total').waitFor();
   await page.locator('section#cost').scrollIntoViewIfNeeded();
   const text = (id) => page.getByTestId(id).textContent();

@@ -1,18 +1,9 @@
 // Images as readers bring them: dropped on the figure, and phone photos with EXIF orientation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, engineTotal } from './harness.mjs';
+import { servedApp, openPage, engineTotal } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 const QWEN = 'Qwen/Qwen2.5-VL-7B-Instruct';
 
@@ -41,7 +32,7 @@ function withExifOrientation6(jpeg) {
 }
 
 test('an image dropped on the figure is analysed at its own size', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=640&h=480`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=640&h=480`);
   await page.getByTestId('token-total').waitFor();
   const bytes = await makeImage(page, 300, 500, 'image/png');
   const dataTransfer = await page.evaluateHandle((bytes) => {
@@ -58,7 +49,7 @@ test('an image dropped on the figure is analysed at its own size', async () => {
 });
 
 test('a phone photo with EXIF orientation 6 is analysed as portrait', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=640&h=480`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=640&h=480`);
   await page.getByTestId('token-total').waitFor();
   const jpeg = withExifOrientation6(await makeImage(page, 400, 200, 'image/jpeg'));
   await page.getByTestId('image-input').setInputFiles({ name: 'phone.jpg', mimeType: 'image/jpeg', buffer: jpeg });

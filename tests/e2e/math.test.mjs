@@ -1,25 +1,14 @@
 // The article's formulas as real math: MathML the browser renders itself (nothing fetched from
 // another host), worked out with the reader's numbers and following the controls.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, engineLine, RESULTS } from './harness.mjs';
+import { servedApp, openPage, engineLine, RESULTS } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(RESULTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
-test('the patch count is MathML with the image\'s numbers, rendered by the browser, and follows the patch size', async () => {
-  const { page, problems, requests } = await openPage(browser, `${server.url}?w=1920&h=1080&section=recipe`);
+test('the patch count is MathML with the image\'s numbers, rendered by the app.browser, and follows the patch size', async () => {
+  const { page, problems, requests } = await openPage(app.browser, `${app.server.url}?w=1920&h=1080&section=recipe`);
   const math = page.getByTestId('recipe-math');
   await math.waitFor();
   const numbers = () => math.locator('mn').allTextContents();
@@ -38,12 +27,12 @@ test('the patch count is MathML with the image\'s numbers, rendered by the brows
   // The sentence below says the same, from the same engine call.
   assert.match(await page.getByTestId('recipe-count').textContent(), /= 120 x 67 = 8040 patches/);
   await math.screenshot({ path: join(RESULTS, 'math-recipe.png') });
-  assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
+  assert.ok(requests.every((u) => u.startsWith(app.server.url)), requests.join('\n'));
   assert.deepEqual(problems, []);
 });
 
 test('the formula table writes each formula and its worked numbers as MathML', async () => {
-  const { page, problems } = await openPage(browser, `${server.url}?model=Qwen/Qwen2.5-VL-7B-Instruct&w=2000&h=500&section=recipe`);
+  const { page, problems } = await openPage(app.browser, `${app.server.url}?model=Qwen/Qwen2.5-VL-7B-Instruct&w=2000&h=500&section=recipe`);
   const table = page.getByTestId('formula-table');
   await table.waitFor();
   const worked = table.locator('tbody tr').first().locator('[data-col=worked] math');
@@ -60,7 +49,7 @@ test('the formula table writes each formula and its worked numbers as MathML', a
 
 test('each strategy\'s formula is MathML with the figure\'s numbers, for its model or the strategy\'s example', async () => {
   const INTERNVL = 'OpenGVLab/InternVL3-8B-hf';
-  const { page, problems, requests } = await openPage(browser, `${server.url}?model=${INTERNVL}&w=1280&h=720&section=strategies`);
+  const { page, problems, requests } = await openPage(app.browser, `${app.server.url}?model=${INTERNVL}&w=1280&h=720&section=strategies`);
   const numbers = (id) => page.getByTestId(id).locator('mn').allTextContents();
   const last = async (id) => (await numbers(id)).at(-1);
   const check = async (w, h) => {
@@ -100,6 +89,6 @@ test('each strategy\'s formula is MathML with the figure\'s numbers, for its mod
   const h = Number(await page.getByTestId('height-input').inputValue());
   await check(1920, h);
   await page.locator('section#strategies').screenshot({ path: join(RESULTS, 'math-strategies.png') });
-  assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
+  assert.ok(requests.every((u) => u.startsWith(app.server.url)), requests.join('\n'));
   assert.deepEqual(problems, []);
 });

@@ -1,22 +1,11 @@
 // End to end, the overlay: what it draws, what it leaves out, when it repaints, and the token
 // under the pointer (against the real `trunk build --release` output).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, engineTotal, RESULTS, pickModel } from './harness.mjs';
+import { servedApp, openPage, engineTotal, RESULTS, pickModel } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(RESULTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 const QWEN = 'Qwen/Qwen2.5-VL-7B-Instruct';
 const ONEVISION = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
@@ -27,7 +16,7 @@ test('a grid too fine to draw is named under the overlay, and the note goes when
   // the whole image) is drawn. At 800x800 (the aspect kept: 9 tiles, patches about 6 px apart)
   // every grid is drawn and the note is hidden.
   const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${ov}&w=4000&h=4000`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${ov}&w=4000&h=4000`);
   await page.getByTestId('token-total').waitFor();
   const note = page.getByTestId('overlay-too-fine');
   await note.waitFor();
@@ -50,7 +39,7 @@ test('a new size that draws the same marks leaves them, and what stays is what a
       return clear.apply(this, args);
     };
   };
-  const { page, problems, context } = await openPage(browser, server.url, undefined, 1, countClears);
+  const { page, problems, context } = await openPage(app.browser, app.server.url, undefined, 1, countClears);
   await page.getByText('landscape.jpg — 600x400 px').waitFor();
   const clears = () => page.evaluate(() => window.__overlayClears ?? 0);
   // The marks as they are, against a fresh paint: a layer switched off and on again (a frame
@@ -112,7 +101,7 @@ test('marks that come back are copied back, not drawn again, and match what a fr
     return { strokes, pixels: await page.getByTestId('overlay-canvas').evaluate((c) => c.toDataURL()) };
   };
   const open = async () => {
-    const opened = await openPage(browser, server.url, undefined, 1, countStrokes);
+    const opened = await openPage(app.browser, app.server.url, undefined, 1, countStrokes);
     await opened.page.getByText('landscape.jpg — 600x400 px').waitFor();
     await pickModel(opened.page, ONEVISION);
     return opened;
@@ -141,7 +130,7 @@ test('marks that come back are copied back, not drawn again, and match what a fr
 
 test('every overlay layer can be switched off and on, and AnyRes shows why its grid won', async () => {
   const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${ov}&w=800&h=600`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${ov}&w=800&h=600`);
   await page.getByTestId('token-total').waitFor();
   const pixels = () => page.getByTestId('overlay-canvas').evaluate((c) => c.toDataURL());
   const toggles = page.getByTestId('layer-toggle');
@@ -176,7 +165,7 @@ test('every overlay layer can be switched off and on, and AnyRes shows why its g
 });
 
 test('hovering a token marks it in the strip, the strip marks it on the image, and arrow keys walk the tokens', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=640&h=480`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=640&h=480`);
   await page.getByTestId('token-total').waitFor();
   const canvas = page.getByTestId('overlay-canvas');
   const box = await canvas.boundingBox();

@@ -1,26 +1,15 @@
 // End to end against the real `trunk build --release` output (wasm-opt included).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, engineLine, engineTotal, engineModels, RESULTS, pickModel, modelIds, selectedModel } from './harness.mjs';
+import { servedApp, openPage, engineLine, engineTotal, engineModels, RESULTS, pickModel, modelIds, selectedModel } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(RESULTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 const QWEN = 'Qwen/Qwen2.5-VL-7B-Instruct';
 
 test('a sample image loads, the slider changes the total to the engine value, and a screenshot is saved', async () => {
-  const { page, problems, requests, context } = await openPage(browser, server.url, { width: 1280, height: 1000 }, 2);
+  const { page, problems, requests, context } = await openPage(app.browser, app.server.url, { width: 1280, height: 1000 }, 2);
   const total = page.getByTestId('token-total');
   // The landscape sample (600x400) loads at start.
   await page.getByText('landscape.jpg — 600x400 px').waitFor();
@@ -48,15 +37,15 @@ test('a sample image loads, the slider changes the total to the engine value, an
   await pickModel(page, QWEN);
   await page.screenshot({ path: join(RESULTS, 'smoke-qwen.png'), fullPage: true });
 
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   assert.deepEqual(requests.filter((r) => !r.startsWith(origin)), [], 'no request leaves the page');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('a link sets the state, bad input shows a message and the page keeps working', async () => {
-  const url = `${server.url}?model=google/gemma-3-4b-it&w=1920&h=1080`;
-  const { page, problems, context } = await openPage(browser, url);
+  const url = `${app.server.url}?model=google/gemma-3-4b-it&w=1920&h=1080`;
+  const { page, problems, context } = await openPage(app.browser, url);
   const total = page.getByTestId('token-total');
   await total.waitFor();
   assert.equal(await total.textContent(), String(engineTotal('google/gemma-3-4b-it', 1920, 1080)));
@@ -89,7 +78,7 @@ test('a link sets the state, bad input shows a message and the page keeps workin
 });
 
 test('a link with a 0x0 size shows a message, and a valid width brings the page back', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=0&h=0`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=0&h=0`);
   await page.getByTestId('error-message').waitFor();
   assert.match(await page.getByTestId('error-message').textContent(), /zero side/);
   assert.equal(await page.getByTestId('token-total').isVisible(), false);
@@ -107,7 +96,7 @@ test('a link with a 0x0 size shows a message, and a valid width brings the page 
 test('the figure is painted before the article below it is built, and the article\'s code is fetched after it', async () => {
   // In the page before its scripts: when the overlay first draws, when the article appears, and
   // when each wasm module was asked for (the release page's second module holds the article).
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=960`, undefined, 1, () => {
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1280&h=960`, undefined, 1, () => {
     window.__times = {};
     const fetching = window.fetch;
     window.fetch = function (input, ...rest) {
@@ -142,7 +131,7 @@ test('the figure is painted before the article below it is built, and the articl
 });
 
 test('the model picker: type part of a name, pick with the keyboard or the mouse', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1024&h=768`);
   await page.getByTestId('token-total').waitFor();
   const box = page.getByTestId('model-picker');
   const shown = () => page.locator('#model-list [role=option]:visible').evaluateAll((os) => os.map((o) => o.dataset.model));
@@ -185,7 +174,7 @@ test('the model picker: type part of a name, pick with the keyboard or the mouse
 });
 
 test('every catalogue model can be selected, and the chart shows the chosen subset', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1024&h=768`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1024&h=768`);
   const total = page.getByTestId('token-total');
   await total.waitFor();
   const ids = await modelIds(page);
@@ -228,7 +217,7 @@ test('every catalogue model can be selected, and the chart shows the chosen subs
 });
 
 test('model options change the count as the engine says, and follow the reader across models', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=google/gemma-3-4b-it&w=1920&h=1080`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=google/gemma-3-4b-it&w=1920&h=1080`);
   const total = page.getByTestId('token-total');
   await total.waitFor();
   assert.equal(await total.textContent(), '260');
@@ -272,7 +261,7 @@ test('a link with every parameter restores the view, and writes itself back', as
   const ov = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
   const query = `?model=${ov}&w=800&h=600&max_crops=4&chart=google/gemma-3-4b-it,openai/gpt-4o&log=1`
     + '&hide=patches,global&gpu=RTX%204090&prompt=500&vs=Qwen/Qwen3-VL-8B-Instruct&section=cost&sample=portrait';
-  const { page, problems, context } = await openPage(browser, `${server.url}${query}`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}${query}`);
   await page.getByTestId('token-total').waitFor();
   assert.equal(await selectedModel(page), ov);
   // The linked sample loads, and the link's size stays.
@@ -302,7 +291,7 @@ test('a link with every parameter restores the view, and writes itself back', as
 });
 
 test('a link made with a dropped image keeps its size and says the image stayed behind', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1000&h=500&image=holiday%20photo.jpg`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1000&h=500&image=holiday%20photo.jpg`);
   await page.getByTestId('token-total').waitFor();
   assert.match(await page.getByTestId('error-message').textContent(), /\u201choliday photo\.jpg\u201d, which stays on its owner's computer/);
   assert.equal(await page.getByTestId('token-total').textContent(), String(engineTotal(QWEN, 1000, 500)));
@@ -311,7 +300,7 @@ test('a link made with a dropped image keeps its size and says the image stayed 
 });
 
 test('a malformed link falls back to defaults with a notice naming each problem', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=nope&w=800&h=600&gpu=TPU&zoom=2&hide=x&max_tiles=3`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=nope&w=800&h=600&gpu=TPU&zoom=2&hide=x&max_tiles=3`);
   await page.getByTestId('token-total').waitFor();
   const notice = await page.getByTestId('error-message').textContent();
   for (const part of ['unknown model "nope"', 'unknown GPU "TPU"', 'unknown parameter "zoom"', 'unknown layer "x"', 'max_tiles']) {
@@ -323,7 +312,7 @@ test('a malformed link falls back to defaults with a notice naming each problem'
 });
 
 test('exports download valid files named after the view', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1920&h=1080`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1920&h=1080`);
   await page.getByTestId('token-total').waitFor();
   const { readFile } = await import('node:fs/promises');
   const grab = async (id) => {
@@ -361,11 +350,11 @@ test('each embed figure renders alone at 320 and 800 px, and a blog page sizes t
   for (const width of [320, 800]) {
     for (const [embed, id] of Object.entries(marks)) {
       // Each figure in an iframe of that width, in a page that records the heights it posts.
-      const context = await browser.newContext({ viewport: { width: width + 40, height: 700 } });
+      const context = await app.browser.newContext({ viewport: { width: width + 40, height: 700 } });
       const page = await context.newPage();
       const problems = [];
       page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-      await page.setContent(`<iframe id="f" src="${server.url}?model=${QWEN}&w=1280&h=720&embed=${embed}"
+      await page.setContent(`<iframe id="f" src="${app.server.url}?model=${QWEN}&w=1280&h=720&embed=${embed}"
         style="width: ${width}px; border: 0" height="100"></iframe>
         <script>window.reported = 0; addEventListener('message', (e) => {
           if (e.data && e.data.type === 'vistok-height' && e.data.embed === '${embed}') window.reported = e.data.height; });</script>`);
@@ -390,8 +379,8 @@ test('each embed figure renders alone at 320 and 800 px, and a blog page sizes t
     }
   }
   const { readFile } = await import('node:fs/promises');
-  const html = (await readFile(new URL('./embed.html', import.meta.url), 'utf8')).replaceAll('{{APP}}', server.url);
-  const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
+  const html = (await readFile(new URL('./embed.html', import.meta.url), 'utf8')).replaceAll('{{APP}}', app.server.url);
+  const context = await app.browser.newContext({ viewport: { width: 900, height: 800 } });
   const page = await context.newPage();
   await page.setContent(html);
   await page.waitForFunction(() => window.reported.overlay > 150 && window.reported.chart > 150);
@@ -405,7 +394,7 @@ test('each embed figure renders alone at 320 and 800 px, and a blog page sizes t
 });
 
 test('"Embed a figure" gives the iframe code and its script for the current view', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1280&h=720`);
   await page.getByTestId('token-total').waitFor();
   await page.locator('.embed-code summary').click();
   await page.getByTestId('embed-target').selectOption('cost');
@@ -418,7 +407,7 @@ test('"Embed a figure" gives the iframe code and its script for the current view
 });
 
 test('lecture mode: keys step the resolution ladder, switch models and strategies, toggle layers', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=600&h=400&present`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=600&h=400&present`);
   await page.getByTestId('token-total').waitFor();
   assert.equal(await page.locator('section#recipe').isVisible(), false, 'one figure at a time');
   assert.ok(await page.getByTestId('present-hint').isVisible(), 'the keys hint shows in lecture mode');
@@ -459,7 +448,7 @@ test('lecture mode: keys step the resolution ladder, switch models and strategie
 });
 
 test('nothing leaves the page: every request is a same-origin static file, none carries the reader\'s image', async () => {
-  const { page, problems, requests, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=1280&h=720`);
+  const { page, problems, requests, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=1280&h=720`);
   await page.getByTestId('token-total').waitFor();
   await page.getByTestId('image-input').setInputFiles({ name: 'private.png', mimeType: 'image/png',
     buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') });
@@ -469,7 +458,7 @@ test('nothing leaves the page: every request is a same-origin static file, none 
   await page.getByTestId('width-input').press('Enter');
   await page.locator('section#cost').scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   for (const url of requests) {
     assert.ok(url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'), `request to ${url}`);
     assert.match(new URL(url, origin).pathname, /^\/(|index\.html|sw\.js|[\w.-]+\.(js|wasm|css)|samples\/[\w.-]+)$/, url);
@@ -480,7 +469,7 @@ test('nothing leaves the page: every request is a same-origin static file, none 
 });
 
 test('the Content-Security-Policy allows only this origin and the loader, and an injected script is refused', async () => {
-  const { page, problems, context } = await openPage(browser, `${server.url}?model=${QWEN}&w=640&h=480`);
+  const { page, problems, context } = await openPage(app.browser, `${app.server.url}?model=${QWEN}&w=640&h=480`);
   await page.getByTestId('token-total').waitFor();
   const policy = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
   assert.match(policy, /default-src 'none'/);

@@ -1,28 +1,17 @@
 // The video chapter, in the real release build: a clip read from a dropped file's container
 // (nothing decoded, nothing sent), the count against `vistok count` on the same file, the
 // sliders, presets and the link, and files that are not clips.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openPage, RESULTS, pickModel } from './harness.mjs';
+import { servedApp, openPage, RESULTS, pickModel } from './harness.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = process.env.VISTOK_BIN ?? join(ROOT, 'target/debug/vistok');
 const clip = (name) => join(ROOT, 'tests/clips', name);
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(RESULTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** `vistok count FILE --model ID [--options JSON]`: its total and its clip line. */
 function cliCount(file, model, options) {
@@ -34,7 +23,7 @@ function cliCount(file, model, options) {
 const pageTotal = async (page) => Number((await page.getByTestId('video-summary').textContent()).match(/(\d+) tokens in all/)[1]);
 
 test('a clip file opened in the video chapter: size, frame rate and duration read from it, the total equals vistok count on the same file', async () => {
-  const { page, problems, requests } = await openPage(browser, `${server.url}?section=video`);
+  const { page, problems, requests } = await openPage(app.browser, `${app.server.url}?section=video`);
   await page.getByTestId('video-summary').waitFor();
   const before = requests.length;
   await page.getByTestId('video-file').setInputFiles(clip('h264-320x240-25fps-50f.mp4'));
@@ -53,7 +42,7 @@ test('a clip file opened in the video chapter: size, frame rate and duration rea
   assert.deepEqual(captions, batch.timestamps_s.map((t) => `${Number(t.toFixed(2))} s`));
   // The file never leaves the page: reading it asked the server for nothing.
   // (The page plays the file from a blob: URL of its own origin, to take the frames.)
-  const own = (u) => u.startsWith(server.url) || u.startsWith(`blob:${server.url.replace(/\/$/, '')}/`);
+  const own = (u) => u.startsWith(app.server.url) || u.startsWith(`blob:${app.server.url.replace(/\/$/, '')}/`);
   assert.deepEqual(requests.slice(before).filter((u) => !own(u)), []);
   assert.ok(requests.slice(before).every((u) => !/h264|mp4/.test(u)), requests.slice(before).join('\n'));
   await page.locator('#video').screenshot({ path: join(RESULTS, 'video-mp4.png') });
@@ -76,7 +65,7 @@ test('a clip file opened in the video chapter: size, frame rate and duration rea
 });
 
 test('files that are not clips get a message, and the chapter keeps its clip', async () => {
-  const { page, problems } = await openPage(browser, `${server.url}?section=video`);
+  const { page, problems } = await openPage(app.browser, `${app.server.url}?section=video`);
   await page.getByTestId('video-summary').waitFor();
   const summary = await page.getByTestId('video-summary').textContent();
   const note = page.getByTestId('video-file-note');
@@ -92,7 +81,7 @@ test('files that are not clips get a message, and the chapter keeps its clip', a
 });
 
 test('the sliders and the link: a 10-minute 4K clip at 60 fps, and values no clip has', async () => {
-  const { page, problems } = await openPage(browser, `${server.url}?section=video&vw=3840&vh=2160&vfps=60&vdur=600`);
+  const { page, problems } = await openPage(app.browser, `${app.server.url}?section=video&vw=3840&vh=2160&vfps=60&vdur=600`);
   await page.getByTestId('video-summary').waitFor();
   const text = await page.getByTestId('video-summary').textContent();
   // 768 frames (the cap), a pair of frames per group, the whole clip under one pixel budget.
@@ -117,7 +106,7 @@ test('the sliders and the link: a 10-minute 4K clip at 60 fps, and values no cli
   }).toString());
   assert.equal(await pageTotal(page), internvl.tokens_in_sequence);
   // Values no clip has: named in the notice, the defaults kept, the page working.
-  const bad = await openPage(browser, `${server.url}?section=video&vfps=0&vdur=-1&vw=abc&vmodel=google/paligemma-3b-pt-224`);
+  const bad = await openPage(app.browser, `${app.server.url}?section=video&vfps=0&vdur=-1&vw=abc&vmodel=google/paligemma-3b-pt-224`);
   await bad.page.getByTestId('video-summary').waitFor();
   const notice = await bad.page.getByTestId('error-message').textContent();
   for (const part of ['vfps', 'vdur', 'vw', 'paligemma']) assert.match(notice, new RegExp(part));
@@ -126,7 +115,7 @@ test('the sliders and the link: a 10-minute 4K clip at 60 fps, and values no cli
 });
 
 test('the whole request: images at the figure\'s size, the clip and the prompt, against the window, as vistok batch totals it', async () => {
-  const { page, problems } = await openPage(browser, `${server.url}?section=video&w=1280&h=720&rimages=3&rprompt=1500&vdur=20`);
+  const { page, problems } = await openPage(app.browser, `${app.server.url}?section=video&w=1280&h=720&rimages=3&rprompt=1500&vdur=20`);
   await page.getByTestId('request-summary').waitFor();
   const line = (items) => JSON.parse(execFileSync(BIN, ['batch'], {
     input: JSON.stringify({ model: 'Qwen/Qwen3-VL-8B-Instruct', items, prompt_tokens: 1500 }) + '\n',
@@ -150,7 +139,7 @@ test('the whole request: images at the figure\'s size, the clip and the prompt, 
 });
 
 test('GLM-4.6V in the chapter, and the curves a reader picks: kept in the link, the chart redrawn', async () => {
-  const { page, problems } = await openPage(browser, `${server.url}?section=video&vmodel=zai-org/GLM-4.6V&vcurves=qwen3,glm46v`);
+  const { page, problems } = await openPage(app.browser, `${app.server.url}?section=video&vmodel=zai-org/GLM-4.6V&vcurves=qwen3,glm46v`);
   await page.getByTestId('video-summary').waitFor();
   // The default clip (1080p, 30 fps, 60 s) as GLM-4.6V's own schedule samples it; marked approximate.
   const glm = JSON.parse(execFileSync(BIN, ['batch'], {
@@ -168,7 +157,7 @@ test('GLM-4.6V in the chapter, and the curves a reader picks: kept in the link, 
   await page.waitForFunction(() => decodeURIComponent(location.search).includes('vcurves=qwen3,glm46v,llava-ov'));
   await page.locator('#video').screenshot({ path: join(RESULTS, 'video-glm-curves.png') });
   // A curve the chart does not have is named; the page keeps all its curves.
-  const bad = await openPage(browser, `${server.url}?section=video&vcurves=qwen3,gpt-4o`);
+  const bad = await openPage(app.browser, `${app.server.url}?section=video&vcurves=qwen3,gpt-4o`);
   await bad.page.getByTestId('video-summary').waitFor();
   assert.match(await bad.page.getByTestId('error-message').textContent(), /vcurves/);
   assert.equal((await bad.page.getByTestId('video-curves').locator('input:checked').count()), 7);
@@ -176,7 +165,7 @@ test('GLM-4.6V in the chapter, and the curves a reader picks: kept in the link, 
 });
 
 test('the vllm preset in the chapter: the loader vLLM runs, the total vistok batch gives, and a rate it refuses', async () => {
-  const { page, problems } = await openPage(browser, `${server.url}?section=video&vmodel=llava-hf/llava-onevision-qwen2-7b-ov-hf&vpreset=vllm&vdur=600`);
+  const { page, problems } = await openPage(app.browser, `${app.server.url}?section=video&vmodel=llava-hf/llava-onevision-qwen2-7b-ov-hf&vpreset=vllm&vdur=600`);
   await page.getByTestId('video-summary').waitFor();
   const line = (options) => JSON.parse(execFileSync(BIN, ['batch'], {
     input: JSON.stringify({ model: 'llava-hf/llava-onevision-qwen2-7b-ov-hf', video: { width: 1920, height: 1080, fps: 30, duration_s: 600 }, options }) + '\n',
