@@ -59,17 +59,15 @@ pub fn CollectionSection() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // Counts `entries` for the chart's models with the current options.
+    let start = move |name: String, entries| {
+        use_collection::start(collection, name, entries, store.charted.get_untracked(), store.options.get_untracked());
+    };
     let pick = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         if let Some(files) = input.files() {
             let (name, entries) = use_collection::of_list(&files);
-            use_collection::start(
-                collection,
-                name,
-                entries,
-                store.charted.get_untracked(),
-                store.options.get_untracked(),
-            );
+            start(name, entries);
         }
     };
     let drop = move |ev: DragEvent| {
@@ -83,25 +81,13 @@ pub fn CollectionSection() -> impl IntoView {
                 if let Some(files) = data.files() {
                     let (_, entries) = use_collection::of_list(&files);
                     let name = "the dropped files".to_owned();
-                    use_collection::start(
-                        collection,
-                        name,
-                        entries,
-                        store.charted.get_untracked(),
-                        store.options.get_untracked(),
-                    );
+                    start(name, entries);
                 }
                 return;
             }
             leptos::task::spawn_local(async move {
                 let (name, entries) = use_collection::of_drop(roots).await;
-                use_collection::start(
-                    collection,
-                    name,
-                    entries,
-                    store.charted.get_untracked(),
-                    store.options.get_untracked(),
-                );
+                start(name, entries);
             });
         }
     };
