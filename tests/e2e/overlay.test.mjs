@@ -10,7 +10,7 @@ const app = servedApp();
 const QWEN = 'Qwen/Qwen2.5-VL-7B-Instruct';
 const ONEVISION = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
 
-test('a grid too fine to draw is named under the overlay, and the note goes when it fits', async () => {
+test('a grid too fine to draw is named under the overlay, stays named while a size is refused, and goes when it fits', async () => {
   // LLaVA-OneVision at 4000x4000 on the 603-px overlay: 36 tiles, 27 patches each, about 2.5 px
   // apart: the patch grid is left out and said to be; its global view's grid (27 cells across
   // the whole image) is drawn. At 800x800 (the aspect kept: 9 tiles, patches about 6 px apart)
@@ -22,6 +22,12 @@ test('a grid too fine to draw is named under the overlay, and the note goes when
   await note.waitFor();
   assert.equal(await note.textContent(), 'Not drawn at this size, their lines would be under 3 screen pixels apart: ViT patches.');
   await page.locator('figure.overlay').screenshot({ path: join(RESULTS, 'overlay-too-fine.png') });
+  // A size the engine refuses leaves the overlay as it was drawn, and the note that goes with it.
+  await page.getByTestId('width-input').fill('0');
+  await page.getByTestId('error-message').waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  assert.equal(await note.isVisible(), true);
+  assert.match(await note.textContent(), /: ViT patches\.$/);
   await page.getByTestId('width-input').fill('800');
   await page.getByTestId('width-input').press('Enter');
   await page.getByTestId('token-total').filter({ hasText: String(engineTotal(ov, 800, 800)) }).waitFor();

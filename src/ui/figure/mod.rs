@@ -89,7 +89,8 @@ fn Overlay() -> impl IntoView {
                 })
             })
         });
-        let skipped = skipped.unwrap_or_default();
+        // No shapes (the size is refused): the canvas keeps its last drawing, and the note with it.
+        let Some(skipped) = skipped else { return };
         if too_fine.with_untracked(|was| *was != skipped) {
             too_fine.set(skipped);
         }
