@@ -10,6 +10,20 @@ const app = servedApp();
 const QWEN = 'Qwen/Qwen2.5-VL-7B-Instruct';
 const ONEVISION = 'llava-hf/llava-onevision-qwen2-7b-ov-hf';
 
+/** In the page, before its scripts: counts the overlay canvas's clears (each repaint of its marks
+ * starts with one) and strokes (a repaint that strokes none copied a kept painting back), in
+ * window.__overlay. */
+function countOverlayCalls() {
+  window.__overlay = { clearRect: 0, stroke: 0 };
+  for (const name of ['clearRect', 'stroke']) {
+    const original = CanvasRenderingContext2D.prototype[name];
+    CanvasRenderingContext2D.prototype[name] = function (...args) {
+      if (this.canvas.dataset.testid === 'overlay-canvas') window.__overlay[name] += 1;
+      return original.apply(this, args);
+    };
+  }
+}
+
 test('a grid too fine to draw is named under the overlay, stays named while a size is refused, and goes when it fits', async () => {
   // LLaVA-OneVision at 4000x4000 on the 603-px overlay: 36 tiles, 27 patches each, about 2.5 px
   // apart: the patch grid is left out and said to be; its global view's grid (27 cells across
@@ -37,17 +51,9 @@ test('a grid too fine to draw is named under the overlay, stays named while a si
 });
 
 test('a new size that draws the same marks leaves them, and what stays is what a fresh paint draws', async () => {
-  // Counts the overlay canvas's clears (each repaint of its marks starts with one).
-  const countClears = () => {
-    const clear = CanvasRenderingContext2D.prototype.clearRect;
-    CanvasRenderingContext2D.prototype.clearRect = function (...args) {
-      if (this.canvas.dataset.testid === 'overlay-canvas') window.__overlayClears = (window.__overlayClears ?? 0) + 1;
-      return clear.apply(this, args);
-    };
-  };
-  const { page, problems, context } = await openPage(app.browser, app.server.url, undefined, 1, countClears);
+  const { page, problems, context } = await openPage(app.browser, app.server.url, undefined, 1, countOverlayCalls);
   await page.getByText('landscape.jpg — 600x400 px').waitFor();
-  const clears = () => page.evaluate(() => window.__overlayClears ?? 0);
+  const clears = () => page.evaluate(() => window.__overlay.clearRect);
   // The marks as they are, against a fresh paint: a layer switched off and on again (a frame
   // apart, so each is painted), which must clear the canvas twice and end where it began.
   const sameAsFresh = () => page.evaluate(async () => {
@@ -55,14 +61,14 @@ test('a new size that draws the same marks leaves them, and what stays is what a
     const picture = document.querySelector('[data-testid=overlay-picture]');
     const read = () => [marks.getContext('2d').getImageData(0, 0, marks.width, marks.height).data, picture.style.transform];
     const [pixels, place] = read();
-    const before = window.__overlayClears;
+    const before = window.__overlay.clearRect;
     const toggle = document.querySelector('[data-testid=layer-toggle]');
     for (let k = 0; k < 2; k++) {
       toggle.click();
       await new Promise((r) => requestAnimationFrame(r));
     }
     const [fresh, freshPlace] = read();
-    return { repainted: window.__overlayClears - before, same: place === freshPlace && pixels.every((v, i) => v === fresh[i]) };
+    return { repainted: window.__overlay.clearRect - before, same: place === freshPlace && pixels.every((v, i) => v === fresh[i]) };
   });
   const drag = async (model, widths) => {
     await pickModel(page, model);
@@ -90,24 +96,17 @@ test('marks that come back are copied back, not drawn again, and match what a fr
   // LLaVA-OneVision on the 600x400 landscape at 3:2: 4,037 px wide is 6x4 tiles of 384 px, 4,108 px
   // (2,739 high once rounded) tips select_best_resolution to 6x5. A drag to and fro flips between
   // the two; each painting is copied once it comes back, and from then on shown again by a copy.
-  const countStrokes = () => {
-    const stroke = CanvasRenderingContext2D.prototype.stroke;
-    CanvasRenderingContext2D.prototype.stroke = function (...args) {
-      if (this.canvas.dataset.testid === 'overlay-canvas') window.__overlayStrokes = (window.__overlayStrokes ?? 0) + 1;
-      return stroke.apply(this, args);
-    };
-  };
   const marksAt = async (page, w) => {
-    const before = await page.evaluate(() => window.__overlayStrokes ?? 0);
+    const before = await page.evaluate(() => window.__overlay.stroke);
     await page.getByTestId('width-slider').fill(String(w));
     await page.getByTestId('token-total').filter({ hasText: String(engineTotal(ONEVISION, w, Math.round((w * 2) / 3))) }).waitFor();
     // A frame later, the paint has run.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-    const strokes = (await page.evaluate(() => window.__overlayStrokes ?? 0)) - before;
+    const strokes = (await page.evaluate(() => window.__overlay.stroke)) - before;
     return { strokes, pixels: await page.getByTestId('overlay-canvas').evaluate((c) => c.toDataURL()) };
   };
   const open = async () => {
-    const opened = await openPage(app.browser, app.server.url, undefined, 1, countStrokes);
+    const opened = await openPage(app.browser, app.server.url, undefined, 1, countOverlayCalls);
     await opened.page.getByText('landscape.jpg — 600x400 px').waitFor();
     await pickModel(opened.page, ONEVISION);
     return opened;
